@@ -1,0 +1,34 @@
+"""reportparse: 政府信息公开工作年度报告 (PDF or text) -> one normalized record.
+
+    >>> import reportparse
+    >>> report = reportparse.parse("samples/guyuan-hpf-2021.txt")
+    >>> report.to_dict()["agency"]
+    '固原市住房公积金管理中心'
+"""
+
+from reportparse.errors import (
+    CorruptPDFError,
+    EncryptedPDFError,
+    ExtractionError,
+    InputError,
+    NoTextLayerError,
+    NotAPDFError,
+    NotAReportError,
+    ReportParseError,
+)
+from reportparse.model import Report
+from reportparse.pipeline import parse
+
+__all__ = [
+    "CorruptPDFError", "EncryptedPDFError", "ExtractionError", "InputError", "NoTextLayerError",
+    "NotAPDFError", "NotAReportError", "Report", "ReportParseError", "parse", "parse_many", "load",
+]
+__version__ = "0.1.0"
+
+
+def __getattr__(name):  # the batch layer loads lazily: parse() alone stays light
+    if name in ("parse_many", "load"):
+        from reportparse import batch
+
+        return getattr(batch, name)
+    raise AttributeError(name)

@@ -1,0 +1,204 @@
+"""`reportparse batch`: many reports into one dataset folder (the work is in batch.py).
+
+The main CLI registers it with ``add_batch_command(subparsers)`` and calls
+``args.func(args)``, which returns the exit status.  ``python -m
+reportparse.batch_cli batch ...`` runs it on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from contextlib import contextmanager
+
+from reportparse import batch
+
+EXIT_OK = 0  # every file parsed (ok or ok_with_warnings)
+EXIT_USAGE = 2  # bad arguments, or an INPUT that names nothing
+EXIT_SOME_FAILED = 3  # the batch ran, some files failed: status.csv says which and why
+# interrupted by a signal: 128 + its number (130 Ctrl-C, 143 SIGTERM); the outputs hold every file parsed
+
+DESCRIPTION = """\
+Parse many reports into one dataset folder OUTDIR: records.jsonl, values.parquet/.csv
+(tidy, one row per table cell), reports.parquet/.csv (one row per report), status.csv
+(one row per input path) and reports.sqlite (the same tables).
+
+An INPUT is a file, a folder (searched recursively for .pdf and .txt), a glob
+(quote it; ** allowed) or @LIST (one INPUT per line; @- reads standard input).
+Files with the same bytes are parsed once; every path gets a status row.  Each file
+is parsed in its own worker process, so a crash or hang costs only that file's row.
+Outputs are written as the batch goes, atomically; after Ctrl-C or a crash, run the
+same command with --resume to parse only what is missing."""
+
+EPILOG = """\
+status.csv statuses: ok, ok_with_warnings, not_pdf, corrupt, encrypted, no_text_layer,
+not_a_report, extraction, timeout, crashed.
+
+exit status: 0 every file ok; 3 some files failed; 2 bad arguments;
+130 (Ctrl-C) or 143 (SIGTERM) interrupted, outputs kept.
+
+examples:
+  reportparse batch reports/ -o out/
+  reportparse batch 'downloads/**/*.pdf' @more.txt -o out/ -j 8 --timeout 300
+  reportparse batch reports/ -o out/ --resume
+  reportparse batch reports/ -o out/ --engine dask --scheduler tcp://10.0.0.5:8786
+  duckdb -c "SELECT agency, year, value FROM 'out/values.parquet' WHERE row = 'new' AND \\"column\\" = 'total'"
+"""
+
+
+def add_batch_command(subparsers) -> argparse.ArgumentParser:
+    """Register ``batch`` on an argparse subparsers object; its handler is ``args.func``."""
+    p = subparsers.add_parser(
+        "batch",
+        help="parse many reports into a dataset folder",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, glob or @LIST")
+    p.add_argument("-o", "--outdir", required=True, metavar="OUTDIR", help="the dataset folder (created)")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: one per CPU)",
+    )
+    p.add_argument(
+        "--resume", action="store_true", help="keep OUTDIR and skip files whose bytes already have an ok row"
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=batch.DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"seconds one file may take before its worker is stopped (default {batch.DEFAULT_TIMEOUT:g})",
+    )
+    p.add_argument(
+        "--memory",
+        type=_positive_int,
+        default=batch.DEFAULT_MEMORY_MB,
+        metavar="MB",
+        help=f"memory one worker may use for a file (default {batch.DEFAULT_MEMORY_MB})",
+    )
+    p.add_argument(
+        "--engine",
+        choices=batch.ENGINES,
+        default="local",
+        help="local: a process pool on this machine (default); dask: a Dask cluster",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler, e.g. tcp://host:8786 (default: a local Dask cluster)",
+    )
+    p.set_defaults(func=run_batch_command)
+    return p
+
+
+def run_batch_command(args: argparse.Namespace) -> int:
+    """The handler: run the batch, show progress on a terminal, print the summary, pick the exit status."""
+    if args.scheduler and args.engine != "dask":
+        print("reportparse batch: error: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
+    bar = _ProgressBar(enabled=sys.stderr.isatty())
+    caught = {"signum": signal.SIGINT}
+    try:
+        with _signals_interrupt(caught):
+            summary = batch.run(
+                args.inputs,
+                args.outdir,
+                jobs=args.jobs,
+                resume=args.resume,
+                timeout=args.timeout,
+                memory_mb=args.memory,
+                engine=args.engine,
+                scheduler=args.scheduler,
+                progress=bar,
+            )
+    except KeyboardInterrupt:
+        bar.close()
+        name = signal.Signals(caught["signum"]).name
+        print(
+            f"reportparse batch: stopped by {name} after {bar.done} of {bar.total} files; {args.outdir} "
+            "holds every file parsed: run the same command with --resume to finish",
+            file=sys.stderr,
+        )
+        return 128 + caught["signum"]
+    except (batch.BatchInputError, ImportError) as e:
+        bar.close()
+        print(f"reportparse batch: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    bar.close()
+    print(summary.line(), file=sys.stderr)
+    return EXIT_OK if summary.failed == 0 else EXIT_SOME_FAILED
+
+
+class _ProgressBar:
+    """tqdm on a terminal (files done/total, rate, ETA, errors so far); silent otherwise."""
+
+    def __init__(self, enabled: bool):
+        self.enabled, self.bar = enabled, None
+        self.total = self.done = self.errors = 0
+
+    def start(self, total: int, done: int) -> None:
+        self.total, self.done = total, done
+        if self.enabled:
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
+            self.bar = tqdm(total=total, initial=done, unit="file", file=sys.stderr, dynamic_ncols=True)
+            self.bar.set_postfix(errors=0)
+
+    def update(self, n: int, status: str) -> None:
+        self.done += n
+        if status not in batch.OK_STATUSES:
+            self.errors += n
+        if self.bar is not None:
+            self.bar.set_postfix(errors=self.errors, refresh=False)
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+@contextmanager
+def _signals_interrupt(caught: dict):
+    """SIGTERM stops the batch the way Ctrl-C does (a KeyboardInterrupt); ``caught`` learns which came."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_term(signum, frame):
+        caught["signum"] = signum
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _positive_int(text: str) -> int:
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def main(argv: list[str] | None = None) -> int:
+    """A stand-alone ``reportparse batch`` (the main CLI registers the same command)."""
+    parser = argparse.ArgumentParser(prog="reportparse")
+    add_batch_command(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

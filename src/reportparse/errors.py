@@ -1,0 +1,85 @@
+"""Every exception reportparse raises, in one tree.
+
+    ReportParseError                 base: .code, .path, .page, .hint
+    ├── InputError                   the file cannot be read as a report
+    │   ├── NotAPDFError             code "not_pdf": neither a PDF nor a text file
+    │   ├── CorruptPDFError          code "corrupt": a broken or truncated PDF
+    │   ├── EncryptedPDFError        code "encrypted": needs a password
+    │   ├── NoTextLayerError         code "no_text_layer": scanned pages, no text
+    │   └── NotAReportError          code "not_a_report": readable, but not an annual report
+    └── ExtractionError              code "extraction": the parser itself failed on a page
+
+The library raises these and emits ``ReportWarning``s; only the CLI prints
+them and picks exit codes.  Library exceptions (pdfminer, pdfplumber) are
+translated once, in ``load.py``, with ``raise ... from e``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ReportParseError(Exception):
+    """Base of every reportparse error."""
+
+    code = "error"
+    hint = ""
+
+    def __init__(self, message: str, path: str | Path | None = None, page: int | None = None):
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.page = page
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = self.path or ""
+        if self.page is not None:
+            where += f" (page {self.page})"
+        text = f"{where}: {self.message}" if where else self.message
+        return f"{text}. {self.hint}" if self.hint else text
+
+    def __reduce__(self):  # keep the subclass and fields across process pools
+        return (_rebuild, (type(self), self.message, self.path, self.page))
+
+
+def _rebuild(cls, message, path, page):
+    return cls(message, path, page)
+
+
+class InputError(ReportParseError):
+    """The input cannot be parsed as a report."""
+
+    code = "bad_input"
+
+
+class NotAPDFError(InputError):
+    code = "not_pdf"
+    hint = "reportparse reads PDF files and UTF-8 text dumps of reports"
+
+
+class CorruptPDFError(InputError):
+    code = "corrupt"
+    hint = "The file may be truncated; download it again, or repair it with `qpdf in.pdf out.pdf`"
+
+
+class EncryptedPDFError(InputError):
+    code = "encrypted"
+    hint = "Remove the encryption first, e.g. `qpdf --decrypt --password=PW in.pdf out.pdf`"
+
+
+class NoTextLayerError(InputError):
+    code = "no_text_layer"
+    hint = "The pages are images (a scan); run OCR first, e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`"
+
+
+class NotAReportError(InputError):
+    code = "not_a_report"
+    hint = "Expected a 政府信息公开工作年度报告 with sections 一、总体情况 … 六、其他需要报告的事项"
+
+
+class ExtractionError(ReportParseError):
+    code = "extraction"
+    hint = "Please report this file to the reportparse issue tracker"
+
+
+ERROR_CODES = ("not_pdf", "corrupt", "encrypted", "no_text_layer", "not_a_report", "extraction")

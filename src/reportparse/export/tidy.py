@@ -1,0 +1,56 @@
+"""The tidy long form of a record: one row per table cell (records.md, "Tidy form")."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+TIDY_COLUMNS = (
+    "report_id", "agency", "year", "province", "city", "county", "template",
+    "table", "row", "column", "value", "raw", "page",
+)
+
+
+def tidy_rows(record: dict) -> list[dict]:
+    """Flatten ``record["tables"]`` into rows; ``raw`` and ``page`` come from ``record["cells"]``."""
+    region = record.get("region") or {}
+    head = {
+        "report_id": record.get("report_id"),
+        "agency": record.get("agency"),
+        "year": record.get("year"),
+        "province": region.get("province"),
+        "city": region.get("city"),
+        "county": region.get("county"),
+        "template": record.get("template"),
+    }
+    provenance = record.get("cells") or {}
+    out = []
+    for table, rows in (record.get("tables") or {}).items():
+        for row, cols in rows.items():
+            if cols is None:
+                continue
+            for column, value in cols.items():
+                src = ((provenance.get(table) or {}).get(row) or {}).get(column) or {}
+                out.append({**head, "table": table, "row": row, "column": column, "value": value,
+                            "raw": src.get("raw"), "page": src.get("page")})
+    return out
+
+
+def write_tidy_csv(records: Iterable[dict], target: str | Path | IO[str]) -> int:
+    """Write the tidy rows of ``records`` as UTF-8 CSV (with BOM, so Excel reads Chinese); returns the row count."""
+    own = isinstance(target, (str, Path))
+    fh = open(target, "w", newline="", encoding="utf-8-sig") if own else target
+    try:
+        writer = csv.DictWriter(fh, fieldnames=TIDY_COLUMNS)
+        writer.writeheader()
+        n = 0
+        for record in records:
+            for row in tidy_rows(record):
+                writer.writerow(row)
+                n += 1
+        return n
+    finally:
+        if own:
+            fh.close()

@@ -1,0 +1,269 @@
+"""Characters -> lines -> paragraphs: page furniture removed, hard wraps undone.
+
+PDF pages are read from character geometry (not ``extract_text``): lines come
+from clustering characters by baseline, paragraphs from indentation, where a
+line ends against the text block's right edge, terminal punctuation and
+heading patterns.  Text dumps have no geometry, so a line's width in
+characters stands in for it (a paragraph's first line is about two characters
+shorter than a full line; its last line is usually short).
+"""
+
+from __future__ import annotations
+
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import regex
+
+from reportparse.model import Line, Paragraph
+from reportparse.normalize import close_cjk_spaces, halfwidth_digits
+
+TERMINAL = "。！？；：!?;…"
+CLOSERS = "”’）)】》」"
+SECTION_HEAD = regex.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]")
+SUBSECTION_HEAD = regex.compile(r"^[（(]\s*[一二三四五六七八九十]{1,2}\s*[）)]")
+ENUM_HEAD = regex.compile(r"^(?:[一二三四五六七八九十]是|\d{1,2}\s*[.．、](?!\d))")
+PAGE_NUMBER = regex.compile(
+    r"^(?:[-—–－~_\s]*\d{1,3}[-—–－~_\s]*|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3}|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页|[-—–－]\s*第?\s*\d{1,3}\s*页?\s*[-—–－])$")
+_DASHED_NUMBER = regex.compile(r"^\s*(?:[-—–－~]+\s*\d{1,3}\s*[-—–－~]+|第\s*\d{1,3}\s*页.*|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_BOLD_FONT = regex.compile(r"bold|black|heavy|黑|hei|kai|楷|雅黑|yahei|demi|semibold", regex.I)
+
+
+def display_width(text: str) -> float:
+    """Width in full-width character units: CJK counts 1, ASCII 0.5."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+def ends_terminal(text: str) -> bool:
+    text = text.rstrip().rstrip(CLOSERS)
+    return bool(text) and text[-1] in TERMINAL
+
+
+# ------------------------------------------------------------------ PDF lines
+def _is_ascii_word(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c in "@._-/:%")
+
+
+def chars_to_lines(chars: Sequence[dict], page: int) -> list[Line]:
+    """Cluster characters into lines by vertical position, then order each line by x."""
+    chars = sorted((c for c in chars if c["text"].strip() or c["text"] == " "), key=lambda c: (c["top"], c["x0"]))
+    clusters: list[list[dict]] = []
+    for ch in chars:
+        mid = (ch["top"] + ch["bottom"]) / 2
+        if clusters:
+            last = clusters[-1]
+            top = min(c["top"] for c in last[-8:])
+            bottom = max(c["bottom"] for c in last[-8:])
+            height = max(bottom - top, 1.0)
+            if top - 0.2 * height <= mid <= bottom + 0.2 * height:
+                last.append(ch)
+                continue
+        clusters.append([ch])
+    lines = []
+    for cluster in clusters:
+        cluster.sort(key=lambda c: c["x0"])
+        lines.extend(_split_far_runs(cluster, page))
+    return lines
+
+
+def _split_far_runs(cluster: list[dict], page: int) -> list[Line]:
+    """One visual line; a gap wider than six characters splits it (e.g. a page number beside a footer)."""
+    runs, run = [], [cluster[0]]
+    for prev, ch in zip(cluster, cluster[1:]):
+        if ch["x0"] - prev["x1"] > 6 * max(prev["size"], 1):
+            runs.append(run)
+            run = []
+        run.append(ch)
+    runs.append(run)
+    return [_make_line(r, page) for r in runs if "".join(c["text"] for c in r).strip()]
+
+
+def _make_line(run: list[dict], page: int) -> Line:
+    parts = []
+    prev = None
+    for ch in run:
+        t = ch["text"]
+        if t == " ":
+            parts.append(" ")
+        else:
+            if prev is not None and parts and parts[-1] != " ":
+                gap = ch["x0"] - prev["x1"]
+                if gap > 0.3 * ch["size"] and _is_ascii_word(prev["text"][-1]) and _is_ascii_word(t[0]):
+                    parts.append(" ")
+            parts.append(t)
+            prev = ch
+    text = close_cjk_spaces("".join(parts)).strip()
+    sizes = Counter(round(c["size"], 1) for c in run if c["text"].strip())
+    fonts = Counter(c["fontname"] for c in run if c["text"].strip())
+    body_font = fonts.most_common(1)[0][0] if fonts else ""
+    bold = sum(n for f, n in fonts.items() if _BOLD_FONT.search(f)) > 0.6 * sum(fonts.values())
+    return Line(text=text, page=page, x0=min(c["x0"] for c in run), x1=max(c["x1"] for c in run),
+                top=min(c["top"] for c in run), bottom=max(c["bottom"] for c in run),
+                size=sizes.most_common(1)[0][0] if sizes else 1.0, bold=bold, head=_leading_run(run, body_font))
+
+
+def _leading_run(run: list[dict], body_font: str) -> str:
+    """The leading characters set in another font than the rest of the line (a run-in head)."""
+    visible = [c for c in run if c["text"].strip()]
+    if not visible or visible[0]["fontname"] == body_font:
+        return ""
+    first = visible[0]["fontname"]
+    n = 0
+    while n < len(visible) and (visible[n]["fontname"] == first or not _is_han(visible[n]["text"])):
+        if visible[n]["fontname"] not in (first,) and _is_han(visible[n]["text"]):
+            break
+        n += 1
+    head = close_cjk_spaces("".join(c["text"] for c in visible[:n]))
+    return head if n < len(visible) else ""
+
+
+def _is_han(t: str) -> bool:
+    return bool(regex.match(r"\p{Han}", t))
+
+
+def remove_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
+    """Drop page numbers, and running headers or footers repeated in the page margins."""
+    def in_margin(line: Line, h: float) -> bool:
+        return line.top < 0.12 * h or line.bottom > 0.88 * h
+
+    repeated: Counter[str] = Counter()
+    for lines, h in zip(pages, heights):
+        repeated.update({_furniture_key(ln.text) for ln in lines if in_margin(ln, h)})
+    n = len(pages)
+    running = {k for k, c in repeated.items() if n >= 2 and c >= max(2, (n + 1) // 2) and k}
+    out = []
+    for lines, h in zip(pages, heights):
+        out.append([ln for ln in lines
+                    if not (in_margin(ln, h) and (PAGE_NUMBER.match(halfwidth_digits(ln.text))
+                                                   or _furniture_key(ln.text) in running))])
+    return out
+
+
+def _furniture_key(text: str) -> str:
+    return regex.sub(r"\d+", "#", "".join(text.split()))
+
+
+# ------------------------------------------------------------------ text dumps
+def text_to_lines(text: str) -> list[Line]:
+    """A text dump -> lines with widths as geometry.  Pages break at form feeds or 3+ blank lines."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n")
+    pages: list[list[str]] = [[]]
+    blank = 0
+    for chunk in raw.split("\n"):
+        parts = chunk.split("\f")
+        for i, part in enumerate(parts):
+            if i > 0 and pages[-1]:
+                pages.append([])
+                blank = 0
+            if not part.strip():
+                blank += 1
+                continue
+            if blank >= 3 and pages[-1]:
+                pages.append([])
+            blank = 0
+            pages[-1].append(part)
+    lines: list[Line] = []
+    for pno, page_lines in enumerate(pages, 1):
+        for i, s in enumerate(page_lines):
+            edge = i == 0 or i == len(page_lines) - 1
+            t = halfwidth_digits(s.strip())
+            if _DASHED_NUMBER.match(t) or (edge and t.isdigit() and abs(int(t) - pno) <= 1 and len(pages) > 1):
+                continue
+            clean = close_cjk_spaces(s.strip())
+            lines.append(Line(text=clean, page=pno, x0=0.0, x1=display_width(clean), top=float(i),
+                              bottom=float(i + 1)))
+    return _drop_running_text_headers(lines, len(pages))
+
+
+def _drop_running_text_headers(lines: list[Line], n_pages: int) -> list[Line]:
+    if n_pages < 3:
+        return lines
+    firsts = Counter(_furniture_key(ln.text) for ln in lines if ln.top == 0)
+    running = {k for k, c in firsts.items() if c >= (n_pages + 1) // 2}
+    return [ln for ln in lines if not (ln.top == 0 and _furniture_key(ln.text) in running and ln.page > 1)]
+
+
+# ------------------------------------------------------------------ unwrapping
+class Geometry:
+    """The text block's measures: body size, left edge and right edge."""
+
+    def __init__(self, lines: Sequence[Line], geometric: bool):
+        self.geometric = geometric
+        body = [ln for ln in lines if len(ln.text) >= 8] or list(lines)
+        self.size = statistics.mode(round(ln.size) for ln in body) if body else 1.0
+        if geometric:
+            self.left = statistics.mode(round(ln.x0) for ln in body) if body else 0.0
+            rights = sorted(ln.x1 for ln in body if len(ln.text) >= 12) or [ln.x1 for ln in body] or [0.0]
+            self.right = rights[int(len(rights) * 0.75)]
+        else:
+            self.left = 0.0
+            widths = Counter(round(ln.x1) for ln in body if ln.x1 >= 10)
+            top = max(widths.values()) if widths else 0
+            self.right = max((w for w, c in widths.items() if c >= top * 0.5), default=28.0)
+
+    def indented(self, line: Line) -> bool:
+        return self.geometric and line.x0 >= self.left + 1.2 * self.size
+
+    def full(self, line: Line, slack: float = 1.5) -> bool:
+        return line.x1 >= self.right - slack * self.size
+
+
+def is_heading_line(line: Line, geo: Geometry) -> bool:
+    """A stand-alone heading: a numbered head on a line that does not run to the right edge."""
+    text = line.text
+    if SECTION_HEAD.match(text) or SUBSECTION_HEAD.match(text):
+        return not geo.full(line) and len(text) <= 40
+    return False
+
+
+def unwrap(lines: Sequence[Line], geo: Geometry) -> list[Paragraph]:
+    """Join hard-wrapped lines into paragraphs; headings stand alone."""
+    paragraphs: list[list[Line]] = []
+    for i, line in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if prev is None or _starts_paragraph(prev, line, nxt, geo):
+            paragraphs.append([line])
+        else:
+            paragraphs[-1].append(line)
+    return [_join(p) for p in paragraphs]
+
+
+def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry) -> bool:
+    if is_heading_line(prev, geo) or is_heading_line(line, geo):
+        return True
+    prev_full = geo.full(prev, 0.75 if ends_terminal(prev.text) else 2.5)
+    if geo.geometric:
+        if geo.indented(line) and not geo.indented(prev) or geo.indented(line) and not prev_full:
+            return True
+        if geo.indented(line) and geo.indented(prev) and prev_full:
+            return abs(line.x0 - prev.x0) < 0.5 * geo.size and ends_terminal(prev.text)
+        return not prev_full
+    if not prev_full:
+        return True
+    # full previous line: a new paragraph only if it closed a sentence and this line is indented by ~2 chars
+    if not ends_terminal(prev.text):
+        return False
+    short = geo.right - 3.0 <= line.x1 <= geo.right - 1.25
+    starts_head = bool(SUBSECTION_HEAD.match(line.text) or ENUM_HEAD.match(line.text))
+    return (short and (nxt is None or geo.full(nxt))) or starts_head
+
+
+def _join(lines: list[Line]) -> Paragraph:
+    text = ""
+    for ln in lines:
+        t = ln.text
+        if text and text[-1].isascii() and text[-1].isalpha() and t[:1].isascii() and t[:1].isalpha():
+            text += " "
+        text += t
+    return Paragraph(text=close_cjk_spaces(text), page=lines[0].page, lines=tuple(lines), head=lines[0].head)
+
+
+def iter_pages(lines: Iterable[Line]) -> dict[int, list[Line]]:
+    out: dict[int, list[Line]] = {}
+    for ln in lines:
+        out.setdefault(ln.page, []).append(ln)
+    return out

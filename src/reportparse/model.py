@@ -1,0 +1,165 @@
+"""Frozen values passed between the stages, and the Report they end in.
+
+Every value keeps where it came from: the page, the bounding box and the
+printed text.  Plain dicts appear only in ``Report.to_dict()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (PDF points; text dumps: columns, line numbers)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line of body text."""
+
+    text: str
+    page: int  # 1-based
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float = 1.0  # font size; 1.0 for text dumps (widths are counted in characters)
+    bold: bool = False
+    head: str = ""  # the leading run in a heading font (e.g. a run-in subsection head), if any
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Unwrapped lines: one paragraph or one heading."""
+
+    text: str
+    page: int
+    lines: tuple[Line, ...] = ()
+    head: str = ""  # run-in heading as printed in its own font, when the layout tells it
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One printed table cell."""
+
+    raw: str  # the printed text, whitespace removed
+    value: int | float | None
+    note: str = ""  # text printed beside the number, e.g. （其中修订16件）
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row as printed: its label pieces (outer to inner) and its value cells."""
+
+    labels: tuple[str, ...]
+    cells: tuple[Cell, ...]
+    page: int | None = None
+    table: str | None = None  # the standard table this row was found in, if known
+
+    @property
+    def label(self) -> str:
+        return "".join(self.labels)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A warning: something the parser was unsure of."""
+
+    code: str
+    message: str
+    page: int | None = None
+
+    def to_dict(self) -> dict:
+        out = {"code": self.code, "message": self.message}
+        if self.page is not None:
+            out["page"] = self.page
+        return out
+
+
+@dataclass(frozen=True)
+class Check:
+    rule: str
+    ok: bool
+    detail: str
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "ok": self.ok, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Subsection:
+    number: int
+    heading: str
+    heading_inline: bool
+    paragraphs: tuple[str, ...]
+    page: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "heading": self.heading, "heading_inline": self.heading_inline,
+                "text": "\n".join(self.paragraphs), "paragraphs": list(self.paragraphs), "page": self.page}
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    heading: str
+    key: str
+    paragraphs: tuple[str, ...]  # every paragraph of the body, run-in heads kept (the section's text)
+    lead: tuple[str, ...]  # the paragraphs before the first subsection heading
+    subsections: tuple[Subsection, ...]
+    page: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "heading": self.heading, "key": self.key,
+                "text": "\n".join(self.paragraphs), "paragraphs": list(self.lead),
+                "subsections": [s.to_dict() for s in self.subsections], "page": self.page}
+
+
+@dataclass
+class Report:
+    """One parsed report.  ``to_dict()`` is the record of records.md."""
+
+    source: dict
+    agency: str | None
+    year: int | None
+    region: dict
+    template: str
+    title: str
+    preamble: tuple[str, ...]
+    sections: tuple[Section, ...]
+    tables: dict[str, dict[str, dict[str, Cell] | None]]
+    checks: tuple[Check, ...]
+    warnings: tuple[Issue, ...]
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def report_id(self) -> str:
+        return self.source["sha256"][:16]
+
+    def to_dict(self) -> dict:
+        tables, cells = {}, {}
+        for name, rows in self.tables.items():
+            tables[name], cells[name] = {}, {}
+            for row, cols in rows.items():
+                if cols is None:
+                    tables[name][row] = None
+                    continue
+                tables[name][row] = {c: cell.value for c, cell in cols.items()}
+                cells[name][row] = {c: {"raw": cell.raw, "page": cell.page, "note": cell.note or None}
+                                    for c, cell in cols.items()}
+        return {
+            "report_id": self.report_id,
+            "source": dict(self.source),
+            "agency": self.agency,
+            "year": self.year,
+            "region": dict(self.region),
+            "template": self.template,
+            "title": self.title,
+            "preamble": list(self.preamble),
+            "sections": [s.to_dict() for s in self.sections],
+            "tables": tables,
+            "checks": [c.to_dict() for c in self.checks],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "cells": cells,
+            **self.extra,
+        }

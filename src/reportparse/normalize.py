@@ -1,0 +1,148 @@
+"""Printed text -> values: cell numbers, labels for matching, agency, year and region."""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+
+import regex
+
+from reportparse.model import Cell
+
+_FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．，－／"}
+_FULLWIDTH[0x3000] = 0x20  # ideographic space
+CJK = r"\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201f\u2026"
+_SPACE_NEAR_CJK = regex.compile(rf"(?<=[{CJK}])[ \t\u3000]+|[ \t\u3000]+(?=[{CJK}])")
+NULL_MARKS = {"", "/", "／", "—", "——", "-", "－", "–", "无", "\\", "×"}
+_NUMBER = regex.compile(r"^([-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)(.*)$", regex.S)
+
+
+def halfwidth_digits(text: str) -> str:
+    """Full-width digits and the dot, comma, minus and slash in numbers -> ASCII."""
+    return text.translate(_FULLWIDTH)
+
+
+def close_cjk_spaces(text: str) -> str:
+    """Remove spaces next to a Chinese character or punctuation; keep spaces between Latin words."""
+    return _SPACE_NEAR_CJK.sub("", text)
+
+
+def parse_cell(raw: str, page: int | None = None, bbox=None) -> Cell:
+    """``"22（其中修订16件）"`` -> Cell(value=22, note="（其中修订16件）"); blank, ``/`` and ``—`` -> None."""
+    printed = "".join((raw or "").split())
+    text = halfwidth_digits(printed)
+    if text in NULL_MARKS:
+        return Cell(raw=printed, value=None, page=page, bbox=bbox)
+    m = _NUMBER.match(text)
+    if not m:
+        return Cell(raw=printed, value=None, note=text, page=page, bbox=bbox)
+    number, note = m.group(1).replace(",", ""), m.group(2)
+    value: int | float = float(number) if "." in number else int(number)
+    return Cell(raw=printed, value=value, note=note, page=page, bbox=bbox)
+
+
+def is_value_text(raw: str) -> bool:
+    """Does this printed text read as a table value (a number, possibly noted, or a null mark)?"""
+    text = "".join(halfwidth_digits(raw or "").split())
+    return text in NULL_MARKS or bool(_NUMBER.match(text) and regex.match(r"^[-+]?\d", text))
+
+
+_QUOTES = str.maketrans({"\"": "“", "'": "“", "”": "“", "‘": "“", "’": "“", "「": "“", "」": "“",
+                         "(": "（", ")": "）", ":": "：", ",": "，"})
+_ITEM = regex.compile(r"(?<![\d.])(\d{1,2})\s*[.、．]\s*")
+
+
+def label_key(text: str) -> str:
+    """A printed row label reduced for matching: no spaces, one quote style, ``1、``/``１．`` -> ``1.``."""
+    text = halfwidth_digits("".join((text or "").split())).translate(_QUOTES)
+    return _ITEM.sub(lambda m: m.group(1) + ".", text)
+
+
+# the start of a row label: （一）, 1. , 一、
+LABEL_START = regex.compile(r"（[一二三四五六七八九十]{1,2}）|(?<![\d.])\d{1,2}\.(?!\d)|[一二三四五六七八九十]、")
+
+
+def innermost_label(text: str) -> str:
+    """The last row label in ``text``: header words and outer group labels before it dropped."""
+    key = label_key(text)
+    starts = [m.start() for m in LABEL_START.finditer(key)]
+    return key[starts[-1]:] if starts else key
+
+
+def label_score(observed: str, template: str) -> float:
+    """How well an observed label matches a template label, 0..1; a tolerant ratio on the tail."""
+    obs, tpl = label_key(observed), label_key(template)
+    if not obs or not tpl:
+        return 0.0
+    if obs == tpl:
+        return 1.0
+    best = difflib.SequenceMatcher(None, obs, tpl, autojunk=False).ratio()
+    if len(obs) > len(tpl):  # header words may precede the label
+        tail = obs[-len(tpl) - 2:]
+        best = max(best, difflib.SequenceMatcher(None, tail, tpl, autojunk=False).ratio())
+        if obs.endswith(tpl):
+            best = max(best, 0.97)
+    return best
+
+
+# ---------------------------------------------------------------- agency, year
+_TITLE = regex.compile(
+    r"^(?P<agency>.*?)[（(]?(?P<year>(?:19|20)\d{2})\s*年\s*(?:度)?[）)]?\s*(?:的)?"
+    r"(?:政府信息公开|政务公开|信息公开|政府信息|政务信息)")
+_PERIOD = regex.compile(r"(?:自|从|统计[^。]{0,12}?)\s*((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_REPORT_WORDS = ("年度报告", "工作报告", "年报")
+
+
+def title_agency_year(title: str) -> tuple[str | None, int | None]:
+    m = _TITLE.search(title.replace(" ", ""))
+    if not m:
+        return None, None
+    agency = m.group("agency").strip("：:，, 《》")
+    return (agency or None), int(m.group("year"))
+
+
+def period_year(text: str) -> int | None:
+    m = _PERIOD.search(text)
+    return int(m.group(1)) if m else None
+
+
+def looks_like_title(text: str) -> bool:
+    return any(w in text for w in _REPORT_WORDS) and ("公开" in text or "政务" in text)
+
+
+# ---------------------------------------------------------------- region
+_MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
+
+
+@cache
+def _cpca():
+    import logging
+
+    import cpca  # loads its adcode table and jieba once per process
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    return cpca
+
+
+def region_of(*texts: str) -> dict:
+    """Province, city, county and adcode from the agency name, then from the other texts given.
+
+    Uses cpca's bundled gazetteer of administrative divisions (no network).
+    """
+    empty = {"province": None, "city": None, "county": None, "adcode": None}
+    texts = [t for t in texts if t]
+    if not texts:
+        return empty
+    df = _cpca().transform([t[:300] for t in texts], pos_sensitive=False)
+    for _, row in df.iterrows():
+        province, city, county, adcode = (row.get("省"), row.get("市"), row.get("区"), row.get("adcode"))
+        province = province if isinstance(province, str) and province else None
+        if not province:
+            continue
+        city = city if isinstance(city, str) and city else None
+        county = county if isinstance(county, str) and county else None
+        if province in _MUNICIPALITIES and city in (None, "市辖区", "县"):
+            city = province
+        adcode = str(adcode) if isinstance(adcode, str) and adcode else (str(int(adcode)) if adcode == adcode and adcode is not None else None)
+        return {"province": province, "city": city, "county": county, "adcode": adcode}
+    return empty

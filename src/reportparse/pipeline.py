@@ -1,0 +1,2 @@
+def parse(path):
+    raise NotImplementedError
