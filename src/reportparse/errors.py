@@ -11,7 +11,7 @@
 
 The library raises these and emits ``ReportWarning``s; only the CLI prints
 them and picks exit codes.  Library exceptions (pdfminer, pdfplumber) are
-translated once, in ``load.py``, with ``raise ... from e``.
+translated once, in ``inputs.py``, with ``raise ... from e``.
 """
 
 from __future__ import annotations

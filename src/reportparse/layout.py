@@ -174,7 +174,7 @@ def text_to_lines(text: str) -> list[Line]:
                 continue
             clean = close_cjk_spaces(s.strip())
             lines.append(Line(text=clean, page=pno, x0=0.0, x1=display_width(clean), top=float(i),
-                              bottom=float(i + 1)))
+                              bottom=float(i + 1), raw=halfwidth_digits(s.strip())))
     return _drop_running_text_headers(lines, len(pages))
 
 
@@ -225,17 +225,19 @@ def unwrap(lines: Sequence[Line], geo: Geometry) -> list[Paragraph]:
     for i, line in enumerate(lines):
         prev = lines[i - 1] if i else None
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if prev is None or _starts_paragraph(prev, line, nxt, geo):
+        if prev is None or _starts_paragraph(prev, line, nxt, geo, len(paragraphs[-1]) == 1):
             paragraphs.append([line])
         else:
             paragraphs[-1].append(line)
     return [_join(p) for p in paragraphs]
 
 
-def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry) -> bool:
+def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, prev_first: bool = False) -> bool:
     if is_heading_line(prev, geo) or is_heading_line(line, geo):
         return True
-    prev_full = geo.full(prev, 0.75 if ends_terminal(prev.text) else 2.5)
+    # a paragraph's first line is indented by two characters: "full" for it means two characters shorter
+    slack = 0.75 if ends_terminal(prev.text) else (3.5 if prev_first and not geo.geometric else 2.5)
+    prev_full = geo.full(prev, slack)
     if geo.geometric:
         if geo.indented(line) and not geo.indented(prev) or geo.indented(line) and not prev_full:
             return True

@@ -24,6 +24,7 @@ class Line:
     size: float = 1.0  # font size; 1.0 for text dumps (widths are counted in characters)
     bold: bool = False
     head: str = ""  # the leading run in a heading font (e.g. a run-in subsection head), if any
+    raw: str = ""  # text dumps: the line as printed, spaces kept (they separate a row label from its numbers)
 
 
 @dataclass(frozen=True)

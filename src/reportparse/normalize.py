@@ -44,7 +44,14 @@ def parse_cell(raw: str, page: int | None = None, bbox=None) -> Cell:
 def is_value_text(raw: str) -> bool:
     """Does this printed text read as a table value (a number, possibly noted, or a null mark)?"""
     text = "".join(halfwidth_digits(raw or "").split())
-    return text in NULL_MARKS or bool(_NUMBER.match(text) and regex.match(r"^[-+]?\d", text))
+    if text in NULL_MARKS:
+        return True
+    m = _NUMBER.match(text)
+    return bool(m and regex.match(r"^[-+]?\d", text) and _NOTE.match(m.group(2)))
+
+
+# what may follow a number in a value cell: nothing, a unit, or a bracketed note such as （其中修订16件）
+_NOTE = regex.compile(r"^(?:|[件项条个份次人万元%％]{1,3}|[（(［\[].*[）)］\]])$", regex.S)
 
 
 _QUOTES = str.maketrans({"\"": "“", "'": "“", "”": "“", "‘": "“", "’": "“", "「": "“", "」": "“",

@@ -1,2 +1,274 @@
-def parse(path):
-    raise NotImplementedError
+"""One report, end to end: sniff -> lines and grids -> paragraphs -> sections, tables -> checks -> Report."""
+
+from __future__ import annotations
+
+import gc
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportparse import checks as checks_mod
+from reportparse import templates
+from reportparse.errors import NotAReportError
+from reportparse.inputs import Source, decode_text, open_pdf, require_text_layer, sniff
+from reportparse.layout import Geometry, chars_to_lines, display_width, remove_furniture, text_to_lines, unwrap
+from reportparse.model import Cell, Issue, Line, Paragraph, Report
+from reportparse.normalize import looks_like_title, period_year, region_of, title_agency_year
+from reportparse.sections import KEYS, build_section, section_heading, split_sections
+from reportparse.tables.assign import PrintedRow, assign
+from reportparse.tables.grid import Grid, find_grids, outside
+from reportparse.tables.text import table_rows
+
+_DATE_LINE = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
+
+
+@dataclass
+class _Doc:
+    """What the format-specific readers hand to the shared stages."""
+
+    lines: list[Line]
+    geometric: bool
+    pages: int | None
+    breaks: set[int] = field(default_factory=set)  # indexes of lines a table separates from the line before
+    grids: list[Grid] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+
+def parse(path: str | Path) -> Report:
+    """Parse one report (a text-layer PDF or a text dump) into a Report; bad input raises a ReportParseError."""
+    source = sniff(path)
+    doc = _read_pdf(source) if source.format == "pdf" else _read_text(source)
+    return _build(source, doc)
+
+
+# ------------------------------------------------------------------ readers
+def _read_pdf(source: Source) -> _Doc:
+    pdf = open_pdf(source)
+    try:
+        pages_lines, heights, grids, issues = [], [], [], []
+        n_chars = n_images = 0
+        for number, page in enumerate(pdf.pages, 1):
+            page = page.dedupe_chars(tolerance=1)
+            chars = page.chars
+            n_chars += sum(1 for c in chars if c["text"].strip())
+            n_images += len(page.images)
+            cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
+            if cid > 0.2 * max(len(chars), 1):
+                issues.append(Issue("cid_glyphs", f"{cid} characters without a Unicode mapping (cid:n); "
+                                                  "this page's text is unreliable", number))
+                chars = [c for c in chars if not c["text"].startswith("(cid:")]
+            page_grids = find_grids(page, number) if chars else []
+            grids.extend(page_grids)
+            pages_lines.append(chars_to_lines(outside(chars, page_grids), number))
+            heights.append(float(page.height))
+            page.close()
+        n_pages = len(pdf.pages)
+        require_text_layer(source, n_chars, n_images, n_pages)
+    finally:
+        pdf.close()
+        gc.collect()
+    pages_lines = remove_furniture(pages_lines, heights)
+    lines = [ln for page in pages_lines for ln in page]
+    return _Doc(lines=lines, geometric=True, pages=n_pages, breaks=_table_breaks(lines, grids), grids=grids,
+                issues=issues)
+
+
+def _table_breaks(lines: list[Line], grids: list[Grid]) -> set[int]:
+    """Lines with a table between them and the line before: no paragraph runs across a table."""
+    breaks = set()
+    for i in range(1, len(lines)):
+        prev, line = lines[i - 1], lines[i]
+        for g in grids:
+            if prev.page == line.page == g.page and prev.bottom <= g.bbox[1] + 2 and line.top >= g.bbox[3] - 2:
+                breaks.add(i)
+            elif prev.page != line.page and ((g.page == prev.page and g.bbox[1] >= prev.bottom - 2)
+                                             or (g.page == line.page and g.bbox[3] <= line.top + 2)):
+                breaks.add(i)
+    return breaks
+
+
+def _read_text(source: Source) -> _Doc:
+    text = decode_text(source.data) or ""
+    lines = text_to_lines(text)
+    if sum(len(ln.text) for ln in lines) < 20:
+        raise NotAReportError("the text file holds almost no text", source.path)
+    return _Doc(lines=lines, geometric=False, pages=None)
+
+
+# ------------------------------------------------------------------ shared stages
+def _build(source: Source, doc: _Doc) -> Report:
+    issues = list(doc.issues)
+    lines, breaks = doc.lines, doc.breaks
+    template_tables: dict[str, list[PrintedRow]] = {}
+    table_text = ""
+    if doc.geometric:
+        table_text = "".join(g.text for g in doc.grids)
+    else:
+        lines, breaks, template_tables, table_text = _text_tables(lines)
+
+    title_lines, published, rest_start = _title(lines, doc.geometric)
+    if not title_lines:
+        issues.append(Issue("title_missing", "no title line naming an annual report was found", 1))
+    title = "".join(ln.text for ln in title_lines)
+    body = lines[rest_start:]
+    body_breaks = {i - rest_start for i in breaks if i >= rest_start}
+    geo = Geometry(body, doc.geometric)
+    paragraphs = _unwrap(body, body_breaks, geo)
+    preamble, found, section_issues = split_sections(paragraphs)
+    issues.extend(section_issues)
+    if len(found) < 2 and not looks_like_title(title):
+        raise NotAReportError("no report title and fewer than two of the six sections were found; "
+                              "this does not read as a 政府信息公开工作年度报告", source.path)
+    sections = tuple(build_section(n, head, body) for n, head, body in found)
+
+    full_text = "".join(ln.text for ln in lines) + table_text
+    template, markers = templates.detect("".join(full_text.split()))
+    agency, year = title_agency_year(title)
+    stats_year = period_year("".join(p.text for p in preamble[:3]) + "".join(p.text for p in paragraphs[:12]))
+    if year is None:
+        year = stats_year
+    if year is None:
+        issues.append(Issue("year_unknown", "the year reported on is printed neither in the title nor as a "
+                                            "statistics period", 1))
+    elif stats_year is not None and stats_year != year:
+        issues.append(Issue("year_mismatch", f"title says {year}, statistics period says {stats_year}", 1))
+    if not agency:
+        issues.append(Issue("agency_unknown", "the agency could not be read from the title", 1))
+    if template == "unknown":
+        template = "2021" if (year or 0) >= 2021 else ("2019" if year in (2019, 2020) else "unknown")
+        issues.append(Issue("template_guessed", f"no format marker printed; template {template} assumed from "
+                                                f"the year", None))
+
+    region = region_of(agency or "", title, "".join(p.text for p in preamble))
+    if not region["province"]:
+        issues.append(Issue("region_unknown", "no province, city or county could be told from the agency "
+                                              "name or the text", 1))
+
+    if doc.geometric:
+        template_tables = _classify_grids(doc.grids, template)
+    tables, table_issues = _assign_tables(template, template_tables)
+    issues.extend(table_issues)
+    checks = checks_mod.evaluate(tables) if template == "2021" else ()
+    issues.extend(checks_mod.prose_warnings(tables, sections))
+
+    extra = {"published": published} if published else {}
+    return Report(source=source.to_dict(doc.pages), agency=agency, year=year, region=region,
+                  template=template, title=title, preamble=tuple(p.text for p in preamble), sections=sections,
+                  tables=tables, checks=tuple(checks), warnings=tuple(issues), extra=extra)
+
+
+def _title(lines: list[Line], geometric: bool) -> tuple[list[Line], str | None, int]:
+    """The title lines at the top of the first page, a date line under them, and where the body starts."""
+    head = [ln for ln in lines[:6] if ln.page == lines[0].page] if lines else []
+    end = next((i for i, ln in enumerate(head) if looks_like_title("".join(x.text for x in head[:i + 1]))
+                and section_heading(ln.text) is None), None)
+    if end is None:
+        return [], None, 0
+    start = 0
+    if geometric:  # the title is set larger than the body, or centred; lines above it that are neither stay out
+        body_size = Geometry(lines, True).size
+        while start < end and head[start].size < body_size + 0.5 and not _centred(head[start], lines):
+            start += 1
+    title_lines = head[start:end + 1]
+    rest = end + 1
+    published = None
+    if rest < len(lines) and _DATE_LINE.match(lines[rest].text.replace(" ", "")):
+        published = lines[rest].text.strip("（）() ")
+        rest += 1
+    return title_lines, published, rest
+
+
+def _centred(line: Line, lines: list[Line]) -> bool:
+    geo = Geometry(lines, True)
+    return line.x0 > geo.left + 2 * geo.size and abs((line.x0 - geo.left) - (geo.right - line.x1)) < 3 * geo.size
+
+
+def _unwrap(lines: list[Line], breaks: set[int], geo: Geometry) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    start = 0
+    for i in sorted(breaks) + [len(lines)]:
+        if i > start:
+            paragraphs.extend(unwrap(lines[start:i], geo))
+        start = i
+    return paragraphs
+
+
+# ------------------------------------------------------------------ tables
+def _text_tables(lines: list[Line]):
+    """Pull the flattened tables out of a text dump: their rows, and the lines left for the text."""
+    kinds = {2: ("active_disclosure", "rows"), 3: ("applications", "matrix"), 4: ("review_litigation", "single_row")}
+    heads = []
+    last = 0
+    for i, ln in enumerate(lines):
+        n = section_heading(ln.text)
+        if n and n > last:
+            heads.append((i, n))
+            last = n
+    drop: set[int] = set()
+    found: dict[str, list[PrintedRow]] = {}
+    table_text = []
+    for j, (i, n) in enumerate(heads):
+        if n not in kinds:
+            continue
+        end = heads[j + 1][0] if j + 1 < len(heads) else len(lines)
+        name, kind = kinds[n]
+        rows, used = table_rows(lines[i + 1:end], kind)
+        if rows:
+            found[name] = rows
+            drop |= {i + 1 + k for k in used}
+            table_text.extend(lines[i + 1 + k].text for k in used)
+    kept, breaks = [], set()
+    for i, ln in enumerate(lines):
+        if i in drop:
+            if kept:
+                breaks.add(len(kept))
+            continue
+        kept.append(ln)
+    return kept, breaks, found, "".join(table_text)
+
+
+def _classify_grids(grids: list[Grid], template: str) -> dict[str, list[PrintedRow]]:
+    """Which standard table each grid belongs to; a grid with no header words continues the one before."""
+    spec = templates.load(template if template in templates.NAMES else "2021")["tables"]
+    out: dict[str, list[PrintedRow]] = {}
+    current = None
+    for g in grids:
+        text = "".join(g.text.split())
+        scores = {name: sum(w in text for w in t["header_words"]) for name, t in spec.items()}
+        name = max(scores, key=scores.get)
+        if scores[name] == 0:
+            if current is None:
+                continue
+            name = current
+        current = name
+        for row in g.rows():
+            out.setdefault(name, []).append(PrintedRow(tuple((c.text, c.bbox) for c in row), g.page))
+    return out
+
+
+def _assign_tables(template: str, printed: dict[str, list[PrintedRow]]) -> tuple[dict, list[Issue]]:
+    issues: list[Issue] = []
+    if template not in templates.NAMES:
+        return {}, issues
+    if template == "2019":
+        issues.append(Issue("tables_not_supported", "2019-format tables are not read yet; text and sections only"))
+        return {}, issues
+    tables: dict[str, dict[str, dict[str, Cell] | None]] = {}
+    for name, spec in templates.load(template)["tables"].items():
+        rows = printed.get(name)
+        if not rows:
+            issues.append(Issue("table_missing", f"table {name} was not found", None))
+            continue
+        values, table_issues = assign(spec, rows)
+        issues.extend(table_issues)
+        missing = [k for k, v in values.items() if v is None and k not in spec.get("alternatives", {})
+                   and not any(k in alts for alts in spec.get("alternatives", {}).values())]
+        if missing:
+            issues.append(Issue("rows_missing", f"{name}: rows not found: {', '.join(missing)}",
+                                rows[0].page))
+        if values:
+            tables[name] = values
+    return tables, issues
+
+
+__all__ = ["parse", "KEYS", "display_width"]

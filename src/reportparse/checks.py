@@ -1,0 +1,95 @@
+"""The arithmetic the report states about itself, tested and recorded; never repaired.
+
+A blank or null cell counts as 0 in a relation (the detail shows it as 0).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from reportparse.model import Cell, Check, Issue, Section
+
+APP_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_service", "other_org", "total")
+RESULT_ROWS = ("granted", "partially_granted", "denied_state_secret", "denied_prohibited_by_law",
+               "denied_three_safeties", "denied_third_party", "denied_internal_affairs", "denied_process_info",
+               "denied_enforcement_files", "denied_inquiry", "unavailable_not_held", "unavailable_needs_creation",
+               "unavailable_unclear", "unprocessed_petition", "unprocessed_repeat", "unprocessed_publication",
+               "unprocessed_excessive", "unprocessed_confirmation")
+OTHER_ROWS = ("other_no_correction", "other_unpaid_fee", "other_other")
+REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending")
+
+
+def _num(row: dict[str, Cell] | None, col: str) -> int | float:
+    if not row or row.get(col) is None or row[col].value is None:
+        return 0
+    return row[col].value
+
+
+def _fmt(v: int | float) -> str:
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def evaluate(tables: dict) -> list[Check]:
+    out: list[Check] = []
+    apps = tables.get("applications")
+    if apps:
+        out += _applications(apps)
+    review = tables.get("review_litigation")
+    if review:
+        for group, cols in review.items():
+            if cols is None:
+                continue
+            parts = [_num(cols, c) for c in REVIEW_COLUMNS]
+            total = _num(cols, "total")
+            out.append(Check(f"review_litigation.{group}: total == upheld + corrected + other + pending",
+                             sum(parts) == total,
+                             f"{' + '.join(map(_fmt, parts))} = {_fmt(sum(parts))} vs total = {_fmt(total)}"))
+    return out
+
+
+def _applications(apps: dict) -> list[Check]:
+    out = []
+    for col in APP_COLUMNS:
+        new, over = _num(apps.get("new"), col), _num(apps.get("carried_over"), col)
+        done, fwd = _num(apps.get("results_total"), col), _num(apps.get("carried_forward"), col)
+        out.append(Check(f"applications.{col}: new + carried_over == results_total + carried_forward",
+                         new + over == done + fwd,
+                         f"{_fmt(new)} + {_fmt(over)} = {_fmt(new + over)} vs {_fmt(done)} + {_fmt(fwd)} = {_fmt(done + fwd)}"))
+    single = apps.get("other_total") is not None and all(apps.get(k) is None for k in OTHER_ROWS)
+    rows = RESULT_ROWS + (("other_total",) if single else OTHER_ROWS)
+    last = "other_total" if single else "other_other"
+    for col in APP_COLUMNS:
+        total = sum(_num(apps.get(r), col) for r in rows)
+        printed = _num(apps.get("results_total"), col)
+        out.append(Check(f"applications.{col}: results_total == sum(granted..{last})", total == printed,
+                         f"sum = {_fmt(total)} vs results_total = {_fmt(printed)}"))
+    for key, cols in apps.items():
+        if cols is None:
+            continue
+        parts = sum(_num(cols, c) for c in APP_COLUMNS[:-1])
+        total = _num(cols, "total")
+        out.append(Check(f"applications.{key}: total == natural_person + 5 organisation columns", parts == total,
+                         f"sum = {_fmt(parts)} vs total = {_fmt(total)}"))
+    return out
+
+
+_PROSE_NEW = regex.compile(r"(?:收到|受理|新收)[^。；，,]{0,20}?(?:政府信息公开|依申请公开)?申请(?:共计|共|合计)?\s*(\d+)\s*件")
+
+
+def prose_warnings(tables: dict, sections: tuple[Section, ...]) -> list[Issue]:
+    """Numbers the prose states that the tables contradict (information for the reader, not a relation)."""
+    apps = tables.get("applications") or {}
+    new = apps.get("new")
+    if not new or new.get("total") is None or new["total"].value is None:
+        return []
+    printed = new["total"].value + _num(apps.get("carried_over"), "total")
+    out = []
+    for sec in sections:
+        for text in sec.paragraphs:
+            for m in _PROSE_NEW.finditer(text):
+                n = int(m.group(1))
+                if n not in (new["total"].value, printed):
+                    out.append(Issue("prose_table_mismatch",
+                                     f"section {sec.key} says {m.group(0)!r}, the table's new applications total "
+                                     f"is {_fmt(new['total'].value)}", sec.page))
+    return out

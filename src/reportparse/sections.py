@@ -1,0 +1,127 @@
+"""Paragraphs -> title, preamble, the six sections and their subsections."""
+
+from __future__ import annotations
+
+import regex
+
+from reportparse.layout import SECTION_HEAD, SUBSECTION_HEAD
+from reportparse.model import Issue, Paragraph, Section, Subsection
+
+KEYS = ("overview", "active_disclosure", "applications", "review_litigation", "problems", "other")
+NUMERALS = "一二三四五六七八九十"
+# what each section's heading says, in any of the variants real reports print
+_KEYWORDS = {
+    "overview": regex.compile(r"总体情况|总体概述|概述|基本情况|总\s*体"),
+    "active_disclosure": regex.compile(r"主动公开"),
+    "applications": regex.compile(r"收到和处理|依申请|公开申请"),
+    "review_litigation": regex.compile(r"复议|诉讼"),
+    "problems": regex.compile(r"问题|改进"),
+    "other": regex.compile(r"其他需要报告|其他事项|其他"),
+}
+_HEAD_NUMBER = regex.compile(r"^\s*([一二三四五六七八九十]{1,2})\s*[、.．]\s*")
+_SUB_NUMBER = regex.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]\s*")
+_DIGITS_RUN = regex.compile(r"(?:\s\d+){2,}\s*$")
+
+
+def numeral(text: str) -> int:
+    """一 -> 1, 十二 -> 12."""
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + NUMERALS.index(text[1]) + 1
+    if len(text) == 2 and text[1] == "十":
+        return (NUMERALS.index(text[0]) + 1) * 10
+    if len(text) == 3:
+        return (NUMERALS.index(text[0]) + 1) * 10 + NUMERALS.index(text[2]) + 1
+    return NUMERALS.index(text[0]) + 1
+
+
+def section_heading(text: str) -> int | None:
+    """The section number (1..6) a heading line names, or None if it is not a section heading.
+
+    A heading is short, starts with 一、…六、 and names its section; a table row
+    label such as ``四、结转下年度继续办理`` (followed by numbers, or naming no section) is not one.
+    """
+    m = _HEAD_NUMBER.match(text)
+    if not m or len(text) > 45 or _DIGITS_RUN.search(text):
+        return None
+    number = numeral(m.group(1))
+    rest = text[m.end():]
+    if rest[-1:] in "。；;，," or "结转" in rest or "本年新收" in rest or "上年结转" in rest:
+        return None
+    for i, key in enumerate(KEYS, 1):
+        if _KEYWORDS[key].search(rest) and (i == number or not _KEYWORDS[KEYS[number - 1]].search(rest)
+                                            if 1 <= number <= 6 else True):
+            return i
+    return None
+
+
+def split_sections(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[tuple[int, Paragraph, list[Paragraph]]], list[Issue]]:
+    """Preamble paragraphs, and (number, heading, body) for each section found, in order."""
+    heads: list[tuple[int, int]] = []  # (paragraph index, section number)
+    last = 0
+    for i, p in enumerate(paragraphs):
+        number = section_heading(p.text)
+        if number and number > last:
+            heads.append((i, number))
+            last = number
+    issues = []
+    found = {n for _, n in heads}
+    for n in range(1, 7):
+        if n not in found and heads and n < max(found):
+            issues.append(Issue("section_missing", f"section {NUMERALS[n - 1]}、({KEYS[n - 1]}) heading not found"))
+    if not heads:
+        return paragraphs, [], issues
+    preamble = paragraphs[:heads[0][0]]
+    out = []
+    for j, (i, number) in enumerate(heads):
+        end = heads[j + 1][0] if j + 1 < len(heads) else len(paragraphs)
+        out.append((number, paragraphs[i], paragraphs[i + 1:end]))
+    return preamble, out, issues
+
+
+def build_section(number: int, heading: Paragraph, body: list[Paragraph]) -> Section:
+    """Group a section's paragraphs under their （一）（二）… subsection headings."""
+    texts = [p.text for p in body]
+    lead: list[str] = []
+    subsections: list[Subsection] = []
+    current: dict | None = None
+    expected = 1
+    for p in body:
+        head = subsection_head(p, expected)
+        if head is not None:
+            sub_number, head_text, rest = head
+            if current:
+                subsections.append(Subsection(**current))
+            current = {"number": sub_number, "heading": head_text, "heading_inline": bool(rest),
+                       "paragraphs": [rest] if rest else [], "page": p.page}
+            expected = sub_number + 1
+        elif current is not None:
+            current["paragraphs"].append(p.text)
+        else:
+            lead.append(p.text)
+    if current:
+        subsections.append(Subsection(**current))
+    subsections = [Subsection(s.number, s.heading, s.heading_inline, tuple(s.paragraphs), s.page) for s in subsections]
+    return Section(number=number, heading=heading.text, key=KEYS[number - 1], paragraphs=tuple(texts),
+                   lead=tuple(lead), subsections=tuple(subsections), page=heading.page)
+
+
+def subsection_head(p: Paragraph, expected: int) -> tuple[int, str, str] | None:
+    """(number, heading, the rest of the paragraph) if ``p`` opens subsection （N）."""
+    m = _SUB_NUMBER.match(p.text)
+    if not m:
+        return None
+    number = numeral(m.group(1))
+    if number != expected and not (number > expected and number - expected <= 2):
+        return None
+    text = p.text
+    if p.head and _SUB_NUMBER.match(p.head) and len(p.head) < len(text) and text.startswith(p.head):
+        return number, p.head, text[len(p.head):]
+    stop = regex.search(r"[。：:]", text)
+    if stop and stop.end() <= 40:
+        head, rest = text[:stop.end()], text[stop.end():]
+        return number, head, rest
+    if len(text) <= 30 and not regex.search(r"[，,；;]", text):
+        return number, text, ""
+    return None

@@ -1,0 +1,173 @@
+"""Printed rows -> the template's keys.
+
+Rows arrive as printed (from a PDF grid or a text dump): a list of cells,
+label cells first, value cells last.  Each row is matched to a template row by
+its label, tolerating typos and variants; row order only confirms the match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportparse.model import Cell, Issue
+from reportparse.normalize import innermost_label, is_value_text, label_key, label_score, parse_cell
+
+MATCH = 0.72  # the least label score that maps a row to a key
+
+
+@dataclass(frozen=True)
+class PrintedRow:
+    """One printed row: its cells as (text, bbox) left to right, and the page it stands on."""
+
+    cells: tuple[tuple[str, tuple | None], ...]
+    page: int | None
+
+    def split(self, n_values: int) -> tuple[list[str], list[tuple[str, tuple | None]]] | None:
+        """Label texts and the last ``n_values`` cells, if those all read as values."""
+        if len(self.cells) < n_values + 1:
+            return None
+        values = list(self.cells[-n_values:])
+        if not all(is_value_text(t) for t, _ in values):
+            return None
+        return [t for t, _ in self.cells[:-n_values]], values
+
+
+def _cell(text: str, bbox, page) -> Cell:
+    return parse_cell(text, page=page, bbox=tuple(round(v, 1) for v in bbox) if bbox else None)
+
+
+def _best_row(label: str, rows: list[dict], after: int) -> tuple[int, float]:
+    """The template row best matching ``label``; a row after the last match wins a tie."""
+    best, best_score = -1, 0.0
+    for i, row in enumerate(rows):
+        score = label_score(label, row["label"])
+        if i > after:
+            score += 0.01  # printed order only confirms
+        if score > best_score:
+            best, best_score = i, score
+    return best, best_score
+
+
+# ------------------------------------------------------------------ matrix (applications)
+def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issue]]:
+    columns = [c["key"] for c in table["columns"]]
+    rows = table["rows"]
+    n = len(columns)
+    out: dict[str, dict[str, Cell] | None] = {r["key"]: None for r in rows}
+    issues: list[Issue] = []
+    data: list[tuple[str, list, int | None]] = []
+    pending_label = ""
+    for row in printed:
+        split = row.split(n)
+        if split is None:
+            # a label cut by a page break or wrapped onto a row of its own: carry it to the next row
+            texts = [t for t, _ in row.cells if t]
+            if texts and not any(is_value_text(t) for t in texts) and _is_label(texts[-1]):
+                pending_label += texts[-1]
+            else:
+                pending_label = ""
+            continue
+        labels, values = split
+        label = innermost_label("".join(labels))
+        if not label.strip() or all(not t for t, _ in values) and not _is_label(label):
+            pending_label += label
+            continue
+        if pending_label and label_score(label, "x") < 1:
+            joined = innermost_label(pending_label + label)
+            if _best_row(joined, rows, -1)[1] > _best_row(label, rows, -1)[1]:
+                label = joined
+        pending_label = ""
+        data.append((label, values, row.page))
+    last = -1
+    for label, values, page in data:
+        i, score = _best_row(label, rows, last)
+        if score < MATCH:
+            issues.append(Issue("row_unmatched", f"applications: row {label!r} matches no template row", page))
+            continue
+        key = rows[i]["key"]
+        if out[key] is not None:
+            issues.append(Issue("row_duplicate", f"applications: row {label!r} printed twice; the first kept", page))
+            continue
+        if i < last:
+            issues.append(Issue("row_order", f"applications: row {label!r} printed out of the template's order", page))
+        if score < 1.0 and label_key(label) != label_key(rows[i]["label"]):
+            issues.append(Issue("label_variant", f"applications.{key}: printed {label!r}, template "
+                                                 f"{rows[i]['label']!r}", page))
+        last = max(last, i)
+        out[key] = {col: _cell(t, bbox, page) for col, (t, bbox) in zip(columns, values)}
+    if "other_total" in out and out["other_total"] is not None:
+        subs = [k for k in ("other_no_correction", "other_unpaid_fee", "other_other") if out.get(k) is not None]
+        if subs:
+            issues.append(Issue("other_rows_both", "applications: （六）其他处理 printed both as one row and as "
+                                                   "sub-rows; both kept", None))
+    return out, issues
+
+
+def _is_label(text: str) -> bool:
+    return bool(text) and not is_value_text(text)
+
+
+# ------------------------------------------------------------------ rows (active_disclosure)
+def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issue]]:
+    rows = table["rows"]
+    out: dict[str, dict[str, Cell] | None] = {r["key"]: None for r in rows}
+    issues: list[Issue] = []
+    last = -1
+    for row in printed:
+        texts = [t for t, _ in row.cells]
+        k = len(texts)
+        while k > 0 and is_value_text(texts[k - 1]):
+            k -= 1
+        labels, values = [t for t in texts[:k] if t], list(row.cells[k:])
+        if not labels or not values:
+            continue
+        candidates = [labels[-1], "".join(labels)]
+        i, score = max((_best_row(c, rows, last) for c in candidates), key=lambda p: p[1])
+        if score < MATCH:
+            continue
+        spec = rows[i]
+        key, cols = spec["key"], [c[0] for c in spec["columns"]]
+        if out[key] is not None:
+            continue
+        if len(values) != len(cols):
+            issues.append(Issue("cell_count", f"active_disclosure.{key}: {len(values)} value cells printed for "
+                                              f"{len(cols)} columns; mapped left to right", row.page))
+        out[key] = {col: _cell(t, bbox, row.page) for col, (t, bbox) in zip(cols, values)}
+        for col in cols[len(values):]:
+            out[key][col] = Cell(raw="", value=None, page=row.page)
+        last = max(last, i)
+    return out, issues
+
+
+# ------------------------------------------------------------------ single row (review_litigation)
+def assign_single_row(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issue]]:
+    groups = [g[0] for g in table["groups"]]
+    columns = [c[0] for c in table["columns"]]
+    need = len(groups) * len(columns)
+    values: list[tuple[str, tuple | None, int | None]] = []
+    for row in printed:
+        texts = [t for t, _ in row.cells]
+        if texts and all(is_value_text(t) for t in texts) and any(t for t in texts):
+            values.extend((t, b, row.page) for t, b in row.cells)
+        if len(values) >= need:
+            break
+    issues: list[Issue] = []
+    if not values:
+        return {}, [Issue("table_values_missing", "review_litigation: no row of values found", None)]
+    if len(values) != need:
+        issues.append(Issue("cell_count", f"review_litigation: {len(values)} value cells for {need} columns", values[0][2]))
+    out: dict[str, dict[str, Cell] | None] = {}
+    it = iter(values[:need])
+    for g in groups:
+        out[g] = {}
+        for c in columns:
+            t, bbox, page = next(it, ("", None, None))
+            out[g][c] = _cell(t, bbox, page)
+    return out, issues
+
+
+ASSIGNERS = {"matrix": assign_matrix, "rows": assign_rows, "single_row": assign_single_row}
+
+
+def assign(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issue]]:
+    return ASSIGNERS[table["kind"]](table, printed)

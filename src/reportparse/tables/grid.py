@@ -1,0 +1,144 @@
+"""PDF table grids from ruling lines and filled rectangles, with merged cells resolved.
+
+pdfplumber finds the cells; this module turns them into a grid of spans so
+that a value belongs to the row and column it covers, not to a position.
+White (or unstroked background) rectangles behind body text are ignored, so
+that WPS exports, where every body line sits on its own white box, do not
+read as one-column tables.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from reportparse.layout import chars_to_lines
+from reportparse.normalize import close_cjk_spaces
+
+_TABLE_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One printed cell, spanning rows r0..r1-1 and columns c0..c1-1 of its grid."""
+
+    text: str
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    bbox: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Grid:
+    page: int
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
+    cells: tuple[GridCell, ...]
+    n_rows: int
+    n_cols: int
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.cells)
+
+    def rows(self) -> list[list[GridCell]]:
+        """Each grid row as the distinct cells covering it, left to right (a merged cell appears in every row it spans)."""
+        out = []
+        for r in range(self.n_rows):
+            covering = sorted((c for c in self.cells if c.r0 <= r < c.r1), key=lambda c: c.c0)
+            out.append(covering)
+        return out
+
+
+def _is_background(obj: dict) -> bool:
+    """A rectangle that draws no visible rule: white fill, or no fill and no stroke."""
+    if obj.get("object_type") != "rect":
+        return False
+    w, h = obj["width"], obj["height"]
+    thin = min(w, h) < 2.5
+    if not obj.get("fill") and not obj.get("stroke"):
+        return True
+    if obj.get("stroke") and not _is_white(obj.get("stroking_color")):
+        return False
+    return bool(obj.get("fill")) and (_is_white(obj.get("non_stroking_color")) or (not thin and _is_pale(obj)))
+
+
+def _is_pale(obj: dict) -> bool:
+    """A pale filled box (a shaded band): its edges count only where it is not just a page-wide panel."""
+    return False
+
+
+def _is_white(color) -> bool:
+    if color is None:
+        return True
+    if isinstance(color, (int, float)):
+        return color >= 0.95
+    color = tuple(color)
+    if len(color) == 4:  # CMYK
+        return all(v <= 0.05 for v in color)
+    if len(color) in (1, 3):
+        return all(isinstance(v, (int, float)) and v >= 0.95 for v in color)
+    return False
+
+
+def find_grids(page, page_number: int) -> list[Grid]:
+    """The ruled tables on a (deduplicated) pdfplumber page, at least 2 × 2 cells each."""
+    if not page.lines and not page.rects and not page.curves:
+        return []
+    ruled = page.filter(lambda obj: not _is_background(obj))
+    grids = []
+    for table in ruled.find_tables(_TABLE_SETTINGS):
+        grid = _grid(table.cells, page.chars, page_number)
+        if grid and grid.n_rows >= 2 and grid.n_cols >= 2:
+            grids.append(grid)
+    return grids
+
+
+def _cluster(values: list[float], tol: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _index(coords: list[float], v: float) -> int:
+    i = bisect.bisect_left(coords, v - 2.0)
+    return min(i, len(coords) - 1)
+
+
+def _grid(cells: list[tuple], chars: list[dict], page_number: int) -> Grid | None:
+    if not cells:
+        return None
+    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+    x0, top, x1, bottom = min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells)
+    inside = [ch for ch in chars
+              if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]
+    out = []
+    for bbox in cells:
+        cx0, ctop, cx1, cbottom = bbox
+        own = [ch for ch in inside
+               if cx0 <= (ch["x0"] + ch["x1"]) / 2 <= cx1 and ctop <= (ch["top"] + ch["bottom"]) / 2 <= cbottom]
+        text = close_cjk_spaces("".join(ln.text for ln in chars_to_lines(own, page_number))) if own else ""
+        out.append(GridCell(text=text, r0=_index(ys, ctop), r1=max(_index(ys, cbottom), _index(ys, ctop) + 1),
+                            c0=_index(xs, cx0), c1=max(_index(xs, cx1), _index(xs, cx0) + 1), bbox=tuple(bbox)))
+    return Grid(page=page_number, bbox=(x0, top, x1, bottom), cells=tuple(out),
+                n_rows=len(ys) - 1, n_cols=len(xs) - 1)
+
+
+def outside(chars: list[dict], grids: list[Grid]) -> list[dict]:
+    """The characters not printed inside any grid (the body text)."""
+    if not grids:
+        return chars
+    boxes = [g.bbox for g in grids]
+    return [ch for ch in chars
+            if not any(b[0] - 1 <= (ch["x0"] + ch["x1"]) / 2 <= b[2] + 1 and b[1] - 1 <= (ch["top"] + ch["bottom"]) / 2 <= b[3] + 1
+                       for b in boxes)]
