@@ -93,12 +93,42 @@ def find_grids(page, page_number: int) -> list[Grid]:
     if not page.lines and not page.rects and not page.curves:
         return []
     ruled = page.filter(lambda obj: not _is_background(obj))
+    settings = dict(_TABLE_SETTINGS, explicit_horizontal_lines=_open_ends(ruled.edges))
     grids = []
-    for table in ruled.find_tables(_TABLE_SETTINGS):
+    for table in ruled.find_tables(settings):
         grid = _grid(table.cells, page.chars, page_number)
         if grid and grid.n_rows >= 2 and grid.n_cols >= 2:
             grids.append(grid)
     return grids
+
+
+def _open_ends(edges: list[dict]) -> list[dict]:
+    """Closing rules for a table left open at a page break.
+
+    A table cut by the page often has no rule under its last row (or over its
+    first): its column rules run on past the last horizontal rule.  Close them,
+    so the cut row is still a row.
+    """
+    v = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 3]
+    h = [e for e in edges if e["orientation"] == "h"]
+    if len(v) < 3 or not h:
+        return []
+    out = []
+    lowest, highest = max(e["top"] for e in h), min(e["top"] for e in h)
+    below = [e for e in v if e["bottom"] > lowest + 4]
+    if len(below) >= 3:
+        y = max(e["bottom"] for e in below)
+        out.append(_hline(min(e["x0"] for e in below), max(e["x1"] for e in below), y))
+    above = [e for e in v if e["top"] < highest - 4]
+    if len(above) >= 3:
+        y = min(e["top"] for e in above)
+        out.append(_hline(min(e["x0"] for e in above), max(e["x1"] for e in above), y))
+    return out
+
+
+def _hline(x0: float, x1: float, y: float) -> dict:
+    return {"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0,
+            "orientation": "h"}
 
 
 def _cluster(values: list[float], tol: float = 2.0) -> list[float]:
