@@ -83,8 +83,10 @@ def open_pdf(source: Source):
         raise
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError, AssertionError) as e:
         raise CorruptPDFError(f"the PDF structure is broken ({type(e).__name__}: {e})", source.path) from e
-    except Exception as e:  # pdfminer raises many kinds on damaged files
-        if "password" in str(e).lower() or "encrypt" in str(e).lower():
+    except Exception as e:  # pdfminer raises many kinds on damaged files; pdfplumber wraps them
+        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or any(
+                w in f"{type(inner).__name__} {inner}".lower() for w in ("password", "encrypt")):
             raise EncryptedPDFError("the PDF is encrypted with a password", source.path) from e
         raise CorruptPDFError(f"the PDF cannot be read ({type(e).__name__}: {e})", source.path) from e
     return pdf
