@@ -126,19 +126,20 @@ def _is_han(t: str) -> bool:
 
 def remove_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
     """Drop page numbers, and running headers or footers repeated in the page margins."""
-    def in_margin(line: Line, h: float) -> bool:
-        return line.top < 0.12 * h or line.bottom > 0.88 * h
+    def in_margin(line: Line, h: float, share: float = 0.12) -> bool:
+        return line.top < share * h or line.bottom > (1 - share) * h
 
+    # running headers sit above the text block (GB/T 9704 puts body text 37 mm, about 10% of A4, down)
     repeated: Counter[str] = Counter()
     for lines, h in zip(pages, heights):
-        repeated.update({_furniture_key(ln.text) for ln in lines if in_margin(ln, h)})
+        repeated.update({_furniture_key(ln.text) for ln in lines if in_margin(ln, h, 0.09)})
     n = len(pages)
     running = {k for k, c in repeated.items() if n >= 2 and c >= max(2, (n + 1) // 2) and k}
     out = []
     for lines, h in zip(pages, heights):
         out.append([ln for ln in lines
-                    if not (in_margin(ln, h) and (PAGE_NUMBER.match(halfwidth_digits(ln.text))
-                                                   or _furniture_key(ln.text) in running))])
+                    if not (in_margin(ln, h) and PAGE_NUMBER.match(halfwidth_digits(ln.text))
+                            or in_margin(ln, h, 0.09) and _furniture_key(ln.text) in running)])
     return out
 
 
@@ -244,6 +245,8 @@ def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, p
         if geo.indented(line) and geo.indented(prev) and prev_full:
             return abs(line.x0 - prev.x0) < 0.5 * geo.size and ends_terminal(prev.text)
         return not prev_full
+    if prev_first and geo.right - 3.5 <= prev.x1 and not (SUBSECTION_HEAD.match(line.text) or ENUM_HEAD.match(line.text)):
+        return False  # a first line as long as a first line gets: the paragraph goes on
     if not prev_full:
         return True
     # full previous line: a new paragraph only if it closed a sentence and this line is indented by ~2 chars
@@ -251,7 +254,7 @@ def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, p
         return False
     short = geo.right - 3.0 <= line.x1 <= geo.right - 1.25
     starts_head = bool(SUBSECTION_HEAD.match(line.text) or ENUM_HEAD.match(line.text))
-    return (short and (nxt is None or geo.full(nxt))) or starts_head
+    return short or starts_head
 
 
 def _join(lines: list[Line]) -> Paragraph:

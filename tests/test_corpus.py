@@ -1,0 +1,58 @@
+"""The real reports in ../shared/corpus against their hand-checked truth (skipped where absent)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import reportparse
+from truth import agency_ok, broken_rules, cell_differences, failed_rules, section_texts
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+TRUTHS = sorted(CORPUS.glob("*.truth.json")) if CORPUS.is_dir() else []
+
+pytestmark = pytest.mark.skipif(not TRUTHS, reason=f"no corpus with truth files at {CORPUS}")
+
+
+@pytest.fixture(scope="module", params=[t.name for t in TRUTHS] or ["none"])
+def case(request):
+    truth = json.loads((CORPUS / request.param).read_text(encoding="utf-8"))
+    record = reportparse.parse(CORPUS / truth["file"]).to_dict()
+    return record, truth
+
+
+def test_every_cell_equals_the_truth(case):
+    record, truth = case
+    assert cell_differences(record, truth) == []
+
+
+def test_agency_year_template_region(case):
+    record, truth = case
+    assert agency_ok(record, truth), record["agency"]
+    assert (record["year"], record["template"]) == (truth["year"], truth["template"])
+    assert record["region"] == truth["region"]
+    assert record["report_id"] == truth["report_id"]
+
+
+def test_checks_flag_exactly_the_broken_relations(case):
+    record, truth = case
+    assert failed_rules(record) == broken_rules(truth)
+    details = {c["rule"]: c["detail"] for c in record["checks"]}
+    for broken in truth.get("broken_relations") or []:
+        assert details[broken["rule"]] == broken["detail"]
+
+
+def test_text_matches_the_page(case):
+    record, truth = case
+    assert record["title"] == truth["title"]
+    assert record["preamble"] == truth["preamble"]
+    got = section_texts(record)
+    for section in truth["sections"]:
+        assert got.get(section["key"]) == "".join(section["text"].split()), section["key"]
+        printed = [s for s in record["sections"] if s["key"] == section["key"]][0]
+        assert printed["text"].split("\n") == section["text"].split("\n") if section["text"] else True
+        assert [s["heading"] for s in printed["subsections"]] == [s["heading"] for s in section["subsections"]]
+        assert [s["heading_inline"] for s in printed["subsections"]] == [
+            s["heading_inline"] for s in section["subsections"]]

@@ -1,0 +1,129 @@
+"""Unwrapping hard-wrapped lines, from text dumps and from PDF character geometry."""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from reportparse.layout import Geometry, display_width, chars_to_lines, remove_furniture, text_to_lines, unwrap
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+WIDTH = 26  # characters on a full line of the dumps below
+
+
+def wrap(paragraph: str, width: float = WIDTH) -> list[str]:
+    """Hard-wrap like a typeset page: a line holds ``width`` full-width characters (ASCII counts half),
+    and a paragraph's first line starts two characters in."""
+    lines, line, room = [], "", width - 2
+    for ch in paragraph:
+        w = display_width(ch)
+        if display_width(line) + w > room:
+            lines.append(line)
+            line, room = "", width
+        line += ch
+    return lines + [line]
+
+
+def dump(paragraphs: list[str]) -> str:
+    return "\n\n".join(line for p in paragraphs for line in wrap(p)) + "\n"
+
+
+def paragraphs_of(text: str) -> list[str]:
+    lines = text_to_lines(text)
+    return [p.text for p in unwrap(lines, Geometry(lines, geometric=False))]
+
+
+SENTENCE = st.text(alphabet="政务公开工作稳步推进信息发布解读回应持续加强", min_size=8, max_size=60).map(lambda s: s + "。")
+
+
+# A dump has no indentation: a paragraph that exactly fills one first line reads the same as the first
+# line of a longer one (the parser takes the likelier, a longer one).  Paragraphs here run past one line.
+PARAGRAPH = st.lists(SENTENCE, min_size=2, max_size=4).map("".join).filter(lambda p: display_width(p) > WIDTH)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(PARAGRAPH, min_size=2, max_size=5))
+def test_text_dump_round_trip(paragraphs):
+    """Paragraphs wrapped as a page wraps them come back exactly: breaks gone, paragraphs kept."""
+    filler = "为做好政务公开工作，促进管理制度公开透明运行，中心始终把政务公开工作列入重要议事日程。" * 3
+    assert paragraphs_of(dump([filler, *paragraphs, filler])) == [filler, *paragraphs, filler]
+
+
+def test_headings_stand_alone_and_page_numbers_go():
+    body = "2021年，中心加强依申请公开制度建设，严格按照上级有关要求，建立健全政府信息公开申请各环节的规范性制度。"
+    text = "\n\n".join(["一、总体情况", *wrap(body), "- 2 -", "", "", "", "（一）主动公开情况", *wrap(body)])
+    assert paragraphs_of(text) == ["一、总体情况", body, "（一）主动公开情况", body]
+
+
+def test_first_line_of_a_page_is_not_a_paragraph_end():
+    """An indented first line that opens a page, a character short (justified), continues (seed, page 4)."""
+    rest = "全面自查，进一步夯实工作责任；加强监督检查，建立健全长效管理机制，形成用制度规范行为按制度办事。"
+    first = "我中心定期或不定期对本单位政务公开落实情况开展"  # 23 wide: indent 2, one short
+    text = "\n\n".join(["（五）监督保障情况", "", "", first, *wrap(rest, WIDTH + 2)[0:1], *wrap(rest)[1:]])
+    lines = [ln for ln in text.split("\n") if ln]
+    assert display_width(lines[1]) == 23
+    got = paragraphs_of("\n\n".join(["（五）监督保障情况", "", "", first, *[rest[i:i + 26] for i in range(0, len(rest), 26)]]))
+    assert got == ["（五）监督保障情况", first + rest]
+
+
+def test_spaced_out_words_are_closed_up():
+    assert paragraphs_of("自 然 人 法 人 或 其 他 组 织\n") == ["自然人法人或其他组织"]
+
+
+# ------------------------------------------------------------------ PDF geometry
+def make_pdf(path, pages, header=None):
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for n, page in enumerate(pages, 1):
+        for x, y, text, opts in page:
+            c.setFont(FONT, opts.get("size", 16))
+            c.drawString(x, y, text)
+            if opts.get("fake_bold"):
+                c.drawString(x + 0.3, y, text)  # drawn twice, a hair apart
+        if header:
+            c.setFont(FONT, 10)
+            c.drawString(250, 800, header)
+        c.setFont(FONT, 10)
+        c.drawString(290, 30, f"- {n} -")
+        c.showPage()
+    c.save()
+
+
+def pdf_paragraphs(path):
+    with pdfplumber.open(path) as pdf:
+        pages = [chars_to_lines(p.dedupe_chars(tolerance=1).chars, i) for i, p in enumerate(pdf.pages, 1)]
+        heights = [p.height for p in pdf.pages]
+    lines = [ln for page in remove_furniture(pages, heights) for ln in page]
+    return [p.text for p in unwrap(lines, Geometry(lines, geometric=True))]
+
+
+def test_pdf_unwrap_dedupes_fake_bold_and_drops_furniture(tmp_path):
+    body = "2023年，县政府认真贯彻落实政府信息公开条例，扎实推进政务公开工作，全面提升公开质量和实效。" * 2
+    size, left, per_line = 16, 72, 28
+    rows = wrap(body, per_line)
+    page1 = [(left, 760, "一、总体情况", {"fake_bold": True})]
+    y = 730
+    for i, row in enumerate(rows):
+        page1.append((left + (2 * size if i == 0 else 0), y, row, {}))
+        y -= 28
+    page1.append((left, y, "二、主动公开政府信息情况", {}))
+    body2 = "2024年，继续完善主动公开目录，做好政策解读与回应关切，推动公开平台集约化建设，提升群众获得感。" * 2
+    rows2 = wrap(body2, per_line)
+    page2 = [(left + 2 * size, 760, rows2[0], {})] + [(left, 760 - 28 * (i + 1), r, {}) for i, r in enumerate(rows2[1:])]
+    path = tmp_path / "geometry.pdf"
+    make_pdf(path, [page1, page2], header="某县人民政府办公室")
+    assert pdf_paragraphs(path) == ["一、总体情况", body, "二、主动公开政府信息情况", body2]
+
+
+@pytest.mark.parametrize("number", ["- 4 -", "— 1 —", "-3-", "第3页 共6页", "第 3 页"])
+def test_page_number_forms(number, tmp_path):
+    from reportparse.layout import PAGE_NUMBER
+    from reportparse.normalize import halfwidth_digits
+
+    assert PAGE_NUMBER.match(halfwidth_digits(number))

@@ -1,0 +1,39 @@
+"""Compare a record with a hand-checked ``.truth.json`` (the shape ../shared/corpus uses)."""
+
+from __future__ import annotations
+
+
+def cell_differences(record: dict, truth: dict) -> list[str]:
+    """Every table cell where the record and the truth disagree, as readable lines."""
+    out = []
+    for table, rows in truth["tables"].items():
+        got_rows = record["tables"].get(table)
+        if got_rows is None:
+            out.append(f"{table}: missing")
+            continue
+        for row, cols in rows.items():
+            got = got_rows.get(row)
+            if cols is None or got is None:
+                if cols != got:
+                    out.append(f"{table}.{row}: truth {cols} got {got}")
+                continue
+            for col, value in cols.items():
+                if got.get(col) != value:
+                    out.append(f"{table}.{row}.{col}: truth {value!r} got {got.get(col)!r}")
+    return out
+
+
+def failed_rules(record: dict) -> set[str]:
+    return {c["rule"] for c in record["checks"] if not c["ok"]}
+
+
+def broken_rules(truth: dict) -> set[str]:
+    return {b["rule"] for b in truth.get("broken_relations") or []}
+
+
+def agency_ok(record: dict, truth: dict) -> bool:
+    return record["agency"] in {truth["agency"], *truth.get("agency_aliases", [])}
+
+
+def section_texts(record: dict) -> dict[str, str]:
+    return {s["key"]: "".join(s["text"].split()) for s in record["sections"]}
