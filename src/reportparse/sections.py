@@ -117,14 +117,12 @@ def subsection_head(p: Paragraph, expected: int) -> tuple[int, str, str] | None:
         return None
     text = p.text
     font_head = p.head if p.head and _SUB_NUMBER.match(p.head) and text.startswith(p.head) else ""
-    if font_head and font_head[-1] in "。：:" and len(font_head) < len(text):
+    if len(font_head) > m.end() + 1 and len(font_head) < len(text):  # the head as set in its own font
         return number, font_head, text[len(font_head):]
     stop = regex.search(r"[。：:]", text)
     if stop and stop.end() <= 40:
         head, rest = text[:stop.end()], text[stop.end():]
         return number, head, rest
-    if len(font_head) > m.end() + 1 and len(font_head) < len(text):  # a head set in its own font, unpunctuated
-        return number, font_head, text[len(font_head):]
     if len(text) <= 30 and not regex.search(r"[，,；;]", text):
         return number, text, ""
     return None

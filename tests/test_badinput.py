@@ -1,0 +1,47 @@
+"""Bad input: a specific exception from the API; one line and a non-zero exit from the CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import reportparse
+from badinputs import ALL
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_api_raises_the_specific_error(name, tmp_path):
+    make, code = ALL[name]
+    with pytest.raises(reportparse.ReportParseError) as err:
+        reportparse.parse(make(tmp_path))
+    assert err.value.code == code
+    assert str(err.value).startswith(str(tmp_path))
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_cli_prints_one_line_and_fails(name, tmp_path):
+    make, code = ALL[name]
+    path = make(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "reportparse.cli", "parse", str(path)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr
+    assert lines[0].startswith(f"reportparse: {path}")
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(reportparse.NotAPDFError):
+        reportparse.parse(tmp_path / "nope.pdf")
+    with pytest.raises(reportparse.NotAPDFError):
+        reportparse.parse(tmp_path)
+
+
+def test_text_that_is_not_a_report(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("会议纪要\n\n今天讨论了三件事情，第一是预算，第二是人事，第三是年度计划安排。\n", encoding="utf-8")
+    with pytest.raises(reportparse.NotAReportError):
+        reportparse.parse(path)

@@ -1,0 +1,55 @@
+"""The seed text dump (固原市住房公积金管理中心, 2021): the report this project started from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import reportparse
+
+SEED = Path(__file__).resolve().parents[1] / "samples" / "guyuan-hpf-2021.txt"
+
+
+@pytest.fixture(scope="module")
+def record():
+    return reportparse.parse(SEED).to_dict()
+
+
+def test_identity(record):
+    assert record["agency"] == "固原市住房公积金管理中心"
+    assert record["year"] == 2021 and record["template"] == "2021"
+    assert record["region"] == {"province": "宁夏回族自治区", "city": "固原市", "county": None, "adcode": "640400"}
+    assert record["source"]["format"] == "text" and record["source"]["pages"] is None
+    assert record["title"] == "固原市住房公积金管理中心2021年政府信息公开工作年度报告"
+
+
+def test_all_200_cells_are_zero_and_other_total_null(record):
+    cells = [(t, r, c, v) for t, rows in record["tables"].items() for r, cols in rows.items() if cols
+             for c, v in cols.items()]
+    assert len(cells) == 200
+    assert all(v == 0 for *_, v in cells)
+    assert record["tables"]["applications"]["other_total"] is None
+    assert len(record["tables"]["review_litigation"]) == 3
+
+
+def test_checks_all_hold(record):
+    assert record["checks"] and all(c["ok"] for c in record["checks"])
+    assert record["warnings"] == []
+
+
+def test_sections_and_subsections(record):
+    assert [s["key"] for s in record["sections"]] == [
+        "overview", "active_disclosure", "applications", "review_litigation", "problems", "other"]
+    overview = record["sections"][0]
+    assert [s["heading"] for s in overview["subsections"]] == [
+        "（一）主动公开情况", "（二）依申请公开情况", "（三）政府信息管理情况", "（四）平台建设运行情况", "（五）监督保障情况"]
+    assert not any(s["heading_inline"] for s in overview["subsections"])
+    # tables are not text: sections 二、三、四 hold only their tables in the seed
+    assert [s["text"] for s in record["sections"][1:4]] == ["", "", ""]
+    assert record["sections"][5]["text"] == "无。"
+
+
+def test_paragraph_across_a_page_break(record):
+    last = record["sections"][0]["subsections"][4]["paragraphs"]
+    assert len(last) == 1 and last[0].startswith("我中心定期或不定期对本单位政务公开落实情况开展全面自查")

@@ -1,0 +1,79 @@
+"""Table rows -> keys, from text-dump rows; and the checks on them."""
+
+from __future__ import annotations
+
+from reportparse.checks import evaluate
+from reportparse.layout import text_to_lines
+from reportparse.tables.assign import PrintedRow, assign
+from reportparse.tables.text import table_rows
+from reportparse.templates import load
+
+T = load("2021")["tables"]
+
+
+def rows_of(text: str, kind: str) -> list[PrintedRow]:
+    return table_rows(text_to_lines(text), kind)[0]
+
+
+def test_active_disclosure_with_slashes_and_notes():
+    text = "\n".join([
+        "第二十条第（一）项", "信息内容 本年制发件数 本年废止件数 现行有效件数",
+        "规章 / / /", "行政规范性文件 3 1 22（其中修订16件）",
+        "第二十条第（五）项", "信息内容 本年处理决定数量", "行政许可 2841",
+        "第二十条第（八）项", "信息内容 本年收费金额（单位：万元）", "行政事业性收费 12.5"])
+    table, issues = assign(T["active_disclosure"], rows_of(text, "rows"))
+    assert {c: v.value for c, v in table["regulations"].items()} == {"issued": None, "repealed": None, "in_force": None}
+    assert table["regulations"]["issued"].raw == "/"
+    in_force = table["normative_documents"]["in_force"]
+    assert (in_force.value, in_force.note) == (22, "（其中修订16件）")
+    assert table["licensing"]["decisions"].value == 2841 and table["fees"]["amount_wan"].value == 12.5
+    assert table["penalty"] is None  # not printed: absent, not zero
+    assert issues == []
+
+
+def app_line(label: str, values: list[int]) -> str:
+    return f"{label} {' '.join(map(str, values))}"
+
+
+def test_applications_single_other_row_and_wrapped_labels():
+    z = [0] * 7
+    lines = ["申请人情况", "自然人", "法人或其他组织", "总计",
+             app_line("一、本年新收政府信息公开申请数量", [5, 1, 0, 0, 0, 0, 6]),
+             app_line("二、上年结转政府信息公开申请数量", z),
+             "三、本年", "度办理结果", app_line("（一）予以公开", [3, 1, 0, 0, 0, 0, 4]),
+             "（二）部分公开（区分处理的，只计这一情形，不计", "其他情形）", " ".join(["0"] * 7),
+             "（三）不予公开", app_line("1.属于国家秘密", z), app_line("2.其他法律行政止公开", z),
+             app_line('3.危及"三安全一稳定"', z), app_line("4.保护第三方合法权益", z),
+             app_line("5.属于三类内部事务信息", z), app_line("6.属于四类过程性信息", z),
+             app_line("7.属于行政执法案卷", z), app_line("8.属于行政查询事项", z),
+             "（四）无法提供", app_line("1、本机关不掌握相关政府信息", [2, 0, 0, 0, 0, 0, 2]),
+             app_line("2、没有现成信息需要另行制作", z), app_line("3、补正后申请内容仍不明确", z),
+             "（五）不予处理", app_line("1.信访举报投诉类申请", z), app_line("2.重复申请", z),
+             app_line("3.要求提供公开出版物", z), app_line("4.无正当理由大量反复申请", z),
+             "5.要求行政机关确认或重新出具已获取", "信息", " ".join(["0"] * 7),
+             app_line("（六）其他处理", z),
+             app_line("（七）总计", [5, 1, 0, 0, 0, 0, 6]), app_line("四、结转下年度继续办理", [0, 0, 0, 0, 0, 0, 1])]
+    table, issues = assign(T["applications"], rows_of("\n".join(lines), "matrix"))
+    assert table["new"]["total"].value == 6
+    assert table["unavailable_not_held"]["natural_person"].value == 2
+    assert table["unprocessed_confirmation"]["total"].value == 0
+    assert table["partially_granted"]["total"].value == 0
+    assert table["other_total"] is not None and table["other_no_correction"] is None
+    assert {i.code for i in issues} == {"label_variant"}
+    checks = {c.rule: c for c in evaluate({"applications": table})}
+    flow = checks["applications.total: new + carried_over == results_total + carried_forward"]
+    assert not flow.ok and flow.detail == "6 + 0 = 6 vs 6 + 1 = 7"
+    assert checks["applications.total: results_total == sum(granted..other_total)"].ok
+    row = checks["applications.new: total == natural_person + 5 organisation columns"]
+    assert row.ok and row.detail == "sum = 6 vs total = 6"
+
+
+def test_review_values_over_several_lines_and_a_broken_total():
+    text = "\n".join(["行政复议 行政诉讼", "结果", "维持", "总计", "3 1 0 0 0", "0 0 0 0 0 1 0 0 0 1"])
+    table, issues = assign(T["review_litigation"], rows_of(text, "single_row"))
+    assert issues == []
+    assert table["review"] == {k: table["review"][k] for k in ("upheld", "corrected", "other", "pending", "total")}
+    assert [c.value for c in table["litigation_after_review"].values()] == [1, 0, 0, 0, 1]
+    checks = [c for c in evaluate({"review_litigation": table}) if not c.ok]
+    assert [(c.rule, c.detail) for c in checks] == [
+        ("review_litigation.review: total == upheld + corrected + other + pending", "3 + 1 + 0 + 0 = 4 vs total = 0")]
