@@ -124,6 +124,33 @@ def _is_han(t: str) -> bool:
     return bool(regex.match(r"\p{Han}", t))
 
 
+def dedupe_chars(chars: Sequence[dict], tolerance: float = 1.0) -> list[dict]:
+    """Drop characters drawn again on top of themselves (fake bold): same text, within ``tolerance`` points.
+
+    Does what pdfplumber's ``Page.dedupe_chars`` does, in one pass over a position hash.
+    """
+    seen: dict[tuple, list[tuple[float, float]]] = {}
+    out = []
+    for ch in chars:
+        x, y = ch["x0"], ch["top"]
+        key = (ch["text"], int(y // tolerance), int(x // tolerance))
+        dup = False
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for px, py in seen.get((key[0], key[1] + dy, key[2] + dx), ()):
+                    if abs(px - x) <= tolerance and abs(py - y) <= tolerance:
+                        dup = True
+                        break
+                if dup:
+                    break
+            if dup:
+                break
+        if not dup:
+            seen.setdefault(key, []).append((x, y))
+            out.append(ch)
+    return out
+
+
 def remove_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
     """Drop page numbers, and running headers or footers repeated in the page margins."""
     def in_margin(line: Line, h: float, share: float = 0.12) -> bool:
@@ -252,9 +279,12 @@ def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, p
     # full previous line: a new paragraph only if it closed a sentence and this line is indented by ~2 chars
     if not ends_terminal(prev.text):
         return False
-    short = geo.right - 3.0 <= line.x1 <= geo.right - 1.25
+    def first_like(ln: Line) -> bool:  # as wide as a paragraph's indented first line
+        return geo.right - 3.0 <= ln.x1 <= geo.right - 1.25
+
     starts_head = bool(SUBSECTION_HEAD.match(line.text) or ENUM_HEAD.match(line.text))
-    return short or starts_head
+    # an indented-width line is a new paragraph's first line, unless the next line is one: then it was a last line
+    return first_like(line) and not (nxt is not None and first_like(nxt)) or starts_head
 
 
 def _join(lines: list[Line]) -> Paragraph:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -76,6 +76,7 @@ def innermost_label(text: str) -> str:
     return key[starts[-1]:] if starts else key
 
 
+@lru_cache(maxsize=65536)
 def label_score(observed: str, template: str) -> float:
     """How well an observed label matches a template label, 0..1; a tolerant ratio on the tail."""
     obs, tpl = label_key(observed), label_key(template)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +10,7 @@ from reportparse import checks as checks_mod
 from reportparse import templates
 from reportparse.errors import NotAReportError
 from reportparse.inputs import Source, decode_text, open_pdf, require_text_layer, sniff
-from reportparse.layout import Geometry, chars_to_lines, display_width, remove_furniture, text_to_lines, unwrap
+from reportparse.layout import Geometry, chars_to_lines, dedupe_chars, display_width, remove_furniture, text_to_lines, unwrap
 from reportparse.model import Cell, Issue, Line, Paragraph, Report
 from reportparse.normalize import looks_like_title, period_year, region_of, title_agency_year
 from reportparse.sections import KEYS, build_section, section_heading, split_sections
@@ -48,8 +47,7 @@ def _read_pdf(source: Source) -> _Doc:
         pages_lines, heights, grids, issues = [], [], [], []
         n_chars = n_images = 0
         for number, page in enumerate(pdf.pages, 1):
-            page = page.dedupe_chars(tolerance=1)
-            chars = page.chars
+            chars = dedupe_chars(page.chars)
             n_chars += sum(1 for c in chars if c["text"].strip())
             n_images += len(page.images)
             cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
@@ -57,7 +55,7 @@ def _read_pdf(source: Source) -> _Doc:
                 issues.append(Issue("cid_glyphs", f"{cid} characters without a Unicode mapping (cid:n); "
                                                   "this page's text is unreliable", number))
                 chars = [c for c in chars if not c["text"].startswith("(cid:")]
-            page_grids = find_grids(page, number) if chars else []
+            page_grids = find_grids(page, chars, number) if chars else []
             grids.extend(page_grids)
             pages_lines.append(chars_to_lines(outside(chars, page_grids), number))
             heights.append(float(page.height))
@@ -66,7 +64,6 @@ def _read_pdf(source: Source) -> _Doc:
         require_text_layer(source, n_chars, n_images, n_pages)
     finally:
         pdf.close()
-        gc.collect()
     pages_lines = remove_furniture(pages_lines, heights)
     lines = [ln for page in pages_lines for ln in page]
     return _Doc(lines=lines, geometric=True, pages=n_pages, breaks=_table_breaks(lines, grids), grids=grids,

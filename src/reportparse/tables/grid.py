@@ -88,15 +88,15 @@ def _is_white(color) -> bool:
     return False
 
 
-def find_grids(page, page_number: int) -> list[Grid]:
-    """The ruled tables on a (deduplicated) pdfplumber page, at least 2 × 2 cells each."""
+def find_grids(page, chars: list[dict], page_number: int) -> list[Grid]:
+    """The ruled tables on a pdfplumber page, at least 2 × 2 cells each; ``chars`` (deduplicated) fill the cells."""
     if not page.lines and not page.rects and not page.curves:
         return []
     ruled = page.filter(lambda obj: not _is_background(obj))
     settings = dict(_TABLE_SETTINGS, explicit_horizontal_lines=_open_ends(ruled.edges))
     grids = []
     for table in ruled.find_tables(settings):
-        grid = _grid(table.cells, page.chars, page_number)
+        grid = _grid(table.cells, chars, page_number)
         if grid and grid.n_rows >= 2 and grid.n_cols >= 2:
             grids.append(grid)
     return grids
