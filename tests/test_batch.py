@@ -9,8 +9,8 @@ segfault or eat memory (workers are forked, so they inherit the swap).
 from __future__ import annotations
 
 import csv
-import json
 import faulthandler
+import json
 import os
 import shutil
 import signal

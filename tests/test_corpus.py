@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from truth import agency_ok, broken_rules, cell_differences, failed_rules, section_texts
 
 import reportparse
-from truth import agency_ok, broken_rules, cell_differences, failed_rules, section_texts
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 TRUTHS = sorted(CORPUS.glob("*.truth.json")) if CORPUS.is_dir() else []
@@ -51,7 +51,7 @@ def test_text_matches_the_page(case):
     got = section_texts(record)
     for section in truth["sections"]:
         assert got.get(section["key"]) == "".join(section["text"].split()), section["key"]
-        printed = [s for s in record["sections"] if s["key"] == section["key"]][0]
+        printed = next(s for s in record["sections"] if s["key"] == section["key"])
         assert printed["text"].split("\n") == section["text"].split("\n") if section["text"] else True
         assert [s["heading"] for s in printed["subsections"]] == [s["heading"] for s in section["subsections"]]
         assert [s["heading_inline"] for s in printed["subsections"]] == [

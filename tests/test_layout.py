@@ -11,7 +11,15 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from reportparse.layout import Geometry, dedupe_chars, display_width, chars_to_lines, remove_furniture, text_to_lines, unwrap
+from reportparse.layout import (
+    Geometry,
+    chars_to_lines,
+    dedupe_chars,
+    display_width,
+    remove_furniture,
+    text_to_lines,
+    unwrap,
+)
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))

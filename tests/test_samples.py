@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from truth import agency_ok, broken_rules, cell_differences, failed_rules, section_texts
 
 import reportparse
-from truth import agency_ok, broken_rules, cell_differences, failed_rules, section_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

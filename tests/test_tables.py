@@ -16,7 +16,7 @@ def rows_of(text: str, kind: str) -> list[PrintedRow]:
 
 
 def test_active_disclosure_with_slashes_and_notes():
-    text = "\n".join([
+    text = "\n".join([  # noqa: FLY002 - one printed line per item
         "第二十条第（一）项", "信息内容 本年制发件数 本年废止件数 现行有效件数",
         "规章 / / /", "行政规范性文件 3 1 22（其中修订16件）",
         "第二十条第（五）项", "信息内容 本年处理决定数量", "行政许可 2841",
@@ -69,7 +69,7 @@ def test_applications_single_other_row_and_wrapped_labels():
 
 
 def test_review_values_over_several_lines_and_a_broken_total():
-    text = "\n".join(["行政复议 行政诉讼", "结果", "维持", "总计", "3 1 0 0 0", "0 0 0 0 0 1 0 0 0 1"])
+    text = "\n".join(["行政复议 行政诉讼", "结果", "维持", "总计", "3 1 0 0 0", "0 0 0 0 0 1 0 0 0 1"])  # noqa: FLY002
     table, issues = assign(T["review_litigation"], rows_of(text, "single_row"))
     assert issues == []
     assert table["review"] == {k: table["review"][k] for k in ("upheld", "corrected", "other", "pending", "total")}

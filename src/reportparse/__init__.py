@@ -11,17 +11,27 @@ from reportparse.errors import (
     EncryptedPDFError,
     ExtractionError,
     InputError,
-    NoTextLayerError,
     NotAPDFError,
     NotAReportError,
+    NoTextLayerError,
     ReportParseError,
 )
 from reportparse.model import Report
 from reportparse.pipeline import parse
 
 __all__ = [
-    "CorruptPDFError", "EncryptedPDFError", "ExtractionError", "InputError", "NoTextLayerError",
-    "NotAPDFError", "NotAReportError", "Report", "ReportParseError", "parse", "parse_many", "load",
+    "CorruptPDFError",
+    "EncryptedPDFError",
+    "ExtractionError",
+    "InputError",
+    "NoTextLayerError",
+    "NotAPDFError",
+    "NotAReportError",
+    "Report",
+    "ReportParseError",
+    "load",
+    "parse",
+    "parse_many",
 ]
 __version__ = "0.1.0"
 

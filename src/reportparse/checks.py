@@ -25,7 +25,7 @@ def _num(row: dict[str, Cell] | None, col: str) -> int | float:
     return row[col].value
 
 
-def _fmt(v: int | float) -> str:
+def _fmt(v: float) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 

@@ -30,7 +30,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         except ReportParseError as e:
             failed += 1
             print(f"reportparse: {e}", file=sys.stderr)
-        except Exception as e:  # an unexpected failure in one file must not lose the others
+        except Exception as e:  # noqa: BLE001 - an unexpected failure in one file must not lose the others
             failed += 1
             print(f"reportparse: {path}: internal error ({type(e).__name__}: {e}); please report it",
                   file=sys.stderr)

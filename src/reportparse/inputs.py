@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportparse.errors import CorruptPDFError, EncryptedPDFError, NoTextLayerError, NotAPDFError
+from reportparse.errors import CorruptPDFError, EncryptedPDFError, NotAPDFError, NoTextLayerError
 
 _TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
 

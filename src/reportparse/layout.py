@@ -10,6 +10,7 @@ shorter than a full line; its last line is usually short).
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import unicodedata
 from collections import Counter
@@ -72,7 +73,7 @@ def chars_to_lines(chars: Sequence[dict], page: int) -> list[Line]:
 def _split_far_runs(cluster: list[dict], page: int) -> list[Line]:
     """One visual line; a gap wider than six characters splits it (e.g. a page number beside a footer)."""
     runs, run = [], [cluster[0]]
-    for prev, ch in zip(cluster, cluster[1:]):
+    for prev, ch in itertools.pairwise(cluster):
         if ch["x0"] - prev["x1"] > 6 * max(prev["size"], 1):
             runs.append(run)
             run = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 from functools import cache, lru_cache
 
 import regex
@@ -132,6 +133,10 @@ def _cpca():
     return cpca
 
 
+def pd_isna(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or v == ""
+
+
 def region_of(*texts: str) -> dict:
     """Province, city, county and adcode from the agency name, then from the other texts given.
 
@@ -151,6 +156,6 @@ def region_of(*texts: str) -> dict:
         county = county if isinstance(county, str) and county else None
         if province in _MUNICIPALITIES and city in (None, "市辖区", "县"):
             city = province
-        adcode = str(adcode) if isinstance(adcode, str) and adcode else (str(int(adcode)) if adcode == adcode and adcode is not None else None)
+        adcode = str(adcode).split(".")[0] if isinstance(adcode, (str, int, float)) and not pd_isna(adcode) else None
         return {"province": province, "city": city, "county": county, "adcode": adcode}
     return empty

@@ -10,7 +10,15 @@ from reportparse import checks as checks_mod
 from reportparse import templates
 from reportparse.errors import NotAReportError
 from reportparse.inputs import Source, decode_text, open_pdf, require_text_layer, sniff
-from reportparse.layout import Geometry, chars_to_lines, dedupe_chars, display_width, remove_furniture, text_to_lines, unwrap
+from reportparse.layout import (
+    Geometry,
+    chars_to_lines,
+    dedupe_chars,
+    display_width,
+    remove_furniture,
+    text_to_lines,
+    unwrap,
+)
 from reportparse.model import Cell, Issue, Line, Paragraph, Report
 from reportparse.normalize import looks_like_title, period_year, region_of, title_agency_year
 from reportparse.sections import KEYS, build_section, section_heading, split_sections
@@ -76,9 +84,7 @@ def _table_breaks(lines: list[Line], grids: list[Grid]) -> set[int]:
     for i in range(1, len(lines)):
         prev, line = lines[i - 1], lines[i]
         for g in grids:
-            if prev.page == line.page == g.page and prev.bottom <= g.bbox[1] + 2 and line.top >= g.bbox[3] - 2:
-                breaks.add(i)
-            elif prev.page != line.page and ((g.page == prev.page and g.bbox[1] >= prev.bottom - 2)
+            if prev.page == line.page == g.page and prev.bottom <= g.bbox[1] + 2 and line.top >= g.bbox[3] - 2 or prev.page != line.page and ((g.page == prev.page and g.bbox[1] >= prev.bottom - 2)
                                              or (g.page == line.page and g.bbox[3] <= line.top + 2)):
                 breaks.add(i)
     return breaks
@@ -119,7 +125,7 @@ def _build(source: Source, doc: _Doc) -> Report:
     sections = tuple(build_section(n, head, body) for n, head, body in found)
 
     full_text = "".join(ln.text for ln in lines) + table_text
-    template, markers = templates.detect("".join(full_text.split()))
+    template, _ = templates.detect("".join(full_text.split()))
     agency, year = title_agency_year(title)
     stats_year = period_year("".join(p.text for p in preamble[:3]) + "".join(p.text for p in paragraphs[:12]))
     if year is None:
@@ -268,4 +274,4 @@ def _assign_tables(template: str, printed: dict[str, list[PrintedRow]]) -> tuple
     return tables, issues
 
 
-__all__ = ["parse", "KEYS", "display_width"]
+__all__ = ["KEYS", "display_width", "parse"]

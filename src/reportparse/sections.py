@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import regex
 
-from reportparse.layout import SECTION_HEAD, SUBSECTION_HEAD
 from reportparse.model import Issue, Paragraph, Section, Subsection
 
 KEYS = ("overview", "active_disclosure", "applications", "review_litigation", "problems", "other")

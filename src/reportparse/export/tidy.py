@@ -41,7 +41,7 @@ def tidy_rows(record: dict) -> list[dict]:
 def write_tidy_csv(records: Iterable[dict], target: str | Path | IO[str]) -> int:
     """Write the tidy rows of ``records`` as UTF-8 CSV (with BOM, so Excel reads Chinese); returns the row count."""
     own = isinstance(target, (str, Path))
-    fh = open(target, "w", newline="", encoding="utf-8-sig") if own else target
+    fh = open(target, "w", newline="", encoding="utf-8-sig") if own else target  # noqa: SIM115
     try:
         writer = csv.DictWriter(fh, fieldnames=TIDY_COLUMNS)
         writer.writeheader()
