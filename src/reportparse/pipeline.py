@@ -21,7 +21,7 @@ from reportparse.layout import (
 )
 from reportparse.model import Cell, Issue, Line, Paragraph, Report
 from reportparse.normalize import looks_like_title, period_year, region_of, title_agency_year
-from reportparse.sections import KEYS, build_section, section_heading, split_sections
+from reportparse.sections import KEYS, build_section, section_heading, section_heads, split_sections
 from reportparse.tables.assign import PrintedRow, assign
 from reportparse.tables.grid import Grid, find_grids, outside
 from reportparse.tables.text import table_rows
@@ -200,13 +200,7 @@ def _unwrap(lines: list[Line], breaks: set[int], geo: Geometry) -> list[Paragrap
 def _text_tables(lines: list[Line]):
     """Pull the flattened tables out of a text dump: their rows, and the lines left for the text."""
     kinds = {2: ("active_disclosure", "rows"), 3: ("applications", "matrix"), 4: ("review_litigation", "single_row")}
-    heads = []
-    last = 0
-    for i, ln in enumerate(lines):
-        n = section_heading(ln.text)
-        if n and n > last:
-            heads.append((i, n))
-            last = n
+    heads = section_heads([ln.text for ln in lines])
     drop: set[int] = set()
     found: dict[str, list[PrintedRow]] = {}
     table_text = []

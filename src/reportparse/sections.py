@@ -55,15 +55,21 @@ def section_heading(text: str) -> int | None:
     return None
 
 
-def split_sections(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[tuple[int, Paragraph, list[Paragraph]]], list[Issue]]:
-    """Preamble paragraphs, and (number, heading, body) for each section found, in order."""
-    heads: list[tuple[int, int]] = []  # (paragraph index, section number)
+def section_heads(texts: list[str]) -> list[tuple[int, int]]:
+    """(index, section number) of each section heading among ``texts``, numbers ascending."""
+    heads: list[tuple[int, int]] = []
     last = 0
-    for i, p in enumerate(paragraphs):
-        number = section_heading(p.text)
+    for i, text in enumerate(texts):
+        number = section_heading(text)
         if number and number > last:
             heads.append((i, number))
             last = number
+    return heads
+
+
+def split_sections(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[tuple[int, Paragraph, list[Paragraph]]], list[Issue]]:
+    """Preamble paragraphs, and (number, heading, body) for each section found, in order."""
+    heads = section_heads([p.text for p in paragraphs])
     issues = []
     found = {n for _, n in heads}
     for n in range(1, 7):

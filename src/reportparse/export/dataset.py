@@ -28,7 +28,7 @@ from numbers import Real
 from pathlib import Path
 from typing import NamedTuple, Self
 
-from reportparse.export.tidy import TIDY_COLUMNS, tidy_rows
+from reportparse.export.tidy import TIDY_COLUMNS, identity, tidy_rows
 
 RECORDS, VALUES, REPORTS, STATUS, SQLITE = (
     "records.jsonl",
@@ -85,18 +85,10 @@ class Dataset(NamedTuple):
 
 def report_row(record: dict, status: str) -> dict:
     """The ``reports`` row of one record."""
-    region = record.get("region") or {}
     source = record.get("source") or {}
     tables = record.get("tables") or {}
     row = {
-        "report_id": record.get("report_id"),
-        "agency": record.get("agency"),
-        "year": record.get("year"),
-        "province": region.get("province"),
-        "city": region.get("city"),
-        "county": region.get("county"),
-        "adcode": region.get("adcode"),
-        "template": record.get("template"),
+        **identity(record),
         "title": record.get("title"),
         "path": source.get("path"),
         "sha256": source.get("sha256"),

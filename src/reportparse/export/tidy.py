@@ -13,18 +13,24 @@ TIDY_COLUMNS = (
 )
 
 
-def tidy_rows(record: dict) -> list[dict]:
-    """Flatten ``record["tables"]`` into rows; ``raw`` and ``page`` come from ``record["cells"]``."""
+def identity(record: dict) -> dict:
+    """The columns that say whose numbers a row holds: report, agency, year, region, template."""
     region = record.get("region") or {}
-    head = {
+    return {
         "report_id": record.get("report_id"),
         "agency": record.get("agency"),
         "year": record.get("year"),
         "province": region.get("province"),
         "city": region.get("city"),
         "county": region.get("county"),
+        "adcode": region.get("adcode"),
         "template": record.get("template"),
     }
+
+
+def tidy_rows(record: dict) -> list[dict]:
+    """Flatten ``record["tables"]`` into rows; ``raw`` and ``page`` come from ``record["cells"]``."""
+    head = {k: v for k, v in identity(record).items() if k != "adcode"}
     provenance = record.get("cells") or {}
     out = []
     for table, rows in (record.get("tables") or {}).items():
