@@ -13,6 +13,7 @@ from reportparse.normalize import (
     is_value_text,
     label_score,
     parse_cell,
+    preamble_agency,
     region_of,
     title_agency_year,
 )
@@ -98,6 +99,9 @@ def test_unrelated_labels_score_low():
     ("固原市住房公积金管理中心2021年政府信息公开工作年度报告", "固原市住房公积金管理中心", 2021),
     ("淮安市洪泽区人民政府2024年政府信息公开工作年度报告", "淮安市洪泽区人民政府", 2024),
     ("成都市生态环境局2024年度政府信息公开工作年度报告", "成都市生态环境局", 2024),
+    ("某市财政局关于2023年政府信息公开工作年度报告", "某市财政局", 2023),
+    ("北京市海淀区人民政府二〇二三年政府信息公开工作年度报告", "北京市海淀区人民政府", 2023),
+    ("２０２２年政府信息公开工作年度报告", None, 2022),
 ])
 def test_title_gives_agency_and_year(title, agency, year):
     assert title_agency_year(title) == (agency, year)
@@ -108,3 +112,11 @@ def test_region_from_the_packaged_gazetteer():
         "province": "宁夏回族自治区", "city": "固原市", "county": None, "adcode": "640400"}
     assert region_of("洪泽区人民政府")["adcode"] == "320813"
     assert region_of("某某单位")["province"] is None
+    # a bare 县 or 区 names no place: the gazetteer's guess (重庆市) is not taken
+    assert region_of("某县人民政府")["province"] is None
+    assert region_of("北京市海淀区人民政府")["city"] == "北京市"  # a municipality is its own city
+
+
+def test_agency_from_the_preamble():
+    assert preamble_agency("本报告由淮安市洪泽区人民政府办公室根据《条例》要求编制。") == "淮安市洪泽区人民政府办公室"
+    assert preamble_agency("本报告根据《条例》要求编制。") is None

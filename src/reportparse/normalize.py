@@ -102,12 +102,30 @@ _PERIOD = regex.compile(r"(?:自|从|统计[^。]{0,12}?)\s*((?:19|20)\d{2})\s*�
 _REPORT_WORDS = ("年度报告", "工作报告", "年报")
 
 
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+_CN_YEAR = regex.compile(r"[二][〇○零一二三四五六七八九]{3}(?=\s*年)")
+_AGENCY_PREAMBLE = regex.compile(r"(?:本报告由|由)([\p{Han}（）()]{4,40}?)(?:根据|依据|按照|编制|负责)")
+
+
+def cn_year_digits(text: str) -> str:
+    """二〇二三年 -> 2023年."""
+    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
+
+
 def title_agency_year(title: str) -> tuple[str | None, int | None]:
-    m = _TITLE.search(title.replace(" ", ""))
+    """The agency and the year reported on, from a title such as 某县人民政府2023年政府信息公开工作年度报告."""
+    m = _TITLE.search(cn_year_digits(halfwidth_digits(title)).replace(" ", ""))
     if not m:
         return None, None
     agency = m.group("agency").strip("：:，, 《》")
+    agency = regex.sub(r"(?:关于|的)$", "", agency)
     return (agency or None), int(m.group("year"))
+
+
+def preamble_agency(text: str) -> str | None:
+    """The compiling agency a preamble names (本报告由某县人民政府办公室根据…编制), when the title names none."""
+    m = _AGENCY_PREAMBLE.search(text)
+    return m.group(1) if m else None
 
 
 def period_year(text: str) -> int | None:
@@ -137,6 +155,15 @@ def pd_isna(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or v == ""
 
 
+_SUFFIX = regex.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|省|市|自治州|地区|盟|自治县|自治旗|县|区|旗)$")
+
+
+def _named(name: str, text: str) -> bool:
+    """Is the place ``name`` printed in ``text``, in full or without its suffix (淮安市 / 淮安)?"""
+    short = _SUFFIX.sub("", name)
+    return name in text or (len(short) >= 2 and short in text)
+
+
 def region_of(*texts: str) -> dict:
     """Province, city, county and adcode from the agency name, then from the other texts given.
 
@@ -146,14 +173,17 @@ def region_of(*texts: str) -> dict:
     texts = [t for t in texts if t]
     if not texts:
         return empty
-    df = _cpca().transform([t[:300] for t in texts], pos_sensitive=False)
-    for _, row in df.iterrows():
+    texts = [t[:300] for t in texts]
+    df = _cpca().transform(texts, pos_sensitive=False)
+    for text, (_, row) in zip(texts, df.iterrows()):
         province, city, county, adcode = (row.get("省"), row.get("市"), row.get("区"), row.get("adcode"))
         province = province if isinstance(province, str) and province else None
         if not province:
             continue
-        city = city if isinstance(city, str) and city else None
+        city = city if isinstance(city, str) and city not in ("市辖区", "县", "省直辖县级行政区划") else None
         county = county if isinstance(county, str) and county else None
+        if not any(_named(name, text) for name in (province, city, county) if name):
+            continue  # the gazetteer guessed from a bare 县 or 区: nothing in the text names the place
         if province in _MUNICIPALITIES and city in (None, "市辖区", "县"):
             city = province
         adcode = str(adcode).split(".")[0] if isinstance(adcode, (str, int, float)) and not pd_isna(adcode) else None

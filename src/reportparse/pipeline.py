@@ -20,7 +20,7 @@ from reportparse.layout import (
     unwrap,
 )
 from reportparse.model import Cell, Issue, Line, Paragraph, Report
-from reportparse.normalize import looks_like_title, period_year, region_of, title_agency_year
+from reportparse.normalize import looks_like_title, period_year, preamble_agency, region_of, title_agency_year
 from reportparse.sections import KEYS, build_section, section_heading, section_heads, split_sections
 from reportparse.tables.assign import PrintedRow, assign
 from reportparse.tables.grid import Grid, find_grids, outside
@@ -136,7 +136,12 @@ def _build(source: Source, doc: _Doc) -> Report:
     elif stats_year is not None and stats_year != year:
         issues.append(Issue("year_mismatch", f"title says {year}, statistics period says {stats_year}", 1))
     if not agency:
-        issues.append(Issue("agency_unknown", "the agency could not be read from the title", 1))
+        agency = preamble_agency("".join(p.text for p in preamble))
+        if agency:
+            issues.append(Issue("agency_from_text", f"the title names no agency; {agency} is the one the "
+                                                    "preamble says compiled the report", 1))
+        else:
+            issues.append(Issue("agency_unknown", "the agency could not be read from the title or preamble", 1))
     if template == "unknown":
         template = "2021" if (year or 0) >= 2021 else ("2019" if year in (2019, 2020) else "unknown")
         issues.append(Issue("template_guessed", f"no format marker printed; template {template} assumed from "
