@@ -68,6 +68,28 @@ def test_applications_single_other_row_and_wrapped_labels():
     assert row.ok and row.detail == "sum = 6 vs total = 6"
 
 
+def test_values_one_per_line():
+    """Some dumps put every cell on its own line: the label lines, then the values."""
+    text = "\n".join(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章", "1", "0", "5",  # noqa: FLY002
+                      "行政规范性文件", "2", "/", "9", "信息内容", "本年处理决定数量", "行政许可", "31"])
+    table, issues = assign(T["active_disclosure"], rows_of(text, "rows"))
+    assert [c.value for c in table["regulations"].values()] == [1, 0, 5]
+    assert [c.raw for c in table["normative_documents"].values()] == ["2", "/", "9"]
+    assert table["licensing"]["decisions"].value == 31 and issues == []
+    apps = "\n".join(["一、本年新收政府信息公开申请数量", *"3010015", "二、上年结转政府信息公开申请数量", *"0000000"])
+    table, _ = assign(T["applications"], rows_of(apps, "matrix"))
+    assert [c.value for c in table["new"].values()] == [3, 0, 1, 0, 0, 1, 5]
+    assert [c.value for c in table["carried_over"].values()] == [0] * 7
+
+
+def test_prose_ending_in_a_number_is_not_a_row():
+    lines = text_to_lines("规章 0 0 0\n本年共收到申请件数为 5\n说明：全年无变化。")
+    rows, _ = table_rows(lines, "rows")
+    assert [r.cells[0][0] for r in rows] == ["规章", "本年共收到申请件数为"]  # a row only if a label matches
+    table, _ = assign(T["active_disclosure"], rows)
+    assert table["regulations"] is not None and sum(v is not None for v in table.values()) == 1
+
+
 def test_review_values_over_several_lines_and_a_broken_total():
     text = "\n".join(["行政复议 行政诉讼", "结果", "维持", "总计", "3 1 0 0 0", "0 0 0 0 0 1 0 0 0 1"])  # noqa: FLY002
     table, issues = assign(T["review_litigation"], rows_of(text, "single_row"))

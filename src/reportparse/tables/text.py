@@ -26,33 +26,58 @@ def split_values(text: str) -> tuple[str, list[str]]:
     return " ".join(tokens[:k]), tokens[k:]
 
 
+def _fits(kind: str, label: str, values: list[str]) -> bool:
+    """Do these values make a row of this kind of table (and not prose that ends in a number)?"""
+    if label[-1:] in "。，；：,;:":
+        return False
+    if kind == "matrix":
+        return len(values) == 7 or (len(values) > 7 and not label)
+    return 1 <= len(values) <= 3
+
+
 def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]]:
-    """The printed rows in one section's lines, and the indexes of the lines that belong to the table."""
-    start = next((i for i, ln in enumerate(lines)
-                  if any(w in ln.text.replace(" ", "") for w in HEADER_WORDS) or split_values(ln.raw or ln.text)[1]), None)
+    """The printed rows in one section's lines, and the indexes of the lines that belong to the table.
+
+    A row is the label lines since the last row, then its values, on the same line as the label or on
+    the lines after it (one per line, or all on one).
+    """
+    texts = [ln.raw or ln.text for ln in lines]
+    start = next((i for i, t in enumerate(texts)
+                  if any(w in t.replace(" ", "") for w in HEADER_WORDS) or split_values(t)[1]), None)
     if start is None:
         return [], set()
+    while start > 0 and len(texts[start - 1]) <= 40 and texts[start - 1].rstrip()[-1:] not in "。；;！!？?":
+        start -= 1  # the label lines of the first row, when no header words came before it
     rows: list[PrintedRow] = []
-    buffer: list[str] = []
     last_data = None
+    labels: list[str] = []
+    values: list[str] = []
+    page = None
+
+    def emit(end: int) -> None:
+        nonlocal last_data
+        label = "".join(labels).replace(" ", "")
+        if values and _fits(kind, label, values):
+            cells = [(t.replace(" ", ""), None) for t in labels] or [("", None)]
+            rows.append(PrintedRow(tuple(cells + [(v, None) for v in values]), page))
+            last_data = end
+
     for i in range(start, len(lines)):
-        label, values = split_values(lines[i].raw or lines[i].text)
+        label, found = split_values(texts[i])
         if kind == "single_row":
-            if values and not label:
-                rows.append(PrintedRow(tuple((v, None) for v in values), lines[i].page))
+            if found and not label:
+                rows.append(PrintedRow(tuple((v, None) for v in found), lines[i].page))
                 last_data = i
             continue
-        if not values:
-            buffer.append(label)
-            continue
-        if kind == "rows" and len(values) > 3 or kind == "matrix" and len(values) < 7 and label:
-            # prose ending in a number, not a row
-            buffer = []
-            continue
-        cells = [("".join(buffer).replace(" ", ""), None), (label.replace(" ", ""), None)]
-        rows.append(PrintedRow(tuple(cells + [(v, None) for v in values]), lines[i].page))
-        buffer = []
-        last_data = i
+        if label and values:
+            emit(i - 1)
+            labels, values = [], []
+        if label:
+            labels.append(label)
+        if found:
+            values.extend(found)
+            page = lines[i].page
+    emit(len(lines) - 1)
     if last_data is None:
         return [], set()
     return rows, set(range(start, last_data + 1))
