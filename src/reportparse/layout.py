@@ -83,18 +83,22 @@ def _split_far_runs(cluster: list[dict], page: int) -> list[Line]:
 
 
 def _make_line(run: list[dict], page: int) -> Line:
-    parts = []
+    parts, raw = [], []  # raw: a space wherever a gap of a character or more stands (cells of a ruleless table)
     prev = None
     for ch in run:
         t = ch["text"]
         if t == " ":
             parts.append(" ")
+            raw.append(" ")
         else:
             if prev is not None and parts and parts[-1] != " ":
                 gap = ch["x0"] - prev["x1"]
                 if gap > 0.3 * ch["size"] and _is_ascii_word(prev["text"][-1]) and _is_ascii_word(t[0]):
                     parts.append(" ")
+                if gap > 0.9 * ch["size"]:
+                    raw.append(" ")
             parts.append(t)
+            raw.append(t)
             prev = ch
     text = close_cjk_spaces("".join(parts)).strip()
     sizes = Counter(round(c["size"], 1) for c in run if c["text"].strip())
@@ -103,7 +107,8 @@ def _make_line(run: list[dict], page: int) -> Line:
     bold = sum(n for f, n in fonts.items() if _BOLD_FONT.search(f)) > 0.6 * sum(fonts.values())
     return Line(text=text, page=page, x0=min(c["x0"] for c in run), x1=max(c["x1"] for c in run),
                 top=min(c["top"] for c in run), bottom=max(c["bottom"] for c in run),
-                size=sizes.most_common(1)[0][0] if sizes else 1.0, bold=bold, head=_leading_run(run, body_font))
+                size=sizes.most_common(1)[0][0] if sizes else 1.0, bold=bold, head=_leading_run(run, body_font),
+                raw=halfwidth_digits(" ".join("".join(raw).split())))
 
 
 def _leading_run(run: list[dict], body_font: str) -> str:

@@ -86,6 +86,8 @@ def label_score(observed: str, template: str) -> float:
     if obs == tpl:
         return 1.0
     best = difflib.SequenceMatcher(None, obs, tpl, autojunk=False).ratio()
+    if len(obs) >= 8 and tpl.startswith(obs):  # a label cut short (its rest wrapped off or lost)
+        best = max(best, 0.9)
     if len(obs) > len(tpl):  # header words may precede the label
         tail = obs[-len(tpl) - 2:]
         best = max(best, difflib.SequenceMatcher(None, tail, tpl, autojunk=False).ratio())

@@ -74,8 +74,7 @@ def _read_pdf(source: Source) -> _Doc:
         pdf.close()
     pages_lines = remove_furniture(pages_lines, heights)
     lines = [ln for page in pages_lines for ln in page]
-    return _Doc(lines=lines, geometric=True, pages=n_pages, breaks=_table_breaks(lines, grids), grids=grids,
-                issues=issues)
+    return _Doc(lines=lines, geometric=True, pages=n_pages, grids=grids, issues=issues)
 
 
 def _table_breaks(lines: list[Line], grids: list[Grid]) -> set[int]:
@@ -101,13 +100,18 @@ def _read_text(source: Source) -> _Doc:
 # ------------------------------------------------------------------ shared stages
 def _build(source: Source, doc: _Doc) -> Report:
     issues = list(doc.issues)
-    lines, breaks = doc.lines, doc.breaks
-    template_tables: dict[str, list[PrintedRow]] = {}
-    table_text = ""
+    lines = doc.lines
     if doc.geometric:
-        table_text = "".join(g.text for g in doc.grids)
+        template = _template(lines, "".join(g.text for g in doc.grids))
+        template_tables = _classify_grids(doc.grids, template)
+        wanted = [n for n in _TEXT_KINDS.values() if n[0] not in template_tables]
+        # a table printed without rules reads like a text dump's
+        lines, breaks, found, table_text = _text_tables(lines, wanted, merge=True) if wanted else (lines, set(), {}, "")
+        template_tables.update(found)
+        breaks |= _table_breaks(lines, doc.grids)
+        table_text += "".join(g.text for g in doc.grids)
     else:
-        lines, breaks, template_tables, table_text = _text_tables(lines)
+        lines, breaks, template_tables, table_text = _text_tables(lines, list(_TEXT_KINDS.values()))
 
     title_lines, published, rest_start = _title(lines, doc.geometric)
     if not title_lines:
@@ -124,8 +128,7 @@ def _build(source: Source, doc: _Doc) -> Report:
                               "this does not read as a 政府信息公开工作年度报告", source.path)
     sections = tuple(build_section(n, head, body) for n, head, body in found)
 
-    full_text = "".join(ln.text for ln in lines) + table_text
-    template, _ = templates.detect("".join(full_text.split()))
+    template = _template(lines, table_text)
     agency, year = title_agency_year(title)
     stats_year = period_year("".join(p.text for p in preamble[:3]) + "".join(p.text for p in paragraphs[:12]))
     if year is None:
@@ -152,8 +155,6 @@ def _build(source: Source, doc: _Doc) -> Report:
         issues.append(Issue("region_unknown", "no province, city or county could be told from the agency "
                                               "name or the text", 1))
 
-    if doc.geometric:
-        template_tables = _classify_grids(doc.grids, template)
     tables, table_issues = _assign_tables(template, template_tables)
     issues.extend(table_issues)
     checks = checks_mod.evaluate(tables) if template == "2021" else ()
@@ -202,23 +203,37 @@ def _unwrap(lines: list[Line], breaks: set[int], geo: Geometry) -> list[Paragrap
 
 
 # ------------------------------------------------------------------ tables
-def _text_tables(lines: list[Line]):
-    """Pull the flattened tables out of a text dump: their rows, and the lines left for the text."""
-    kinds = {2: ("active_disclosure", "rows"), 3: ("applications", "matrix"), 4: ("review_litigation", "single_row")}
+_TEXT_KINDS = {2: ("active_disclosure", "rows"), 3: ("applications", "matrix"), 4: ("review_litigation", "single_row")}
+
+
+def _template(lines: list[Line], table_text: str) -> str:
+    """The format the printed words say: 2021, 2019 or unknown."""
+    full_text = "".join(ln.text for ln in lines) + table_text
+    return templates.detect("".join(full_text.split()))[0]
+
+
+def _text_tables(lines: list[Line], wanted: list[tuple[str, str]], merge: bool = False):
+    """Pull flattened tables out of the lines of sections 二、三、四: their rows, and the lines left for the text.
+
+    ``merge``: PDF lines, where the cells of one printed row may stand as separate runs on one baseline.
+    """
     heads = section_heads([ln.text for ln in lines])
     drop: set[int] = set()
     found: dict[str, list[PrintedRow]] = {}
     table_text = []
     for j, (i, n) in enumerate(heads):
-        if n not in kinds:
+        if n not in _TEXT_KINDS or _TEXT_KINDS[n] not in wanted:
             continue
         end = heads[j + 1][0] if j + 1 < len(heads) else len(lines)
-        name, kind = kinds[n]
-        rows, used = table_rows(lines[i + 1:end], kind)
+        name, kind = _TEXT_KINDS[n]
+        groups = _baselines(lines, i + 1, end) if merge else [[k] for k in range(i + 1, end)]
+        merged = [_merge([lines[k] for k in g]) for g in groups]
+        rows, used = table_rows(merged, kind)
         if rows:
             found[name] = rows
-            drop |= {i + 1 + k for k in used}
-            table_text.extend(lines[i + 1 + k].text for k in used)
+            for k in used:
+                drop |= set(groups[k])
+                table_text.append(merged[k].text)
     kept, breaks = [], set()
     for i, ln in enumerate(lines):
         if i in drop:
@@ -227,6 +242,30 @@ def _text_tables(lines: list[Line]):
             continue
         kept.append(ln)
     return kept, breaks, found, "".join(table_text)
+
+
+def _baselines(lines: list[Line], start: int, end: int) -> list[list[int]]:
+    """Indexes of lines[start:end], grouped by the printed row (same page, same baseline) they stand on."""
+    groups: list[list[int]] = []
+    for k in range(start, end):
+        ln = lines[k]
+        if groups:
+            last = lines[groups[-1][-1]]
+            if last.page == ln.page and abs(last.top - ln.top) < 0.4 * max(ln.size, 1):
+                groups[-1].append(k)
+                continue
+        groups.append([k])
+    return groups
+
+
+def _merge(group: list[Line]) -> Line:
+    if len(group) == 1:
+        return group[0]
+    group = sorted(group, key=lambda ln: ln.x0)
+    first = group[0]
+    return Line(text="".join(ln.text for ln in group), page=first.page, x0=first.x0, x1=group[-1].x1,
+                top=min(ln.top for ln in group), bottom=max(ln.bottom for ln in group), size=first.size,
+                raw=" ".join(ln.raw or ln.text for ln in group))
 
 
 def _classify_grids(grids: list[Grid], template: str) -> dict[str, list[PrintedRow]]:
