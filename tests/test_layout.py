@@ -142,3 +142,12 @@ def test_page_number_forms(number, tmp_path):
     from reportparse.normalize import halfwidth_digits
 
     assert PAGE_NUMBER.match(halfwidth_digits(number))
+
+
+def test_unwrapped_web_text_keeps_one_paragraph_per_line():
+    """Text copied from a web page is not hard-wrapped: every line is a paragraph, whatever its length."""
+    paragraphs = ["2023年，区政府坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实条例，推进政务公开工作规范有序开展，取得明显成效。",
+                  "全年主动公开政府信息1136条，其中政策文件58件。",
+                  "进一步规范依申请公开流程，畅通受理渠道，全年受理政府信息公开申请21件，均在法定期限内答复，未发生行政复议和行政诉讼。",
+                  "加强政府网站和政务新媒体日常监管，实行常态化监测。"]
+    assert paragraphs_of("\n".join(paragraphs)) == paragraphs

@@ -226,6 +226,7 @@ class Geometry:
 
     def __init__(self, lines: Sequence[Line], geometric: bool):
         self.geometric = geometric
+        self.wrapped = True
         body = [ln for ln in lines if len(ln.text) >= 8] or list(lines)
         self.size = statistics.mode(round(ln.size) for ln in body) if body else 1.0
         if geometric:
@@ -237,6 +238,9 @@ class Geometry:
             widths = Counter(round(ln.x1) for ln in body if ln.x1 >= 10)
             top = max(widths.values()) if widths else 0
             self.right = max((w for w, c in widths.items() if c >= top * 0.5), default=28.0)
+            # hard-wrapped text has many lines of one width; a web page's text has one line per paragraph
+            at_edge = sum(1 for ln in body if abs(ln.x1 - self.right) <= 1)
+            self.wrapped = at_edge >= 0.25 * len(body) and self.right <= 60
 
     def indented(self, line: Line) -> bool:
         return self.geometric and line.x0 >= self.left + 1.2 * self.size
@@ -267,7 +271,7 @@ def unwrap(lines: Sequence[Line], geo: Geometry) -> list[Paragraph]:
 
 
 def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, prev_first: bool = False) -> bool:
-    if is_heading_line(prev, geo) or is_heading_line(line, geo):
+    if is_heading_line(prev, geo) or is_heading_line(line, geo) or not geo.wrapped:
         return True
     # a paragraph's first line is indented by two characters: "full" for it means two characters shorter
     slack = 0.75 if ends_terminal(prev.text) else (3.5 if prev_first and not geo.geometric else 2.5)
