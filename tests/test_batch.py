@@ -448,3 +448,31 @@ def test_main_cli_registers_batch():
     with pytest.raises(SystemExit) as e:
         main_cli.main(["batch", "--help"])
     assert e.value.code == 0
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    """On a terminal: a bar with files done out of the total, and errors so far; then the summary."""
+    import pty
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(TEXT, src / TEXT.name)
+    (src / "empty.pdf").write_bytes(b"")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: stdout and stderr are the terminal
+        os.chdir(tmp_path)
+        os.execvp(sys.executable, [sys.executable, "-m", "reportparse.cli", "batch", "in", "-o", "out", "-j", "1"])
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    _, status = os.waitpid(pid, 0)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    assert os.waitstatus_to_exitcode(status) == 3
+    assert "2/2" in text and "file" in text  # tqdm: done/total and the unit
+    assert "error" in text.lower()

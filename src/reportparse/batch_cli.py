@@ -8,6 +8,7 @@ reportparse.batch_cli batch ...`` runs it on its own.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -150,7 +151,12 @@ class _ProgressBar:
             from tqdm import tqdm
 
             tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
-            self.bar = tqdm(total=total, initial=done, unit="file", file=sys.stderr, dynamic_ncols=True)
+            try:  # a terminal that reports no size (a bare pty) gets a fixed width instead of an empty bar
+                sized = os.get_terminal_size(sys.stderr.fileno()).columns > 0
+            except OSError:
+                sized = False
+            self.bar = tqdm(total=total, initial=done, unit="file", file=sys.stderr, dynamic_ncols=sized,
+                            ncols=None if sized else 100, nrows=None if sized else 20)
             self.bar.set_postfix(errors=0)
 
     def update(self, n: int, status: str) -> None:
