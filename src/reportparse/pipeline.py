@@ -26,7 +26,8 @@ from reportparse.tables.assign import PrintedRow, assign
 from reportparse.tables.grid import Grid, find_grids, outside
 from reportparse.tables.text import table_rows
 
-_DATE_LINE = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
+_DATE_LINE = re.compile(r"^(?:(?:发布|印发|成文)?日期[：:]\s*)?[（(]?\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+                        r"|[-/.]\d{1,2}[-/.]\d{1,2})\s*[）)]?$")
 
 
 @dataclass
@@ -168,16 +169,26 @@ def _build(source: Source, doc: _Doc) -> Report:
 
 def _title(lines: list[Line], geometric: bool) -> tuple[list[Line], str | None, int]:
     """The title lines at the top of the first page, a date line under them, and where the body starts."""
-    head = [ln for ln in lines[:6] if ln.page == lines[0].page] if lines else []
-    end = next((i for i, ln in enumerate(head) if looks_like_title("".join(x.text for x in head[:i + 1]))
-                and section_heading(ln.text) is None), None)
+    head = [ln for ln in lines[:12] if ln.page == lines[0].page] if lines else []
+    def titled(i: int) -> bool:  # the title ends on this line (it may have begun on the line before)
+        text = head[i].text
+        if re.search(r"[：:]", text) or section_heading(text) is not None:
+            return False
+        before = head[i - 1].text if i and not re.search(r"[：:。]", head[i - 1].text) else ""
+        return looks_like_title(text) or looks_like_title(before + text)
+
+    end = next((i for i in range(len(head)) if titled(i)), None)
     if end is None:
         return [], None, 0
-    start = 0
-    if geometric:  # the title is set larger than the body, or centred; lines above it that are neither stay out
+    start = end  # the title's first line: walk up over the lines that read as part of it
+    if geometric:  # the title is set larger than the body, or centred
         body_size = Geometry(lines, True).size
-        while start < end and head[start].size < body_size + 0.5 and not _centred(head[start], lines):
-            start += 1
+        while start > 0 and (head[start - 1].size >= body_size + 0.5 or _centred(head[start - 1], lines)):
+            start -= 1
+    else:  # short lines, no label such as 索引号：
+        while (start > 0 and len(head[start - 1].text) <= 25 and not re.search(r"[：:。]", head[start - 1].text)
+               and sum(len(x.text) for x in head[start - 1:end + 1]) <= 60):
+            start -= 1
     title_lines = head[start:end + 1]
     rest = end + 1
     published = None
