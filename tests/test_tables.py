@@ -99,3 +99,22 @@ def test_review_values_over_several_lines_and_a_broken_total():
     checks = [c for c in evaluate({"review_litigation": table}) if not c.ok]
     assert [(c.rule, c.detail) for c in checks] == [
         ("review_litigation.review: total == upheld + corrected + other + pending", "3 + 1 + 0 + 0 = 4 vs total = 0")]
+
+
+def test_fees_printed_in_yuan_are_recorded_in_wan_with_a_warning():
+    text = "\n".join(["信息内容 本年收费金额（单位：元）", "行政事业性收费 125000"])  # noqa: FLY002
+    table, issues = assign(T["active_disclosure"], rows_of(text, "rows"))
+    cell = table["fees"]["amount_wan"]
+    assert (cell.value, cell.raw) == (12.5, "125000")
+    assert [i.code for i in issues] == ["unit_converted"]
+
+
+def test_review_groups_follow_the_printed_header():
+    cells = [("复议后起诉", (300, 0, 400, 10)), ("行政复议", (50, 0, 150, 10)), ("未经复议直接起诉", (160, 0, 290, 10))]
+    values = [(str(v), (float(k), 20, k + 1.0, 30)) for k, v in enumerate([1, 0, 0, 0, 1] + [2, 0, 0, 0, 2] + [3, 0, 0, 0, 3])]
+    table, _ = assign(T["review_litigation"], [PrintedRow(tuple(cells), 1), PrintedRow(tuple(values), 1)])
+    # printed order: 行政复议 (x 50), 未经复议直接起诉 (x 160), 复议后起诉 (x 300)
+    assert [table[g]["total"].value for g in ("review", "litigation_direct", "litigation_after_review")] == [1, 2, 3]
+    swapped = [(t, (b[0] if t != "复议后起诉" else 100, *b[1:])) for t, b in cells]
+    table, _ = assign(T["review_litigation"], [PrintedRow(tuple(swapped), 1), PrintedRow(tuple(values), 1)])
+    assert [table[g]["total"].value for g in ("review", "litigation_after_review", "litigation_direct")] == [1, 2, 3]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from reportparse.model import Cell, Issue
 from reportparse.normalize import innermost_label, is_value_text, label_key, label_score, parse_cell
 
@@ -113,12 +115,15 @@ def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issu
     out: dict[str, dict[str, Cell] | None] = {r["key"]: None for r in rows}
     issues: list[Issue] = []
     last = -1
+    header = ""  # the header words printed above the current block (信息内容 | 本年收费金额（单位：万元）)
     for row in printed:
         texts = [t for t, _ in row.cells]
         k = len(texts)
         while k > 0 and is_value_text(texts[k - 1]):
             k -= 1
         labels, values = [t for t in texts[:k] if t], list(row.cells[k:])
+        if not any(t for t, _ in values):
+            header = "".join(labels)
         if not labels or not values:
             continue
         candidates = [labels[-1], "".join(labels)]
@@ -135,13 +140,30 @@ def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issu
         out[key] = {col: _cell(t, bbox, row.page) for col, (t, bbox) in zip(cols, values)}
         for col in cols[len(values):]:
             out[key][col] = Cell(raw="", value=None, page=row.page)
+        if "amount_wan" in out[key] and _in_yuan(header + "".join(labels)):
+            out[key]["amount_wan"], issue = _to_wan(out[key]["amount_wan"], key, row.page)
+            issues.append(issue)
         last = max(last, i)
     return out, issues
 
 
+def _in_yuan(header: str) -> bool:
+    """Does the header print the amount in 元 rather than 万元?"""
+    text = label_key(header)
+    return bool(regex.search(r"(?:单位：|（)元", text)) and "万元" not in text
+
+
+def _to_wan(cell: Cell, key: str, page: int | None) -> tuple[Cell, Issue]:
+    value = None if cell.value is None else round(cell.value / 10000, 6)
+    issue = Issue("unit_converted", f"active_disclosure.{key}: printed in 元 ({cell.raw}); recorded in 万元 "
+                                    f"({value})", page)
+    return Cell(raw=cell.raw, value=value, note=(cell.note + "（单位：元）").strip(), page=cell.page,
+                bbox=cell.bbox), issue
+
+
 # ------------------------------------------------------------------ single row (review_litigation)
 def assign_single_row(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issue]]:
-    groups = [g[0] for g in table["groups"]]
+    groups = _printed_group_order(table, printed)
     columns = [c[0] for c in table["columns"]]
     need = len(groups) * len(columns)
     values: list[tuple[str, tuple | None, int | None]] = []
@@ -164,6 +186,23 @@ def assign_single_row(table: dict, printed: list[PrintedRow]) -> tuple[dict, lis
             t, bbox, page = next(it, ("", None, None))
             out[g][c] = _cell(t, bbox, page)
     return out, issues
+
+
+def _printed_group_order(table: dict, printed: list[PrintedRow]) -> list[str]:
+    """The groups in the order the header prints them (行政复议, 未经复议直接起诉, 复议后起诉 as a rule)."""
+    default = [g[0] for g in table["groups"]]
+    seen: dict[str, float] = {}
+    order = 0.0
+    for row in printed:
+        for text, bbox in row.cells:
+            order += 1
+            key = label_key(text)
+            for g, label in table["groups"]:
+                if g not in seen and label in key and not (g == "review" and "后" in key):
+                    seen[g] = bbox[0] if bbox else order
+    if len(seen) < len(default) or len(set(seen.values())) < len(seen):
+        return default
+    return sorted(default, key=lambda g: seen[g])
 
 
 ASSIGNERS = {"matrix": assign_matrix, "rows": assign_rows, "single_row": assign_single_row}
