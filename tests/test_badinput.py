@@ -45,3 +45,12 @@ def test_text_that_is_not_a_report(tmp_path):
     path.write_text("会议纪要\n\n今天讨论了三件事情，第一是预算，第二是人事，第三是年度计划安排。\n", encoding="utf-8")
     with pytest.raises(reportparse.NotAReportError):
         reportparse.parse(path)
+
+
+def test_glyphs_without_unicode_count_as_no_text_layer(tmp_path):
+    from reportparse.inputs import Source, require_text_layer
+
+    source = Source(tmp_path / "cid.pdf", b"", "0" * 64, "pdf")
+    with pytest.raises(reportparse.NoTextLayerError, match="cid"):
+        require_text_layer(source, n_chars=3, n_images=0, n_pages=2, n_cid=900)
+    require_text_layer(source, n_chars=400, n_images=0, n_pages=2, n_cid=900)  # readable pages: a warning only

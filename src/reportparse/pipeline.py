@@ -54,12 +54,13 @@ def _read_pdf(source: Source) -> _Doc:
     pdf = open_pdf(source)
     try:
         pages_lines, heights, grids, issues = [], [], [], []
-        n_chars = n_images = 0
+        n_chars = n_images = n_cid = 0
         for number, page in enumerate(pdf.pages, 1):
             chars = dedupe_chars(page.chars)
-            n_chars += sum(1 for c in chars if c["text"].strip())
-            n_images += len(page.images)
             cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
+            n_chars += sum(1 for c in chars if c["text"].strip()) - cid
+            n_cid += cid
+            n_images += len(page.images)
             if cid > 0.2 * max(len(chars), 1):
                 issues.append(Issue("cid_glyphs", f"{cid} characters without a Unicode mapping (cid:n); "
                                                   "this page's text is unreliable", number))
@@ -70,7 +71,7 @@ def _read_pdf(source: Source) -> _Doc:
             heights.append(float(page.height))
             page.close()
         n_pages = len(pdf.pages)
-        require_text_layer(source, n_chars, n_images, n_pages)
+        require_text_layer(source, n_chars, n_images, n_pages, n_cid)
     finally:
         pdf.close()
     pages_lines = remove_furniture(pages_lines, heights)
