@@ -130,7 +130,26 @@ def _build(source: Source, doc: _Doc) -> Report:
                               "this does not read as a 政府信息公开工作年度报告", source.path)
     sections = tuple(build_section(n, head, body) for n, head, body in found)
 
+    agency, year, region = _identity(title, preamble, paragraphs, issues)
     template = _template(lines, table_text)
+    if template == "unknown":
+        template = "2021" if (year or 0) >= 2021 else ("2019" if year in (2019, 2020) else "unknown")
+        issues.append(Issue("template_guessed", f"no format marker printed; template {template} assumed from "
+                                                f"the year", None))
+
+    tables, table_issues = _assign_tables(template, template_tables)
+    issues.extend(table_issues)
+    checks = checks_mod.evaluate(tables) if template == "2021" else ()
+    issues.extend(checks_mod.prose_warnings(tables, sections))
+
+    extra = {"published": published} if published else {}
+    return Report(source=source.to_dict(doc.pages), agency=agency, year=year, region=region,
+                  template=template, title=title, preamble=tuple(p.text for p in preamble), sections=sections,
+                  tables=tables, checks=tuple(checks), warnings=tuple(issues), extra=extra)
+
+
+def _identity(title: str, preamble: list[Paragraph], paragraphs: list[Paragraph], issues: list[Issue]):
+    """Agency, the year reported on, and region: from the title, then the statistics period and preamble."""
     agency, year = title_agency_year(title)
     stats_year = period_year("".join(p.text for p in preamble[:3]) + "".join(p.text for p in paragraphs[:12]))
     if year is None:
@@ -147,25 +166,11 @@ def _build(source: Source, doc: _Doc) -> Report:
                                                     "preamble says compiled the report", 1))
         else:
             issues.append(Issue("agency_unknown", "the agency could not be read from the title or preamble", 1))
-    if template == "unknown":
-        template = "2021" if (year or 0) >= 2021 else ("2019" if year in (2019, 2020) else "unknown")
-        issues.append(Issue("template_guessed", f"no format marker printed; template {template} assumed from "
-                                                f"the year", None))
-
     region = region_of(agency or "", title, "".join(p.text for p in preamble))
     if not region["province"]:
         issues.append(Issue("region_unknown", "no province, city or county could be told from the agency "
                                               "name or the text", 1))
-
-    tables, table_issues = _assign_tables(template, template_tables)
-    issues.extend(table_issues)
-    checks = checks_mod.evaluate(tables) if template == "2021" else ()
-    issues.extend(checks_mod.prose_warnings(tables, sections))
-
-    extra = {"published": published} if published else {}
-    return Report(source=source.to_dict(doc.pages), agency=agency, year=year, region=region,
-                  template=template, title=title, preamble=tuple(p.text for p in preamble), sections=sections,
-                  tables=tables, checks=tuple(checks), warnings=tuple(issues), extra=extra)
+    return agency, year, region
 
 
 def _title(lines: list[Line], geometric: bool) -> tuple[list[Line], str | None, int]:
