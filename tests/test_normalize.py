@@ -102,6 +102,7 @@ def test_unrelated_labels_score_low():
     ("某市财政局关于2023年政府信息公开工作年度报告", "某市财政局", 2023),
     ("北京市海淀区人民政府二〇二三年政府信息公开工作年度报告", "北京市海淀区人民政府", 2023),
     ("２０２２年政府信息公开工作年度报告", None, 2022),
+    ("某市人民政府办公室政府信息公开工作2023年度报告", "某市人民政府办公室", 2023),  # the year after the subject
 ])
 def test_title_gives_agency_and_year(title, agency, year):
     assert title_agency_year(title) == (agency, year)

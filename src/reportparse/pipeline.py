@@ -187,14 +187,16 @@ def _title(lines: list[Line], geometric: bool) -> tuple[list[Line], str | None, 
     if end is None:
         return [], None, 0
     start = end  # the title's first line: walk up over the lines that read as part of it
-    if geometric:  # the title is set larger than the body, or centred
-        body_size = Geometry(lines, True).size
-        while start > 0 and (head[start - 1].size >= body_size + 0.5 or _centred(head[start - 1], lines)):
-            start -= 1
-    else:  # short lines, no label such as 索引号：
-        while (start > 0 and len(head[start - 1].text) <= 25 and not re.search(r"[：:。]", head[start - 1].text)
-               and sum(len(x.text) for x in head[start - 1:end + 1]) <= 60):
-            start -= 1
+    body_size = Geometry(lines, True).size if geometric else 1.0
+    while start > 0:
+        above = head[start - 1]
+        if geometric and (above.size >= body_size + 0.5 or _centred(above, lines)):
+            start -= 1  # set larger than the body, or centred
+        elif (len(above.text) <= 25 and not re.search(r"[：:。，]", above.text)
+              and abs(above.size - head[end].size) < 0.5 and sum(len(x.text) for x in head[start - 1:end + 1]) <= 60):
+            start -= 1  # a short line in the title's own size, with no label such as 索引号：
+        else:
+            break
     title_lines = head[start:end + 1]
     rest = end + 1
     published = None
