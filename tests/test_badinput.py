@@ -54,3 +54,25 @@ def test_glyphs_without_unicode_count_as_no_text_layer(tmp_path):
     with pytest.raises(reportparse.NoTextLayerError, match="cid"):
         require_text_layer(source, n_chars=3, n_images=0, n_pages=2, n_cid=900)
     require_text_layer(source, n_chars=400, n_images=0, n_pages=2, n_cid=900)  # readable pages: a warning only
+
+
+def test_a_damaged_page_costs_that_page_only(monkeypatch):
+    from pathlib import Path
+
+    from reportparse import pipeline
+
+    real = pipeline.dedupe_chars
+    calls = {"n": 0}
+
+    def flaky(chars):
+        calls["n"] += 1
+        if calls["n"] == 5:  # the last page
+            raise ValueError("bad content stream")
+        return real(chars)
+
+    monkeypatch.setattr(pipeline, "dedupe_chars", flaky)
+    sample = Path(__file__).resolve().parents[1] / "samples" / "layout-word-2022.pdf"
+    record = reportparse.parse(sample).to_dict()
+    bad = [w for w in record["warnings"] if w["code"] == "page_unreadable"]
+    assert len(bad) == 1 and bad[0]["page"] == 5 and "bad content stream" in bad[0]["message"]
+    assert record["agency"] and record["tables"]["applications"]["new"] is not None

@@ -56,7 +56,14 @@ def _read_pdf(source: Source) -> _Doc:
         pages_lines, heights, grids, issues = [], [], [], []
         n_chars = n_images = n_cid = 0
         for number, page in enumerate(pdf.pages, 1):
-            chars = dedupe_chars(page.chars)
+            try:
+                chars = dedupe_chars(page.chars)
+            except Exception as e:  # noqa: BLE001 - a damaged page costs that page, not the report
+                issues.append(Issue("page_unreadable", f"page could not be read ({type(e).__name__}: {e}); "
+                                                       "its text and cells are missing", number))
+                pages_lines.append([])
+                heights.append(float(page.height or 842))
+                continue
             cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
             n_chars += sum(1 for c in chars if c["text"].strip()) - cid
             n_cid += cid
@@ -65,7 +72,12 @@ def _read_pdf(source: Source) -> _Doc:
                 issues.append(Issue("cid_glyphs", f"{cid} characters without a Unicode mapping (cid:n); "
                                                   "this page's text is unreliable", number))
                 chars = [c for c in chars if not c["text"].startswith("(cid:")]
-            page_grids = find_grids(page, chars, number) if chars else []
+            try:
+                page_grids = find_grids(page, chars, number) if chars else []
+            except Exception as e:  # noqa: BLE001 - a broken drawing loses the page's tables, not its text
+                issues.append(Issue("grid_unreadable", f"the rules of this page could not be read "
+                                                       f"({type(e).__name__}: {e}); its tables are missing", number))
+                page_grids = []
             grids.extend(page_grids)
             pages_lines.append(chars_to_lines(outside(chars, page_grids), number))
             heights.append(float(page.height))
