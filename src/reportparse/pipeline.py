@@ -117,7 +117,7 @@ def _build(source: Source, doc: _Doc) -> Report:
     lines = doc.lines
     if doc.geometric:
         template = _template(lines, "".join(g.text for g in doc.grids))
-        template_tables = _classify_grids(doc.grids, template)
+        template_tables = _classify_grids(doc.grids, template, lines)
         wanted = [n for n in _TEXT_KINDS.values() if n[0] not in template_tables]
         # a table printed without rules reads like a text dump's
         lines, breaks, found, table_text = _text_tables(lines, wanted, merge=True) if wanted else (lines, set(), {}, "")
@@ -299,16 +299,29 @@ def _merge(group: list[Line]) -> Line:
                 raw=" ".join(ln.raw or ln.text for ln in group))
 
 
-def _classify_grids(grids: list[Grid], template: str) -> dict[str, list[PrintedRow]]:
-    """Which standard table each grid belongs to; a grid with no header words continues the one before."""
+def _classify_grids(grids: list[Grid], template: str, lines: list[Line]) -> dict[str, list[PrintedRow]]:
+    """Which standard table each grid belongs to.
+
+    The section a grid stands in decides (二 -> active_disclosure, 三 -> applications, 四 ->
+    review_litigation); where no heading was found, its header words do, and a grid without them
+    continues the table before.  A grid under 一、五 or 六 is some other table of the report's own.
+    """
     spec = templates.load(template if template in templates.NAMES else "2021")["tables"]
+    heads = [(lines[i].page, lines[i].top, n) for i, n in section_heads([ln.text for ln in lines])]
     out: dict[str, list[PrintedRow]] = {}
     current = None
     for g in grids:
+        above = [n for page, top, n in heads if (page, top) < (g.page, g.bbox[1])]
+        section = above[-1] if above else None
         text = "".join(g.text.split())
         scores = {name: sum(w in text for w in t["header_words"]) for name, t in spec.items()}
         name = max(scores, key=scores.get)
-        if scores[name] == 0:
+        by_words = scores[name] >= 2  # a heading printed inside the table, or missing, must not mislead
+        if section in _TEXT_KINDS and not (by_words and scores[_TEXT_KINDS[section][0]] == 0):
+            name = _TEXT_KINDS[section][0]
+        elif section is not None and heads and not by_words and section not in _TEXT_KINDS:
+            continue
+        elif scores[name] == 0:
             if current is None:
                 continue
             name = current

@@ -1,0 +1,89 @@
+"""Ruled tables: which standard table a grid is, by its section; other tables of the report are left out."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+import reportparse
+from reportparse.templates import load
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+APP_ROWS = [r for r in load("2021")["tables"]["applications"]["rows"] if r["key"] != "other_total"]
+
+
+class Page:
+    def __init__(self, c):
+        self.c, self.y = c, 790
+
+    def text(self, s, x=72, size=11, step=20):
+        self.c.setFont(FONT, size)
+        self.c.drawString(x, self.y, s)
+        self.y -= step
+
+    def table(self, rows, widths, height=14, size=7):
+        """A ruled grid: every cell boxed."""
+        x0 = 60
+        for r in rows:
+            x = x0
+            for text, w in zip(r, widths):
+                self.c.rect(x, self.y - height + 4, w, height, stroke=1, fill=0)
+                self.c.setFont(FONT, size)
+                self.c.drawString(x + 2, self.y - height + 8, str(text))
+                x += w
+            self.y -= height
+        self.y -= 12
+
+
+@pytest.fixture(scope="module")
+def record(tmp_path_factory):
+    path = tmp_path_factory.mktemp("grids") / "grids.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    p = Page(c)
+    p.text("某市水务局2024年政府信息公开工作年度报告", x=150, size=15, step=30)
+    p.text("一、总体情况")
+    p.text("2024年，本局主动公开信息情况见下表。")
+    # a table of the report's own, with words of the standard tables in it
+    p.table([["信息内容", "条数"], ["行政许可", "7"], ["行政处罚", "9"]], [180, 180])
+    p.text("二、主动公开政府信息情况")
+    p.table([["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "0", "0", "0"],
+             ["行政规范性文件", "4", "1", "12"]], [160, 90, 90, 90])
+    p.table([["信息内容", "本年处理决定数量"], ["行政许可", "310"], ["行政处罚", "25"], ["行政强制", "2"]], [160, 270])
+    p.table([["信息内容", "本年收费金额（单位：万元）"], ["行政事业性收费", "0"]], [160, 270])
+    c.showPage()
+    p = Page(c)
+    # section 三's heading printed as the table's first row, not above it
+    rows = [["三、收到和处理政府信息公开申请情况", "", "", "", "", "", "", ""],
+            ["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]]
+    rows += [[spec["label"][:16], 1, 0, 0, 0, 0, 0, 1] for spec in APP_ROWS]
+    p.table(rows, [170, 40, 40, 40, 40, 40, 40, 40], height=13, size=6)
+    c.showPage()
+    p = Page(c)
+    p.text("四、政府信息公开行政复议、行政诉讼情况")
+    p.table([["行政复议"] + [""] * 4 + ["行政诉讼"] + [""] * 9, ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3,
+             [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1]], [31] * 15, size=5)
+    p.text("五、存在的主要问题及改进情况")
+    p.text("一是公开深度不够。")
+    p.text("六、其他需要报告的事项")
+    p.text("无。")
+    c.save()
+    return reportparse.parse(path).to_dict()
+
+
+def test_the_reports_own_table_is_not_a_standard_one(record):
+    assert record["tables"]["active_disclosure"]["licensing"] == {"decisions": 310}
+    assert record["tables"]["active_disclosure"]["penalty"] == {"decisions": 25}
+
+
+def test_a_heading_inside_the_table_still_gives_the_table(record):
+    apps = record["tables"]["applications"]
+    assert all(apps[spec["key"]]["total"] == 1 for spec in APP_ROWS)
+
+
+def test_review_row(record):
+    review = record["tables"]["review_litigation"]
+    assert review["review"]["total"] == 1 and review["litigation_after_review"]["total"] == 1
