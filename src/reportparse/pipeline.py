@@ -151,7 +151,7 @@ def _build(source: Source, doc: _Doc) -> Report:
 
     tables, table_issues = _assign_tables(template, template_tables)
     issues.extend(table_issues)
-    checks = checks_mod.evaluate(tables) if template == "2021" else ()
+    checks = checks_mod.evaluate(tables)
     issues.extend(checks_mod.prose_warnings(tables, sections))
 
     extra = {"published": published} if published else {}
@@ -334,9 +334,6 @@ def _classify_grids(grids: list[Grid], template: str, lines: list[Line]) -> dict
 def _assign_tables(template: str, printed: dict[str, list[PrintedRow]]) -> tuple[dict, list[Issue]]:
     issues: list[Issue] = []
     if template not in templates.NAMES:
-        return {}, issues
-    if template == "2019":
-        issues.append(Issue("tables_not_supported", "2019-format tables are not read yet; text and sections only"))
         return {}, issues
     tables: dict[str, dict[str, dict[str, Cell] | None]] = {}
     for name, spec in templates.load(template)["tables"].items():

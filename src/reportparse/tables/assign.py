@@ -140,9 +140,10 @@ def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issu
         out[key] = {col: _cell(t, bbox, row.page) for col, (t, bbox) in zip(cols, values)}
         for col in cols[len(values):]:
             out[key][col] = Cell(raw="", value=None, page=row.page)
-        if "amount_wan" in out[key] and _in_yuan(header + "".join(labels)):
-            out[key]["amount_wan"], issue = _to_wan(out[key]["amount_wan"], key, row.page)
-            issues.append(issue)
+        for money in ("amount_wan", "amount"):  # 2021 fees; 2019 procurement: recorded in 万元
+            if money in out[key] and _in_yuan(header + "".join(labels)):
+                out[key][money], issue = _to_wan(out[key][money], key, row.page)
+                issues.append(issue)
         last = max(last, i)
     return out, issues
 
