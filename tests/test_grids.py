@@ -87,3 +87,57 @@ def test_a_heading_inside_the_table_still_gives_the_table(record):
 def test_review_row(record):
     review = record["tables"]["review_litigation"]
     assert review["review"]["total"] == 1 and review["litigation_after_review"]["total"] == 1
+
+
+APP_ROWS_2019 = load("2019")["tables"]["applications"]["rows"]
+
+
+@pytest.fixture(scope="module")
+def record_2019(tmp_path_factory):
+    """A 2019-format report (the trial format used for 2019 and 2020), its tables ruled."""
+    path = tmp_path_factory.mktemp("grids2019") / "r2019.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    p = Page(c)
+    p.text("某县教育局2020年政府信息公开工作年度报告", x=150, size=15, step=30)
+    p.text("一、总体情况")
+    p.text("2020年，本局认真落实条例，推进政务公开。")
+    p.text("二、主动公开政府信息情况")
+    w = [150, 95, 95, 95]
+    p.table([["第二十条第（一）项", "", "", ""], ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+             ["规章", "/", "/", "/"], ["规范性文件", "2", "2", "18"]], w)
+    p.table([["第二十条第（五）项", "", "", ""], ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+             ["行政许可", "8", "-1", "126"], ["其他对外管理服务事项", "2", "0", "9"]], w)
+    p.table([["第二十条第（六）项", "", "", ""], ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+             ["行政处罚", "5", "+2", "14"], ["行政强制", "0", "0", "0"]], w)
+    p.table([["第二十条第（八）项", "", ""], ["信息内容", "上一年项目数量", "本年增/减"], ["行政事业性收费", "1", "0"]], w[:3])
+    p.table([["第二十条第（九）项", "", ""], ["信息内容", "采购项目数量", "采购总金额"], ["政府集中采购", "6", "87.5"]], w[:3])
+    c.showPage()
+    p = Page(c)
+    p.text("三、收到和处理政府信息公开申请情况")
+    rows = [["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]]
+    values = {"new": [3, 1, 0, 0, 0, 0, 4], "granted": [2, 1, 0, 0, 0, 0, 3], "other_total": [1, 0, 0, 0, 0, 0, 1],
+              "results_total": [3, 1, 0, 0, 0, 0, 4]}
+    rows += [[spec["label"][:16], *values.get(spec["key"], [0] * 7)] for spec in APP_ROWS_2019]
+    p.table(rows, [170, 40, 40, 40, 40, 40, 40, 40], height=13, size=6)
+    p.text("四、政府信息公开行政复议、行政诉讼情况")
+    p.table([["行政复议"] + [""] * 4 + ["行政诉讼"] + [""] * 9, ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3,
+             [0] * 15], [31] * 15, size=5)
+    p.text("五、存在的主要问题及改进情况")
+    p.text("一是公开深度不够。")
+    p.text("六、其他需要报告的事项")
+    p.text("无。")
+    c.save()
+    return reportparse.parse(path).to_dict()
+
+
+def test_2019_format_tables(record_2019):
+    assert record_2019["template"] == "2019" and record_2019["year"] == 2020
+    active = record_2019["tables"]["active_disclosure"]
+    assert active["regulations"] == {"made": None, "published": None, "public_total": None}
+    assert active["licensing"] == {"prior_items": 8, "change": -1, "decisions": 126}
+    assert active["penalty"]["change"] == 2
+    assert active["procurement"] == {"items": 6, "amount": 87.5}
+    apps = record_2019["tables"]["applications"]
+    assert apps["other_total"]["total"] == 1 and apps["new"]["total"] == 4
+    assert all(c["ok"] for c in record_2019["checks"])
+    assert not {"rows_missing", "table_missing"} & {w["code"] for w in record_2019["warnings"]}
