@@ -151,3 +151,14 @@ def test_unwrapped_web_text_keeps_one_paragraph_per_line():
                   "进一步规范依申请公开流程，畅通受理渠道，全年受理政府信息公开申请21件，均在法定期限内答复，未发生行政复议和行政诉讼。",
                   "加强政府网站和政务新媒体日常监管，实行常态化监测。"]
     assert paragraphs_of("\n".join(paragraphs)) == paragraphs
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(SENTENCE, min_size=1, max_size=4).map("".join), min_size=2, max_size=5))
+def test_dump_with_kept_indents_round_trips_every_paragraph(paragraphs):
+    """Where a dump kept the first-line indent (　　), even the ambiguous layouts come back exactly."""
+    lines = []
+    for p in paragraphs:
+        rows = wrap(p)
+        lines += ["\u3000\u3000" + rows[0], *rows[1:]]
+    assert paragraphs_of("\n".join(lines)) == paragraphs

@@ -207,7 +207,8 @@ def text_to_lines(text: str) -> list[Line]:
             if _DASHED_NUMBER.match(t) or (edge and t.isdigit() and abs(int(t) - pno) <= 1 and len(pages) > 1):
                 continue
             clean = close_cjk_spaces(s.strip())
-            lines.append(Line(text=clean, page=pno, x0=0.0, x1=display_width(clean), top=float(i),
+            indent = display_width(s[:len(s) - len(s.lstrip())].replace("\t", "    "))  # kept by some dumps
+            lines.append(Line(text=clean, page=pno, x0=indent, x1=indent + display_width(clean), top=float(i),
                               bottom=float(i + 1), raw=halfwidth_digits(s.strip())))
     return _drop_running_text_headers(lines, len(pages))
 
@@ -227,6 +228,8 @@ class Geometry:
     def __init__(self, lines: Sequence[Line], geometric: bool):
         self.geometric = geometric
         self.wrapped = True
+        # a text dump that kept its first-line indents (　　 or spaces) tells paragraphs as a page does
+        self.indents = not geometric and sum(1 for ln in lines if ln.x0 >= 1.5) >= max(2, 0.05 * len(lines))
         body = [ln for ln in lines if len(ln.text) >= 8] or list(lines)
         self.size = statistics.mode(round(ln.size) for ln in body) if body else 1.0
         if geometric:
@@ -243,7 +246,7 @@ class Geometry:
             self.wrapped = at_edge >= 0.25 * len(body) and self.right <= 60
 
     def indented(self, line: Line) -> bool:
-        return self.geometric and line.x0 >= self.left + 1.2 * self.size
+        return (self.geometric or self.indents) and line.x0 >= self.left + 1.2 * self.size
 
     def full(self, line: Line, slack: float = 1.5) -> bool:
         return line.x1 >= self.right - slack * self.size
@@ -276,7 +279,7 @@ def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, p
     # a paragraph's first line is indented by two characters: "full" for it means two characters shorter
     slack = 0.75 if ends_terminal(prev.text) else (3.5 if prev_first and not geo.geometric else 2.5)
     prev_full = geo.full(prev, slack)
-    if geo.geometric:
+    if geo.geometric or geo.indents:
         if geo.indented(line) and not geo.indented(prev) or geo.indented(line) and not prev_full:
             return True
         if geo.indented(line) and geo.indented(prev) and prev_full:
