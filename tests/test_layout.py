@@ -162,3 +162,19 @@ def test_dump_with_kept_indents_round_trips_every_paragraph(paragraphs):
         rows = wrap(p)
         lines += ["\u3000\u3000" + rows[0], *rows[1:]]
     assert paragraphs_of("\n".join(lines)) == paragraphs
+
+
+def test_pdf_block_paragraphs_split_on_extra_space(tmp_path):
+    """Paragraphs set flush left with a blank line between them (no indent)."""
+    first = ("本机关坚持以公开为常态不公开为例外全面推进决策执行管理服务结果公开" * 3)[:87] + "。"  # ends a full line
+    second = "进一步规范依申请公开办理流程，严格按照法定时限答复，做到件件有回复、事事有着落，切实保障申请人的合法权益。" * 2
+    page, y = [], 760
+    for paragraph in (first, second):
+        for row in wrap(paragraph, 30):
+            page.append((72, y, row, {}))
+            y -= 28
+        y -= 28
+    path = tmp_path / "blocks.pdf"
+    # wrap() indents first lines by two characters' worth of text; set every line flush left instead
+    make_pdf(path, [[(72, yy, text, opts) for _, yy, text, opts in page]])
+    assert pdf_paragraphs(path) == [first, second]

@@ -232,6 +232,9 @@ class Geometry:
         self.indents = not geometric and sum(1 for ln in lines if ln.x0 >= 1.5) >= max(2, 0.05 * len(lines))
         body = [ln for ln in lines if len(ln.text) >= 8] or list(lines)
         self.size = statistics.mode(round(ln.size) for ln in body) if body else 1.0
+        pitches = [b.top - a.top for a, b in itertools.pairwise(lines)
+                   if a.page == b.page and 0 < b.top - a.top < 3 * max(a.size, 1)]
+        self.pitch = statistics.median(pitches) if geometric and pitches else 0.0  # baseline to baseline
         if geometric:
             self.left = statistics.mode(round(ln.x0) for ln in body) if body else 0.0
             rights = sorted(ln.x1 for ln in body if len(ln.text) >= 12) or [ln.x1 for ln in body] or [0.0]
@@ -279,6 +282,8 @@ def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, p
     # a paragraph's first line is indented by two characters: "full" for it means two characters shorter
     slack = 0.75 if ends_terminal(prev.text) else (3.5 if prev_first and not geo.geometric else 2.5)
     prev_full = geo.full(prev, slack)
+    if geo.pitch and prev.page == line.page and line.top - prev.top > 1.6 * geo.pitch:
+        return True  # a blank line's worth of space: block paragraphs without indents
     if geo.geometric or geo.indents:
         if geo.indented(line) and not geo.indented(prev) or geo.indented(line) and not prev_full:
             return True
