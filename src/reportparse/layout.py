@@ -229,7 +229,10 @@ class Geometry:
         self.geometric = geometric
         self.wrapped = True
         # a text dump that kept its first-line indents (　　 or spaces) tells paragraphs as a page does
-        self.indents = not geometric and sum(1 for ln in lines if ln.x0 >= 1.5) >= max(2, 0.05 * len(lines))
+        # (indented lines follow the end of a sentence: paragraph starts, not a centred date or signature)
+        indented = [i for i, ln in enumerate(lines) if ln.x0 >= 1.5]
+        after_stop = [i for i in indented if i == 0 or ends_terminal(lines[i - 1].text)]
+        self.indents = not geometric and len(indented) >= 2 and len(after_stop) >= 0.7 * len(indented)
         body = [ln for ln in lines if len(ln.text) >= 8] or list(lines)
         self.size = statistics.mode(round(ln.size) for ln in body) if body else 1.0
         pitches = [b.top - a.top for a, b in itertools.pairwise(lines)
@@ -277,14 +280,18 @@ def unwrap(lines: Sequence[Line], geo: Geometry) -> list[Paragraph]:
 
 
 def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, prev_first: bool = False) -> bool:
-    if is_heading_line(prev, geo) or is_heading_line(line, geo) or not geo.wrapped:
+    if is_heading_line(prev, geo) or is_heading_line(line, geo):
+        return True
+    if geo.indents:  # the dump kept its first-line indents: they alone tell
+        return geo.indented(line)
+    if not geo.wrapped:
         return True
     # a paragraph's first line is indented by two characters: "full" for it means two characters shorter
     slack = 0.75 if ends_terminal(prev.text) else (3.5 if prev_first and not geo.geometric else 2.5)
     prev_full = geo.full(prev, slack)
     if geo.pitch and prev.page == line.page and line.top - prev.top > 1.6 * geo.pitch:
         return True  # a blank line's worth of space: block paragraphs without indents
-    if geo.geometric or geo.indents:
+    if geo.geometric:
         if geo.indented(line) and not geo.indented(prev) or geo.indented(line) and not prev_full:
             return True
         if geo.indented(line) and geo.indented(prev) and prev_full:
