@@ -58,3 +58,15 @@ def test_missing_heading_is_warned_and_order_kept():
     assert [p.text for p in preamble] == ["本报告根据条例编制。"]
     assert [n for n, _, _ in found] == [1, 3, 5]  # a heading out of order is body text, not a section
     assert {i.code for i in issues} == {"section_missing"}
+
+
+def test_section_one_found_by_its_first_subsection():
+    paras = [P("本报告根据条例编制。"), P("（一）主动公开情况。全年公开信息100条。"), P("（二）依申请公开情况。无。"),
+             P("二、主动公开政府信息情况"), P("三、收到和处理政府信息公开申请情况")]
+    preamble, found, issues = split_sections(paras)
+    assert [p.text for p in preamble] == ["本报告根据条例编制。"]
+    assert [(n, h.text, len(b)) for n, h, b in found] == [(1, "", 2), (2, "二、主动公开政府信息情况", 0),
+                                                          (3, "三、收到和处理政府信息公开申请情况", 0)]
+    assert [i.code for i in issues] == ["section_heading_inferred"]
+    section = build_section(*found[0]).to_dict()
+    assert [s["heading"] for s in section["subsections"]] == ["（一）主动公开情况。", "（二）依申请公开情况。"]

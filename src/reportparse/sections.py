@@ -79,6 +79,16 @@ def split_sections(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[t
         return paragraphs, [], issues
     preamble = paragraphs[:heads[0][0]]
     out = []
+    if heads[0][1] > 1:  # 一、 lost (a badly extracted report): section 一 still opens at its （一）
+        start = next((i for i, p in enumerate(preamble) if _SUB_NUMBER.match(p.text) and numeral(
+            _SUB_NUMBER.match(p.text).group(1)) == 1), None)
+        if start is not None:
+            out.append((1, Paragraph(text="", page=preamble[start].page), preamble[start:]))
+            preamble = preamble[:start]
+            issues = [i for i in issues if "overview" not in i.message]
+            issues.append(Issue("section_heading_inferred", "no 一、 heading: section overview taken to open at "
+                                                           f"its first subsection {paragraphs[start].text[:12]}…",
+                                paragraphs[start].page))
     for j, (i, number) in enumerate(heads):
         end = heads[j + 1][0] if j + 1 < len(heads) else len(paragraphs)
         out.append((number, paragraphs[i], paragraphs[i + 1:end]))
