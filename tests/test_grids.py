@@ -39,14 +39,32 @@ class Page:
         self.y -= 12
 
 
-@pytest.fixture(scope="module")
-def record(tmp_path_factory):
-    path = tmp_path_factory.mktemp("grids") / "grids.pdf"
+def begin(folder, title: str, overview: str) -> tuple:
+    """A new report PDF: its canvas and first page, with the title and section 一 written."""
+    path = folder / "report.pdf"
     c = canvas.Canvas(str(path), pagesize=A4)
     p = Page(c)
-    p.text("某市水务局2024年政府信息公开工作年度报告", x=150, size=15, step=30)
+    p.text(title, x=150, size=15, step=30)
     p.text("一、总体情况")
-    p.text("2024年，本局主动公开信息情况见下表。")
+    p.text(overview)
+    return path, c, p
+
+
+def review_and_close(c, p, values: list[int]) -> None:
+    """Section 四's table, sections 五 and 六, and save."""
+    p.table([["行政复议"] + [""] * 4 + ["行政诉讼"] + [""] * 9, ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3,
+             values], [31] * 15, size=5)
+    p.text("五、存在的主要问题及改进情况")
+    p.text("一是公开深度不够。")
+    p.text("六、其他需要报告的事项")
+    p.text("无。")
+    c.save()
+
+
+@pytest.fixture(scope="module")
+def record(tmp_path_factory):
+    path, c, p = begin(tmp_path_factory.mktemp("grids"), "某市水务局2024年政府信息公开工作年度报告",
+                       "2024年，本局主动公开信息情况见下表。")
     # a table of the report's own, with words of the standard tables in it
     p.table([["信息内容", "条数"], ["行政许可", "7"], ["行政处罚", "9"]], [180, 180])
     p.text("二、主动公开政府信息情况")
@@ -64,13 +82,7 @@ def record(tmp_path_factory):
     c.showPage()
     p = Page(c)
     p.text("四、政府信息公开行政复议、行政诉讼情况")
-    p.table([["行政复议"] + [""] * 4 + ["行政诉讼"] + [""] * 9, ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3,
-             [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1]], [31] * 15, size=5)
-    p.text("五、存在的主要问题及改进情况")
-    p.text("一是公开深度不够。")
-    p.text("六、其他需要报告的事项")
-    p.text("无。")
-    c.save()
+    review_and_close(c, p, [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1])
     return reportparse.parse(path).to_dict()
 
 
@@ -95,12 +107,8 @@ APP_ROWS_2019 = load("2019")["tables"]["applications"]["rows"]
 @pytest.fixture(scope="module")
 def record_2019(tmp_path_factory):
     """A 2019-format report (the trial format used for 2019 and 2020), its tables ruled."""
-    path = tmp_path_factory.mktemp("grids2019") / "r2019.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4)
-    p = Page(c)
-    p.text("某县教育局2020年政府信息公开工作年度报告", x=150, size=15, step=30)
-    p.text("一、总体情况")
-    p.text("2020年，本局认真落实条例，推进政务公开。")
+    path, c, p = begin(tmp_path_factory.mktemp("grids2019"), "某县教育局2020年政府信息公开工作年度报告",
+                       "2020年，本局认真落实条例，推进政务公开。")
     p.text("二、主动公开政府信息情况")
     w = [150, 95, 95, 95]
     p.table([["第二十条第（一）项", "", "", ""], ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
@@ -120,13 +128,7 @@ def record_2019(tmp_path_factory):
     rows += [[spec["label"][:16], *values.get(spec["key"], [0] * 7)] for spec in APP_ROWS_2019]
     p.table(rows, [170, 40, 40, 40, 40, 40, 40, 40], height=13, size=6)
     p.text("四、政府信息公开行政复议、行政诉讼情况")
-    p.table([["行政复议"] + [""] * 4 + ["行政诉讼"] + [""] * 9, ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3,
-             [0] * 15], [31] * 15, size=5)
-    p.text("五、存在的主要问题及改进情况")
-    p.text("一是公开深度不够。")
-    p.text("六、其他需要报告的事项")
-    p.text("无。")
-    c.save()
+    review_and_close(c, p, [0] * 15)
     return reportparse.parse(path).to_dict()
 
 
