@@ -118,3 +118,10 @@ def test_review_groups_follow_the_printed_header():
     swapped = [(t, (b[0] if t != "复议后起诉" else 100, *b[1:])) for t, b in cells]
     table, _ = assign(T["review_litigation"], [PrintedRow(tuple(swapped), 1), PrintedRow(tuple(values), 1)])
     assert [table[g]["total"].value for g in ("review", "litigation_after_review", "litigation_direct")] == [1, 2, 3]
+
+
+def test_review_row_with_a_stub_label():
+    cells = [("数量", None)] + [(str(v), None) for v in [2, 0, 0, 0, 2] + [0] * 5 + [1, 0, 0, 0, 1]]
+    header = [("行政复议", None), ("行政诉讼", None)]
+    table, issues = assign(T["review_litigation"], [PrintedRow(tuple(header), 1), PrintedRow(tuple(cells), 1)])
+    assert issues == [] and table["review"]["total"].value == 2 and table["litigation_after_review"]["upheld"].value == 1

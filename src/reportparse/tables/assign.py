@@ -169,9 +169,12 @@ def assign_single_row(table: dict, printed: list[PrintedRow]) -> tuple[dict, lis
     need = len(groups) * len(columns)
     values: list[tuple[str, tuple | None, int | None]] = []
     for row in printed:
-        texts = [t for t, _ in row.cells]
+        cells = list(row.cells)
+        while cells and cells[0][0] and not is_value_text(cells[0][0]) and len(cells) > 5:
+            cells.pop(0)  # a stub label before the values (数量, 件数)
+        texts = [t for t, _ in cells]
         if texts and all(is_value_text(t) for t in texts) and any(t for t in texts):
-            values.extend((t, b, row.page) for t, b in row.cells)
+            values.extend((t, b, row.page) for t, b in cells)
         if len(values) >= need:
             break
     issues: list[Issue] = []
