@@ -125,3 +125,20 @@ def test_review_row_with_a_stub_label():
     header = [("行政复议", None), ("行政诉讼", None)]
     table, issues = assign(T["review_litigation"], [PrintedRow(tuple(header), 1), PrintedRow(tuple(cells), 1)])
     assert issues == [] and table["review"]["total"].value == 2 and table["litigation_after_review"]["upheld"].value == 1
+
+
+def _row(label: str, values: list) -> PrintedRow:
+    return PrintedRow(tuple([(label, None)] + [(str(v), None) for v in values]), 3)
+
+
+def test_a_row_cut_by_the_page_break_is_joined():
+    blank = [""] * 7
+    printed = [_row("4.无正当理由大量反复申请", [0] * 7),
+               _row("5.要求行政机关确认或重新", blank),  # foot of page 3: the label's first half, no values
+               _row("出具已获取信息", [2, 0, 0, 0, 0, 0, 2]),  # top of page 4
+               _row("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息", [1, 0, 0, 0, 0, 0, 1]),
+               _row("公开申请", blank)]  # the label's end on a row of its own
+    table, issues = assign(T["applications"], printed)
+    assert table["unprocessed_confirmation"]["total"].value == 2
+    assert table["other_no_correction"]["total"].value == 1
+    assert not [i for i in issues if i.code == "row_unmatched"]

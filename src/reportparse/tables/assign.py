@@ -12,7 +12,14 @@ from dataclasses import dataclass
 import regex
 
 from reportparse.model import Cell, Issue
-from reportparse.normalize import innermost_label, is_value_text, label_key, label_score, parse_cell
+from reportparse.normalize import (
+    LABEL_START,
+    innermost_label,
+    is_value_text,
+    label_key,
+    label_score,
+    parse_cell,
+)
 
 MATCH = 0.72  # the least label score that maps a row to a key
 
@@ -80,6 +87,7 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
                 label = joined
         pending_label = ""
         data.append((label, values, row.page))
+    data = _join_cut_rows(data)
     last = -1
     for label, values, page in data:
         i, score = _best_row(label, rows, last)
@@ -103,6 +111,23 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
             issues.append(Issue("other_rows_both", "applications: （六）其他处理 printed both as one row and as "
                                                    "sub-rows; both kept", None))
     return out, issues
+
+
+def _join_cut_rows(data: list[tuple[str, list, int | None]]) -> list[tuple[str, list, int | None]]:
+    """Join a row cut in two by a page break: a label half without values, and the half with them."""
+    out: list[tuple[str, list, int | None]] = []
+    for label, values, page in data:
+        if out and not LABEL_START.match(label_key(label)):
+            before, before_values, before_page = out[-1]
+            blank, before_blank = (all(not t for t, _ in v) for v in (values, before_values))
+            if before_blank and not blank:  # the label began on the row before; the values stand here
+                out[-1] = (before + label, values, page)
+                continue
+            if blank and not before_blank:  # the label's end fell on a row of its own
+                out[-1] = (before + label, before_values, before_page)
+                continue
+        out.append((label, values, page))
+    return out
 
 
 def _is_label(text: str) -> bool:
