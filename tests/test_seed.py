@@ -53,3 +53,14 @@ def test_sections_and_subsections(record):
 def test_paragraph_across_a_page_break(record):
     last = record["sections"][0]["subsections"][4]["paragraphs"]
     assert len(last) == 1 and last[0].startswith("我中心定期或不定期对本单位政务公开落实情况开展全面自查")
+
+
+def test_a_heading_wrapped_onto_two_lines(tmp_path):
+    """The long variant of heading 四, wrapped like any line of the dump, is one heading."""
+    text = SEED.read_text(encoding="utf-8").replace(
+        "四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情\n\n况")
+    path = tmp_path / "wrapped.txt"
+    path.write_text(text, encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    assert record["sections"][3]["heading"] == "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"
+    assert record["sections"][3]["text"] == "" and len(record["tables"]["review_litigation"]) == 3

@@ -257,7 +257,10 @@ def _text_tables(lines: list[Line], wanted: list[tuple[str, str]], merge: bool =
             continue
         end = heads[j + 1][0] if j + 1 < len(heads) else len(lines)
         name, kind = _TEXT_KINDS[n]
-        groups = _baselines(lines, i + 1, end) if merge else [[k] for k in range(i + 1, end)]
+        first = i + 1
+        if first < end and len(lines[i].text) >= 20 and len(lines[first].text) <= 4 and not lines[first].text[:1].isdigit():
+            first += 1  # the heading's last characters, wrapped onto a line of their own
+        groups = _baselines(lines, first, end) if merge else [[k] for k in range(first, end)]
         merged = [_merge([lines[k] for k in g]) for g in groups]
         rows, used = table_rows(merged, kind)
         if rows:
