@@ -46,3 +46,10 @@ def test_agency_from_the_preamble_when_the_title_has_none(tmp_path):
     assert record["agency"] == "南通市海门区人民政府办公室"
     assert "agency_from_text" in {w["code"] for w in record["warnings"]}
     assert record["region"]["county"] == "海门区"
+
+
+def test_red_header_and_document_number_stay_out_of_the_title(tmp_path):
+    head = "淮安市人民政府办公室文件\n淮政办发〔2024〕3号\n淮安市人民政府办公室\n2023年政府信息公开工作年度报告\n\n"
+    record = parse_text(tmp_path, head + BODY)
+    assert record["title"] == "淮安市人民政府办公室2023年政府信息公开工作年度报告"
+    assert record["agency"] == "淮安市人民政府办公室"

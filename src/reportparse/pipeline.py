@@ -26,6 +26,8 @@ from reportparse.tables.assign import PrintedRow, assign
 from reportparse.tables.grid import Grid, find_grids, outside
 from reportparse.tables.text import table_rows
 
+# lines above a title that are not part of it: a red-header 文件 line, a document number, a label
+_NOT_TITLE = re.compile(r"文件$|[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号|[：:]")
 _DATE_LINE = re.compile(r"^(?:(?:发布|印发|成文)?日期[：:]\s*)?[（(]?\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
                         r"|[-/.]\d{1,2}[-/.]\d{1,2})\s*[）)]?$")
 
@@ -202,6 +204,8 @@ def _title(lines: list[Line], geometric: bool) -> tuple[list[Line], str | None, 
     body_size = Geometry(lines, True).size if geometric else 1.0
     while start > 0:
         above = head[start - 1]
+        if _NOT_TITLE.search(above.text):
+            break
         if geometric and (above.size >= body_size + 0.5 or _centred(above, lines)):
             start -= 1  # set larger than the body, or centred
         elif (len(above.text) <= 25 and not re.search(r"[：:。，]", above.text)
