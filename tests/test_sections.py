@@ -70,3 +70,8 @@ def test_section_one_found_by_its_first_subsection():
     assert [i.code for i in issues] == ["section_heading_inferred"]
     section = build_section(*found[0]).to_dict()
     assert [s["heading"] for s in section["subsections"]] == ["（一）主动公开情况。", "（二）依申请公开情况。"]
+
+
+@pytest.mark.parametrize("entry", ["一、总体情况……………………1", "二、主动公开政府信息情况..........2", "三、收到和处理政府信息公开申请情况 3"])
+def test_contents_page_entries_are_not_headings(entry):
+    assert section_heading(entry) is None

@@ -19,6 +19,7 @@ _KEYWORDS = {
 }
 _HEAD_NUMBER = regex.compile(r"^\s*([一二三四五六七八九十]{1,2})\s*[、.．]\s*")
 _SUB_NUMBER = regex.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]\s*")
+_TOC_ENTRY = regex.compile(r"(?:…|\.{3,}|·{3,}|-{4,}).*\d*\s*$|\s\d{1,3}$")  # 一、总体情况……1 (a contents page)
 _DIGITS_RUN = regex.compile(r"(?:\s\d+){2,}\s*$")
 
 
@@ -42,7 +43,7 @@ def section_heading(text: str) -> int | None:
     label such as ``四、结转下年度继续办理`` (followed by numbers, or naming no section) is not one.
     """
     m = _HEAD_NUMBER.match(text)
-    if not m or len(text) > 45 or _DIGITS_RUN.search(text):
+    if not m or len(text) > 45 or _DIGITS_RUN.search(text) or _TOC_ENTRY.search(text):
         return None
     number = numeral(m.group(1))
     rest = text[m.end():]
