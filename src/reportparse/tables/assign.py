@@ -81,7 +81,7 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
         if not label.strip() or all(not t for t, _ in values) and not _is_label(label):
             pending_label += label
             continue
-        if pending_label and label_score(label, "x") < 1:
+        if pending_label:
             joined = innermost_label(pending_label + label)
             if _best_row(joined, rows, -1)[1] > _best_row(label, rows, -1)[1]:
                 label = joined
