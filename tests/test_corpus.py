@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -56,3 +58,16 @@ def test_text_matches_the_page(case):
         assert [s["heading"] for s in printed["subsections"]] == [s["heading"] for s in section["subsections"]]
         assert [s["heading_inline"] for s in printed["subsections"]] == [
             s["heading_inline"] for s in section["subsections"]]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
+def test_a_pdftotext_layout_dump_gives_the_same_record(case, tmp_path):
+    """The text path, on a real report: `pdftotext -layout` of the PDF parses to the truth's cells and text."""
+    record, truth = case
+    dump = tmp_path / "dump.txt"
+    subprocess.run(["pdftotext", "-layout", str(CORPUS / truth["file"]), str(dump)], check=True, timeout=120)
+    from_text = reportparse.parse(dump).to_dict()
+    assert cell_differences(from_text, truth) == []
+    assert failed_rules(from_text) == broken_rules(truth)
+    assert agency_ok(from_text, truth) and from_text["year"] == truth["year"]
+    assert section_texts(from_text) == section_texts(record)
