@@ -151,3 +151,17 @@ def test_relations_with_an_unread_row_are_not_tested():
     rules = {c.rule for c in evaluate({"applications": table})}
     assert not any("new + carried_over" in r or "results_total ==" in r for r in rules)  # carried_over etc. unread
     assert "applications.new: total == natural_person + 5 organisation columns" in rules
+
+
+def test_numbers_read_before_their_labels():
+    """`pdftotext` without -layout reads some cells' numbers before their labels; each still finds its row."""
+    text = "\n".join(["第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章", "0", "0", "0",  # noqa: FLY002
+                      "行政规范性文件", "0", "5", "5", "第二十条第（五）项", "信息内容", "本年处理决定数量", "550", "行政许可",
+                      "第二十条第（六）项", "信息内容", "行政处罚", "-2-", "本年处理决定数量", "4119", "行政强制", "195",
+                      "第二十条第（八）项", "信息内容", "本年收费金额（单位：万元）", "7730.28", "行政事业性收费"])
+    rows, used = table_rows(text_to_lines(text), "rows")
+    table, issues = assign(T["active_disclosure"], rows)
+    got = {k: [c.value for c in v.values()] for k, v in table.items() if v}
+    assert got == {"regulations": [0, 0, 0], "normative_documents": [0, 5, 5], "licensing": [550],
+                   "penalty": [4119], "enforcement": [195], "fees": [7730.28]}
+    assert issues == [] and max(used) == len(text_to_lines(text)) - 1  # the last label is table, not prose

@@ -136,41 +136,78 @@ def _is_label(text: str) -> bool:
 
 # ------------------------------------------------------------------ rows (active_disclosure)
 def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issue]]:
+    """Rows with their own columns (table 二): each row label takes the values printed after it.
+
+    The rows are read as one stream of label and value cells.  A label followed directly by another
+    label takes the run of unclaimed values just before it instead: some extractors put a cell's
+    number before its label (本年处理决定数量 / 550 / 行政许可).
+    """
     rows = table["rows"]
     out: dict[str, dict[str, Cell] | None] = {r["key"]: None for r in rows}
     issues: list[Issue] = []
-    last = -1
-    header = ""  # the header words printed above the current block (信息内容 | 本年收费金额（单位：万元）)
+    events: list[tuple[str, str, tuple | None, int | None]] = []  # (kind, text, bbox, page)
     for row in printed:
         texts = [t for t, _ in row.cells]
         k = len(texts)
         while k > 0 and is_value_text(texts[k - 1]):
             k -= 1
-        labels, values = [t for t in texts[:k] if t], list(row.cells[k:])
-        if not any(t for t, _ in values):
-            header = "".join(labels)
-        if not labels or not values:
+        events += [("label", t, b, row.page) for t, b in row.cells[:k] if t]
+        events += [("value", t, b, row.page) for t, b in row.cells[k:]]
+    claimed = [False] * len(events)
+    last = -1
+    for n, (kind, text, _, page) in enumerate(events):
+        if kind != "label":
             continue
-        candidates = [labels[-1], "".join(labels)]
+        candidates = [text] + ([events[n - 1][1] + text] if n and events[n - 1][0] == "label" else [])
         i, score = max((_best_row(c, rows, last) for c in candidates), key=lambda p: p[1])
-        if score < MATCH:
-            continue
         spec = rows[i]
-        key, cols = spec["key"], [c[0] for c in spec["columns"]]
-        if out[key] is not None:
+        if score < MATCH or out[spec["key"]] is not None:
             continue
+        def free(run: list[int]) -> list[int]:
+            return [m for m in run if not claimed[m]]
+
+        def is_row(m: int) -> bool:
+            return max(_best_row(events[m][1], rows, -1)[1], 0) >= MATCH
+
+        run = (free(_run(events, n + 1, 1)) or free(_run(events, n - 1, -1))
+               or free(_run(events, _skip(events, n + 1, 1, is_row), 1)))
+        if not run:
+            continue
+        for m in run:
+            claimed[m] = True
+        key, cols = spec["key"], [c[0] for c in spec["columns"]]
+        values = [events[m] for m in sorted(run)]
         if len(values) != len(cols):
             issues.append(Issue("cell_count", f"active_disclosure.{key}: {len(values)} value cells printed for "
-                                              f"{len(cols)} columns; mapped left to right", row.page))
-        out[key] = {col: _cell(t, bbox, row.page) for col, (t, bbox) in zip(cols, values)}
+                                              f"{len(cols)} columns; mapped left to right", page))
+        out[key] = {col: _cell(t, bbox, p) for col, (_, t, bbox, p) in zip(cols, values)}
         for col in cols[len(values):]:
-            out[key][col] = Cell(raw="", value=None, page=row.page)
+            out[key][col] = Cell(raw="", value=None, page=page)
+        header = "".join(t for kind_, t, _, _ in events[max(0, min(run) - 8):n] if kind_ == "label")
         for money in ("amount_wan", "amount"):  # 2021 fees; 2019 procurement: recorded in 万元
-            if money in out[key] and _in_yuan(header + "".join(labels)):
-                out[key][money], issue = _to_wan(out[key][money], key, row.page)
+            if money in out[key] and _in_yuan(header):
+                out[key][money], issue = _to_wan(out[key][money], key, page)
                 issues.append(issue)
         last = max(last, i)
     return out, issues
+
+
+def _skip(events: list[tuple], start: int, step: int, is_row) -> int:
+    """From ``start``, past header labels (信息内容, 本年处理决定数量) but not past another row's label."""
+    m = start
+    while 0 <= m < len(events) and events[m][0] == "label" and not is_row(m):
+        m += step
+    return m if 0 <= m < len(events) and events[m][0] == "value" else -1
+
+
+def _run(events: list[tuple], start: int, step: int) -> list[int]:
+    """Indexes of the value events in a row from ``start``, walking by ``step``, up to the first label."""
+    out = []
+    m = start
+    while 0 <= m < len(events) and events[m][0] == "value":
+        out.append(m)
+        m += step
+    return out
 
 
 def _in_yuan(header: str) -> bool:

@@ -8,6 +8,8 @@ lines are carried to the next line with values.
 
 from __future__ import annotations
 
+import regex
+
 from reportparse.model import Line
 from reportparse.normalize import is_value_text
 from reportparse.tables.assign import PrintedRow
@@ -80,4 +82,9 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
     emit(len(lines) - 1)
     if last_data is None:
         return [], set()
+    tail = [t.strip() for t in texts[last_data + 1:]]
+    if kind == "rows" and 0 < len(tail) <= 2 and all(len(t) <= 10 and not regex.search(r"\p{P}$", t) for t in tail):
+        # a row label printed after its number (some extractors read the cell's number first)
+        rows.append(PrintedRow(tuple((t, None) for t in tail), lines[-1].page))
+        last_data = len(lines) - 1
     return rows, set(range(start, last_data + 1))
