@@ -12,6 +12,7 @@ from reportparse.normalize import (
     innermost_label,
     is_value_text,
     label_score,
+    looks_like_title,
     parse_cell,
     preamble_agency,
     region_of,
@@ -103,6 +104,7 @@ def test_unrelated_labels_score_low():
     ("北京市海淀区人民政府二〇二三年政府信息公开工作年度报告", "北京市海淀区人民政府", 2023),
     ("２０２２年政府信息公开工作年度报告", None, 2022),
     ("某市人民政府办公室政府信息公开工作2023年度报告", "某市人民政府办公室", 2023),  # the year after the subject
+    ("某市财政局关于2023年度政府信息公开工作情况的报告", "某市财政局", 2023),
 ])
 def test_title_gives_agency_and_year(title, agency, year):
     assert title_agency_year(title) == (agency, year)
@@ -121,3 +123,13 @@ def test_region_from_the_packaged_gazetteer():
 def test_agency_from_the_preamble():
     assert preamble_agency("本报告由淮安市洪泽区人民政府办公室根据《条例》要求编制。") == "淮安市洪泽区人民政府办公室"
     assert preamble_agency("本报告根据《条例》要求编制。") is None
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("某市财政局关于2023年度政府信息公开工作情况的报告", True),
+    ("固原市住房公积金管理中心2021年政府信息公开工作年度报告", True),
+    ("本报告根据《中华人民共和国政府信息公开条例》编制的年度报告。", False),  # a sentence, not a title
+    ("2023年工作总结", False),
+])
+def test_looks_like_title(text, ok):
+    assert looks_like_title(text) is ok

@@ -141,7 +141,12 @@ def period_year(text: str) -> int | None:
 
 
 def looks_like_title(text: str) -> bool:
-    return any(w in text for w in _REPORT_WORDS) and ("公开" in text or "政务" in text)
+    """Does this read as the title of a disclosure annual report (not a sentence that mentions one)?"""
+    text = text.strip()
+    if "本报告" in text or len(text) > 60 or text[-1:] in "。，；：,;:":
+        return False
+    reportish = any(w in text for w in _REPORT_WORDS) or text.rstrip("》").endswith("报告")
+    return reportish and ("公开" in text or "政务" in text)
 
 
 # ---------------------------------------------------------------- region
