@@ -53,3 +53,9 @@ def test_red_header_and_document_number_stay_out_of_the_title(tmp_path):
     record = parse_text(tmp_path, head + BODY)
     assert record["title"] == "淮安市人民政府办公室2023年政府信息公开工作年度报告"
     assert record["agency"] == "淮安市人民政府办公室"
+
+
+def test_signature_and_date_under_the_last_section(tmp_path):
+    record = parse_text(tmp_path, "某市财政局2023年政府信息公开工作年度报告\n\n" + BODY + "\n某市财政局\n\n2024年1月18日\n")
+    assert record["sections"][-1]["text"] == "无。"
+    assert (record["signed"], record["published"]) == ("某市财政局", "2024年1月18日")

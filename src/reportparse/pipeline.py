@@ -142,6 +142,8 @@ def _build(source: Source, doc: _Doc) -> Report:
     if len(found) < 2 and not looks_like_title(title):
         raise NotAReportError("no report title and fewer than two of the six sections were found; "
                               "this does not read as a 政府信息公开工作年度报告", source.path)
+    signed, dated = _sign_off(found)
+    published = published or dated
     sections = tuple(build_section(n, head, body) for n, head, body in found)
 
     agency, year, region = _identity(title, preamble, paragraphs, issues)
@@ -156,10 +158,29 @@ def _build(source: Source, doc: _Doc) -> Report:
     checks = checks_mod.evaluate(tables)
     issues.extend(checks_mod.prose_warnings(tables, sections))
 
-    extra = {"published": published} if published else {}
+    extra = {k: v for k, v in (("published", published), ("signed", signed)) if v}
     return Report(source=source.to_dict(doc.pages), agency=agency, year=year, region=region,
                   template=template, title=title, preamble=tuple(p.text for p in preamble), sections=sections,
                   tables=tables, checks=tuple(checks), warnings=tuple(issues), extra=extra)
+
+
+_SIGNER = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:政府|办公室|办公厅|局|委员会|委|中心|厅|院|署|处|所|会|公司|集团)$")
+
+
+def _sign_off(found: list) -> tuple[str | None, str | None]:
+    """The signature and date under the last section (某某局 / 2024年1月20日): not part of its text.
+
+    Removes them from the last section's body in place; returns (signer, date).
+    """
+    if not found:
+        return None, None
+    body = found[-1][2]
+    signed = dated = None
+    if body and _DATE_LINE.match(body[-1].text.replace(" ", "")):
+        dated = body.pop().text.strip("（）() ")
+        if body and len(body) > 1 and _SIGNER.match(body[-1].text.replace(" ", "")):
+            signed = body.pop().text
+    return signed, dated
 
 
 def _identity(title: str, preamble: list[Paragraph], paragraphs: list[Paragraph], issues: list[Issue]):
