@@ -81,7 +81,8 @@ def _read_pdf(source: Source) -> _Doc:
                                                        f"({type(e).__name__}: {e}); its tables are missing", number))
                 page_grids = []
             grids.extend(page_grids)
-            pages_lines.append(chars_to_lines(outside(chars, page_grids), number))
+            page_lines = chars_to_lines(outside(chars, page_grids), number) + _headings_in(page_grids)
+            pages_lines.append(sorted(page_lines, key=lambda ln: (ln.top, ln.x0)))
             heights.append(float(page.height))
             page.close()
         n_pages = len(pdf.pages)
@@ -91,6 +92,17 @@ def _read_pdf(source: Source) -> _Doc:
     pages_lines = remove_furniture(pages_lines, heights)
     lines = [ln for page in pages_lines for ln in page]
     return _Doc(lines=lines, geometric=True, pages=n_pages, grids=grids, issues=issues)
+
+
+def _headings_in(grids: list[Grid]) -> list[Line]:
+    """A section heading printed as a table's first row (三、收到和处理… across the top): a body line above it."""
+    out = []
+    for g in grids:
+        for cell in g.cells:
+            if cell.r0 == 0 and cell.c1 - cell.c0 >= g.n_cols - 1 and section_heading(cell.text):
+                x0, top, x1, _ = cell.bbox
+                out.append(Line(text=cell.text, page=g.page, x0=x0, x1=x1, top=top - 1.0, bottom=top - 0.5))
+    return out
 
 
 def _table_breaks(lines: list[Line], grids: list[Grid]) -> set[int]:
