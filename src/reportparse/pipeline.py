@@ -14,14 +14,13 @@ from reportparse.layout import (
     Geometry,
     chars_to_lines,
     dedupe_chars,
-    display_width,
     remove_furniture,
     text_to_lines,
     unwrap,
 )
 from reportparse.model import Cell, Issue, Line, Paragraph, Report
 from reportparse.normalize import looks_like_title, period_year, preamble_agency, region_of, title_agency_year
-from reportparse.sections import KEYS, build_section, section_heading, section_heads, split_sections
+from reportparse.sections import build_section, section_heading, section_heads, split_sections
 from reportparse.tables.assign import PrintedRow, assign
 from reportparse.tables.grid import Grid, find_grids, outside
 from reportparse.tables.text import table_rows
@@ -129,17 +128,16 @@ def _read_text(source: Source) -> _Doc:
 def _build(source: Source, doc: _Doc) -> Report:
     issues = list(doc.issues)
     lines = doc.lines
+    template = _template(lines, "".join(g.text for g in doc.grids))  # every printed word, tables included
     if doc.geometric:
-        template = _template(lines, "".join(g.text for g in doc.grids))
         template_tables = _classify_grids(doc.grids, template, lines)
         wanted = [n for n in _TEXT_KINDS.values() if n[0] not in template_tables]
         # a table printed without rules reads like a text dump's
-        lines, breaks, found, table_text = _text_tables(lines, wanted, merge=True) if wanted else (lines, set(), {}, "")
+        lines, breaks, found = _text_tables(lines, wanted, merge=True) if wanted else (lines, set(), {})
         template_tables.update(found)
         breaks |= _table_breaks(lines, doc.grids)
-        table_text += "".join(g.text for g in doc.grids)
     else:
-        lines, breaks, template_tables, table_text = _text_tables(lines, list(_TEXT_KINDS.values()))
+        lines, breaks, template_tables = _text_tables(lines, list(_TEXT_KINDS.values()))
 
     title_lines, published, rest_start = _title(lines, doc.geometric)
     if not title_lines:
@@ -159,7 +157,6 @@ def _build(source: Source, doc: _Doc) -> Report:
     sections = tuple(build_section(n, head, body) for n, head, body in found)
 
     agency, year, region = _identity(title, preamble, paragraphs, issues)
-    template = _template(lines, table_text)
     if template == "unknown":
         template = "2021" if (year or 0) >= 2021 else ("2019" if year in (2019, 2020) else "unknown")
         issues.append(Issue("template_guessed", f"no format marker printed; template {template} assumed from "
@@ -234,12 +231,12 @@ def _title(lines: list[Line], geometric: bool) -> tuple[list[Line], str | None, 
     if end is None:
         return [], None, 0
     start = end  # the title's first line: walk up over the lines that read as part of it
-    body_size = Geometry(lines, True).size if geometric else 1.0
+    page = Geometry(lines, True) if geometric else None
     while start > 0:
         above = head[start - 1]
         if _NOT_TITLE.search(above.text):
             break
-        if geometric and (above.size >= body_size + 0.5 or _centred(above, lines)):
+        if page and (above.size >= page.size + 0.5 or _centred(above, page)):
             start -= 1  # set larger than the body, or centred
         elif (len(above.text) <= 25 and not re.search(r"[：:。，]", above.text)
               and abs(above.size - head[end].size) < 0.5 and sum(len(x.text) for x in head[start - 1:end + 1]) <= 60):
@@ -255,8 +252,7 @@ def _title(lines: list[Line], geometric: bool) -> tuple[list[Line], str | None, 
     return title_lines, published, rest
 
 
-def _centred(line: Line, lines: list[Line]) -> bool:
-    geo = Geometry(lines, True)
+def _centred(line: Line, geo: Geometry) -> bool:
     return line.x0 > geo.left + 2 * geo.size and abs((line.x0 - geo.left) - (geo.right - line.x1)) < 3 * geo.size
 
 
@@ -288,7 +284,6 @@ def _text_tables(lines: list[Line], wanted: list[tuple[str, str]], merge: bool =
     heads = section_heads([ln.text for ln in lines])
     drop: set[int] = set()
     found: dict[str, list[PrintedRow]] = {}
-    table_text = []
     for j, (i, n) in enumerate(heads):
         if n not in _TEXT_KINDS or _TEXT_KINDS[n] not in wanted:
             continue
@@ -304,7 +299,6 @@ def _text_tables(lines: list[Line], wanted: list[tuple[str, str]], merge: bool =
             found[name] = rows
             for k in used:
                 drop |= set(groups[k])
-                table_text.append(merged[k].text)
     kept, breaks = [], set()
     for i, ln in enumerate(lines):
         if i in drop:
@@ -312,7 +306,7 @@ def _text_tables(lines: list[Line], wanted: list[tuple[str, str]], merge: bool =
                 breaks.add(len(kept))
             continue
         kept.append(ln)
-    return kept, breaks, found, "".join(table_text)
+    return kept, breaks, found
 
 
 def _baselines(lines: list[Line], start: int, end: int) -> list[list[int]]:
@@ -393,4 +387,4 @@ def _assign_tables(template: str, printed: dict[str, list[PrintedRow]]) -> tuple
     return tables, issues
 
 
-__all__ = ["KEYS", "display_width", "parse"]
+__all__ = ["parse"]

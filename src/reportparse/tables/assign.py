@@ -163,14 +163,9 @@ def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issu
         spec = rows[i]
         if score < MATCH or out[spec["key"]] is not None:
             continue
-        def free(run: list[int]) -> list[int]:
-            return [m for m in run if not claimed[m]]
-
-        def is_row(m: int) -> bool:
-            return max(_best_row(events[m][1], rows, -1)[1], 0) >= MATCH
-
-        run = (free(_run(events, n + 1, 1)) or free(_run(events, n - 1, -1))
-               or free(_run(events, _skip(events, n + 1, 1, is_row), 1)))
+        after = _skip(events, n + 1, rows)
+        run = next((free for free in ([m for m in _run(events, start, step) if not claimed[m]]
+                                      for start, step in ((n + 1, 1), (n - 1, -1), (after, 1))) if free), [])
         if not run:
             continue
         for m in run:
@@ -192,12 +187,12 @@ def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issu
     return out, issues
 
 
-def _skip(events: list[tuple], start: int, step: int, is_row) -> int:
-    """From ``start``, past header labels (信息内容, 本年处理决定数量) but not past another row's label."""
+def _skip(events: list[tuple], start: int, rows: list[dict]) -> int:
+    """From ``start`` onward, past header labels (信息内容, 本年处理决定数量) but not past another row's label."""
     m = start
-    while 0 <= m < len(events) and events[m][0] == "label" and not is_row(m):
-        m += step
-    return m if 0 <= m < len(events) and events[m][0] == "value" else -1
+    while m < len(events) and events[m][0] == "label" and _best_row(events[m][1], rows, -1)[1] < MATCH:
+        m += 1
+    return m if m < len(events) and events[m][0] == "value" else -1
 
 
 def _run(events: list[tuple], start: int, step: int) -> list[int]:
