@@ -10,8 +10,8 @@ read as one-column tables.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
+from reportparse.document import Grid, GridCell
 from reportparse.layout import chars_to_lines
 from reportparse.normalize import close_cjk_spaces
 
@@ -22,39 +22,6 @@ _TABLE_SETTINGS = {
     "join_tolerance": 3,
     "intersection_tolerance": 3,
 }
-
-
-@dataclass(frozen=True)
-class GridCell:
-    """One printed cell, spanning rows r0..r1-1 and columns c0..c1-1 of its grid."""
-
-    text: str
-    r0: int
-    r1: int
-    c0: int
-    c1: int
-    bbox: tuple[float, float, float, float]
-
-
-@dataclass(frozen=True)
-class Grid:
-    page: int
-    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
-    cells: tuple[GridCell, ...]
-    n_rows: int
-    n_cols: int
-
-    @property
-    def text(self) -> str:
-        return "".join(c.text for c in self.cells)
-
-    def rows(self) -> list[list[GridCell]]:
-        """Each grid row as the distinct cells covering it, left to right (a merged cell appears in every row it spans)."""
-        out = []
-        for r in range(self.n_rows):
-            covering = sorted((c for c in self.cells if c.r0 <= r < c.r1), key=lambda c: c.c0)
-            out.append(covering)
-        return out
 
 
 def _is_background(obj: dict) -> bool:
