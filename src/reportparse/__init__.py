@@ -15,6 +15,8 @@ from reportparse.errors import (
     NotAReportError,
     NoTextLayerError,
     ReportParseError,
+    TooLargeError,
+    UnsupportedFormatError,
 )
 from reportparse.model import Report
 from reportparse.pipeline import parse
@@ -29,6 +31,8 @@ __all__ = [
     "NotAReportError",
     "Report",
     "ReportParseError",
+    "TooLargeError",
+    "UnsupportedFormatError",
     "load",
     "parse",
     "parse_many",

@@ -2,7 +2,9 @@
 
     ReportParseError                 base: .code, .path, .page, .hint
     ├── InputError                   the file cannot be read as a report
-    │   ├── NotAPDFError             code "not_pdf": neither a PDF nor a text file
+    │   ├── NotAPDFError             code "not_pdf": no form reportparse reads (binary, empty, a renamed file)
+    │   ├── UnsupportedFormatError   code "unsupported_format": a known form it does not read (.doc, .wps, .ofd)
+    │   ├── TooLargeError            code "too_large": past the size limit (overridable)
     │   ├── CorruptPDFError          code "corrupt": a broken or truncated PDF
     │   ├── EncryptedPDFError        code "encrypted": needs a password
     │   ├── NoTextLayerError         code "no_text_layer": scanned pages, no text
@@ -54,7 +56,18 @@ class InputError(ReportParseError):
 
 class NotAPDFError(InputError):
     code = "not_pdf"
-    hint = "reportparse reads PDF files and UTF-8 text dumps of reports"
+    hint = "reportparse reads PDF, saved web pages (.html), Word (.docx), markdown and text files of reports"
+
+
+class UnsupportedFormatError(InputError):
+    code = "unsupported_format"
+    hint = ("Convert it to .docx or PDF first, e.g. `soffice --headless --convert-to docx FILE` "
+            "(reportparse reads PDF, .html/.htm/.shtml, .docx, .md and text files)")
+
+
+class TooLargeError(InputError):
+    code = "too_large"
+    hint = "Raise the limit if the file is really one report: parse(path, max_bytes=...) or --max-size"
 
 
 class CorruptPDFError(InputError):
@@ -82,4 +95,4 @@ class ExtractionError(ReportParseError):
     hint = "Please report this file to the reportparse issue tracker"
 
 
-ERROR_CODES = ("not_pdf", "corrupt", "encrypted", "no_text_layer", "not_a_report", "extraction")
+ERROR_CODES = ("not_pdf", "unsupported_format", "too_large", "corrupt", "encrypted", "no_text_layer", "not_a_report", "extraction")

@@ -146,7 +146,8 @@ class Report:
                     tables[name][row] = None
                     continue
                 tables[name][row] = {c: cell.value for c, cell in cols.items()}
-                cells[name][row] = {c: {"raw": cell.raw, "page": cell.page, "note": cell.note or None}
+                cells[name][row] = {c: {"raw": cell.raw, "page": cell.page, "note": cell.note or None,
+                                        "bbox": list(cell.bbox) if cell.bbox else None}
                                     for c, cell in cols.items()}
         return {
             "report_id": self.report_id,
