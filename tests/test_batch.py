@@ -23,7 +23,15 @@ from pathlib import Path
 import pytest
 
 from reportparse import batch
-from reportparse.export.dataset import JOURNAL, OUTPUT_FILES, REPORT_COLUMNS, STATUS_COLUMNS, TIDY_COLUMNS
+from reportparse.export.dataset import (
+    CURRENT,
+    GENERATIONS,
+    JOURNAL,
+    OUTPUT_FILES,
+    REPORT_COLUMNS,
+    STATUS_COLUMNS,
+    TIDY_COLUMNS,
+)
 
 try:
     from badinputs import ALL as BAD
@@ -162,7 +170,9 @@ def test_quiet_in_a_pipe_with_a_one_line_summary(mixed):
     assert lines[0].startswith(f"{n} files: ") and f"{len(mixed['bad'])} failed" in lines[0]
     assert mixed["proc"].stdout == ""
     assert not (mixed["out"] / JOURNAL).exists()  # a finished run leaves only the outputs
-    assert sorted(p.name for p in mixed["out"].iterdir()) == sorted(OUTPUT_FILES)
+    names = sorted(p.name for p in mixed["out"].iterdir())
+    assert names == sorted([*OUTPUT_FILES, CURRENT, GENERATIONS])  # the files, and the one generation they show
+    assert len(list((mixed["out"] / GENERATIONS).iterdir())) == 1
 
 
 def test_every_good_file_is_in_every_output(mixed):

@@ -8,13 +8,25 @@
       reports.sqlite    tables "values", reports and status (+ a view ``tidy`` = "values")
 
 ``DatasetWriter`` takes reports and status rows in their final order and
-writes each file to a temporary name beside it; ``commit()`` fsyncs them and
-moves them over the old ones with ``os.replace``, so a reader (or a killed
-run) only ever sees a complete file.  Memory stays flat: rows are buffered in
-bounded batches, never the whole dataset.  The same input gives the same
+writes every file into a new generation folder, ``OUTDIR/.generations/ID/``.
+``commit()`` fsyncs them and swaps the whole set in with one rename: the
+symlink ``OUTDIR/.current`` is pointed at the new generation, and each name
+above is a symlink to ``.current/NAME``.  So a reader (or a killed run) sees
+the old set or the new set, never a mix of the two, and never a half-written
+file; the old generation is then removed.  A write that fails (a full disk)
+removes the new generation and raises ``OutputError``: the old set stays as
+it was and no temporary file is left.  Where symlinks cannot be made (some
+Windows set-ups) the files are moved over the old ones one by one instead:
+each file whole, the set not atomic.  Memory stays flat: rows are buffered
+in bounded batches, never the whole dataset.  The same input gives the same
 bytes, which is what makes a resumed batch identical to an uninterrupted one.
 
-CSV files are UTF-8 with a BOM (as ``tidy.write_tidy_csv``), so Excel shows Chinese.
+CSV files are UTF-8 with a BOM (as ``tidy.write_tidy_csv``), so Excel shows
+Chinese, and every text cell that a spreadsheet would run as a formula
+(starting with ``= + - @``, TAB or CR) is prefixed with ``'`` (``tidy.csv_cell``;
+``read_status`` and ``load`` undo it).  Parquet and SQLite hold the text as it is.
+Text that is not valid Unicode (a file name in another encoding, kept by Python
+as surrogate escapes) is written readably, its bad bytes as ``\\xNN``.
 """
 
 from __future__ import annotations
@@ -22,13 +34,15 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import sqlite3
+import time
 from collections.abc import Iterable
 from numbers import Real
 from pathlib import Path
 from typing import NamedTuple, Self
 
-from reportparse.export.tidy import TIDY_COLUMNS, identity, tidy_rows
+from reportparse.export.tidy import TIDY_COLUMNS, csv_cell, identity, readable, tidy_rows, uncsv_cell
 
 RECORDS, VALUES, REPORTS, STATUS, SQLITE = (
     "records.jsonl",
@@ -39,6 +53,15 @@ RECORDS, VALUES, REPORTS, STATUS, SQLITE = (
 )
 JOURNAL = ".journal.jsonl"  # the batch's append-only log while a run is unfinished (see batch.py)
 OUTPUT_FILES = (RECORDS, "values.parquet", "values.csv", "reports.parquet", "reports.csv", STATUS, SQLITE)
+GENERATIONS = ".generations"  # OUTDIR/.generations/ID/ holds one complete set of OUTPUT_FILES
+CURRENT = ".current"  # symlink to the generation readers see; OUTDIR/NAME -> .current/NAME
+
+
+class OutputError(OSError):
+    """The dataset could not be written (disk full, file too large, no permission).
+
+    The new files were removed; the outputs already in OUTDIR are as they were.
+    """
 
 STATUS_COLUMNS = ("path", "sha256", "status", "message", "seconds", "duplicate_of")
 
@@ -96,7 +119,7 @@ def report_row(record: dict, status: str) -> dict:
         "pages": source.get("pages"),
         "status": status,
         "n_warnings": len(record.get("warnings") or ()),
-        "n_failed_checks": sum(1 for c in record.get("checks") or () if not c.get("ok")),
+        "n_failed_checks": sum(1 for c in record.get("checks") or () if c.get("ok") is False),
     }
     for name, (table, r, c) in HEADLINES.items():
         row[name] = ((tables.get(table) or {}).get(r) or {}).get(c)
@@ -118,7 +141,7 @@ def _as_number(v) -> int | float | None:
 
 
 def _as_str(v) -> str | None:
-    return v if v is None or isinstance(v, str) else str(v)
+    return v if v is None else readable(v if isinstance(v, str) else str(v))
 
 
 def _schemas():
@@ -154,10 +177,10 @@ class _Table:
         self.columns = schema.names
         kinds = {pa.int64(): _as_int, pa.float64(): _as_number}
         self.cleaners = {f.name: kinds.get(f.type, _as_str) for f in schema}
-        self.parquet_tmp = _tmp(outdir / f"{name}.parquet")
-        self.csv_tmp = _tmp(outdir / f"{name}.csv")
-        self.parquet = pq.ParquetWriter(self.parquet_tmp, schema)
-        self.csv_fh = open(self.csv_tmp, "w", newline="", encoding="utf-8-sig")  # noqa: SIM115
+        self.parquet_path = outdir / f"{name}.parquet"
+        self.csv_path = outdir / f"{name}.csv"
+        self.parquet = pq.ParquetWriter(self.parquet_path, schema)
+        self.csv_fh = open(self.csv_path, "w", newline="", encoding="utf-8-sig")  # noqa: SIM115
         self.csv = csv.writer(self.csv_fh)
         self.csv.writerow(self.columns)
         cols = ", ".join(f'"{f.name}" {_sqlite_type(f)}' for f in schema)
@@ -169,7 +192,7 @@ class _Table:
         row = {
             c: clean(row.get(c)) for c, clean in self.cleaners.items()
         }  # one odd value must not sink the file
-        self.csv.writerow(["" if row[c] is None else row[c] for c in self.columns])
+        self.csv.writerow(["" if row[c] is None else csv_cell(row[c]) for c in self.columns])
         self.buffer.append(row)
         if len(self.buffer) >= _BATCH:
             self.flush()
@@ -183,36 +206,47 @@ class _Table:
         self.db.executemany(self.insert, [tuple(r[c] for c in self.columns) for r in self.buffer])
         self.buffer = []
 
-    def close(self) -> list[Path]:
+    def close(self) -> None:
         self.flush()
         self.parquet.close()
         _close_synced(self.csv_fh)
-        _fsync_path(self.parquet_tmp)
-        return [self.parquet_tmp, self.csv_tmp]
+        _fsync_path(self.parquet_path)
 
 
 class DatasetWriter:
     """Write OUTDIR's derived files from reports and status rows given in their final order.
 
-    Use as a context manager: leaving the block normally commits (atomic
-    renames), leaving it by an exception removes the temporary files and
-    leaves the previous outputs as they were.
+    Every file goes into a new generation folder (``self.dir``); a writer of
+    another output adds its file there and its name to OUTPUT_FILES.  Use as a
+    context manager: leaving the block normally commits (one atomic swap of the
+    whole set), leaving it by an exception removes the new generation and
+    leaves the previous outputs as they were.  An OSError or SQLite error
+    (a full disk) comes out as ``OutputError``.
     """
 
     def __init__(self, outdir: str | Path):
         self.outdir = Path(outdir)
         self.outdir.mkdir(parents=True, exist_ok=True)
-        self.sqlite_tmp = _tmp(self.outdir / SQLITE)
-        self.sqlite_tmp.unlink(missing_ok=True)
-        self.db = sqlite3.connect(self.sqlite_tmp)
+        _remove_stale(self.outdir)
+        self.dir = self.outdir / GENERATIONS / f"{time.time_ns():x}-{os.getpid()}"
+        self.dir.mkdir(parents=True)
+        self.db = None
+        try:
+            self._open()
+        except BaseException:
+            self.abort()
+            raise
+
+    def _open(self) -> None:
+        self.db = sqlite3.connect(self.dir / SQLITE)
         self.db.execute("PRAGMA journal_mode=OFF")
         self.db.execute("PRAGMA synchronous=OFF")
         schemas = _schemas()
-        self.tables = {name: _Table(name, schemas[name], self.outdir, self.db) for name in (VALUES, REPORTS)}
-        self.records_tmp = _tmp(self.outdir / RECORDS)
-        self.records = open(self.records_tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
-        self.status_tmp = _tmp(self.outdir / STATUS)
-        self.status_fh = open(self.status_tmp, "w", newline="", encoding="utf-8-sig")  # noqa: SIM115
+        self.tables: dict[str, _Table] = {}
+        for name in (VALUES, REPORTS):
+            self.tables[name] = _Table(name, schemas[name], self.dir, self.db)
+        self.records = open(self.dir / RECORDS, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self.status_fh = open(self.dir / STATUS, "w", newline="", encoding="utf-8-sig")  # noqa: SIM115
         self.status = csv.writer(self.status_fh)
         self.status.writerow(STATUS_COLUMNS)
         self.db.execute(f"CREATE TABLE status ({', '.join(_status_sql())})")
@@ -221,7 +255,12 @@ class DatasetWriter:
 
     def add_report(self, record: dict, status: str) -> None:
         """One parsed report (``status`` ok or ok_with_warnings)."""
-        self.records.write(json.dumps(record, ensure_ascii=False) + "\n")
+        try:
+            line = json.dumps(record, ensure_ascii=False) + "\n"
+            line.encode("utf-8")
+        except UnicodeEncodeError:  # text that is not valid Unicode: JSON escapes keep it, losslessly
+            line = json.dumps(record) + "\n"
+        self.records.write(line)
         self.tables[REPORTS].add(report_row(record, status))
         for row in tidy_rows(record):
             self.tables[VALUES].add(row)
@@ -230,8 +269,8 @@ class DatasetWriter:
 
     def add_status(self, row: dict) -> None:
         """One input path's status row (keys: STATUS_COLUMNS)."""
-        values = tuple(row.get(c) for c in STATUS_COLUMNS)
-        self.status.writerow(["" if v is None else v for v in values])
+        values = tuple(_as_str(v) if isinstance(v, str) else v for v in (row.get(c) for c in STATUS_COLUMNS))
+        self.status.writerow(["" if v is None else csv_cell(v) for v in values])
         self.status_rows.append(values)
         if len(self.status_rows) >= _BATCH:
             self._flush_status()
@@ -244,8 +283,10 @@ class DatasetWriter:
         self.status_rows = []
 
     def commit(self) -> None:
+        """Finish every file, make it durable, then swap the whole set in with one rename."""
         self._flush_status()
-        temps = [p for t in self.tables.values() for p in t.close()]
+        for table in self.tables.values():
+            table.close()
         for table in (VALUES, REPORTS):
             for col in _INDEXED:
                 self.db.execute(f'CREATE INDEX "{table}_{col}" ON "{table}" ("{col}")')
@@ -253,42 +294,114 @@ class DatasetWriter:
         self.db.execute('CREATE VIEW tidy AS SELECT * FROM "values"')
         self.db.commit()
         self.db.close()
-        _fsync_path(self.sqlite_tmp)
+        _fsync_path(self.dir / SQLITE)
         _close_synced(self.records)
         _close_synced(self.status_fh)
-        for tmp in [*temps, self.records_tmp, self.status_tmp, self.sqlite_tmp]:
-            os.replace(tmp, _final(tmp))
-        _fsync_dir(self.outdir)
+        _fsync_dir(self.dir)
+        _swap_in(self.outdir, self.dir)
 
     def abort(self) -> None:
-        for closer in (
-            [t.parquet.close for t in self.tables.values()]
-            + [t.csv_fh.close for t in self.tables.values()]
-            + [self.records.close, self.status_fh.close, self.db.close]
-        ):
+        """Close everything and remove the new generation: the previous outputs stay as they were."""
+        closers = [self.db.close] if self.db is not None else []
+        for t in getattr(self, "tables", {}).values():
+            closers += [t.parquet.close, t.csv_fh.close]
+        for name in ("records", "status_fh"):
+            if hasattr(self, name):
+                closers.append(getattr(self, name).close)
+        for closer in closers:
             try:
                 closer()
             except Exception:  # noqa: BLE001, S110  already closed, or half-written: the file is removed below anyway
                 pass
-        for tmp in self.outdir.glob(".*.tmp"):
-            if _final(tmp).name in OUTPUT_FILES:
-                tmp.unlink(missing_ok=True)
+        if _current_generation(self.outdir).resolve() != self.dir.resolve():  # not after the swap
+            shutil.rmtree(self.dir, ignore_errors=True)
 
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
-            self.commit()
+            try:
+                self.commit()
+            except BaseException as e:
+                self.abort()
+                _raise_output_error(self.outdir, e)
+                raise
         else:
             self.abort()
+            if exc is not None:
+                _raise_output_error(self.outdir, exc)
+
+
+def _raise_output_error(outdir: Path, e: BaseException) -> None:
+    """An OSError or SQLite error while writing becomes one OutputError naming OUTDIR and the cause."""
+    if isinstance(e, OutputError) or not isinstance(e, (OSError, sqlite3.Error)):
+        return
+    why = (e.strerror if isinstance(e, OSError) else None) or str(e) or type(e).__name__
+    raise OutputError(
+        getattr(e, "errno", None), f"{outdir}: cannot write the outputs ({why}); nothing was replaced"
+    ) from e
+
+
+def _swap_in(outdir: Path, generation: Path) -> None:
+    """Make ``generation`` the outputs of OUTDIR with one rename of the ``.current`` symlink."""
+    current = outdir / CURRENT
+    link = _tmp(current)
+    link.unlink(missing_ok=True)
+    try:
+        os.symlink(os.path.join(GENERATIONS, generation.name), link, target_is_directory=True)
+    except (OSError, NotImplementedError):  # no symlinks here: move the files one by one (each whole)
+        for name in OUTPUT_FILES:
+            if (generation / name).exists():
+                os.replace(generation / name, outdir / name)
+        _fsync_dir(outdir)
+        shutil.rmtree(generation, ignore_errors=True)
+        return
+    for name in OUTPUT_FILES:  # made once, before the swap (dangling until the first one), never changed again
+        path, target = outdir / name, os.path.join(CURRENT, name)
+        if not (path.is_symlink() and os.readlink(path) == target):
+            tmp = _tmp(path)
+            tmp.unlink(missing_ok=True)
+            os.symlink(target, tmp)
+            os.replace(tmp, path)
+    if current.is_dir() and not current.is_symlink():  # a copy of an OUTDIR that followed the links
+        shutil.rmtree(current)
+    os.replace(link, current)  # the one rename that changes the whole set
+    _fsync_dir(outdir)
+    _remove_stale(outdir)
+
+
+def _current_generation(outdir: Path) -> Path:
+    """The folder the outputs of OUTDIR are read from (OUTDIR itself where there are no generations)."""
+    current = outdir / CURRENT
+    if current.is_symlink():
+        return outdir / os.readlink(current)
+    return outdir
+
+
+def _remove_stale(outdir: Path) -> None:
+    """Remove generations that are not current (a run killed while writing) and leftover temporary files."""
+    keep = _current_generation(outdir).name
+    generations = outdir / GENERATIONS
+    if generations.is_dir():
+        for g in generations.iterdir():
+            if g.name != keep:
+                shutil.rmtree(g, ignore_errors=True)
+    for tmp in outdir.glob(".*.tmp"):
+        if _final(tmp).name in (*OUTPUT_FILES, CURRENT):
+            tmp.unlink(missing_ok=True)
 
 
 def write_dataset(
     outdir: str | Path, reports: Iterable[tuple[dict, str]], status_rows: Iterable[dict]
 ) -> None:
     """Write every derived file of OUTDIR from ``(record, status)`` pairs and status rows, both in final order."""
-    with DatasetWriter(outdir) as w:
+    try:
+        w = DatasetWriter(outdir)
+    except (OSError, sqlite3.Error) as e:
+        _raise_output_error(Path(outdir), e)
+        raise
+    with w:
         for record, status in reports:
             w.add_report(record, status)
         for row in status_rows:
@@ -297,17 +410,24 @@ def write_dataset(
 
 def remove_outputs(outdir: str | Path) -> None:
     """Delete the derived files (a fresh, non-resumed batch starts from nothing)."""
-    for name in OUTPUT_FILES:
-        (Path(outdir) / name).unlink(missing_ok=True)
+    outdir = Path(outdir)
+    for name in (*OUTPUT_FILES, CURRENT):
+        path = outdir / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    shutil.rmtree(outdir / GENERATIONS, ignore_errors=True)
+    _remove_stale(outdir)
 
 
 def read_status(outdir: str | Path) -> list[dict]:
-    """status.csv as dicts, ``seconds`` a float: what ``--resume`` seeds itself from after a finished run."""
-    path = Path(outdir) / STATUS
+    """status.csv as dicts (CSV neutralisation undone), ``seconds`` a float: what ``--resume`` seeds itself from."""
+    path = _current_generation(Path(outdir)) / STATUS
     if not path.exists():
         return []
     with open(path, newline="", encoding="utf-8-sig") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = [{k: uncsv_cell(v) for k, v in row.items()} for row in csv.DictReader(fh)]
     for row in rows:
         row["seconds"] = float(row["seconds"] or 0)
     return rows
@@ -315,10 +435,6 @@ def read_status(outdir: str | Path) -> list[dict]:
 
 def load(outdir: str | Path) -> Dataset:
     """The dataset of a batch OUTDIR as pandas DataFrames (integers as nullable ``Int64``)."""
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     outdir = Path(outdir)
     missing = [n for n in ("values.parquet", "reports.parquet", STATUS) if not (outdir / n).exists()]
     if missing:
@@ -329,15 +445,33 @@ def load(outdir: str | Path) -> Dataset:
         )
         raise FileNotFoundError(f"{outdir}: no {', '.join(missing)}{hint}")
 
+    for attempt in range(3):  # one generation for all three; if a batch swapped it away meanwhile, again
+        base = _current_generation(outdir)
+        try:
+            return _load_from(base)
+        except FileNotFoundError:
+            if attempt == 2 or base == outdir:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _load_from(base: Path) -> Dataset:
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     def frame(name):
-        return pq.read_table(outdir / name).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+        return pq.read_table(base / name).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
 
     status = pd.read_csv(
-        outdir / STATUS,
+        base / STATUS,
         encoding="utf-8-sig",
         keep_default_na=False,
         dtype={c: str for c in STATUS_COLUMNS if c != "seconds"} | {"seconds": float},
     )
+    for c in STATUS_COLUMNS:
+        if c != "seconds":
+            status[c] = status[c].map(uncsv_cell)
     return Dataset(values=frame("values.parquet"), reports=frame("reports.parquet"), status=status)
 
 
