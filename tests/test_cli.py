@@ -52,3 +52,69 @@ def test_a_bad_file_in_a_list_does_not_lose_the_good_ones(tmp_path):
     assert proc.returncode == 1
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1
     assert proc.stderr.count("\n") == 1 and "empty.pdf" in proc.stderr
+
+
+# ------------------------------------------------------------------ python -m, help, saying what happened
+def test_python_m_reportparse_is_the_command():
+    proc = subprocess.run([sys.executable, "-m", "reportparse", "--version"], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert proc.returncode == 0 and proc.stdout.startswith("reportparse ")
+
+
+def test_every_help_ends_with_examples():
+    from reportparse.cli import build_parser, subcommand_parsers
+
+    parser = build_parser()
+    for name, sub in {"reportparse": parser, **subcommand_parsers(parser)}.items():
+        text = sub.format_help()
+        assert "examples:\n" in text, name
+        examples = text.split("examples:\n", 1)[1]
+        assert examples.lstrip().startswith(("reportparse", "python -m reportparse")), name
+
+
+WPS = SAMPLES / "layout-wps-2023.pdf"  # a label typo and a failing relation
+
+
+def run_on_terminal(*args):
+    """The CLI with stderr on a pseudo-terminal, as a person at a shell sees it; returns (exit, stderr)."""
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "reportparse", *map(str, args)], stdout=subprocess.PIPE,
+                              stderr=slave, timeout=300, check=False)
+    finally:
+        os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the terminal's other end is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    return proc.returncode, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def test_a_terminal_gets_one_summary_line_per_file(tmp_path):
+    code, err = run_on_terminal("parse", WPS, SEED, "-o", tmp_path / "two.json")
+    assert code == 0
+    lines = err.strip().split("\n")
+    assert len(lines) == 2, err
+    assert "大名县人民政府 2023" in lines[0] and "template 2021" in lines[0]
+    assert "197/200 cells with values" in lines[0]  # three printed blank
+    assert "warnings: label_variant" in lines[0] and "1 failed" in lines[0]
+    assert "固原市住房公积金管理中心 2021" in lines[1] and "warnings: none" in lines[1] and "0 failed" in lines[1]
+
+
+def test_quiet_silences_the_summary_and_a_pipe_gets_it_only_with_verbose(tmp_path):
+    code, err = run_on_terminal("parse", SEED, "-q", "-o", tmp_path / "r.json")
+    assert code == 0 and err == ""
+    assert run("parse", SEED, "-o", tmp_path / "r.json").stderr == ""
+    proc = run("parse", WPS, "-v", "-o", tmp_path / "r.json")
+    assert "大名县人民政府 2023" in proc.stderr
+    assert "warning label_variant (page 3)" in proc.stderr  # -v: every warning and failed check
+    assert "failed  review_litigation.review: total ==" in proc.stderr

@@ -101,6 +101,21 @@ def _umask() -> int:
     return mask
 
 
+def check_target(target: str | None, example: str = "records.json") -> None:
+    """Refuse, before any work, an output path that is a folder or lies below a file."""
+    if target is None or target == STDIO:
+        return
+    path = Path(target)
+    if path.is_dir() or target.endswith(("/", os.sep)):
+        raise OutputError(f"cannot write {target}: it is a folder; give a file name inside it, e.g. "
+                          f"{path / example}")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(f"cannot write {target}: {parent} is a file, not a folder; choose another path")
+            break
+
+
 def _output_error(target: Path, e: OSError) -> OutputError:
     if e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
         what = "the disk is full (or a file-size limit was reached); free some space, or write elsewhere with -o"
@@ -108,7 +123,7 @@ def _output_error(target: Path, e: OSError) -> OutputError:
         what = "permission denied; choose a folder you can write to"
     elif e.errno == errno.EISDIR or target.is_dir():
         what = "is a folder; give a file name inside it, e.g. " + str(target / "records.json")
-    elif e.errno == errno.ENOTDIR:
+    elif e.errno in (errno.ENOTDIR, errno.EEXIST):
         what = "a part of the path is a file, not a folder; choose another path"
     else:
         what = f"{e.strerror or e}; choose another path"
@@ -203,8 +218,8 @@ def parse_one(name: str) -> dict:
 # ------------------------------------------------------------------ saying what happened
 def summary_line(name: str, record: dict) -> str:
     """One line for a person: agency, year, template, cells read, warnings by code, failed checks."""
-    cells = sum(1 for t in (record.get("tables") or {}).values() for row in t.values() if row
-                for v in row.values() if v is not None)
+    values = [v for t in (record.get("tables") or {}).values() for row in t.values() if row for v in row.values()]
+    cells = f"{sum(v is not None for v in values)}/{len(values)}"
     codes = Counter(w["code"] for w in record.get("warnings") or ())
     checks = record.get("checks") or ()
     failed = sum(1 for c in checks if c["ok"] is False)
@@ -230,6 +245,8 @@ def _chatty(args: argparse.Namespace) -> bool:
 def cmd_parse(args: argparse.Namespace) -> int:
     if args.files.count(STDIO) > 1:
         raise UsageError("- (stdin) can be given only once")
+    check_target(args.output)
+    check_target(args.tidy, "values.csv")
     fmt = format_for(args.output, args.format)
     tidy_fmt = format_for(args.tidy, None, ("csv", "parquet")) if args.tidy else None
     out = args.output or STDIO
@@ -288,6 +305,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def cmd_debug(args: argparse.Namespace) -> int:
     from reportparse.debug import render_debug
+
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"cannot write into {out}: it is a file; give a folder (created if missing)")
 
     with input_path(args.file) as path:
         try:
