@@ -1,7 +1,8 @@
 """Many files -> one dataset: each file parsed once, in a worker it cannot take down, resumably.
 
     run(inputs, outdir)               what `reportparse batch` calls
-      expand_inputs(inputs)           files, folders (recursive), globs, @list.txt  -> sorted paths
+      _inputs(inputs)                 files, folders (recursive), globs, @list.txt  -> sorted paths,
+                                      and a status row for every other path met (missing, not a file, ...)
       _group(paths)                   sha256 of each file: identical bytes are parsed once
       Journal(outdir, resume)         the append-only log of finished files; --resume reads it
       _execute(tasks, engine)         a local pool of forked workers, or Dask: yields outcomes
@@ -30,6 +31,12 @@ hold everything, and a later ``--resume`` seeds itself from them.  Because
 the outputs depend only on the journal's contents, never on the order files
 finished in, a killed-and-resumed run ends with the same files as an
 uninterrupted one (only the ``seconds`` column of the status differs).
+
+Paths.  A file name that is not valid UTF-8 is kept losslessly (Python's
+surrogate escapes; the journal stores them as JSON escapes) and shown
+readably in the outputs, its bad bytes as ``\\xNN``.  Only regular files are
+opened: a FIFO, socket or device met anywhere gets a ``not_a_file`` row, and
+every other path met and not parsed gets a row saying why (see expand_inputs).
 """
 
 from __future__ import annotations
@@ -38,27 +45,41 @@ import glob
 import hashlib
 import json
 import os
+import re
 import signal
+import stat
 import sys
 import threading
 import time
 import warnings
 from collections import Counter, defaultdict
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import Pipe
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import ClassVar, Protocol, Self
 
-from reportparse.errors import ReportParseError
-from reportparse.export.dataset import JOURNAL, RECORDS, Dataset, read_status, remove_outputs, write_dataset
+from reportparse.errors import ReportParseError, UnsupportedFormatError
+from reportparse.export.dataset import (
+    JOURNAL,
+    RECORDS,
+    Dataset,
+    OutputError,
+    read_status,
+    remove_outputs,
+    write_dataset,
+)
 from reportparse.export.dataset import load as _load_dataset
+from reportparse.export.tidy import readable
 
 OK_STATUSES = ("ok", "ok_with_warnings")
 WORKER_STATUSES = ("timeout", "crashed")  # besides the error codes of errors.py
-REPORT_SUFFIXES = (".pdf", ".txt")  # what a folder is searched for; files named explicitly can be anything
+PATH_STATUSES = ("missing", "not_a_file", "unreadable", "skipped")  # paths met but never parsed
+# what a folder is searched for (others there get an unsupported_format row); files named explicitly can be anything
+REPORT_SUFFIXES = (".pdf", ".txt", ".html", ".htm", ".shtml", ".docx", ".md")
 DEFAULT_TIMEOUT = 120.0  # seconds per file
 DEFAULT_MEMORY_MB = 2048  # address space a worker may add to what it starts with
 MAX_TASKS_PER_WORKER = 100
@@ -66,7 +87,8 @@ ENGINES = ("local", "dask")
 
 
 class BatchInputError(ValueError):
-    """An INPUT names nothing: a missing file or folder, a glob that matches nothing, an empty list."""
+    """Bad arguments: an INPUT naming nothing, a setting that makes no sense, an OUTDIR in use,
+    or Dask workers that cannot see the files."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +133,12 @@ class _Outcome:
     message: str
     seconds: float
     body: bytes | None = None  # the record as UTF-8 JSON, when parsed
+    parsed_sha256: str | None = None  # of the bytes the parser read (the record's source.sha256)
+
+
+def _unparsed(path: str, status: str, message: str) -> _Outcome:
+    """The row of a path met but not parsed (no content hash)."""
+    return _Outcome(_Task(f"unreadable:{path}", "", path, (path,)), status, message, 0.0)
 
 
 # ---------------------------------------------------------------- the public entry points
@@ -176,9 +204,11 @@ def run(
     the workers, writes the outputs of what was parsed, and propagates.
     """
     started = time.monotonic()
-    paths = expand_inputs(inputs)
-    summary = Summary(Path(outdir), total=len(paths))
+    _check_settings(jobs, timeout, memory_mb)
+    paths, met = _inputs(inputs, exclude=outdir)
+    summary = Summary(Path(outdir), total=len(paths) + len(met))
     tasks, unreadable = _group(paths)
+    unreadable = met + unreadable
 
     def tally(status: str, n: int) -> None:
         summary.counts[status] += n
@@ -201,10 +231,12 @@ def run(
             journal.append(outcome)
             tally(outcome.status, 1)
         rebuilder = _Rebuilder(Path(outdir), journal, rebuild_every)
+        queue = deque(todo)
         try:
             for outcome in _execute(
-                todo, engine=engine, jobs=jobs, timeout=timeout, memory_mb=memory_mb, scheduler=scheduler
+                queue, engine=engine, jobs=jobs, timeout=timeout, memory_mb=memory_mb, scheduler=scheduler
             ):
+                outcome = _as_parsed(outcome, queue)
                 journal.append(outcome)
                 summary.parsed += 1
                 tally(outcome.status, len(outcome.task.paths))
@@ -233,12 +265,16 @@ def parse_many(
         >>> for r in reportparse.parse_many(["reports/"], jobs=4):
         ...     print(r.path, r.status, r.record["agency"] if r.ok else r.message)
     """
-    tasks, unreadable = _group(expand_inputs(paths))
-    for o in unreadable:
+    _check_settings(jobs, timeout, memory_mb)
+    files, met = _inputs(paths)
+    tasks, unreadable = _group(files)
+    for o in met + unreadable:
         yield Result(o.task.path, "", o.status, o.message, o.seconds)
+    queue = deque(tasks)
     for o in _execute(
-        tasks, engine=engine, jobs=jobs, timeout=timeout, memory_mb=memory_mb, scheduler=scheduler
+        queue, engine=engine, jobs=jobs, timeout=timeout, memory_mb=memory_mb, scheduler=scheduler
     ):
+        o = _as_parsed(o, queue)
         for p in o.task.paths:
             first = p == o.task.path
             record = json.loads(o.body) if o.body else None  # decoded per path: no shared dicts
@@ -262,32 +298,151 @@ def load(outdir: str | Path) -> Dataset:
 
 
 def expand_inputs(inputs: Iterable[str | Path] | str | Path) -> list[str]:
-    """Every file the INPUTs name, sorted, each once.
+    """Every file the INPUTs name that will be parsed, sorted, each once (see ``_inputs`` for the rest).
 
-    An INPUT is a file (any name), a folder (searched recursively for
-    REPORT_SUFFIXES, hidden names skipped), a glob (``**`` allowed), or
-    ``@LIST``: a text file with one INPUT per line (blank lines and ``#``
-    comments skipped; relative lines are relative to LIST's folder; ``@-``
-    reads standard input).  Raises BatchInputError for an INPUT naming nothing.
+    An INPUT is a file (any name), a folder (searched recursively, links to
+    folders followed once, for REPORT_SUFFIXES; a name's trailing spaces do
+    not hide its suffix), a glob (``**`` allowed), or ``@LIST``: a text file
+    with one INPUT per line (blank lines and ``#`` comments skipped; relative
+    lines are relative to LIST's folder; ``@-`` reads standard input).
+    Raises BatchInputError for an INPUT on the command line naming nothing.
+    """
+    return _inputs(inputs)[0]
+
+
+def _inputs(
+    inputs: Iterable[str | Path] | str | Path, exclude: str | Path | None = None
+) -> tuple[list[str], list[_Outcome]]:
+    """(the files to parse, a row for every other path met).
+
+    Every path met gets a row with a reason when it is not parsed: in a
+    folder, a file of another form (``unsupported_format``), a hidden folder
+    (``skipped``: not searched), a link back to a folder already searched
+    (``skipped``), a folder that cannot be listed (``unreadable``); anywhere,
+    a FIFO, socket, device or broken link (``not_a_file``: never opened, so
+    never waited on); in an @LIST, a line naming nothing (``missing``).
+    ``exclude`` (the batch's own OUTDIR) is not searched.
     """
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
-    found: set[str] = set()
+    walk = _Walk(exclude)
     for item in inputs:
-        item = str(item)
+        item = os.fspath(item)
         if item.startswith("@"):
             for line in _list_lines(item[1:]):
-                found.update(_expand_path(line))
+                walk.item(line, listed=f"@{item[1:]}")
         else:
-            found.update(_expand_path(item))
-    return sorted(found)
+            walk.item(item)
+    for path in walk.files:
+        walk.met.pop(path, None)
+    met = [_unparsed(p, status, message) for p, (status, message) in sorted(walk.met.items())]
+    return sorted(walk.files), met
+
+
+class _Walk:
+    """What the INPUTs name: ``files`` to parse, and ``met``: path -> (status, message) for the rest."""
+
+    def __init__(self, exclude: str | Path | None):
+        self.files: set[str] = set()
+        self.met: dict[str, tuple[str, str]] = {}
+        self.searched: set[tuple[int, int]] = set()  # (device, inode) of every folder searched
+        self.exclude = _identity(exclude) if exclude is not None else None
+
+    def item(self, item: str, listed: str | None = None) -> None:
+        st = _stat(item)
+        if st is not None:
+            self.path(item, st, named=True)
+        elif os.path.lexists(item):
+            self.met[item] = ("not_a_file", "a broken link: names nothing")
+        elif glob.has_magic(item):
+            matches = glob.glob(item, recursive=True)
+            for m in matches:
+                st = _stat(m)
+                if st is None:
+                    self.met[m] = ("not_a_file", "a broken link: names nothing")
+                else:
+                    self.path(m, st, named=True)
+            if not matches:
+                self._nothing(item, listed, "the pattern matches no file")
+        else:
+            self._nothing(item, listed, "no such file or folder")
+
+    def _nothing(self, item: str, listed: str | None, why: str) -> None:
+        if listed is None:
+            raise BatchInputError(f"{item}: {why}")
+        self.met[item] = ("missing", f"{why} (listed in {listed})")
+
+    def path(self, path: str, st: os.stat_result, named: bool) -> None:
+        if stat.S_ISDIR(st.st_mode):
+            self.folder(path, st)
+        elif stat.S_ISREG(st.st_mode):
+            suffix = os.path.splitext(os.path.basename(path).rstrip(" ."))[1].lower()
+            if named or suffix in REPORT_SUFFIXES:
+                self.files.add(path)
+            else:
+                e = UnsupportedFormatError(f"{suffix or 'a file without a suffix'}: not a form reportparse reads")
+                self.met[path] = (e.code, _error_message(e))
+        else:
+            self.met[path] = ("not_a_file", f"{_kind(st.st_mode)}, not a regular file: never opened")
+
+    def folder(self, root: str, st: os.stat_result) -> None:
+        key = (st.st_dev, st.st_ino)
+        if key == self.exclude:
+            return  # the batch's own outputs
+        if key in self.searched:
+            self.met[root] = ("skipped", "a link to a folder already searched")
+            return
+        self.searched.add(key)
+        try:
+            with os.scandir(root) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            self.met[root] = ("unreadable", f"the folder cannot be listed ({e.strerror or e})")
+            return
+        for entry in entries:
+            path = os.path.join(root, entry.name)
+            st = _stat(path)
+            if st is None:
+                self.met[path] = ("not_a_file", "a broken link: names nothing")
+            elif stat.S_ISDIR(st.st_mode) and entry.name.startswith("."):
+                if (st.st_dev, st.st_ino) != self.exclude:
+                    self.met[path] = ("skipped", "a hidden folder, not searched: name it as an INPUT to include it")
+            else:
+                self.path(path, st, named=False)
+
+
+def _stat(path: str) -> os.stat_result | None:
+    """``os.stat`` following links; None where nothing is there (or a link loop)."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as e:
+        if e.errno == getattr(os, "ELOOP", None) or "loop" in str(e).lower():
+            return None
+        raise BatchInputError(f"{readable(path)}: cannot be read ({e.strerror or e})") from e
+
+
+def _identity(path: str | Path) -> tuple[int, int] | None:
+    st = _stat(os.fspath(path))
+    return (st.st_dev, st.st_ino) if st is not None else None
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def _list_lines(listing: str) -> list[str]:
     try:
         text = sys.stdin.read() if listing == "-" else Path(listing).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise BatchInputError(f"@{listing}: cannot read the list (not UTF-8 text)") from e
     except OSError as e:
-        raise BatchInputError(f"@{listing}: cannot read the list ({e.strerror})") from e
+        raise BatchInputError(f"@{listing}: cannot read the list ({e.strerror or e})") from e
     base = Path() if listing == "-" else Path(listing).parent
     lines = [s.strip() for s in text.splitlines()]
     return [
@@ -295,50 +450,87 @@ def _list_lines(listing: str) -> list[str]:
     ]
 
 
-def _expand_path(item: str) -> list[str]:
-    path = Path(item)
-    if path.is_dir():
-        return [
-            str(f)
-            for f in path.rglob("*")
-            if f.suffix.lower() in REPORT_SUFFIXES
-            and f.is_file()
-            and not any(part.startswith(".") for part in f.relative_to(path).parts)
-        ]
-    if path.exists():
-        return [str(path)]
-    if glob.has_magic(item):
-        matches = glob.glob(item, recursive=True)
-        if matches:
-            return [f for m in matches for f in (_expand_path(m) if Path(m).is_dir() else [str(Path(m))])]
-        raise BatchInputError(f"{item}: the pattern matches no file")
-    raise BatchInputError(f"{item}: no such file or folder")
-
-
 def _group(paths: list[str]) -> tuple[list[_Task], list[_Outcome]]:
     """One task per distinct content (sha256), in path order; unreadable files as finished outcomes."""
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=min(8, len(paths) or 1)) as pool:  # hashlib releases the GIL
+    pool = ThreadPoolExecutor(max_workers=min(8, len(paths) or 1))  # hashlib releases the GIL
+    try:
         digests = list(pool.map(_sha256, paths))
+    except BaseException:  # Ctrl-C / SIGTERM: do not wait for the other files to be hashed
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     by_sha: dict[str, list[str]] = defaultdict(list)
     unreadable = []
-    for path, (sha, error) in zip(paths, digests, strict=True):
+    for path, (sha, status, error) in zip(paths, digests, strict=True):
         if sha:
             by_sha[sha].append(path)
         else:
-            task = _Task(f"unreadable:{path}", "", path, (path,))
-            unreadable.append(_Outcome(task, "not_pdf", f"cannot be read ({error})", 0.0))
+            unreadable.append(_unparsed(path, status, error))
     tasks = [_Task(sha, sha, min(ps), tuple(sorted(ps))) for sha, ps in by_sha.items()]
     return sorted(tasks, key=lambda t: t.path), unreadable
 
 
-def _sha256(path: str) -> tuple[str | None, str | None]:
+def _sha256(path: str) -> tuple[str | None, str, str]:
+    """(sha256, "", "") of a regular file; (None, status, message) otherwise. Never blocks on a FIFO."""
     try:
-        with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest(), None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as e:
-        return None, e.strerror or str(e)
+        return None, "not_pdf", f"cannot be read ({e.strerror or e})"
+    with open(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):  # it became one after the folder was searched
+            return None, "not_a_file", f"{_kind(mode)}, not a regular file: never opened"
+        try:
+            return hashlib.file_digest(fh, "sha256").hexdigest(), "", ""
+        except OSError as e:
+            return None, "not_pdf", f"cannot be read ({e.strerror or e})"
+
+
+def _as_parsed(outcome: _Outcome, queue: deque) -> _Outcome:
+    """The outcome under the hash of the bytes the parser read.
+
+    A file replaced between hashing and parsing has a record of other bytes
+    than its task's hash: its row takes the record's hash, and the paths that
+    shared the old bytes are queued to be parsed on their own.
+    """
+    task, sha = outcome.task, outcome.parsed_sha256
+    if not sha or sha == task.sha256:
+        return outcome
+    rest = tuple(p for p in task.paths if p != task.path)
+    if rest:
+        queue.append(_Task(task.key, task.sha256, rest[0], rest))
+    return replace(outcome, task=_Task(sha, sha, task.path, (task.path,)))
+
+
+def _check_settings(jobs: int | None, timeout: float, memory_mb: int | None) -> None:
+    import math
+
+    if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
+        raise BatchInputError(f"jobs must be a whole number of at least 1, not {jobs!r}")
+    if not isinstance(timeout, (int, float)) or not math.isfinite(timeout) or timeout <= 0:
+        raise BatchInputError(f"timeout must be a number of seconds above 0, not {timeout!r}")
+    if memory_mb is not None and (not isinstance(memory_mb, int) or memory_mb < 1):
+        raise BatchInputError(f"memory must be a whole number of MiB of at least 1, not {memory_mb!r}")
+
+
+def _json_bytes(obj) -> bytes:
+    """UTF-8 JSON, Chinese as is; text that is not valid Unicode (surrogate escapes) as JSON escapes."""
+    text = json.dumps(obj, ensure_ascii=False, default=str)
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return json.dumps(obj, default=str).encode()
+
+
+def _unescape_path(shown: str) -> str:
+    """The path ``readable`` showed as ``shown`` (``\\xNN`` back to the bytes), where that is the file."""
+    if "\\x" not in shown or os.path.lexists(shown):
+        return shown
+    raw = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m[1], 16)]), shown.encode())
+    path = os.fsdecode(raw)
+    return path if readable(path) == shown else shown
 
 
 # ---------------------------------------------------------------- the journal
@@ -363,8 +555,18 @@ class Journal:
     header with status null only adds paths to content already done.  The
     last line wins for each path and each content.  A torn last line (a kill
     mid-write) is cut off when the journal is opened again.  An flock keeps
-    two batches from writing the same OUTDIR.
+    two batches from writing the same OUTDIR.  Paths are stored losslessly:
+    a header with a name that is not valid UTF-8 is written with JSON escapes.
+
+    Seeding (a ``--resume`` after a finished run rebuilds the journal from the
+    outputs) is all-or-nothing: its lines sit between a SEED_START and a
+    SEED_END line, and a journal holding the start without the end (a run
+    killed while seeding) is seeded again from the outputs, which seeding
+    never changes.  A write that fails (a full disk) raises OutputError.
     """
+
+    SEED_START: ClassVar[bytes] = b'{"seeding": "start"}\t\n'
+    SEED_END: ClassVar[bytes] = b'{"seeding": "end"}\t\n'
 
     def __init__(self, outdir: str | Path, resume: bool = False, fsync_every: float = 1.0):
         self.outdir = Path(outdir)
@@ -382,7 +584,12 @@ class Journal:
             remove_outputs(self.outdir)
         elif fresh:
             self._seed_from_outputs()
-        self._read()
+        if self._read() == "unfinished seed":
+            self.fh.truncate(0)
+            self.paths.clear()
+            self.done.clear()
+            self._seed_from_outputs()
+            self._read()
 
     # -- writing
 
@@ -395,28 +602,36 @@ class Journal:
             self._write(task.key, task.sha256, tuple(paths), None, "", 0.0, None)
 
     def _write(self, key, sha256, paths, status, message, seconds, body) -> None:
-        header = json.dumps(
+        header = _json_bytes(
             {
                 "sha256": sha256,
                 "paths": list(paths),
                 "status": status,
                 "message": message,
                 "seconds": round(seconds, 3),
-            },
-            ensure_ascii=False,
-        ).encode()
+            }
+        )
         offset = self.size
-        self.fh.write(header + b"\t" + (body or b"") + b"\n")
-        self.fh.flush()  # in the OS now: survives the process being killed
-        self.size += len(header) + len(body or b"") + 2
+        self._raw(header + b"\t" + (body or b"") + b"\n")
         self._index(key, sha256, paths, status, message, seconds, offset + len(header) + 1, len(body or b""))
         if time.monotonic() - self.synced > self.fsync_every:
             self.sync()
 
+    def _raw(self, data: bytes) -> None:
+        try:
+            self.fh.write(data)
+            self.fh.flush()  # in the OS now: survives the process being killed
+            self.size += len(data)
+        except OSError as e:  # a torn line is cut off when the journal is opened again
+            raise OutputError(e.errno, f"{self.path}: cannot write the journal ({e.strerror or e})") from e
+
     def sync(self) -> None:
         """Flush to the disk itself (against a power cut; a killed process loses nothing anyway)."""
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
+        try:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+        except OSError as e:
+            raise OutputError(e.errno, f"{self.path}: cannot write the journal ({e.strerror or e})") from e
         self.synced = time.monotonic()
 
     def finish(self) -> None:
@@ -446,9 +661,11 @@ class Journal:
         if status is not None:
             self.done[key] = _Done(sha256, status, message, seconds, offset if length else None, length)
 
-    def _read(self) -> None:
+    def _read(self) -> str:
+        """Index the journal; "unfinished seed" if it holds a seeding cut short, else ""."""
         self.fh.seek(0)
         offset = 0
+        seeding = ""
         for line in self.fh:
             try:
                 if not line.endswith(b"\n"):
@@ -457,6 +674,10 @@ class Journal:
                 h = json.loads(head)
             except ValueError:
                 break  # a kill mid-write: everything after it is dropped
+            if "seeding" in h:
+                seeding = "unfinished seed" if h["seeding"] == "start" else ""
+                offset += len(line)
+                continue
             key = h["sha256"] or f"unreadable:{h['paths'][0]}"
             length = len(body) - 1
             self._index(
@@ -472,10 +693,14 @@ class Journal:
             offset += len(line)
         self.fh.truncate(offset)
         self.size = offset
+        return seeding
 
     def _seed_from_outputs(self) -> None:
-        """A finished run left no journal: rebuild one from status.csv and records.jsonl."""
+        """A finished run left no journal: rebuild one from status.csv and records.jsonl (all or nothing)."""
+        self._raw(self.SEED_START)
         rows = read_status(self.outdir)
+        for r in rows:  # the outputs show a non-UTF-8 name readably; the journal wants the name itself
+            r["path"] = _unescape_path(r["path"])
         paths = defaultdict(list)
         for r in rows:
             paths[r["sha256"] or f"unreadable:{r['path']}"].append(r["path"])
@@ -491,7 +716,8 @@ class Journal:
                         self._write(sha, sha, paths[sha], r["status"], r["message"], r["seconds"], body)
         for key, r in first.items():
             self._write(key, r["sha256"], paths[key], r["status"], r["message"], r["seconds"], None)
-        self.fh.flush()
+        self._raw(self.SEED_END)
+        self.sync()
 
 
 def _lock(fh, outdir: Path) -> None:
@@ -538,7 +764,7 @@ def _rebuild(outdir: Path, journal: Journal) -> None:
         keys = [k for k in groups if journal.done[k].status in OK_STATUSES and journal.done[k].length]
         for key in sorted(keys, key=first.__getitem__):
             record = journal.read_record(key)
-            record.setdefault("source", {})["path"] = first[key]  # whichever run parsed it: the first path
+            record.setdefault("source", {})["path"] = readable(first[key])  # whoever parsed it: the first path
             yield record, journal.done[key].status
 
     def status_rows():
@@ -553,7 +779,7 @@ def _rebuild(outdir: Path, journal: Journal) -> None:
                 "status": d.status,
                 "message": d.message,
                 "seconds": round(d.seconds, 3) if is_first else 0.0,
-                "duplicate_of": None if is_first else first[key],
+                "duplicate_of": None if is_first else readable(first[key]),
             }
 
     write_dataset(outdir, reports(), status_rows())
@@ -563,7 +789,7 @@ def _rebuild(outdir: Path, journal: Journal) -> None:
 
 
 def _execute(
-    tasks: list[_Task],
+    tasks: deque[_Task],
     *,
     engine: str,
     jobs: int | None,
@@ -590,15 +816,18 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _run_local(tasks: list[_Task], jobs: int, timeout: float, memory_mb: int | None) -> Iterator[_Outcome]:
-    """A pool of ``jobs`` forked workers; a worker that hangs or dies is replaced, its file gets the status."""
+def _run_local(tasks: deque[_Task], jobs: int, timeout: float, memory_mb: int | None) -> Iterator[_Outcome]:
+    """A pool of ``jobs`` forked workers; a worker that hangs or dies is replaced, its file gets the status.
+
+    ``tasks`` is taken from as workers come free, so tasks added to it meanwhile are run too.
+    """
     _preload()
-    pending = iter(tasks)
     busy: dict[_Worker, tuple[_Task, float]] = {}
     idle: list[_Worker] = []
     try:
         while True:
-            while len(busy) < jobs and (task := next(pending, None)) is not None:
+            while len(busy) < jobs and tasks:
+                task = tasks.popleft()
                 busy[_Worker.start(task.path, memory_mb, idle)] = (task, time.monotonic())
             if not busy:
                 return
@@ -619,21 +848,28 @@ def _run_local(tasks: list[_Task], jobs: int, timeout: float, memory_mb: int | N
             w.kill()
 
 
-def _run_inline(tasks: list[_Task]) -> Iterator[_Outcome]:
+def _run_inline(tasks: deque[_Task]) -> Iterator[_Outcome]:
     """No fork (Windows): parse in this process, without timeout or isolation."""
-    for task in tasks:
-        status, message, seconds, body, _ = _parse_file(task.path)
-        yield _Outcome(task, status, message, seconds, body)
+    while tasks:
+        task = tasks.popleft()
+        status, message, seconds, body, _, sha = _parse_file(task.path)
+        yield _Outcome(task, status, message, seconds, body, sha)
 
 
 def _run_dask(
-    tasks: list[_Task], jobs: int, timeout: float, memory_mb: int | None, scheduler
+    tasks: deque[_Task], jobs: int, timeout: float, memory_mb: int | None, scheduler
 ) -> Iterator[_Outcome]:
     """The same per-file work as Dask tasks; each task forks its own isolated child on the Dask worker.
 
     ``scheduler``: None (a LocalCluster of ``jobs`` processes), an address
     (``tcp://host:8786``), a ``distributed.Client`` or a cluster object.
     At most two tasks per Dask thread are submitted ahead, so memory stays flat.
+
+    Tasks carry paths (made absolute), not file contents: every Dask worker
+    must see the inputs at the same paths (a shared filesystem).  Before the
+    first task, every worker is asked whether it can read the first file; if
+    one cannot, the run stops with BatchInputError saying so, instead of
+    giving every file a "no such file" row.
     """
     try:
         from distributed import Client, LocalCluster, as_completed
@@ -649,15 +885,15 @@ def _run_dask(
             client = stack.enter_context(Client(cluster))
         else:
             client = stack.enter_context(Client(scheduler))
+        _check_workers_see(client, os.path.abspath(tasks[0].path))
         window = 2 * max(1, sum(client.nthreads().values()))
-        pending = iter(tasks)
         futures: dict = {}
         ready = as_completed()
 
         def submit() -> None:
-            task = next(pending, None)
-            if task is not None:
-                future = client.submit(_isolated, task.path, timeout, memory_mb, pure=False)
+            if tasks:
+                task = tasks.popleft()
+                future = client.submit(_isolated, os.path.abspath(task.path), timeout, memory_mb, pure=False)
                 futures[future] = task
                 ready.add(future)
 
@@ -667,11 +903,11 @@ def _run_dask(
             for future in ready:
                 task = futures.pop(future)
                 try:
-                    status, message, seconds, body = future.result()
+                    status, message, seconds, body, sha = future.result()
                 except Exception as e:  # noqa: BLE001  the Dask worker itself died or the task could not run
-                    status, message, seconds, body = "crashed", f"Dask: {type(e).__name__}: {e}", 0.0, None
+                    status, message, seconds, body, sha = "crashed", f"Dask: {type(e).__name__}: {e}", 0.0, None, None
                 future.release()
-                yield _Outcome(task, status, message, seconds, body)
+                yield _Outcome(task, status, message, seconds, body, sha)
                 submit()
         finally:
             if futures:
@@ -687,9 +923,28 @@ def _isolated(path: str, timeout: float, memory_mb: int | None) -> tuple:
     try:
         while (outcome := worker.collect(task, t0, timeout)) is None:
             worker.conn.poll(max(0.0, t0 + timeout - time.monotonic()))
-        return outcome.status, outcome.message, outcome.seconds, outcome.body
+        return outcome.status, outcome.message, outcome.seconds, outcome.body, outcome.parsed_sha256
     finally:
         worker.kill()
+
+
+def _check_workers_see(client, path: str) -> None:
+    """Stop the run, with what to do, if a Dask worker cannot read ``path`` (no shared filesystem)."""
+    try:
+        answers = client.run(_can_read, path)
+    except Exception as e:  # noqa: BLE001  a worker could not even run the check
+        raise BatchInputError(f"the Dask workers could not be asked whether they see the files ({e})") from e
+    blind = sorted(worker for worker, ok in answers.items() if not ok)
+    if blind:
+        raise BatchInputError(
+            f"{len(blind)} of {len(answers)} Dask workers ({', '.join(blind[:3])}) cannot read {readable(path)}: "
+            "--engine dask sends paths, not file contents, so every worker must see the inputs at the same "
+            "paths (a shared filesystem); mount it there, or run without --engine dask"
+        )
+
+
+def _can_read(path: str) -> bool:
+    return os.access(path, os.R_OK) and os.path.isfile(path)
 
 
 # ---------------------------------------------------------------- the worker
@@ -740,13 +995,13 @@ class _Worker:
         elapsed = time.monotonic() - t0
         if self.conn.poll():
             try:
-                status, message, seconds, body, retire = self.conn.recv()
+                status, message, seconds, body, retire, sha = self.conn.recv()
             except Exception:  # noqa: BLE001  EOF or a half-sent message: the child died
                 return _Outcome(task, "crashed", _death(self.reap()), elapsed)
             self.tasks += 1
             if retire:
                 self.kill()
-            return _Outcome(task, status, message, seconds, body)
+            return _Outcome(task, status, message, seconds, body, sha)
         if elapsed >= timeout:
             self.kill()
             return _Outcome(
@@ -812,8 +1067,10 @@ def _serve(conn, memory_mb: int | None) -> None:
             return
 
 
-def _parse_file(path: str, memory_mb: int | None = None) -> tuple[str, str, float, bytes | None, bool]:
-    """(status, message, seconds, record JSON, retire the worker) for one file; never raises."""
+def _parse_file(
+    path: str, memory_mb: int | None = None
+) -> tuple[str, str, float, bytes | None, bool, str | None]:
+    """(status, message, seconds, record JSON, retire the worker, sha256 parsed) for one file; never raises."""
     t0 = time.perf_counter()
     try:
         from reportparse import pipeline
@@ -821,9 +1078,9 @@ def _parse_file(path: str, memory_mb: int | None = None) -> tuple[str, str, floa
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the record carries the parser's warnings
             record = pipeline.parse(path).to_dict()
-        body = json.dumps(record, ensure_ascii=False, default=str).encode()
+        body = _json_bytes(record)
     except ReportParseError as e:
-        return e.code, _error_message(e), time.perf_counter() - t0, None, False
+        return e.code, _error_message(e), time.perf_counter() - t0, None, False, None
     except MemoryError:
         limit = f"its {memory_mb} MiB limit" if memory_mb else "the memory available"
         return (
@@ -832,12 +1089,26 @@ def _parse_file(path: str, memory_mb: int | None = None) -> tuple[str, str, floa
             time.perf_counter() - t0,
             None,
             True,
+            None,
         )
     except Exception as e:  # noqa: BLE001  a bug in the parser: this file's row says so, the batch goes on
-        return "crashed", f"{type(e).__name__}: {e}", time.perf_counter() - t0, None, False
-    failed = any(not c.get("ok", True) for c in record.get("checks") or ())
-    status = "ok_with_warnings" if record.get("warnings") or failed else "ok"
-    return status, "", time.perf_counter() - t0, body, False
+        return "crashed", f"{type(e).__name__}: {e}", time.perf_counter() - t0, None, False, None
+    message = _findings(record)
+    status = "ok_with_warnings" if message else "ok"
+    sha = (record.get("source") or {}).get("sha256")
+    return status, message, time.perf_counter() - t0, body, False, sha if isinstance(sha, str) else None
+
+
+def _findings(record: dict) -> str:
+    """The status message of a parsed report: its warning codes (with counts) and failed checks; "" if none."""
+    codes = Counter(str(w.get("code")) for w in record.get("warnings") or () if isinstance(w, dict))
+    failed = sum(1 for c in record.get("checks") or () if isinstance(c, dict) and c.get("ok") is False)
+    parts = []
+    if codes:
+        parts.append("warnings: " + ", ".join(f"{c} ({n})" if n > 1 else c for c, n in sorted(codes.items())))
+    if failed:
+        parts.append(f"{failed} failed check{'s' if failed > 1 else ''}")
+    return "; ".join(parts)
 
 
 def _error_message(e: ReportParseError) -> str:
