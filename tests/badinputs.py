@@ -161,6 +161,27 @@ def docx_renamed_pdf(folder) -> Path:
     return _write(folder, "docx-renamed.pdf", buf.getvalue())
 
 
+def legacy_doc(folder) -> Path:
+    """A legacy Word/WPS binary (.doc) saved as .pdf: the OLE2 compound-file signature, then padding."""
+    return _write(folder, "legacy-doc.pdf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
+
+
+def ofd_file(folder) -> Path:
+    """An OFD (版式文档) saved as .pdf: a zip holding OFD.xml."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("OFD.xml", date_time=(2024, 1, 1, 0, 0, 0)), b"<ofd:OFD/>")
+    return _write(folder, "ofd-renamed.pdf", buf.getvalue())
+
+
+def xlsx_file(folder) -> Path:
+    """A spreadsheet (a zip with xl/workbook.xml) named .pdf."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("xl/workbook.xml", date_time=(2024, 1, 1, 0, 0, 0)), b"<workbook/>")
+    return _write(folder, "sheet.pdf", buf.getvalue())
+
+
 def random_bytes(folder) -> Path:
     """4 KiB of seeded garbage named .pdf (never starts with %PDF)."""
     data = random.Random(1234).randbytes(4096)
@@ -173,6 +194,8 @@ ALL = {
     "encrypted_pdf": (encrypted_pdf, "encrypted"),
     "image_only_pdf": (image_only_pdf, "no_text_layer"),
     "not_a_report_pdf": (not_a_report_pdf, "not_a_report"),
-    "docx_renamed_pdf": (docx_renamed_pdf, "not_pdf"),
+    "legacy_doc": (legacy_doc, "unsupported_format"),
+    "ofd_file": (ofd_file, "unsupported_format"),
+    "xlsx_renamed_pdf": (xlsx_file, "not_pdf"),
     "random_bytes": (random_bytes, "not_pdf"),
 }

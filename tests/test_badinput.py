@@ -59,9 +59,9 @@ def test_glyphs_without_unicode_count_as_no_text_layer(tmp_path):
 def test_a_damaged_page_costs_that_page_only(monkeypatch):
     from pathlib import Path
 
-    from reportparse import pipeline
+    from reportparse.readers import pdf
 
-    real = pipeline.dedupe_chars
+    real = pdf.dedupe_chars
     calls = {"n": 0}
 
     def flaky(chars):
@@ -70,9 +70,30 @@ def test_a_damaged_page_costs_that_page_only(monkeypatch):
             raise ValueError("bad content stream")
         return real(chars)
 
-    monkeypatch.setattr(pipeline, "dedupe_chars", flaky)
+    monkeypatch.setattr(pdf, "dedupe_chars", flaky)
     sample = Path(__file__).resolve().parents[1] / "samples" / "layout-word-2022.pdf"
     record = reportparse.parse(sample).to_dict()
     bad = [w for w in record["warnings"] if w["code"] == "page_unreadable"]
     assert len(bad) == 1 and bad[0]["page"] == 5 and "bad content stream" in bad[0]["message"]
     assert record["agency"] and record["tables"]["applications"]["new"] is not None
+
+
+def test_a_word_file_named_pdf_is_read_as_word(tmp_path):
+    """The form is told by the bytes, not the name: a .docx saved as .pdf is read as the Word file it is."""
+    from badinputs import docx_renamed_pdf
+
+    record = reportparse.parse(docx_renamed_pdf(tmp_path)).to_dict()
+    assert record["source"]["format"] == "docx" and record["source"]["pages"] is None
+    assert [s["key"] for s in record["sections"]][:2] == ["overview", "active_disclosure"]
+
+
+def test_a_final_accounts_document_is_not_a_report(tmp_path):
+    """A 部门决算 with its own 一、…十一、 outline is refused by principle, naming what it is."""
+    outline = ["一、部门基本情况", "本部门主要职责是……。", "二、收入支出决算总体情况说明", "2023年度收入合计100万元。",
+               "三、财政拨款支出决算情况说明", "支出合计90万元。", "四、一般公共预算财政拨款基本支出决算情况说明",
+               "人员经费80万元。", "五、其他重要事项的情况说明", "无。", "十一、名词解释", "财政拨款收入：……。"]
+    path = tmp_path / "juesuan.txt"
+    path.write_text("某某县财政局2023年度部门决算\n\n" + "\n".join(outline) + "\n", encoding="utf-8")
+    with pytest.raises(reportparse.NotAReportError) as err:
+        reportparse.parse(path)
+    assert "决算" in str(err.value) and "of the six standard section headings" in str(err.value)

@@ -24,7 +24,7 @@ def cell_differences(record: dict, truth: dict) -> list[str]:
 
 
 def failed_rules(record: dict) -> set[str]:
-    return {c["rule"] for c in record["checks"] if not c["ok"]}
+    return {c["rule"] for c in record["checks"] if c["ok"] is False}
 
 
 def broken_rules(truth: dict) -> set[str]:

@@ -1,6 +1,9 @@
 """The arithmetic the report states about itself, tested and recorded; never repaired.
 
-A blank or null cell counts as 0 in a relation (the detail shows it as 0).
+A blank or null cell counts as 0 in a relation (the detail shows it as 0).  A relation that holds is
+``ok: true``.  One that fails with every cell it names printed as a number is ``ok: false``: the report
+breaks its own arithmetic.  One that fails only because a blank was read as 0 (a report that leaves its
+总计 column empty) is ``ok: null``, not assessable, and its detail names the blank cells.
 """
 
 from __future__ import annotations
@@ -25,6 +28,16 @@ def _num(row: dict[str, Cell] | None, col: str) -> int | float:
     return row[col].value
 
 
+def _check(rule: str, holds: bool, detail: str, cells: list[tuple[str, dict[str, Cell] | None, str]]) -> Check:
+    """A relation's result: failed with a blank among its cells -> not assessable (ok None)."""
+    if holds:
+        return Check(rule, True, detail)
+    blank = [f"{row}.{col}" for row, cols, col in cells if not cols or cols.get(col) is None or cols[col].value is None]
+    if blank:
+        return Check(rule, None, f"{detail}; not assessable: blank cells read as 0 ({', '.join(blank)})")
+    return Check(rule, False, detail)
+
+
 def _fmt(v: float) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
 
@@ -41,9 +54,10 @@ def evaluate(tables: dict) -> list[Check]:
                 continue
             parts = [_num(cols, c) for c in REVIEW_COLUMNS]
             total = _num(cols, "total")
-            out.append(Check(f"review_litigation.{group}: total == upheld + corrected + other + pending",
-                             sum(parts) == total,
-                             f"{' + '.join(map(_fmt, parts))} = {_fmt(sum(parts))} vs total = {_fmt(total)}"))
+            out.append(_check(f"review_litigation.{group}: total == upheld + corrected + other + pending",
+                              sum(parts) == total,
+                              f"{' + '.join(map(_fmt, parts))} = {_fmt(sum(parts))} vs total = {_fmt(total)}",
+                              [(group, cols, c) for c in (*REVIEW_COLUMNS, "total")]))
     return out
 
 
@@ -58,24 +72,26 @@ def _applications(apps: dict) -> list[Check]:
     for col in APP_COLUMNS if read("new", "carried_over", "results_total", "carried_forward") else ():
         new, over = _num(apps.get("new"), col), _num(apps.get("carried_over"), col)
         done, fwd = _num(apps.get("results_total"), col), _num(apps.get("carried_forward"), col)
-        out.append(Check(f"applications.{col}: new + carried_over == results_total + carried_forward",
-                         new + over == done + fwd,
-                         f"{_fmt(new)} + {_fmt(over)} = {_fmt(new + over)} vs {_fmt(done)} + {_fmt(fwd)} = {_fmt(done + fwd)}"))
+        out.append(_check(f"applications.{col}: new + carried_over == results_total + carried_forward",
+                          new + over == done + fwd,
+                          f"{_fmt(new)} + {_fmt(over)} = {_fmt(new + over)} vs {_fmt(done)} + {_fmt(fwd)} = {_fmt(done + fwd)}",
+                          [(k, apps.get(k), col) for k in ("new", "carried_over", "results_total", "carried_forward")]))
     single = apps.get("other_total") is not None and all(apps.get(k) is None for k in OTHER_ROWS)
     rows = RESULT_ROWS + (("other_total",) if single else OTHER_ROWS)
     last = "other_total" if single else "other_other"
     for col in APP_COLUMNS if read("results_total", *rows) else ():
         total = sum(_num(apps.get(r), col) for r in rows)
         printed = _num(apps.get("results_total"), col)
-        out.append(Check(f"applications.{col}: results_total == sum(granted..{last})", total == printed,
-                         f"sum = {_fmt(total)} vs results_total = {_fmt(printed)}"))
+        out.append(_check(f"applications.{col}: results_total == sum(granted..{last})", total == printed,
+                          f"sum = {_fmt(total)} vs results_total = {_fmt(printed)}",
+                          [(k, apps.get(k), col) for k in (*rows, "results_total")]))
     for key, cols in apps.items():
         if cols is None:
             continue
         parts = sum(_num(cols, c) for c in APP_COLUMNS[:-1])
         total = _num(cols, "total")
-        out.append(Check(f"applications.{key}: total == natural_person + 5 organisation columns", parts == total,
-                         f"sum = {_fmt(parts)} vs total = {_fmt(total)}"))
+        out.append(_check(f"applications.{key}: total == natural_person + 5 organisation columns", parts == total,
+                          f"sum = {_fmt(parts)} vs total = {_fmt(total)}", [(key, cols, c) for c in APP_COLUMNS]))
     return out
 
 

@@ -6,13 +6,26 @@ errors in ``errors.py``.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import io
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportparse.errors import CorruptPDFError, EncryptedPDFError, NotAPDFError, NoTextLayerError
+from reportparse.errors import (
+    CorruptPDFError,
+    EncryptedPDFError,
+    NotAPDFError,
+    NoTextLayerError,
+    UnsupportedFormatError,
+)
 
-_TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
+_HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mhtml")
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+                         re.I | re.S)
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .xls, .et: legacy Office/WPS binaries
 
 
 @dataclass(frozen=True)
@@ -20,14 +33,18 @@ class Source:
     path: Path
     data: bytes
     sha256: str
-    format: str  # "pdf" or "text"
+    format: str  # "pdf", "html", "docx" or "text"
 
     def to_dict(self, pages: int | None) -> dict:
         return {"path": str(self.path), "sha256": self.sha256, "format": self.format, "pages": pages}
 
 
 def sniff(path: str | Path) -> Source:
-    """Read the file and tell PDF from text; anything else raises NotAPDFError."""
+    """Read the file and tell its form (PDF, web page, Word file, text) from its bytes.
+
+    Forms reportparse does not read raise UnsupportedFormatError saying how to convert them; anything
+    that is no document at all raises NotAPDFError.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -38,39 +55,106 @@ def sniff(path: str | Path) -> Source:
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise NotAPDFError("the file is empty", path)
+    return Source(path, data, digest, _form(data, path))
+
+
+def _form(data: bytes, path: Path) -> str:
     if b"%PDF-" in data[:1024]:
-        return Source(path, data, digest, "pdf")
-    if data[:2] == b"PK":
-        raise NotAPDFError("this is a ZIP container (a .docx, .xlsx or .zip), not a PDF", path)
-    if decode_text(data) is None:
+        return "pdf"
+    if data[:4] == b"PK\x03\x04":
+        names = _zip_names(data)
+        if "word/document.xml" in names:
+            return "docx"
+        if "OFD.xml" in names or any(n.endswith("/OFD.xml") for n in names):
+            raise UnsupportedFormatError("this is an OFD file (版式文档); export it to PDF with the OFD reader", path)
+        if any(n.startswith("xl/") for n in names):
+            raise NotAPDFError("this is a spreadsheet (.xlsx), not a report", path)
+        raise NotAPDFError("this is a ZIP container, not a PDF, web page, Word file or text", path)
+    if data[:8] == _OLE2:
+        raise UnsupportedFormatError("this is a legacy Word/WPS binary file (.doc or .wps)", path)
+    if data[:5] == b"{\\rtf":
+        raise UnsupportedFormatError("this is an RTF file", path)
+    if decoded_text(data) is None:
         raise NotAPDFError("neither a PDF nor a text file (binary content)", path)
-    return Source(path, data, digest, "text")
+    if path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(data.lstrip(b"\xef\xbb\xbf")[:4096]):
+        return "html"
+    return "text"
+
+
+def _zip_names(data: bytes) -> set[str]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return set(z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return set()
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    replaced: int  # bytes that fit no encoding, each replaced by U+FFFD
+
+
+def decoded_text(data: bytes, declared: str | None = None) -> Decoded | None:
+    """The bytes as text, in the encoding that fits best, or None when they are not text.
+
+    A BOM decides; then the ``declared`` encoding (a web page's charset), then UTF-8 and GB18030
+    (GBK and GB2312 are its subsets).  A few stray bytes are replaced and counted, not fatal: a dump cut
+    inside its last character, one bad byte in a crawler's file.
+    """
+    if data[:3] == b"\xef\xbb\xbf":
+        candidates = ["utf-8"]
+        data = data[3:]
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        candidates = ["utf-16"]
+    else:
+        candidates = [e for e in (_codec(declared), "utf-8", "gb18030") if e]
+    best: Decoded | None = None
+    for enc in dict.fromkeys(candidates):
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd") - (data.decode(enc, errors="ignore").count("\ufffd"))
+        if best is None or bad < best.replaced:
+            best = Decoded(text, enc, bad)
+        if bad == 0:
+            break
+    if best is None:
+        return None
+    sample = best.text[:20000]
+    control = sum(1 for c in sample if ord(c) < 32 and c not in "\r\n\t\f")
+    if control > len(sample) // 200 or best.replaced > max(2, len(best.text) // 100):
+        return None
+    return best
+
+
+def _codec(name: str | None) -> str | None:
+    """A declared charset as a Python codec; GBK and GB2312 pages are read as GB18030, their superset."""
+    if not name:
+        return None
+    name = name.strip().strip("'\"").lower()
+    if name in ("gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "gb18030", "euc-cn"):
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def decode_text(data: bytes) -> str | None:
-    """The bytes as text, if they are text: UTF-8, GB18030 or UTF-16, with few control characters."""
-    for enc in _TEXT_ENCODINGS:
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        bad = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\r\n\t\f")
-        if bad <= len(text[:20000]) // 200:
-            return text
-    return None
+    """The bytes as text (see ``decoded_text``), or None."""
+    decoded = decoded_text(data)
+    return decoded.text if decoded else None
 
 
 def open_pdf(source: Source):
     """Open with pdfplumber; corrupt, truncated and encrypted files raise their own errors."""
-    import io
-
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
     data = source.data
-    if b"%%EOF" not in data[-4096:] and b"startxref" not in data[-4096:]:
+    if b"%%EOF" not in data and b"startxref" not in data:  # bytes after %%EOF (a web page's padding) are fine
         raise CorruptPDFError("the file ends before the PDF's end marker (%%EOF): truncated", source.path)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))

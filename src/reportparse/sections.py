@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import regex
 
+from reportparse.errors import NotAReportError
 from reportparse.model import Issue, Paragraph, Section, Subsection
+from reportparse.normalize import looks_like_title
 
 KEYS = ("overview", "active_disclosure", "applications", "review_litigation", "problems", "other")
 NUMERALS = "一二三四五六七八九十"
@@ -74,7 +76,7 @@ def split_sections(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[t
     issues = []
     found = {n for _, n in heads}
     for n in range(1, 7):
-        if n not in found and heads and n < max(found):
+        if n not in found and heads:
             issues.append(Issue("section_missing", f"section {NUMERALS[n - 1]}、({KEYS[n - 1]}) heading not found"))
     if not heads:
         return paragraphs, [], issues
@@ -142,3 +144,26 @@ def subsection_head(p: Paragraph, expected: int) -> tuple[int, str, str] | None:
     if len(text) <= 30 and not regex.search(r"[，,；;]", text):
         return number, text, ""
     return None
+
+
+_OTHER_DOCUMENTS = regex.compile(r"决算|预算|工作总结|工作计划|工作要点|述职|审计|统计公报|实施方案|通知|意见|办法|规定")
+
+
+def require_report(path, title: str, found: list, tables: dict) -> None:
+    """Refuse what is not a 政府信息公开工作年度报告.
+
+    A document is one when its title says so (…政府信息公开工作年度报告, …年度政府信息公开工作报告), or when
+    it carries at least three of the six standard headings and one standard table.  A 部门决算, a 预算
+    or a work summary with an outline of its own is refused, naming what was found instead.
+    """
+    if looks_like_title(title):
+        return
+    numbers = sorted({n for n, _, _ in found})
+    if len(numbers) >= 3 and tables:
+        return
+    what = f"the document opens with {title[:40]!r}" if title else "no title naming an annual report"
+    other = _OTHER_DOCUMENTS.search(title or "")
+    kind = f"; it reads as a {other.group(0)} document" if other else ""
+    raise NotAReportError(f"{what}, {len(numbers)} of the six standard section headings and "
+                          f"{len(tables)} of the three standard tables were found{kind}; "
+                          "this is not a 政府信息公开工作年度报告", path)

@@ -1,0 +1,28 @@
+"""One reader per published form, each into the one document model (``reportparse.document``).
+
+    pdf     a text-layer PDF: characters by geometry, ruled grids (pdfplumber)
+    html    a saved web page: the article inside the site chrome, <table> grids (lxml)
+    docx    a Word file: paragraphs and tables (python-docx)
+    text    a text dump, a crawler's saved page text, a markdown conversion
+
+Adding a form means adding a module here and a line in ``READERS``; nothing
+after the readers asks which form a document came in.
+"""
+
+from __future__ import annotations
+
+from reportparse.document import Document
+from reportparse.inputs import Source
+
+
+def read(source: Source) -> Document:
+    """The document of ``source``, read by the reader of its form."""
+    if source.format == "pdf":
+        from reportparse.readers.pdf import read_pdf as reader
+    elif source.format == "html":
+        from reportparse.readers.html import read_html as reader
+    elif source.format == "docx":
+        from reportparse.readers.docx import read_docx as reader
+    else:
+        from reportparse.readers.text import read_text as reader
+    return reader(source)

@@ -1,0 +1,143 @@
+"""Word file (.docx) -> Document: paragraphs and tables in body order, merged cells resolved.
+
+python-docx opens the package and gives the body's paragraphs; the tables are read from their XML
+(``w:tr``/``w:tc``) so that horizontal merges (``w:gridSpan``, ``w:gridBefore``) and vertical ones
+(``w:vMerge`` restart/continue) become the same grid of spans the PDF reader builds, which python-docx's
+``table.rows[i].cells`` (a merged cell repeated in every slot) does not give.
+"""
+
+from __future__ import annotations
+
+from reportparse.document import Document, Grid, GridCell, Meta
+from reportparse.errors import CorruptPDFError, NotAReportError
+from reportparse.inputs import Source
+from reportparse.layout import display_width
+from reportparse.model import Line
+from reportparse.normalize import close_cjk_spaces, halfwidth_digits
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(source: Source) -> Document:
+    import io
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(source.data))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as e:
+        raise CorruptPDFError(f"the Word file is damaged ({type(e).__name__}: {e})", source.path) from e
+    except Exception as e:  # noqa: BLE001 - lxml/zip errors on a broken package
+        raise CorruptPDFError(f"the Word file cannot be read ({type(e).__name__}: {e})", source.path) from e
+    lines: list[Line] = []
+    grids: list[Grid] = []
+    breaks: set[int] = set()
+    for block in document.element.body.iterchildren():
+        if block.tag == f"{_W}p":
+            for text, head in _paragraph(block):
+                i = len(lines)
+                lines.append(Line(text=text, page=1, x0=0.0, x1=display_width(text), top=float(i),
+                                  bottom=float(i + 1), head=head, raw=halfwidth_digits(text)))
+        elif block.tag == f"{_W}tbl":
+            grid = _grid(block, len(lines))
+            if grid is not None:
+                grids.append(grid)
+                breaks.add(len(lines))
+    if sum(len(ln.text) for ln in lines) < 20 and not grids:
+        raise NotAReportError("the Word file holds almost no text", source.path)
+    core = document.core_properties
+    meta = Meta(title=(core.title or "").strip() or None, agency=(core.author or "").strip() or None)
+    return Document(lines=lines, grids=grids, pages=None, blocks=True, meta=meta, breaks=breaks)
+
+
+def _runs(p) -> list[tuple[str, bool, str]]:
+    """(text, bold, font) of each run of a paragraph; a <w:br/> is a newline."""
+    out = []
+    for r in p.iter(f"{_W}r"):
+        rpr = r.find(f"{_W}rPr")
+        bold = rpr is not None and rpr.find(f"{_W}b") is not None and rpr.find(f"{_W}b").get(f"{_W}val") not in ("0", "false")
+        fonts = rpr.find(f"{_W}rFonts") if rpr is not None else None
+        font = (fonts.get(f"{_W}eastAsia") or fonts.get(f"{_W}ascii") or "") if fonts is not None else ""
+        text = []
+        for child in r:
+            if child.tag == f"{_W}t":
+                text.append(child.text or "")
+            elif child.tag in (f"{_W}br", f"{_W}cr"):
+                text.append("\n")
+            elif child.tag == f"{_W}tab":
+                text.append(" ")
+        out.append(("".join(text), bold, font))
+    return out
+
+
+def _paragraph(p) -> list[tuple[str, str]]:
+    """A paragraph's lines (split at manual line breaks) with the run-in head set in its own font or bold."""
+    runs = _runs(p)
+    text = "".join(t for t, _, _ in runs)
+    head = ""
+    if runs and len(runs) > 1:
+        first_style = runs[0][1:]
+        n = 0
+        for t, bold, font in runs:
+            if (bold, font) != first_style:
+                break
+            n += len(t)
+        if 0 < n < len(text.strip()) and first_style != runs[-1][1:]:
+            head = close_cjk_spaces(text[:n].strip())
+    out = []
+    for k, part in enumerate(text.split("\n")):
+        clean = close_cjk_spaces(" ".join(part.replace("\u3000", " ").split()))
+        if clean:
+            out.append((clean, head if k == 0 else ""))
+    return out
+
+
+def _cell_text(tc) -> str:
+    parts = []
+    for p in tc.iter(f"{_W}p"):
+        t = "".join(t for t, _, _ in _runs(p)).replace("\n", "")
+        t = " ".join(t.replace("\u3000", " ").split())
+        if t:
+            parts.append(t)
+    return close_cjk_spaces(halfwidth_digits("".join(parts)))
+
+
+def _grid(tbl, position: int) -> Grid | None:
+    cells: list[GridCell] = []
+    open_cells: dict[int, int] = {}  # column -> index in cells of the cell a vMerge continues
+    n_cols = 0
+    rows = [tr for tr in tbl.iterchildren(f"{_W}tr")]
+    for r, tr in enumerate(rows):
+        c = 0
+        trpr = tr.find(f"{_W}trPr")
+        before = trpr.find(f"{_W}gridBefore") if trpr is not None else None
+        if before is not None:
+            c += int(before.get(f"{_W}val") or 0)
+        for tc in tr.iterchildren(f"{_W}tc"):
+            tcpr = tc.find(f"{_W}tcPr")
+            span = 1
+            vmerge = None
+            if tcpr is not None:
+                gs = tcpr.find(f"{_W}gridSpan")
+                if gs is not None:
+                    span = max(1, int(gs.get(f"{_W}val") or 1))
+                vm = tcpr.find(f"{_W}vMerge")
+                if vm is not None:
+                    vmerge = vm.get(f"{_W}val") or "continue"
+            if vmerge == "continue" and c in open_cells:
+                k = open_cells[c]
+                old = cells[k]
+                cells[k] = GridCell(text=old.text, r0=old.r0, r1=r + 1, c0=old.c0, c1=old.c1)
+            else:
+                cells.append(GridCell(text=_cell_text(tc), r0=r, r1=r + 1, c0=c, c1=c + span))
+                if vmerge == "restart":
+                    open_cells[c] = len(cells) - 1
+                else:
+                    open_cells.pop(c, None)
+            c += span
+        n_cols = max(n_cols, c)
+    if not cells:
+        return None
+    at = position - 0.5
+    return Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=len(rows), n_cols=n_cols)

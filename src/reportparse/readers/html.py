@@ -1,0 +1,310 @@
+"""Saved web page -> Document: the article inside the site chrome, its paragraphs and its tables.
+
+lxml's HTML parser (libxml2) reads the tag soup government sites publish (unclosed ``<p>``, tables
+for layout, Word's ``MsoNormal`` markup) the way a browser would, and is fast; its element tree lets
+the reader walk blocks in order and resolve ``rowspan``/``colspan`` from the real table structure,
+which no regular expression can.
+
+- Encoding: the BOM, then ``<meta charset>`` / ``http-equiv``, then the encoding that fits
+  (UTF-8 or GB18030, of which GBK and GB2312 are subsets).
+- The article: the element whose blocks carry the most of the six standard section headings (a
+  TRS ``div.TRS_Editor``, a ``div.article``, a table cell of an old layout), the deepest one that
+  holds them all; without headings, the element with the most text outside links.
+- Title and agency: the page's ``ArticleTitle``/``h1``/``.title``/``<title>`` (minus the site name),
+  the ``ContentSource``/发布机构 metadata.
+- Paragraphs: one per block element (``p``, ``div``, ``h1``…, ``li``, ``br``); table cells become
+  grids with their spans, as the PDF reader builds them.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from reportparse.document import Document, Grid, GridCell, Meta
+from reportparse.errors import NotAReportError
+from reportparse.inputs import Source, decoded_text
+from reportparse.layout import display_width
+from reportparse.model import Line
+from reportparse.normalize import close_cjk_spaces, halfwidth_digits
+from reportparse.sections import section_heading
+
+_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.I)
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "blockquote",
+           "center", "dd", "dt", "dl", "pre", "form", "header", "footer", "main", "figure", "figcaption", "address",
+           "tr", "caption"}
+_DROP = {"script", "style", "noscript", "iframe", "object", "embed", "select", "option", "button", "input",
+         "textarea", "svg", "nav", "template", "map", "audio", "video", "canvas"}
+_WS = regex.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+# lines of site chrome that stand inside the article container on some sites
+_CHROME = regex.compile(
+    r"^(?:首页\s*[>＞»›].*|当前位置[：:].*|您现在的位置.*|.*字号[：:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中.*|"
+    r"(?:发布|来源|时间|日期|浏览|阅读|点击)[^。]{0,60}(?:字号|浏览|次数|打印|关闭|分享).*|"
+    r"上一篇[：:].*|下一篇[：:].*|【?\s*(?:打印|关闭|收藏|分享到?|返回顶部|打印本页|关闭窗口)\s*】?(?:\s*【?\s*(?:打印|关闭|收藏|"
+    r"分享到?|返回顶部|打印本页|关闭窗口)\s*】?)*|.*网站标识码.*|.*ICP备.*|.*公网安备.*|扫一扫.*|分享[：:].*)$")
+_TITLE_FIELDS = ("ArticleTitle", "articletitle", "title", "Title", "og:title")
+_AGENCY_FIELDS = ("ContentSource", "contentsource", "source", "author", "Author")
+_LABEL = regex.compile(r"^(?:发布机构|发文机关|发布单位|来源|信息来源|公开责任部门|发文单位)\s*[:：]\s*(.+)$")
+
+
+def read_html(source: Source) -> Document:
+    from lxml import etree, html
+
+    text = _decode(source)
+    try:
+        root = html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as e:
+        raise NotAReportError(f"the web page cannot be parsed ({e})", source.path) from e
+    meta = _meta(root)
+    for bad in root.xpath("//script|//style|//noscript|//iframe|//object|//embed|//select|//button|//textarea|"
+                          "//svg|//nav|//template|//comment()"):
+        _remove(bad)
+    body = root.find("body")
+    if body is None:
+        body = root
+    article = _article(body)
+    walker = _Walker()
+    walker.walk(article)
+    lines = [ln for ln in walker.lines if not _CHROME.match(ln.text)]
+    if len(lines) != len(walker.lines):  # keep grid positions and breaks in step with the kept lines
+        lines, grids, breaks = _renumber(walker)
+    else:
+        grids, breaks = walker.grids, walker.breaks
+    if sum(len(ln.text) for ln in lines) < 20 and not grids:
+        raise NotAReportError("the web page holds almost no article text", source.path)
+    return Document(lines=lines, grids=grids, pages=None, blocks=True, meta=meta, breaks=breaks)
+
+
+def _decode(source: Source) -> str:
+    data = source.data
+    m = _CHARSET.search(data[:8192])
+    decoded = decoded_text(data, m.group(1).decode("ascii", "ignore") if m else None)
+    return decoded.text if decoded else data.decode("utf-8", errors="replace")
+
+
+def _remove(el) -> None:
+    """Take an element out of the tree; the text after it stays where it was."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail, prev = el.tail, el.getprevious()
+    parent.remove(el)
+    if tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+
+
+def _clean(text: str) -> str:
+    return close_cjk_spaces(" ".join(_WS.split(text)).strip())
+
+
+# ------------------------------------------------------------------ meta
+def _meta(root) -> Meta:
+    fields = {}
+    for m in root.iter("meta"):
+        name = m.get("name") or m.get("property")
+        if name and m.get("content"):
+            fields.setdefault(name, m.get("content").strip())
+    title = next((fields[f] for f in _TITLE_FIELDS if fields.get(f)), None)
+    if not title:
+        for xp in ("//h1", "//*[contains(@class,'title')]", "//*[contains(@id,'title')]"):
+            for el in root.xpath(xp):
+                t = _clean(el.text_content())
+                if 6 <= len(t) <= 80 and "报告" in t:
+                    title = t
+                    break
+            if title:
+                break
+    if not title:
+        t = root.find(".//title")
+        if t is not None and t.text:
+            title = _site_name_off(_clean(t.text))
+    agency = next((fields[f] for f in _AGENCY_FIELDS if fields.get(f)), None)
+    published = fields.get("PubDate") or fields.get("pubdate") or fields.get("publishdate") or None
+    url = fields.get("Url") or fields.get("url") or fields.get("og:url") or None
+    return Meta(title=title or None, agency=agency, published=published, url=url)
+
+
+def _site_name_off(title: str) -> str:
+    """``报告标题_栏目_网站名`` -> ``报告标题``: the part that names the report."""
+    parts = [p.strip() for p in regex.split(r"\s*[_|｜]\s*|\s+[-—–]\s+", title) if p.strip()]
+    named = [p for p in parts if "报告" in p]
+    return named[0] if named else (parts[0] if parts else title)
+
+
+# ------------------------------------------------------------------ the article
+def _article(body):
+    """The element that holds the report: the deepest one carrying the most section headings."""
+    best, best_count = None, 0
+    counts = {}
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag not in ("div", "td", "article", "section", "main", "body", "table",
+                                                          "tbody", "tr", "center", "form", "span", "font"):
+            continue
+        counts[el] = _heading_count(el)
+    if counts:
+        best_count = max(counts.values())
+    if best_count >= 2:
+        holders = [el for el, n in counts.items() if n == best_count]
+        best = max(holders, key=_depth)  # the deepest that holds them all
+        return best
+    # no headings: the element with the most text outside links
+    scored = []
+    for el, _ in counts.items():
+        text = len(_WS.sub("", el.text_content()))
+        links = sum(len(_WS.sub("", a.text_content())) for a in el.iter("a"))
+        scored.append((text - 2 * links, -_depth(el), el))
+    return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else body
+
+
+def _heading_count(el) -> int:
+    seen = set()
+    for block in el.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "strong", "b", "span", "li"):
+        text = _clean(block.text_content())
+        if len(text) <= 45:
+            n = section_heading(text)
+            if n:
+                seen.add(n)
+    return len(seen)
+
+
+def _depth(el) -> int:
+    d = 0
+    while el.getparent() is not None:
+        el = el.getparent()
+        d += 1
+    return d
+
+
+class _Walker:
+    """Blocks in document order: one line per block of text, one grid per data table."""
+
+    def __init__(self):
+        self.lines: list[Line] = []
+        self.grids: list[Grid] = []
+        self.breaks: set[int] = set()
+        self.buffer: list[str] = []
+
+    def flush(self) -> None:
+        text = _clean("".join(self.buffer))
+        self.buffer = []
+        if text:
+            i = len(self.lines)
+            self.lines.append(Line(text=text, page=1, x0=0.0, x1=display_width(text), top=float(i),
+                                   bottom=float(i + 1), raw=halfwidth_digits(text)))
+
+    def walk(self, el) -> None:
+        self._visit(el)
+        self.flush()
+
+    def _visit(self, el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _DROP:
+            return
+        if tag == "table" and not el.xpath(".//table"):
+            self.flush()
+            grid = _grid(el, len(self.lines))
+            if grid is not None:
+                self.grids.append(grid)
+                self.breaks.add(len(self.lines))
+            return
+        if tag == "br":
+            self.flush()
+        block = tag in _BLOCKS or tag in ("table", "td", "th")
+        if block:
+            self.flush()
+        if el.text and tag:
+            self.buffer.append(el.text)
+        for child in el:
+            self._visit(child)
+            if child.tail:
+                self.buffer.append(child.tail)
+        if block:
+            self.flush()
+
+
+def _renumber(walker: _Walker) -> tuple[list[Line], list[Grid], set[int]]:
+    """Drop chrome lines, keeping grids and breaks at the same place between the lines that stay."""
+    keep = [not _CHROME.match(ln.text) for ln in walker.lines]
+    new_index = []
+    n = 0
+    for k in keep:
+        new_index.append(n)
+        n += k
+    new_index.append(n)
+    lines = []
+    for ln, k in zip(walker.lines, keep):
+        if k:
+            i = len(lines)
+            lines.append(Line(text=ln.text, page=1, x0=ln.x0, x1=ln.x1, top=float(i), bottom=float(i + 1), raw=ln.raw))
+    grids = []
+    for g in walker.grids:
+        at = new_index[int(g.bbox[1] + 0.5)] - 0.5
+        grids.append(Grid(page=g.page, bbox=(0.0, at, 0.0, at), cells=g.cells, n_rows=g.n_rows, n_cols=g.n_cols))
+    breaks = {new_index[b] for b in walker.breaks}
+    return lines, grids, breaks
+
+
+# ------------------------------------------------------------------ tables
+def _cell_text(td) -> str:
+    """A cell's text: its <p> and <br> pieces joined (a head wrapped as 社会|公益|组织 reads whole)."""
+    pieces: list[str] = []
+
+    def visit(el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _DROP:
+            return
+        if tag in ("br", "p", "div") and pieces and pieces[-1] != "\n":
+            pieces.append("\n")
+        if el.text and tag:
+            pieces.append(el.text)
+        for child in el:
+            visit(child)
+            if child.tail:
+                pieces.append(child.tail)
+
+    visit(td)
+    parts = [" ".join(_WS.split(p)).strip() for p in "".join(pieces).split("\n")]
+    out = ""
+    for p in parts:
+        if not p:
+            continue
+        if out and out[-1].isascii() and out[-1].isalpha() and p[0].isascii() and p[0].isalpha():
+            out += " "
+        out += p
+    return close_cjk_spaces(halfwidth_digits(out))
+
+
+def _span(td, name: str) -> int:
+    try:
+        return max(1, min(int(regex.sub(r"\D", "", td.get(name) or "1") or 1), 200))
+    except ValueError:
+        return 1
+
+
+def _grid(table, position: int) -> Grid | None:
+    """A <table> as a grid of spans: rowspan and colspan resolved, as the PDF reader builds them."""
+    rows = [tr for tr in table.iter("tr") if tr.xpath("ancestor::table[1]")[0] is table]
+    taken: dict[tuple[int, int], bool] = {}
+    cells: list[GridCell] = []
+    n_cols = 0
+    for r, tr in enumerate(rows):
+        c = 0
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+                continue
+            while taken.get((r, c)):
+                c += 1
+            rs, cs = _span(td, "rowspan"), _span(td, "colspan")
+            rs = min(rs, len(rows) - r)
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken[(r + dr, c + dc)] = True
+            cells.append(GridCell(text=_cell_text(td), r0=r, r1=r + rs, c0=c, c1=c + cs))
+            c += cs
+            n_cols = max(n_cols, c)
+    if not cells or len(rows) < 1:
+        return None
+    at = position - 0.5
+    return Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=len(rows), n_cols=n_cols)

@@ -1,0 +1,198 @@
+"""Text -> Document: text dumps, a crawler's saved page text, markdown conversions.
+
+Three shapes of text reach users:
+
+- a dump of a PDF (``pdftotext``, copy and paste): hard-wrapped lines, tables flattened into lines;
+- a crawler's page text: header lines (``标题:``, ``发布时间:``, ``发布机构:``, ``原文链接:``), a
+  separator, then the whole article on one line, headings and tables run into it;
+- a markdown conversion: ``#`` headings, ``| … |`` tables.
+
+The header lines become the document's ``meta``; a one-line article is cut before each section and
+subsection heading (the only paragraph boundaries it still shows); markdown tables become grids.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from reportparse.document import Document, Grid, GridCell, Meta
+from reportparse.errors import NotAReportError
+from reportparse.inputs import Source, decoded_text
+from reportparse.layout import display_width, text_to_lines
+from reportparse.model import Issue, Line
+from reportparse.normalize import close_cjk_spaces, halfwidth_digits
+from reportparse.sections import section_heading
+
+# a crawler's header: 标题: …, 发布时间: …, then a separator such as ==== 正文 ====
+_HEADER_LINE = regex.compile(r"^\s*(标题|题目|发布时间|发布日期|成文日期|文号|发文字号|发布机构|发文机关|来源|信息来源|"
+                             r"栏目|原文链接|链接|网址|URL|url|本地目录|索引号|主题分类|分类)\s*[:：]\s*(.*)$")
+_SEPARATOR = regex.compile(r"^\s*(?:[=＝\-—*#]{3,}.*正文.*[=＝\-—*#]{3,}|[=＝\-—*]{6,}|正文[:：]?)\s*$")
+_MD_TABLE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
+_MD_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_HEADING = regex.compile(r"^\s*#{1,6}\s+")
+_MD_EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
+# a section heading run into a one-line article: 一、总体情况 … up to 情况 / 事项
+_RUN_HEAD = regex.compile(r"[一二三四五六]\s*[、.．]\s*[^。，；：:\d]{2,32}?(?:情况|事项)")
+_RUN_SUB = regex.compile(r"[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]")
+_LONG = 400  # a line this long holds a whole article, not one wrapped line
+
+
+def read_text(source: Source) -> Document:
+    decoded = decoded_text(source.data)
+    text = decoded.text if decoded else source.data.decode("utf-8", errors="replace")
+    issues = []
+    if decoded and decoded.replaced:
+        issues.append(Issue("text_decoding", f"{decoded.replaced} byte(s) fit no character of {decoded.encoding}; "
+                                             "each was replaced by U+FFFD"))
+    meta, body = crawler_header(text)
+    if is_markdown(body):
+        doc = read_markdown(body)
+    else:
+        lines = text_to_lines(unflatten(body))
+        last = max((ln.page for ln in lines), default=1)
+        pages = last if last > 1 else None  # a dump that kept its page breaks (form feeds, gaps) has pages
+        doc = Document(lines=lines, pages=pages, blocks=_is_flattened(body))
+    if sum(len(ln.text) for ln in doc.lines) < 20 and not doc.grids:
+        raise NotAReportError("the text file holds almost no text", source.path)
+    doc.meta = meta
+    doc.issues = issues + doc.issues
+    return doc
+
+
+# ------------------------------------------------------------------ crawler text
+def crawler_header(text: str) -> tuple[Meta, str]:
+    """A crawler's header lines as Meta, and the article after them (the whole text where there are none)."""
+    lines = text.splitlines()
+    fields: dict[str, str] = {}
+    end = None
+    for i, line in enumerate(lines[:30]):
+        m = _HEADER_LINE.match(line)
+        if m:
+            fields.setdefault(m.group(1), m.group(2).strip())
+            continue
+        if _SEPARATOR.match(line) and fields:
+            end = i + 1
+            break
+        if line.strip() and len(fields) >= 2 and len(line) > 80:
+            end = i  # no separator: the article starts at the first long line after the header
+            break
+    if end is None or len(fields) < 2:
+        return Meta(), text
+    body = "\n".join(ln for ln in lines[end:])
+    return Meta(title=fields.get("标题") or fields.get("题目") or None,
+                agency=fields.get("发布机构") or fields.get("发文机关") or fields.get("来源") or fields.get("信息来源") or None,
+                published=fields.get("发布时间") or fields.get("发布日期") or fields.get("成文日期") or None,
+                url=fields.get("原文链接") or fields.get("链接") or fields.get("网址") or fields.get("URL") or None), body
+
+
+def _is_flattened(text: str) -> bool:
+    return any(len(ln) >= _LONG and section_heading_runs(ln) for ln in text.splitlines())
+
+
+def unflatten(text: str) -> str:
+    """A one-line article cut into lines: before and after each section heading, before each （N） head."""
+    out = []
+    for line in text.splitlines():
+        out.extend(_cut(line) if len(line) >= _LONG else [line])
+    return "\n".join(out)
+
+
+def section_heading_runs(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each section heading run into ``line``, numbers ascending."""
+    spans, last = [], 0
+    for m in _RUN_HEAD.finditer(line):
+        number = section_heading(m.group(0))
+        if number and number > last:
+            spans.append((m.start(), m.end()))
+            last = number
+    return spans
+
+
+def _cut(line: str) -> list[str]:
+    heads = section_heading_runs(line)
+    if not heads:
+        return [line]
+    pieces, start = [], 0
+    for s, e in heads:
+        pieces += [line[start:s], line[s:e]]
+        start = e
+    pieces.append(line[start:])
+    out = []
+    for piece in pieces:
+        out.extend(_cut_subsections(piece.strip()))
+    return [p for p in out if p.strip()]
+
+
+def _cut_subsections(text: str) -> list[str]:
+    """Before each （一）（二）… head that follows a sentence's end, in ascending order."""
+    cuts, expected = [], 1
+    for m in _RUN_SUB.finditer(text):
+        from reportparse.sections import numeral
+
+        n = numeral(m.group(1))
+        before = text[:m.start()].rstrip()
+        if n == expected and (not before or before[-1] in "。！？；：!?;"):
+            cuts.append(m.start())
+            expected += 1
+    if not cuts:
+        return [text]
+    bounds = [0] + cuts + [len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+# ------------------------------------------------------------------ markdown
+def is_markdown(text: str) -> bool:
+    lines = text.splitlines()
+    rules = sum(1 for ln in lines if _MD_RULE.match(ln) and "|" in ln)
+    heads = sum(1 for ln in lines if _MD_HEADING.match(ln))
+    return rules >= 1 or heads >= 2
+
+
+def read_markdown(text: str) -> Document:
+    """Markdown: headings lose their #, emphasis its markers, ``| … |`` tables become grids."""
+    lines: list[Line] = []
+    grids: list[Grid] = []
+    breaks: set[int] = set()
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        if table:
+            grids.append(_md_grid(table, len(lines)))
+            breaks.add(len(lines))
+            table.clear()
+
+    for raw in text.splitlines():
+        if _MD_TABLE_ROW.match(raw) or (table and _MD_RULE.match(raw)):
+            if not _MD_RULE.match(raw):
+                table.append([c.strip() for c in raw.strip().strip("|").split("|")])
+            continue
+        flush()
+        s = _MD_EMPHASIS.sub(r"\2", _MD_HEADING.sub("", raw)).strip()
+        if not s or s in ("正文", "正文：", "正文:") or regex.fullmatch(r"[-*_]{3,}", s):
+            continue
+        clean = close_cjk_spaces(s)
+        i = len(lines)
+        lines.append(Line(text=clean, page=1, x0=0.0, x1=display_width(clean), top=float(i), bottom=float(i + 1),
+                          raw=halfwidth_digits(s)))
+    flush()
+    wrapped = _hard_wrapped(lines)
+    return Document(lines=lines, grids=grids, pages=None, blocks=not wrapped, breaks=breaks)
+
+
+def _hard_wrapped(lines: list[Line]) -> bool:
+    """Do the lines wrap at a fixed width (a PDF converted line by line) rather than one per paragraph?"""
+    widths = [round(ln.x1) for ln in lines if len(ln.text) >= 8]
+    if len(widths) < 5:
+        return False
+    top = max(set(widths), key=widths.count)
+    return widths.count(top) >= 0.25 * len(widths) and top <= 60
+
+
+def _md_grid(rows: list[list[str]], position: int) -> Grid:
+    """A markdown table: no spans; it stands between line ``position - 1`` and line ``position``."""
+    n_cols = max(len(r) for r in rows)
+    cells = tuple(GridCell(text=close_cjk_spaces(halfwidth_digits(_MD_EMPHASIS.sub(r"\2", t))).replace("<br>", ""),
+                           r0=r, r1=r + 1, c0=c, c1=c + 1)
+                  for r, row in enumerate(rows) for c, t in enumerate(row))
+    at = position - 0.5
+    return Grid(page=1, bbox=(0.0, at, 0.0, at), cells=cells, n_rows=len(rows), n_cols=n_cols)

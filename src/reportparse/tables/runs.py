@@ -1,0 +1,317 @@
+"""Tables flattened into one run of text, cells run together: ``规章000行政规范性文件6233440…``.
+
+Crawlers save a page's text with every table cell glued to the next, so ``21710000218`` is the row
+``217 1 0 0 0 0 218`` and the row labels are the only separators left.  This module cuts such a run
+into (label, value run) pairs, matches each label to its template row, and splits each value run into
+the row's number of cells:
+
+- a cell is ``0`` or has no leading zero (``0218`` is never one cell);
+- cells separated by spaces keep them (two spaces stand for a blank cell);
+- the table's own relations (row totals, column balances, result sums, review group totals) must hold.
+
+Where exactly one reading satisfies them it is taken, and a ``cells_split`` warning says so; where
+several do, the cells they disagree on are left null with a ``cells_ambiguous`` warning that lists
+the readings.  Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+
+import regex
+
+from reportparse.checks import APP_COLUMNS, OTHER_ROWS, RESULT_ROWS
+from reportparse.model import Issue
+from reportparse.normalize import innermost_label, label_score
+from reportparse.tables.assign import MATCH, PrintedRow
+
+_VALUE = r"(?:\d+(?:\.\d+)?|[/／]|—+|－|-)"
+_RUN = regex.compile(rf"{_VALUE}(?:[ \t\u3000\u00a0]*{_VALUE})*")
+_PART = regex.compile(r"^(?:(?:0|[1-9]\d*)(?:\.\d+)?|[/／]|—+|－|-)$")
+_UNIT_AFTER = regex.compile(r"^[年月日号件项个条次人%％]")
+_ENUM_AFTER = regex.compile(r"^[.．、](?=\D)")
+MAX_READINGS = 20000  # per row; past this a run is left unsplit (and flagged)
+MAX_COMBOS = 200000  # rows still ambiguous after their own totals, tried together against column relations
+
+
+def is_flattened(text: str, header_words: tuple[str, ...]) -> bool:
+    """Does this one line hold a whole table (labels and value runs glued), not a paragraph of prose?"""
+    compact = "".join(text.split())
+    if len(compact) < 40 or sum(w in compact for w in header_words) < 2:
+        return False
+    starts = [compact.find(w) for w in header_words if w and w in compact]
+    runs = list(_RUN.finditer(compact, min(starts)))
+    # a table's cells run on with no sentence ending among them; prose stops at 。
+    return bool(runs) and "。" not in compact[min(starts):runs[-1].end()]
+
+
+def segments(text: str) -> list[tuple[str, str]]:
+    """(label, value run) pairs in printed order; a label ``2.`` is not taken for the end of a run."""
+    pairs: list[list[str]] = []
+    label_start = 0
+    pending = ""
+    for m in _RUN.finditer(text):
+        label = pending + text[label_start:m.start()]
+        run = m.group(0)
+        after = text[m.end():]
+        if _UNIT_AFTER.match(after) or not label.strip() and not pairs:
+            continue  # a number in prose (2024年), or before any label
+        if _ENUM_AFTER.match(after) and run[-1:].isdigit():
+            # the last digit numbers the next label (…4000004 | 2.其他法律…)
+            cut = len(run) - 1
+            pending = run[cut:]
+            run = run[:cut].rstrip()
+        else:
+            pending = ""
+        label_start = m.end()
+        if not run.strip():
+            pending = label + pending  # only an item number stood here: the label goes on
+            continue
+        pairs.append([label.strip(), run.strip()])
+    return [(a, b) for a, b in pairs]
+
+
+def readings(run: str, n: int) -> list[tuple[str, ...]]:
+    """Every way to cut ``run`` into ``n`` cells (spaces, where printed, already separate cells)."""
+    if regex.search(r"\s", run):
+        tokens = regex.split(r"[ \t\u3000\u00a0]", run)
+        # one space between cells; an empty token between two spaces is a blank cell
+        cells = []
+        i = 0
+        while i < len(tokens):
+            if tokens[i] == "" and i + 1 < len(tokens) and tokens[i + 1] == "":
+                cells.append("")
+                i += 2
+                continue
+            if tokens[i] != "":
+                cells.append(tokens[i])
+            i += 1
+        if len(cells) == n:
+            return [tuple(cells)]
+        if len(cells) < n:  # some cells glued even so: split each token further
+            return _join_readings(n, cells)
+        return []
+    return list(_split(run, n))[:MAX_READINGS + 1]
+
+
+def _join_readings(n: int, tokens: list[str]) -> list[tuple[str, ...]]:
+    """Tokens fewer than cells: each token may hold several glued cells."""
+    out: list[tuple[str, ...]] = []
+    for counts in _compositions(n, len(tokens)):
+        options = [_split(t, k) for t, k in zip(tokens, counts)]
+        if not all(options):
+            continue
+        for combo in itertools.product(*options):
+            out.append(tuple(c for part in combo for c in part))
+            if len(out) > MAX_READINGS:
+                return out
+    return out
+
+
+def _compositions(total: int, parts: int):
+    if parts == 1:
+        if total >= 1:
+            yield (total,)
+        return
+    for first in range(1, total - parts + 2):
+        for rest in _compositions(total - first, parts - 1):
+            yield (first, *rest)
+
+
+@cache
+def _split(run: str, n: int) -> tuple[tuple[str, ...], ...]:
+    if n == 1:
+        return ((run,),) if _PART.match(run) else ()
+    out = []
+    for i in range(1, len(run)):
+        head = run[:i]
+        if not _PART.match(head):
+            continue
+        for rest in _split(run[i:], n - 1):
+            out.append((head, *rest))
+            if len(out) > MAX_READINGS:
+                return tuple(out)
+    return tuple(out)
+
+
+def _v(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0  # blank, / and — count as 0 in a relation
+
+
+# ------------------------------------------------------------------ per table kind
+def rows_from_run(text: str, table: dict) -> tuple[list[PrintedRow], list[Issue]]:
+    """The printed rows of one flattened table (``table``: the template's spec), cells split."""
+    kind = table["kind"]
+    pairs = segments(text)
+    if kind == "single_row":
+        return _single_row(pairs, table)
+    return _keyed_rows(pairs, table)
+
+
+def _match(label: str, table: dict, after: int) -> tuple[int, float]:
+    rows = table["rows"]
+    best, score = -1, 0.0
+    for key in ([innermost_label(label), label] if table["kind"] == "matrix" else [label]):
+        for i, row in enumerate(rows):
+            s = label_score(key, row["label"]) + (0.01 if i > after else 0.0)
+            if s > score:
+                best, score = i, s
+    return best, score
+
+
+def _keyed_rows(pairs: list[tuple[str, str]], table: dict) -> tuple[list[PrintedRow], list[Issue]]:
+    name, kind = table["name"], table["kind"]
+    columns = [c["key"] for c in table["columns"]] if kind == "matrix" else None
+    matched: list[tuple[str, str, str, int]] = []  # (key, label, run, n cells)
+    last = -1
+    for label, run in pairs:
+        i, score = _match(label, table, last)
+        if i < 0 or score < MATCH:
+            continue
+        spec = table["rows"][i]
+        n = len(columns) if columns else len(spec["columns"])
+        matched.append((spec["key"], label, run, n))
+        last = max(last, i)
+    options = {key: readings(run, n) for key, _, run, n in matched}
+    chosen, issues = _solve(name, kind, matched, options, columns)
+    rows = []
+    for key, label, run, n in matched:
+        cells = chosen.get(key) or tuple("" for _ in range(n))
+        rows.append(PrintedRow(((label, None), *((c, None) for c in cells)), None))
+    return rows, issues
+
+
+def _row_ok(kind: str, cells: tuple[str, ...]) -> bool:
+    if kind != "matrix" or len(cells) != len(APP_COLUMNS):
+        return True
+    return abs(sum(_v(c) for c in cells[:-1]) - _v(cells[-1])) < 1e-9
+
+
+def _column_relations(keys: set[str]) -> list:
+    """The applications table's column relations that name only rows that were printed."""
+    out = []
+    if {"new", "carried_over", "results_total", "carried_forward"} <= keys:
+        out.append((("new", "carried_over"), ("results_total", "carried_forward")))
+    single = "other_total" in keys and not (set(OTHER_ROWS) & keys)
+    parts = RESULT_ROWS + (("other_total",) if single else OTHER_ROWS)
+    if "results_total" in keys and set(parts) <= keys:
+        out.append((parts, ("results_total",)))
+    return out
+
+
+def _solve(name: str, kind: str, matched, options: dict, columns) -> tuple[dict, list[Issue]]:
+    issues: list[Issue] = []
+    chosen: dict[str, tuple[str, ...]] = {}
+    candidates: dict[str, list[tuple[str, ...]]] = {}
+    for key, _, run, _ in matched:
+        opts = options[key]
+        fitting = [o for o in opts if _row_ok(kind, o)]
+        candidates[key] = fitting or (opts if len(opts) == 1 else [])
+    relations = _column_relations(set(candidates)) if kind == "matrix" else []
+    open_keys = [k for k, c in candidates.items() if len(c) > 1]
+    if open_keys and relations and _product_size([candidates[k] for k in open_keys]) <= MAX_COMBOS:
+        fits = []
+        for combo in itertools.product(*(candidates[k] for k in open_keys)):
+            trial = {k: v[0] for k, v in candidates.items() if len(v) == 1} | dict(zip(open_keys, combo))
+            if all(_holds(trial, lhs, rhs, len(columns)) for lhs, rhs in relations):
+                fits.append(combo)
+        if fits:
+            for j, k in enumerate(open_keys):
+                candidates[k] = list(dict.fromkeys(f[j] for f in fits))
+    glued = 0
+    for key, _, run, n in matched:
+        cands = candidates[key]
+        if len(cands) == 1:
+            chosen[key] = cands[0]
+            glued += len(options[key]) > 1
+            continue
+        if not cands:
+            issues.append(Issue("cells_ambiguous", f"{name}.{key}: the printed run {run!r} cannot be cut into {n} "
+                                                   "cells that keep the row's relations; its cells are left null"))
+            continue
+        agreed = tuple(cands[0][c] if all(o[c] == cands[0][c] for o in cands) else "" for c in range(n))
+        chosen[key] = agreed
+        shown = "; ".join(" ".join(c or "_" for c in o) for o in cands[:6]) + (" …" if len(cands) > 6 else "")
+        issues.append(Issue("cells_ambiguous", f"{name}.{key}: the printed run {run!r} reads as {len(cands)} "
+                                               f"different rows ({shown}); the cells they disagree on are left null"))
+    if glued:
+        issues.insert(0, Issue("cells_split", f"{name}: {glued} row(s) printed with their cells run together; each "
+                                              "split by the no-leading-zero rule and the table's relations, the "
+                                              "only reading under which they hold"))
+    return chosen, issues
+
+
+def _product_size(lists: list[list]) -> int:
+    size = 1
+    for x in lists:
+        size *= len(x)
+    return size
+
+
+def _holds(rows: dict, lhs: tuple[str, ...], rhs: tuple[str, ...], n_cols: int) -> bool:
+    for c in range(n_cols):
+        if abs(sum(_v(rows[k][c]) for k in lhs) - sum(_v(rows[k][c]) for k in rhs)) > 1e-9:
+            return False
+    return True
+
+
+def _single_row(pairs: list[tuple[str, str]], table: dict) -> tuple[list[PrintedRow], list[Issue]]:
+    """The review table: its header words, then one run of 15 values in three groups of five."""
+    if not pairs:
+        return [], []
+    header, run = pairs[0]
+    n_groups, width = len(table["groups"]), len(table["columns"])
+    found = _grouped(run, n_groups, width)
+    name = table["name"]
+    issues: list[Issue] = []
+    if len(found) == 1:
+        cells = found[0]
+        if len(_split(run, n_groups * width)) > 1 and not regex.search(r"\s", run):
+            issues.append(Issue("cells_split", f"{name}: the values printed run together ({run!r}); split by the "
+                                               "no-leading-zero rule and the group totals, the only reading under "
+                                               "which they hold"))
+    else:
+        options = [list(o) for o in found]
+        n = n_groups * width
+        cells = tuple(options[0][c] if options and all(o[c] == options[0][c] for o in options) else ""
+                      for c in range(n))
+        shown = "; ".join(" ".join(c or "_" for c in o) for o in found[:4]) + (" …" if len(found) > 4 else "")
+        issues.append(Issue("cells_ambiguous", f"{name}: the printed run {run!r} reads as {len(found)} different "
+                                               f"rows{' (' + shown + ')' if found else ''}; the cells they disagree "
+                                               "on are left null"))
+    return [PrintedRow(((header, None),), None), PrintedRow(tuple((c, None) for c in cells), None)], issues
+
+
+def _grouped(run: str, n_groups: int, width: int) -> list[tuple[str, ...]]:
+    """Readings of the review run in which every group's total is the sum of its four results."""
+    if regex.search(r"\s", run):
+        return [r for r in readings(run, n_groups * width) if _groups_ok(r, width)]
+    out: list[tuple[str, ...]] = []
+
+    def walk(rest: str, groups_left: int, acc: tuple[str, ...]) -> None:
+        if len(out) > MAX_READINGS:
+            return
+        if groups_left == 1:
+            for g in _split(rest, width):
+                if _groups_ok(g, width):
+                    out.append(acc + g)
+            return
+        for cut in range(width, len(rest) - (groups_left - 1) * width + 1):
+            for g in _split(rest[:cut], width):
+                if _groups_ok(g, width):
+                    walk(rest[cut:], groups_left - 1, acc + g)
+
+    walk(run, n_groups, ())
+    return out
+
+
+def _groups_ok(cells: tuple[str, ...], width: int) -> bool:
+    for g in range(0, len(cells), width):
+        group = cells[g:g + width]
+        if abs(sum(_v(c) for c in group[:-1]) - _v(group[-1])) > 1e-9:
+            return False
+    return True

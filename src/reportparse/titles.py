@@ -1,0 +1,112 @@
+"""The report's front and back matter: its title, the date under it, the signature under 六;
+and what they name: the agency, the year reported on, the region.
+
+The title is looked for at the top of the body (over the lines a red header, a document number or
+a 索引号 label put above it); a web page's or crawler's article title stands in where the body
+prints none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportparse.layout import Geometry
+from reportparse.model import Issue, Line, Paragraph
+from reportparse.normalize import looks_like_title, period_year, preamble_agency, region_of, title_agency_year
+from reportparse.sections import section_heading
+
+# lines above a title that are not part of it: a red-header 文件 line, a document number, a label
+_NOT_TITLE = re.compile(r"文件$|[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号|[：:]")
+DATE_LINE = re.compile(r"^(?:(?:发布|印发|成文)?日期[：:]\s*)?[（(]?\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+                       r"|[-/.]\d{1,2}[-/.]\d{1,2})\s*[）)]?$")
+
+
+def find_title(lines: list[Line], geometric: bool) -> tuple[list[Line], str | None, int]:
+    """The title lines at the top of the first page, a date line under them, and where the body starts."""
+    head = [ln for ln in lines[:12] if ln.page == lines[0].page] if lines else []
+    def titled(i: int) -> bool:  # the title ends on this line (it may have begun on the line before)
+        text = head[i].text
+        if re.search(r"[：:]", text) or section_heading(text) is not None:
+            return False
+        before = head[i - 1].text if i and not re.search(r"[：:。]", head[i - 1].text) else ""
+        return looks_like_title(text) or looks_like_title(before + text)
+
+    end = next((i for i in range(len(head)) if titled(i)), None)
+    if end is None:
+        return [], None, 0
+    start = end  # the title's first line: walk up over the lines that read as part of it
+    page = Geometry(lines, True) if geometric else None
+    while start > 0:
+        above = head[start - 1]
+        if _NOT_TITLE.search(above.text):
+            break
+        if page and (above.size >= page.size + 0.5 or _centred(above, page)):
+            start -= 1  # set larger than the body, or centred
+        elif (len(above.text) <= 25 and not re.search(r"[：:。，]", above.text)
+              and abs(above.size - head[end].size) < 0.5 and sum(len(x.text) for x in head[start - 1:end + 1]) <= 60):
+            start -= 1  # a short line in the title's own size, with no label such as 索引号：
+        else:
+            break
+    title_lines = head[start:end + 1]
+    rest = end + 1
+    published = None
+    if rest < len(lines) and DATE_LINE.match(lines[rest].text.replace(" ", "")):
+        published = lines[rest].text.strip("（）() ")
+        rest += 1
+    return title_lines, published, rest
+
+
+def _centred(line: Line, geo: Geometry) -> bool:
+    return line.x0 > geo.left + 2 * geo.size and abs((line.x0 - geo.left) - (geo.right - line.x1)) < 3 * geo.size
+
+
+_SIGNER = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:政府|办公室|办公厅|局|委员会|委|中心|厅|院|署|处|所|会|公司|集团)$")
+
+
+def sign_off(found: list) -> tuple[str | None, str | None]:
+    """The signature and date under the last section (某某局 / 2024年1月20日): not part of its text.
+
+    Removes them from the last section's body in place; returns (signer, date).
+    """
+    if not found:
+        return None, None
+    body = found[-1][2]
+    signed = dated = None
+    if body and DATE_LINE.match(body[-1].text.replace(" ", "")):
+        dated = body.pop().text.strip("（）() ")
+        if body and len(body) > 1 and _SIGNER.match(body[-1].text.replace(" ", "")):
+            signed = body.pop().text
+    return signed, dated
+
+
+def identity(title: str, preamble: list[Paragraph], paragraphs: list[Paragraph], issues: list[Issue],
+             published_by: str | None = None):
+    """Agency, the year reported on, and region: from the title, then the statistics period and preamble,
+    then the publisher a web page's metadata or a crawler's header names (``published_by``)."""
+    agency, year = title_agency_year(title)
+    stats_year = period_year("".join(p.text for p in preamble[:3]) + "".join(p.text for p in paragraphs[:12]))
+    if year is None:
+        year = stats_year
+    if year is None:
+        issues.append(Issue("year_unknown", "the year reported on is printed neither in the title nor as a "
+                                            "statistics period", 1))
+    elif stats_year is not None and stats_year != year:
+        issues.append(Issue("year_mismatch", f"title says {year}, statistics period says {stats_year}", 1))
+    if not agency:
+        agency = preamble_agency("".join(p.text for p in preamble))
+        if agency:
+            issues.append(Issue("agency_from_text", f"the title names no agency; {agency} is the one the "
+                                                    "preamble says compiled the report", 1))
+        elif published_by:
+            agency = published_by
+            issues.append(Issue("agency_from_text", f"neither the title nor the preamble names the agency; "
+                                                    f"{agency} is the publisher the page names", None))
+        else:
+            issues.append(Issue("agency_unknown", "the agency could not be read from the title or preamble", 1))
+    region = region_of(agency or "", title, "".join(p.text for p in preamble), published_by or "")
+    if not region["province"]:
+        issues.append(Issue("region_unknown", "no province, city or county could be told from the agency "
+                                              "name or the text", 1))
+    return agency, year, region
+
+
