@@ -1,0 +1,145 @@
+"""Full-text search over the sections' text, and keywords per report, with jieba.
+
+SQLite's FTS5 tokenizer ``unicode61`` splits on spaces and punctuation only: a run of Chinese is one
+token to it, so ``依申请公开`` would only ever match a section whose whole sentence it is. The index
+therefore stores each section's text cut by jieba's search mode, the words joined by spaces
+(``segment``): search mode emits a long word and the dictionary words inside it
+(``政府信息公开`` -> ``政府 信息 公开 政府信息 政府信息公开``), so a query for the long word or for one of
+its parts both match.
+
+Queries go through the same cut (``fts_query``): ``依申请公开`` -> ``"申请 公开 依申请公开"``, a phrase of the
+same tokens in the same order, which is how the indexed text reads wherever it says 依申请公开. In
+Datasette's search box, whose words are each quoted and passed to FTS5 as they are, type words separated
+by spaces (``依申请公开 答复``): every dictionary word, and every word of ``VOCABULARY`` below, is a token
+of the index; a run of several words typed without spaces matches only when it is one such word.
+
+Keywords: jieba.analyse's TF-IDF (its IDF table ships in the package) over sections 一 and 五, with the
+same tokenizer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import warnings
+from collections.abc import Iterable
+from functools import cache
+
+import regex
+
+from reportparse.identity import tokenizer
+
+FTS_TABLE = "sections_fts"
+KEYWORD_SECTIONS = ("overview", "problems")  # 一、总体情况 and 五、存在的主要问题及改进情况
+TOP_K = 10
+
+# words of these reports kept whole by the index (besides jieba's dictionary), so that each is one token
+VOCABULARY = (
+    "依申请公开", "主动公开", "政府信息公开", "政务公开", "信息公开", "政府信息", "政务信息",
+    "不予公开", "部分公开", "予以公开", "无法提供", "不予处理", "行政复议", "行政诉讼", "信息公开申请",
+    "政府网站", "政府门户网站", "政务新媒体", "政府公报", "政府信息公开指南", "政府信息公开目录",
+    "公开目录", "公开指南", "年度报告", "规范性文件", "行政规范性文件", "行政许可", "行政处罚",
+    "行政强制", "行政事业性收费", "政策解读", "政务服务", "一网通办", "依法行政", "营商环境",
+    "信访举报投诉", "三安全一稳定", "政府信息管理", "平台建设", "监督保障", "重点领域",
+)
+
+_WORD = regex.compile(r"[\p{L}\p{N}]")
+_NEAR = 4  # tokens allowed between the words of a query, per word (sub-words of long words stand between)
+
+
+def _tokens(text: str) -> list[str]:
+    """jieba's search-mode words of ``text``, punctuation and spaces dropped.
+
+    As ``jieba.cut_for_search``, except that every dictionary word inside a long word is emitted, not only
+    those of two and three characters (``政府信息公开`` also gives ``政府信息`` and ``信息公开``).
+    """
+    tk = tokenizer()
+    out = []
+    for word in tk.cut(text or "", HMM=True):
+        if not _WORD.search(word):
+            continue
+        for n in range(2, len(word)):
+            out.extend(
+                w for w in (word[i : i + n] for i in range(len(word) - n + 1)) if tk.FREQ.get(w)
+            )
+        out.append(word)
+    return out
+
+
+def segment(text: str) -> str:
+    """The text as the FTS index stores it: jieba search-mode words separated by spaces."""
+    return " ".join(_tokens(text))
+
+
+def fts_query(query: str) -> str:
+    """A user's query for ``MATCH``: each space-separated part becomes a phrase of its search-mode words.
+
+    ``依申请公开 答复`` -> ``"申请 公开 依申请公开" "答复"`` (both phrases must occur). FTS5's ``OR``, ``AND``
+    and ``NOT`` between parts are kept.
+    """
+    parts = []
+    for part in (query or "").split():
+        if part in ("OR", "AND", "NOT"):
+            parts.append(part)
+            continue
+        words = [w for w in tokenizer().cut(part.replace('"', " "), HMM=True) if _WORD.search(w)]
+        if len(words) == 1:
+            parts.append(f'"{words[0]}"')
+        elif words:  # in order would miss the sub-words the index puts between them: near each other instead
+            parts.append("NEAR(" + " ".join(f'"{w}"' for w in words) + f", {_NEAR * len(words)})")
+    return " ".join(parts)
+
+
+def create_fts(db: sqlite3.Connection) -> None:
+    """``sections_fts``: report_id and key unindexed, text indexed; its rowid is the ``sections`` rowid."""
+    db.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
+        "report_id UNINDEXED, key UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+
+
+def index_sections(db: sqlite3.Connection, rows: Iterable[tuple[int, str, str, str]]) -> None:
+    """Index ``(rowid, report_id, key, text)`` rows (the text as printed; it is segmented here)."""
+    db.executemany(
+        f"INSERT INTO {FTS_TABLE} (rowid, report_id, key, text) VALUES (?, ?, ?, ?)",
+        ((rowid, rid, key, segment(text)) for rowid, rid, key, text in rows),
+    )
+
+
+def search(db: sqlite3.Connection, query: str) -> list[tuple[str, str]]:
+    """``(report_id, key)`` of the sections matching ``query`` (segmented as the index is), best first."""
+    q = fts_query(query)
+    if not q:
+        return []
+    return db.execute(
+        f"SELECT report_id, key FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY rank", (q,)
+    ).fetchall()
+
+
+@cache
+def _tfidf():
+    with warnings.catch_warnings():  # jieba.analyse opens its IDF file without closing it
+        warnings.simplefilter("ignore", ResourceWarning)
+        import jieba.analyse
+
+        tfidf = jieba.analyse.TFIDF()
+    tfidf.tokenizer = tokenizer()
+    return tfidf
+
+
+def keywords(record: dict, top_k: int = TOP_K) -> list[tuple[str, float]]:
+    """The report's keywords by TF-IDF over sections 一 and 五: ``[(word, weight), ...]``, best first."""
+    text = "\n".join(s.get("text") or "" for s in record.get("sections") or () if s.get("key") in KEYWORD_SECTIONS)
+    if not text.strip():
+        return []
+    tags = _tfidf().extract_tags(text, topK=top_k * 3, withWeight=True)
+    words = [(w, round(float(weight), 6)) for w, weight in tags if not regex.search(r"[\d\p{Latin}]", w)]
+    return words[:top_k]
+
+
+def keyword_rows(record: dict, top_k: int = TOP_K) -> list[dict]:
+    """Rows of the ``keywords`` table: report_id, rank (1 = best), keyword, weight."""
+    rid = record.get("report_id")
+    return [
+        {"report_id": rid, "rank": i, "keyword": w, "weight": weight}
+        for i, (w, weight) in enumerate(keywords(record, top_k), start=1)
+    ]

@@ -1,0 +1,119 @@
+"""Full-text search over section text (jieba-segmented FTS5) and keywords per report."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+
+from reportparse.export import search
+from reportparse.identity import tokenizer
+
+OVERVIEW = (
+    "2023年，本区坚持以习近平新时代中国特色社会主义思想为指导，不断完善政府信息公开制度。\n"
+    "（一）主动公开情况。主要通过政府门户网站主动公开政府文件、通知公告等各类政府信息。\n"
+    "（二）依申请公开情况。进一步规范依申请公开流程，全年受理政府信息公开申请21件，均在法定期限内答复。\n"
+    "（三）政府信息管理情况。加强政务新媒体日常管理，严格执行保密审查制度。"
+)
+SECTIONS = [
+    (1, "a", "overview", OVERVIEW),
+    (2, "a", "problems", "政务公开形式还不够丰富。下一步将加强业务培训，提升依申请公开答复质量。"),
+    (3, "b", "overview", "本年度主动公开政府信息1136条，政府网站运行平稳，未收到信息公开申请。"),
+    (4, "b", "other", "本机关未收取信息处理费。"),
+    (5, "c", "overview", "申请人通过信函申请，公开工作有序推进。"),
+]
+
+
+@pytest.fixture(scope="module")
+def db():
+    con = sqlite3.connect(":memory:")
+    search.create_fts(con)
+    search.index_sections(con, SECTIONS)
+    yield con
+    con.close()
+
+
+def matches(db, query: str) -> set[int]:
+    return {r[0] for r in db.execute("SELECT rowid FROM sections_fts WHERE sections_fts MATCH ?", (query,))}
+
+
+def test_a_domain_word_is_one_token_with_its_parts():
+    tokens = search.segment("依申请公开").split()
+    assert "依申请公开" in tokens and {"申请", "公开"} <= set(tokens)
+    assert search.fts_query("依申请公开") == '"依申请公开"'
+
+
+def test_long_words_give_every_dictionary_word_inside():
+    tokens = set(search.segment("不断完善政府信息公开制度").split())
+    assert {"政府信息公开", "政府信息", "信息公开", "政府", "信息", "公开", "制度"} <= tokens
+
+
+def test_punctuation_is_not_indexed():
+    assert "，" not in search.segment("一、总体情况，（一）主动公开。").split()
+
+
+def test_raw_match_finds_exactly_the_sections_that_say_it(db):
+    assert matches(db, "依申请公开") == {1, 2}
+    assert matches(db, '"依申请公开"') == {1, 2}  # what Datasette's search box sends for 依申请公开
+    assert matches(db, "政务新媒体") == {1}
+    assert matches(db, "主动公开") == {1, 3}
+
+
+def test_datasette_words_separated_by_spaces_must_all_occur(db):
+    assert matches(db, '"依申请公开" "答复"') == {1, 2}
+    assert matches(db, '"政府网站" "申请"') == {3}
+
+
+def test_segmented_queries(db):
+    assert matches(db, search.fts_query("依申请公开流程")) == {1}
+    assert matches(db, search.fts_query("政府信息公开申请")) == {1}
+    assert matches(db, search.fts_query("信息公开申请")) == {1, 3}
+    assert matches(db, search.fts_query("政府信息 答复")) == {1}
+    assert matches(db, search.fts_query("信息处理费")) == {4}
+    # the words of 申请公开 stand apart in section 5 (申请，公开): near, yes; section 2 says 依申请公开
+    assert 2 in matches(db, search.fts_query("申请公开"))
+    assert search.search(db, "依申请公开")[0][0] in {"a"}
+
+
+def test_any_run_of_words_finds_its_section(db):
+    """Queries cut where the text's words end (what a person types) always find the section they came from."""
+    rng = random.Random(7)
+    tk = tokenizer()
+    for rowid, _, _, text in SECTIONS:
+        words = list(tk.cut(text))
+        for _ in range(25):
+            start = rng.randrange(len(words))
+            query = "".join(words[start : start + rng.randint(1, 4)])
+            if not any("\u4e00" <= ch <= "\u9fff" for ch in query):
+                continue
+            assert rowid in matches(db, search.fts_query(query)), (query, search.fts_query(query))
+
+
+def test_queries_without_words():
+    assert search.fts_query("") == ""
+    assert search.fts_query("，。") == ""
+    assert search.fts_query('依申请公开 OR "政务新媒体"') == '"依申请公开" OR "政务新媒体"'
+
+
+def test_keywords_come_from_sections_one_and_five():
+    record = {
+        "report_id": "r1",
+        "sections": [
+            {"key": "overview", "text": OVERVIEW},
+            {"key": "problems", "text": "依申请公开答复质量有待提升，政务新媒体管理仍需加强。"},
+            {"key": "other", "text": "信息处理费 信息处理费 信息处理费 信息处理费"},
+        ],
+    }
+    words = [w for w, _ in search.keywords(record)]
+    assert "依申请公开" in words[:5] and "政务新媒体" in words
+    assert "信息处理费" not in words  # section 六
+    assert not [w for w in words if any(ch.isdigit() for ch in w)]
+    rows = search.keyword_rows(record, top_k=3)
+    assert [r["rank"] for r in rows] == [1, 2, 3] and rows[0]["report_id"] == "r1"
+    assert rows[0]["weight"] >= rows[1]["weight"] >= rows[2]["weight"] > 0
+
+
+def test_no_text_no_keywords():
+    assert search.keywords({"sections": [{"key": "overview", "text": ""}]}) == []
+    assert search.keyword_rows({"report_id": "x"}) == []
