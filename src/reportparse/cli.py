@@ -338,7 +338,8 @@ examples:
   reportparse batch reports/ -o out/ -j 4
   python -m reportparse parse - < report.txt
 
-{EXIT_STATUS}"""
+exit status: 0 ok; 1 some FILE could not be parsed; 2 bad arguments; 3 (batch) some files failed;
+4 an output could not be written; 130 interrupted.  Each command's --help says more."""
 
 PARSE_DESCRIPTION = """\
 Parse reports (text-layer PDF or text dump) into records.
@@ -357,7 +358,7 @@ examples:
   reportparse parse reports/*.pdf -o records.jsonl --tidy values.parquet
   reportparse parse report.pdf -o values.csv              # tidy values for a spreadsheet
   curl -s https://example.gov.cn/report.pdf | reportparse parse - --format jsonl
-  reportparse parse report.pdf | python -m json.tool | less
+  reportparse parse report.pdf -q | jq '.tables.applications.new'
 
 {EXIT_STATUS}"""
 
