@@ -65,3 +65,19 @@ def test_a_file_as_the_folder_is_one_line_and_exit_4(tmp_path):
     (tmp_path / "f").write_text("x")
     proc = run("debug", SEED, "-o", tmp_path / "f")
     assert proc.returncode == 4 and proc.stderr.count("\n") == 1 and "give a folder" in proc.stderr
+
+
+def test_a_number_no_key_claimed_is_red(tmp_path):
+    import reportparse
+    from reportparse.debug import UNASSIGNED, render_debug
+
+    pdf = SAMPLES / "layout-wps-2023.pdf"
+    record = reportparse.parse(pdf).to_dict()
+    page = record["cells"]["applications"]["new"]["total"]["page"]
+    drawn = render_debug(pdf, tmp_path / "ok", resolution=RESOLUTION, record=record)
+    with Image.open(drawn[page - 1]) as im:
+        assert not _has_colour(im.crop((0, 18, im.width, im.height)), UNASSIGNED)
+    del record["cells"]["applications"]["new"]  # as if row new had matched no key
+    drawn = render_debug(pdf, tmp_path / "red", resolution=RESOLUTION, record=record)
+    with Image.open(drawn[page - 1]) as im:
+        assert _has_colour(im.crop((0, 18, im.width, im.height)), UNASSIGNED)

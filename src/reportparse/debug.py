@@ -185,8 +185,12 @@ def _pdf_pages(path: Path, record: dict, outdir: Path, stem: str, resolution: in
             for top, label in _section_tops(page, record.get("sections") or (), number):
                 y = top - 3 if top is not None else page.bbox[1] + 4
                 im.draw_line([(page.bbox[0], y), (page.bbox[2], y)], stroke=SECTION + (255,), stroke_width=2)
-                draw.text(im._reproject((page.bbox[0] + 3, y - 8)), f"section {label}"
-                          + ("" if top is not None else " (starts on this page)"), fill=SECTION + (255,), font=small)
+                text = f"section {label}" + ("" if top is not None else " (starts on this page)")
+                x, ty = im._reproject((page.bbox[2] - 3, y - 8))  # right: row keys under table 四 sit left
+                x -= draw.textlength(text, font=small)
+                draw.rectangle((x - 2, ty, x + draw.textlength(text, font=small) + 2, ty + 6 * scale),
+                               fill=(255, 255, 255, 230))
+                draw.text((x, ty), text, fill=SECTION + (255,), font=small)
             _legend(im, small)
             target = outdir / f"{stem}-page{number:0{width}d}.png"
             _atomic(target, lambda fh, im=im: im.save(fh, format="PNG"))
