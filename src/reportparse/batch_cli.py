@@ -8,6 +8,7 @@ reportparse.batch_cli batch ...`` runs it on its own.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import signal
 import sys
@@ -15,10 +16,12 @@ import threading
 from contextlib import contextmanager
 
 from reportparse import batch
+from reportparse.export.dataset import OutputError
 
 EXIT_OK = 0  # every file parsed (ok or ok_with_warnings)
 EXIT_USAGE = 2  # bad arguments, or an INPUT that names nothing
 EXIT_SOME_FAILED = 3  # the batch ran, some files failed: status.csv says which and why
+EXIT_OUTPUT = 4  # the outputs could not be written (disk full, no permission): the journal keeps what was parsed
 # interrupted by a signal: 128 + its number (130 Ctrl-C, 143 SIGTERM); the outputs hold every file parsed
 
 DESCRIPTION = """\
@@ -26,18 +29,25 @@ Parse many reports into one dataset folder OUTDIR: records.jsonl, values.parquet
 (tidy, one row per table cell), reports.parquet/.csv (one row per report), status.csv
 (one row per input path) and reports.sqlite (the same tables).
 
-An INPUT is a file, a folder (searched recursively for .pdf and .txt), a glob
-(quote it; ** allowed) or @LIST (one INPUT per line; @- reads standard input).
-Files with the same bytes are parsed once; every path gets a status row.  Each file
-is parsed in its own worker process, so a crash or hang costs only that file's row.
-Outputs are written as the batch goes, atomically; after Ctrl-C or a crash, run the
-same command with --resume to parse only what is missing."""
+An INPUT is a file, a folder (searched recursively for .pdf .txt .html .htm .shtml
+.docx .md), a glob (quote it; ** allowed) or @LIST (one INPUT per line; @- reads
+standard input).  Files with the same bytes are parsed once; every path met gets a
+status row, with the reason when it is not parsed (another form, a FIFO, a hidden
+or unreadable folder, a listed path that is missing).  Each file is parsed in its
+own worker process, so a crash or hang costs only that file's row.  Outputs are
+written as the batch goes, all files swapped in together; after Ctrl-C, a crash or
+a full disk, run the same command with --resume to parse only what is missing.
+CSV cells that would start a spreadsheet formula (= + - @) are prefixed with '."""
 
 EPILOG = """\
-status.csv statuses: ok, ok_with_warnings, not_pdf, corrupt, encrypted, no_text_layer,
-not_a_report, extraction, timeout, crashed.
+status.csv statuses: ok, ok_with_warnings (message: the warning codes), not_pdf,
+unsupported_format, too_large, corrupt, encrypted, no_text_layer, not_a_report,
+extraction, timeout, crashed; for paths never parsed: missing, not_a_file,
+unreadable, skipped.
 
-exit status: 0 every file ok; 3 some files failed; 2 bad arguments;
+exit status: 0 every file ok; 3 some files failed (or were not parsed);
+2 bad arguments (or Dask workers that cannot see the files);
+4 the outputs could not be written (disk full): free space, then --resume;
 130 (Ctrl-C) or 143 (SIGTERM) interrupted, outputs kept.
 
 examples:
@@ -73,7 +83,7 @@ def add_batch_command(subparsers) -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_positive_seconds,
         default=batch.DEFAULT_TIMEOUT,
         metavar="S",
         help=f"seconds one file may take before its worker is stopped (default {batch.DEFAULT_TIMEOUT:g})",
@@ -97,7 +107,16 @@ def add_batch_command(subparsers) -> argparse.ArgumentParser:
         help="Dask scheduler, e.g. tcp://host:8786 (default: a local Dask cluster)",
     )
     p.set_defaults(func=run_batch_command)
+    p.error = _one_line_error(p)  # argparse prints usage too; a bad value gets one line
     return p
+
+
+def _one_line_error(parser: argparse.ArgumentParser):
+    def error(message: str):
+        print(f"{parser.prog}: error: {message} (see --help)", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+    return error
 
 
 def run_batch_command(args: argparse.Namespace) -> int:
@@ -107,6 +126,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     bar = _ProgressBar(enabled=sys.stderr.isatty())
     caught = {"signum": signal.SIGINT}
+    if hasattr(signal, "SIGXFSZ"):  # past a file-size limit: an error to report, not a silent death
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         with _signals_interrupt(caught):
             summary = batch.run(
@@ -129,6 +150,14 @@ def run_batch_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 128 + caught["signum"]
+    except OutputError as e:
+        bar.close()
+        print(
+            f"reportparse batch: error: {e.strerror or e}; {args.outdir} keeps the previous outputs and the journal "
+            "of every file parsed: free space, then run the same command with --resume",
+            file=sys.stderr,
+        )
+        return EXIT_OUTPUT
     except (batch.BatchInputError, ImportError) as e:
         bar.close()
         print(f"reportparse batch: error: {e}", file=sys.stderr)
@@ -192,10 +221,23 @@ def _signals_interrupt(caught: dict):
 
 
 def _positive_int(text: str) -> int:
-    n = int(text)
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
     return n
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        s = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, not {text!r}") from None
+    if not math.isfinite(s) or s <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
+    return s
 
 
 def main(argv: list[str] | None = None) -> int:
