@@ -12,8 +12,8 @@ For a PDF, one PNG per page (rendered by pdfplumber through pypdfium2) with
 For an input without pages (a text dump) one HTML file shows the standard tables in the same
 colours, with each cell's key, value and printed text, and the rows that matched no key.
 
-The grids are found the way the parser finds them (``tables.grid.find_grids`` on each page), so
-red cells are the parser's own cells that no key claimed.
+The grids are the reader's own (``pipeline.read_document``), so red cells are cells the parser
+found and no key claimed.
 """
 
 from __future__ import annotations
@@ -91,16 +91,15 @@ def _overlaps(a: tuple, b: tuple) -> bool:
     return inside(ca, b) and inside(cb, a)
 
 
-def _grid_cells(page, number: int) -> list[tuple[str, tuple]]:
-    """(text, bbox) of every cell of the grids the parser finds on this page."""
-    from reportparse.layout import dedupe_chars
-    from reportparse.tables.grid import find_grids
+def grid_cells(path: str | Path) -> dict[int, list[tuple[str, tuple]]]:
+    """Per page, (text, bbox) of every cell of every grid the parser's reader found
+    (``pipeline.read_document``): the cells the keys were assigned from, claimed or not."""
+    from reportparse.pipeline import read_document
 
-    try:
-        chars = dedupe_chars(page.chars)
-        return [(c.text, tuple(c.bbox)) for g in find_grids(page, chars, number) for c in g.cells if c.bbox]
-    except Exception:  # noqa: BLE001 - a page the parser could not read has no grid to draw
-        return []
+    out: dict[int, list[tuple[str, tuple]]] = {}
+    for grid in read_document(path).grids:
+        out.setdefault(grid.page, []).extend((c.text, tuple(c.bbox)) for c in grid.cells if c.bbox)
+    return out
 
 
 def _furniture(pdf) -> dict[int, list[tuple]]:
@@ -158,6 +157,7 @@ def _pdf_pages(path: Path, record: dict, outdir: Path, stem: str, resolution: in
     from reportparse.normalize import is_value_text
 
     cells = assigned_cells(record)
+    grids = grid_cells(path)
     written = []
     with pdfplumber.open(path) as pdf:
         furniture = _furniture(pdf)
@@ -171,7 +171,7 @@ def _pdf_pages(path: Path, record: dict, outdir: Path, stem: str, resolution: in
             for edge in page.edges:  # ruling lines and the edges of rectangles
                 im.draw_line(edge, stroke=RULES + (200,), stroke_width=1)
             mine = cells.get(number, [])
-            for text, box in _grid_cells(page, number):
+            for text, box in grids.get(number, []):
                 if any(_overlaps(box, b) for *_, b in mine):
                     continue
                 if text.strip() and is_value_text(text):
