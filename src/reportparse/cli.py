@@ -222,16 +222,17 @@ def summary_line(name: str, record: dict) -> str:
     cells = f"{sum(v is not None for v in values)}/{len(values)}"
     codes = Counter(w["code"] for w in record.get("warnings") or ())
     checks = record.get("checks") or ()
-    failed = sum(1 for c in checks if c["ok"] is False)
+    ok, failed = (sum(1 for c in checks if c["ok"] is want) for want in (True, False))
+    unassessed = f", {len(checks) - ok - failed} not assessable" if len(checks) > ok + failed else ""
     warn = ", ".join(f"{c} ×{n}" if n > 1 else c for c, n in sorted(codes.items())) or "none"
     return (f"{name}: {record.get('agency') or '(agency unknown)'} {record.get('year') or '(year unknown)'}, "
             f"template {record.get('template')}, {cells} cells with values, warnings: {warn}, "
-            f"checks: {len(checks) - failed} ok, {failed} failed")
+            f"checks: {ok} ok, {failed} failed{unassessed}")
 
 
 def detail_lines(record: dict) -> list[str]:
     """For -v: every warning and every failed check, one indented line each."""
-    out = [f"  warning {w['code']}{' (page %s)' % w['page'] if w.get('page') else ''}: {w['message']}"
+    out = [f"  warning {w['code']}{' (page {})'.format(w['page']) if w.get('page') else ''}: {w['message']}"
            for w in record.get("warnings") or ()]
     out += [f"  failed  {c['rule']}: {c['detail']}" for c in record.get("checks") or () if c["ok"] is False]
     return out
@@ -329,7 +330,7 @@ def cmd_debug(args: argparse.Namespace) -> int:
 
 
 # ------------------------------------------------------------------ the parser
-TOP_EPILOG = f"""\
+TOP_EPILOG = """\
 examples:
   reportparse parse report.pdf -o report.json
   reportparse parse *.pdf -o values.parquet

@@ -256,21 +256,25 @@ def _legend(im, font) -> None:
 
 
 # ------------------------------------------------------------------ forms without pages
+def _rgba(rgb: tuple[int, int, int], alpha: float = 0.25) -> str:
+    return f"rgba({rgb[0]},{rgb[1]},{rgb[2]},{alpha})"
+
+
 def tables_html(record: dict) -> str:
     """The standard tables of a record as HTML, cells in their table's colour, with key and printed text."""
     from reportparse import templates
     from reportparse.explain import cell_labels, row_columns
 
     template = record.get("template") if record.get("template") in templates.NAMES else "2021"
-    parts = [f"<!doctype html><meta charset='utf-8'><title>{html.escape(str(record.get('title') or ''))}"
+    parts = [(f"<!doctype html><meta charset='utf-8'><title>{html.escape(str(record.get('title') or ''))}"
              "</title><style>body{font-family:sans-serif}table{border-collapse:collapse;margin:1em 0}"
              "td,th{border:1px solid #888;padding:2px 6px;font-size:13px}th{background:#eee;text-align:left}"
-             "td.v{text-align:right}small{color:#555}</style>",
+             "td.v{text-align:right}small{color:#555}</style>"),
              f"<h1>{html.escape(str(record.get('title') or record['source'].get('path')))}</h1>",
-             f"<p>agency {html.escape(str(record.get('agency')))}, year {record.get('year')}, template {template}; "
-             "cells coloured by table; red: missing or not matched to a key. Hover a cell for its key.</p>"]
+             (f"<p>agency {html.escape(str(record.get('agency')))}, year {record.get('year')}, template {template}; "
+             "cells coloured by table; red: missing or not matched to a key. Hover a cell for its key.</p>")]
     for table in templates.load(template)["tables"]:
-        color = "rgba(%d,%d,%d,0.25)" % COLORS.get(table, (0, 0, 0))
+        color = _rgba(COLORS.get(table, (0, 0, 0)))
         rows, cols = cell_labels(template, table)
         values = (record.get("tables") or {}).get(table)
         provenance = (record.get("cells") or {}).get(table) or {}
@@ -290,7 +294,7 @@ def tables_html(record: dict) -> str:
                     continue
                 src = provenance.get(row, {}).get(col) or {}
                 v = (have or {}).get(col)
-                style = color if have is not None else "rgba(%d,%d,%d,0.25)" % UNASSIGNED
+                style = color if have is not None else _rgba(UNASSIGNED)
                 tip = html.escape(f"{table}.{row}.{col}: printed {src.get('raw')!r}, page {src.get('page')}")
                 cells.append(f"<td class=v style='background:{style}' title=\"{tip}\">"
                              f"{'' if v is None else html.escape(str(v))}</td>")

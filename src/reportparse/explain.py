@@ -282,4 +282,4 @@ def explain(record: dict, key: str) -> Explanation:
     )
 
 
-__all__ = ["Explanation", "UnknownKeyError", "explain", "load_record", "all_keys"]
+__all__ = ["Explanation", "UnknownKeyError", "all_keys", "explain", "load_record"]
