@@ -331,6 +331,9 @@ def cmd_debug(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------ the parser
 TOP_EPILOG = """\
+exit status: 0 ok; 1 some FILE could not be parsed; 2 bad arguments; 3 (batch) some files failed;
+4 an output could not be written; 130 interrupted.  Each command's --help says more.
+
 examples:
   reportparse parse report.pdf -o report.json
   reportparse parse *.pdf -o values.parquet
@@ -338,9 +341,7 @@ examples:
   reportparse debug report.pdf -o debug/
   reportparse batch reports/ -o out/ -j 4
   python -m reportparse parse - < report.txt
-
-exit status: 0 ok; 1 some FILE could not be parsed; 2 bad arguments; 3 (batch) some files failed;
-4 an output could not be written; 130 interrupted.  Each command's --help says more."""
+"""
 
 PARSE_DESCRIPTION = """\
 Parse reports (text-layer PDF or text dump) into records.
@@ -353,6 +354,8 @@ A FILE that cannot be parsed gets one line on stderr and costs only its own reco
 On a terminal (or with -v) one summary line per FILE goes to stderr."""
 
 PARSE_EPILOG = f"""\
+{EXIT_STATUS}
+
 examples:
   reportparse parse report.pdf -o report.json
   reportparse parse a.pdf b.pdf c.pdf -o three.json       # a JSON array
@@ -360,8 +363,7 @@ examples:
   reportparse parse report.pdf -o values.csv              # tidy values for a spreadsheet
   curl -s https://example.gov.cn/report.pdf | reportparse parse - --format jsonl
   reportparse parse report.pdf -q | jq '.tables.applications.new'
-
-{EXIT_STATUS}"""
+"""
 
 EXPLAIN_DESCRIPTION = """\
 Where one number came from: its value, the text printed in the cell, the page and box
@@ -371,12 +373,13 @@ warnings that touch it.  KEY is TABLE.ROW.COLUMN as in records.md; FILE may also
 record saved by `reportparse parse -o x.json`."""
 
 EXPLAIN_EPILOG = f"""\
+{EXIT_STATUS}
+
 examples:
   reportparse explain report.pdf applications.new.total
   reportparse explain report.pdf review_litigation.review.corrected --json
   reportparse explain report.json active_disclosure.fees.amount_wan
-
-{EXIT_STATUS}"""
+"""
 
 DEBUG_DESCRIPTION = """\
 Draw what the parser saw.  For a PDF, one PNG per page in DIR: ruling lines (grey),
@@ -385,12 +388,13 @@ cells that matched no key (red), and where each section starts (purple).  For in
 without pages (text dumps), one HTML file with the tables in the same colours."""
 
 DEBUG_EPILOG = f"""\
+{EXIT_STATUS}
+
 examples:
   reportparse debug report.pdf -o debug/
   reportparse debug report.pdf -o debug/ --resolution 150
   reportparse debug report.txt -o debug/            # debug/report.html
-
-{EXIT_STATUS}"""
+"""
 
 
 def _common() -> argparse.ArgumentParser:
