@@ -34,6 +34,7 @@ _MD_EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
 # a section heading run into a one-line article: 一、总体情况 … up to 情况 / 事项
 _RUN_HEAD = regex.compile(r"[一二三四五六]\s*[、.．]\s*[^。，；：:\d]{2,32}?(?:情况|事项)")
 _RUN_SUB = regex.compile(r"[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]")
+_STANDALONE_SUB = regex.compile(r"^([（(]\s*[一二三四五六七八九十]{1,2}\s*[）)][^\s。，；：,;:！？]{1,24})[ \t\u3000\u00a0]+(?=\S)")
 _LONG = 400  # a line this long holds a whole article, not one wrapped line
 
 
@@ -134,10 +135,13 @@ def _cut_subsections(text: str) -> list[str]:
         if n == expected and (not before or before[-1] in "。！？；：!?;"):
             cuts.append(m.start())
             expected += 1
-    if not cuts:
-        return [text]
     bounds = [0] + cuts + [len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:])]
+    out = []
+    for piece in (text[a:b] for a, b in zip(bounds, bounds[1:])):
+        # a head that stood on its own keeps the space the crawler left after it: （一）主动公开 全年…
+        m = _STANDALONE_SUB.match(piece)
+        out += [m.group(1), piece[m.end():]] if m else [piece]
+    return out
 
 
 # ------------------------------------------------------------------ markdown

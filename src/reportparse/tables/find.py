@@ -145,9 +145,9 @@ def _lead_and_table(text: str, words: tuple[str, ...]) -> tuple[str, str]:
     compact = text.strip()
     starts = [compact.find(w) for w in words if w and compact.find(w) >= 0]
     at = min(starts) if starts else 0
-    lead = compact[:at].strip()
-    if lead and lead[-1:] in "。：:；;）)" and len(lead) >= 6:
-        return lead, compact[at:]
+    cut = compact.rfind("。", 0, at)  # the lead ends with its sentence; the table's first cell follows
+    if cut >= 5:
+        return compact[:cut + 1].strip(), compact[cut + 1:]
     return "", compact
 
 

@@ -26,9 +26,9 @@ from reportparse.model import Issue
 from reportparse.normalize import innermost_label, label_score
 from reportparse.tables.assign import MATCH, PrintedRow
 
-_VALUE = r"(?:\d+(?:\.\d+)?|[/／]|—+|－|-)"
+_VALUE = r"(?:[-－]?\d+(?:\.\d+)?|[/／]|—+|－|-)"
 _RUN = regex.compile(rf"{_VALUE}(?:[ \t\u3000\u00a0]*{_VALUE})*")
-_PART = regex.compile(r"^(?:(?:0|[1-9]\d*)(?:\.\d+)?|[/／]|—+|－|-)$")
+_PART = regex.compile(r"^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?|[/／]|—+|－|-)$")
 _UNIT_AFTER = regex.compile(r"^[年月日号件项个条次人%％]")
 _ENUM_AFTER = regex.compile(r"^[.．、](?=\D)")
 MAX_READINGS = 20000  # per row; past this a run is left unsplit (and flagged)
@@ -47,7 +47,11 @@ def is_flattened(text: str, header_words: tuple[str, ...]) -> bool:
 
 
 def segments(text: str) -> list[tuple[str, str]]:
-    """(label, value run) pairs in printed order; a label ``2.`` is not taken for the end of a run."""
+    """(label, value run) pairs in printed order; a label ``2.`` is not taken for the end of a run.
+
+    A run keeps the spaces around it beyond the one that separates it from its label: in text whose
+    cells are separated by one space, ``label  3 0`` (two spaces) starts with a blank cell.
+    """
     pairs: list[list[str]] = []
     label_start = 0
     pending = ""
@@ -68,27 +72,30 @@ def segments(text: str) -> list[tuple[str, str]]:
         if not run.strip():
             pending = label + pending  # only an item number stood here: the label goes on
             continue
-        pairs.append([label.strip(), run.strip()])
+        lead = len(label) - len(label.rstrip(" "))
+        trail = len(after) - len(after.lstrip(" ")) if not pending else 0
+        if trail and m.end() + trail < len(text):
+            label_start = m.end() + trail
+        pairs.append([label.strip(), _blanks(lead) + run.strip() + _blanks(trail)])
     return [(a, b) for a, b in pairs]
+
+
+def _blanks(spaces: int) -> str:
+    """Spaces beyond the one separator: each stands for a blank cell (kept as a space in the run)."""
+    return " " * max(0, spaces - 1)
 
 
 def readings(run: str, n: int) -> list[tuple[str, ...]]:
     """Every way to cut ``run`` into ``n`` cells (spaces, where printed, already separate cells)."""
+    if not run.strip():
+        return [("",) * n]  # a row printed with every cell blank
     if regex.search(r"\s", run):
-        tokens = regex.split(r"[ \t\u3000\u00a0]", run)
-        # one space between cells; an empty token between two spaces is a blank cell
-        cells = []
-        i = 0
-        while i < len(tokens):
-            if tokens[i] == "" and i + 1 < len(tokens) and tokens[i + 1] == "":
-                cells.append("")
-                i += 2
-                continue
-            if tokens[i] != "":
-                cells.append(tokens[i])
-            i += 1
+        cells = regex.split(r"[ \t\u3000\u00a0]", run)  # one space between cells; two around a blank one
         if len(cells) == n:
             return [tuple(cells)]
+        tokens = [c for c in cells if c]
+        if len(tokens) == n:
+            return [tuple(tokens)]
         if len(cells) < n:  # some cells glued even so: split each token further
             return _join_readings(n, cells)
         return []
@@ -168,7 +175,7 @@ def _keyed_rows(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
     columns = [c["key"] for c in table["columns"]] if kind == "matrix" else None
     matched: list[tuple[str, str, str, int]] = []  # (key, label, run, n cells)
     last = -1
-    for label, run in pairs:
+    for label, run in _blank_rows(pairs, table):
         i, score = _match(label, table, last)
         if i < 0 or score < MATCH:
             continue
@@ -183,6 +190,37 @@ def _keyed_rows(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
         cells = chosen.get(key) or tuple("" for _ in range(n))
         rows.append(PrintedRow(((label, None), *((c, None) for c in cells)), None))
     return rows, issues
+
+
+def _blank_rows(pairs: list[tuple[str, str]], table: dict) -> list[tuple[str, str]]:
+    """A row printed with every cell blank leaves no run: its label runs into the next row's.  Each
+    template label found whole inside a label before the last one becomes a row of its own, its cells
+    the spaces between the two labels (blank)."""
+    out = []
+    groups = set(table.get("alternatives", {}))  # （六）其他处理: a row of its own, or the head of its sub-rows
+    for label, run in pairs:
+        hits = []
+        for row in table["rows"]:
+            text = row["label"]
+            for m in regex.finditer(r"\s*".join(regex.escape(ch) for ch in text), label):
+                hits.append((m.start(), m.end(), row["key"]))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        chosen, end = [], -1
+        for h in hits:
+            if h[0] >= end:
+                chosen.append(h)
+                end = h[1]
+        chosen = [h for k, h in enumerate(chosen) if not (h[2] in groups and k + 1 < len(chosen))]
+        if len(chosen) < 2 or label[chosen[-1][1]:].strip():
+            out.append((label, run))
+            continue
+        start = 0
+        for (s0, e0, _), (s1, _, _) in zip(chosen, chosen[1:]):
+            gap = label[e0:s1]
+            out.append((label[start:e0].strip(), " " * max(0, len(gap) - 2)))
+            start = s1
+        out.append((label[start:].strip(), run))
+    return out
 
 
 def _row_ok(kind: str, cells: tuple[str, ...]) -> bool:
@@ -266,6 +304,9 @@ def _single_row(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
     header, run = pairs[0]
     n_groups, width = len(table["groups"]), len(table["columns"])
     found = _grouped(run, n_groups, width)
+    if not found:  # the report may break its own totals: a run that reads only one way is still read
+        only = readings(run, n_groups * width)
+        found = only if len(only) == 1 else []
     name = table["name"]
     issues: list[Issue] = []
     if len(found) == 1:

@@ -1,0 +1,554 @@
+"""Write the sample reports in every form they are published in besides PDF, each with its truth.
+
+    python samples/make_forms.py            # writes samples/forms/*
+
+The content of each report is a truth record: the three sample PDFs' truth files (what those PDFs
+print) and one report in the 2019 trial format defined below.  Each is rendered as the forms users
+collect:
+
+- ``*.html``: a saved government web page in UTF-8 (TRS-style page: menus, breadcrumbs, a 发布时间/
+  字号 line, the article in ``div.TRS_Editor``, Word-pasted ``MsoNormal`` paragraphs, run-in heads in
+  a 楷体 ``<span>``, tables with rowspan/colspan, header cells split over ``<p>``/``<br>``, blank cells
+  as ``&nbsp;``, scripts, 上一篇/下一篇 and an ICP footer);
+- ``*.gbk.html``: an old page in GB2312/GBK (declared by ``http-equiv``), laid out with nested tables,
+  paragraphs separated by ``<br>`` and ``&nbsp;`` indents, a 索引号 metadata table above the article;
+- ``*.docx``: a Word file (python-docx) with merged cells (gridSpan, vMerge);
+- ``*.crawl-glued.txt`` / ``*.crawl-spaced.txt``: a crawler's page text, header lines then the whole
+  article on one line, table cells run together, or separated by one space (two where a cell is blank);
+- ``*.md``: a markdown conversion (``#`` headings, pipe tables, a 正文 line).
+
+The truth of each file is the content's truth with the file's own name, bytes, format and no pages.
+Files are byte-identical from run to run (fixed zip times, no clocks).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import html
+import io
+import json
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "forms"
+
+APP_COLS = ("natural_person", "commercial", "research", "public_interest", "legal_service", "other_org", "total")
+REVIEW_GROUPS = ("review", "litigation_direct", "litigation_after_review")
+REVIEW_COLS = ("upheld", "corrected", "other", "pending", "total")
+
+# ------------------------------------------------------------------ the 2019-format report
+REPORT_2019 = {
+    "agency": "上海市黄浦区人民政府",
+    "agency_aliases": [],
+    "year": 2020,
+    "template": "2019",
+    "title": "上海市黄浦区人民政府2020年政府信息公开工作年度报告",
+    "region": {"province": "上海市", "city": "上海市", "county": "黄浦区", "adcode": "310101"},
+    "preamble": [
+        "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，由上海市黄浦区人民政府办公室编制。"
+        "报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。",
+    ],
+    "sections": [
+        (1, "一、总体情况", [
+            ("", "2020年，黄浦区人民政府认真贯彻落实《条例》，围绕区委、区政府中心工作，持续深化政务公开，"
+                 "以公开促落实、促规范、促服务。"),
+            ("（一）主动公开情况。", "全年主动公开政府信息3265条，其中规范性文件12件，政策解读86篇。"),
+            ("（二）依申请公开情况。", "全年收到政府信息公开申请352件，均在法定期限内答复。"),
+            ("（三）政府信息管理情况。", "完善信息发布审核机制，全年开展公开属性审查417次。"),
+        ]),
+        (2, "二、主动公开政府信息情况", []),
+        (3, "三、收到和处理政府信息公开申请情况", [("", "本年度收到和处理政府信息公开申请情况如下表。")]),
+        (4, "四、政府信息公开行政复议、行政诉讼情况", []),
+        (5, "五、存在的主要问题及改进情况", [
+            ("", "2020年，我区政府信息公开工作还存在政策解读形式较为单一、基层公开标准化程度不高等问题。"
+                 "2021年，将进一步丰富解读形式，推进基层政务公开标准化规范化建设。"),
+        ]),
+        (6, "六、其他需要报告的事项", [("", "本年度无其他需要报告的事项。")]),
+    ],
+    "tables": {
+        "active_disclosure": {
+            "regulations": {"made": None, "published": None, "public_total": None},
+            "normative_documents": {"made": 12, "published": 12, "public_total": 138},
+            "licensing": {"prior_items": 215, "change": -3, "decisions": 18420},
+            "other_services": {"prior_items": 46, "change": 2, "decisions": 3311},
+            "penalty": {"prior_items": 381, "change": 0, "decisions": 2207},
+            "enforcement": {"prior_items": 27, "change": 0, "decisions": 64},
+            "fees": {"prior_items": 4, "change": 0},
+            "procurement": {"items": 57, "amount": 6512.37},
+        },
+        "applications": {
+            "new": [341, 7, 0, 1, 2, 1, 352], "carried_over": [11, 0, 0, 0, 0, 0, 11],
+            "granted": [120, 3, 0, 0, 1, 0, 124], "partially_granted": [31, 1, 0, 0, 0, 0, 32],
+            "denied_state_secret": [0, 0, 0, 0, 0, 0, 0], "denied_prohibited_by_law": [2, 0, 0, 0, 0, 0, 2],
+            "denied_three_safeties": [1, 0, 0, 0, 0, 0, 1], "denied_third_party": [4, 0, 0, 0, 0, 0, 4],
+            "denied_internal_affairs": [6, 0, 0, 0, 0, 0, 6], "denied_process_info": [9, 1, 0, 0, 0, 0, 10],
+            "denied_enforcement_files": [3, 0, 0, 0, 0, 0, 3], "denied_inquiry": [5, 0, 0, 0, 0, 0, 5],
+            "unavailable_not_held": [98, 2, 0, 1, 1, 1, 103], "unavailable_needs_creation": [12, 0, 0, 0, 0, 0, 12],
+            "unavailable_unclear": [7, 0, 0, 0, 0, 0, 7], "unprocessed_petition": [14, 0, 0, 0, 0, 0, 14],
+            "unprocessed_repeat": [10, 0, 0, 0, 0, 0, 10], "unprocessed_publication": [1, 0, 0, 0, 0, 0, 1],
+            "unprocessed_excessive": [0, 0, 0, 0, 0, 0, 0], "unprocessed_confirmation": [2, 0, 0, 0, 0, 0, 2],
+            "other_total": [8, 0, 0, 0, 0, 0, 8],  # the 2019 format prints （六）其他处理 as one row
+            "results_total": [333, 7, 0, 1, 2, 1, 344], "carried_forward": [19, 0, 0, 0, 0, 0, 19],
+        },
+        "review_litigation": {"review": [5, 1, 0, 1, 7], "litigation_direct": [3, 0, 1, 2, 6],
+                              "litigation_after_review": [1, 0, 0, 0, 1]},
+    },
+}
+
+
+def _2019_truth() -> dict:
+    r = REPORT_2019
+    tables = copy.deepcopy(r["tables"])
+    tables["applications"] = {k: None if v is None else dict(zip(APP_COLS, v)) for k, v in tables["applications"].items()}
+    tables["review_litigation"] = {k: dict(zip(REVIEW_COLS, v)) for k, v in tables["review_litigation"].items()}
+    sections = []
+    keys = ("overview", "active_disclosure", "applications", "review_litigation", "problems", "other")
+    for number, heading, paras in r["sections"]:
+        subs = [{"heading": h, "heading_inline": True, "paragraphs": [t]} for h, t in paras if h]
+        sections.append({"number": number, "heading": heading, "key": keys[number - 1],
+                         "text": "\n".join(h + t for h, t in paras), "subsections": subs})
+    return {"agency": r["agency"], "agency_aliases": r["agency_aliases"], "year": r["year"], "template": "2019",
+            "title": r["title"], "region": r["region"], "preamble": r["preamble"], "sections": sections,
+            "tables": tables, "broken_relations": [], "label_deviations": []}
+
+
+# ------------------------------------------------------------------ tables as grids of spans
+def _v(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}" if abs(value) < 1e15 else str(value)
+    return str(value)
+
+
+def _printed_labels(truth: dict) -> dict[tuple[str, str], str]:
+    return {(d["table"], d["row"]): d["printed"] for d in truth.get("label_deviations") or []}
+
+
+def _raw(truth: dict, table: str, row: str, col: str) -> str:
+    """The cell as the report prints it: the truth's raw text where it notes one (22（其中修订16件）, /)."""
+    raws = truth.get("raw_cells", {})
+    if (table, row, col) in raws:
+        return raws[(table, row, col)]
+    rows = truth["tables"][table]
+    return _v((rows.get(row) or {}).get(col))
+
+
+def active_disclosure_grid(truth: dict) -> list[list[tuple[str, int, int]]]:
+    """Table 二 as rows of (text, rowspan, colspan)."""
+    t = "active_disclosure"
+    if truth["template"] == "2019":
+        blocks = [("第二十条第（一）项", ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+                   [("regulations", "规章"), ("normative_documents", "规范性文件")], ["made", "published", "public_total"]),
+                  ("第二十条第（五）项", ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+                   [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")], ["prior_items", "change", "decisions"]),
+                  ("第二十条第（六）项", ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+                   [("penalty", "行政处罚"), ("enforcement", "行政强制")], ["prior_items", "change", "decisions"]),
+                  ("第二十条第（八）项", ["信息内容", "上一年项目数量", "本年增/减"],
+                   [("fees", "行政事业性收费")], ["prior_items", "change"]),
+                  ("第二十条第（九）项", ["信息内容", "采购项目数量", "采购总金额（万元）"],
+                   [("procurement", "政府集中采购")], ["items", "amount"])]
+    else:
+        blocks = [("第二十条第（一）项", ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                   [("regulations", "规章"), ("normative_documents", "行政规范性文件")], ["issued", "repealed", "in_force"]),
+                  ("第二十条第（五）项", ["信息内容", "本年处理决定数量"], [("licensing", "行政许可")], ["decisions"]),
+                  ("第二十条第（六）项", ["信息内容", "本年处理决定数量"],
+                   [("penalty", "行政处罚"), ("enforcement", "行政强制")], ["decisions"]),
+                  ("第二十条第（八）项", ["信息内容", "本年收费金额（单位：万元）"], [("fees", "行政事业性收费")], ["amount_wan"])]
+    rows = []
+    for block, header, items, cols in blocks:
+        rows.append([(block, 1, 4)])
+        rows.append([(header[0], 1, 1)] + _spread(header[1:]))
+        for key, label in items:
+            rows.append([(label, 1, 1)] + _spread([_raw(truth, t, key, c) for c in cols]))
+    return rows
+
+
+def _spread(texts: list[str]) -> list[tuple[str, int, int]]:
+    """Texts over the three value columns: the last one widened to fill them."""
+    out = [(x, 1, 1) for x in texts]
+    text, rs, _ = out[-1]
+    out[-1] = (text, rs, 3 - len(texts) + 1)
+    return out
+
+
+def applications_grid(truth: dict) -> list[list[tuple[str, int, int]]]:
+    t = "applications"
+    labels = _printed_labels(truth)
+    apps = truth["tables"][t]
+    single = apps.get("other_total") is not None
+    rows = [[("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), ("申请人情况", 1, 7)],
+            [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)],
+            [("商业企业", 1, 1), ("科研机构", 1, 1), ("社会公益组织", 1, 1), ("法律服务机构", 1, 1), ("其他", 1, 1)]]
+
+    def values(key):
+        return [(_raw(truth, t, key, c), 1, 1) for c in APP_COLS]
+
+    def label(key, default):
+        return labels.get((t, key), default)
+
+    rows.append([(label("new", "一、本年新收政府信息公开申请数量"), 1, 3)] + values("new"))
+    rows.append([(label("carried_over", "二、上年结转政府信息公开申请数量"), 1, 3)] + values("carried_over"))
+    groups = [("（三）不予公开", [("denied_state_secret", "1.属于国家秘密"), ("denied_prohibited_by_law", "2.其他法律行政法规禁止公开"),
+                            ("denied_three_safeties", "3.危及“三安全一稳定”"), ("denied_third_party", "4.保护第三方合法权益"),
+                            ("denied_internal_affairs", "5.属于三类内部事务信息"), ("denied_process_info", "6.属于四类过程性信息"),
+                            ("denied_enforcement_files", "7.属于行政执法案卷"), ("denied_inquiry", "8.属于行政查询事项")]),
+              ("（四）无法提供", [("unavailable_not_held", "1.本机关不掌握相关政府信息"),
+                            ("unavailable_needs_creation", "2.没有现成信息需要另行制作"),
+                            ("unavailable_unclear", "3.补正后申请内容仍不明确")]),
+              ("（五）不予处理", [("unprocessed_petition", "1.信访举报投诉类申请"), ("unprocessed_repeat", "2.重复申请"),
+                            ("unprocessed_publication", "3.要求提供公开出版物"),
+                            ("unprocessed_excessive", "4.无正当理由大量反复申请"),
+                            ("unprocessed_confirmation", "5.要求行政机关确认或重新出具已获取信息")])]
+    if not single:
+        groups.append(("（六）其他处理", [
+            ("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+            ("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+            ("other_other", "3.其他")]))
+    n_result_rows = 2 + sum(len(items) for _, items in groups) + (1 if single else 0) + 1
+    rows.append([("三、本年度办理结果", n_result_rows, 1), (label("granted", "（一）予以公开"), 1, 2)] + values("granted"))
+    rows.append([(label("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), 1, 2)]
+                + values("partially_granted"))
+    for head, items in groups:
+        for k, (key, text) in enumerate(items):
+            first = [(head, len(items), 1)] if k == 0 else []
+            rows.append(first + [(label(key, text), 1, 1)] + values(key))
+    if single:
+        rows.append([(label("other_total", "（六）其他处理"), 1, 2)] + values("other_total"))
+    rows.append([(label("results_total", "（七）总计"), 1, 2)] + values("results_total"))
+    rows.append([(label("carried_forward", "四、结转下年度继续办理"), 1, 3)] + values("carried_forward"))
+    return rows
+
+
+def review_grid(truth: dict) -> list[list[tuple[str, int, int]]]:
+    t = "review_litigation"
+    heads = [("结果维持", 2, 1), ("结果纠正", 2, 1), ("其他结果", 2, 1), ("尚未审结", 2, 1), ("总计", 2, 1)]
+    small = [(h, 1, 1) for h, _, _ in heads]
+    return [[("行政复议", 1, 5), ("行政诉讼", 1, 10)],
+            heads + [("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
+            small + small,
+            [(_raw(truth, t, g, c), 1, 1) for g in REVIEW_GROUPS for c in REVIEW_COLS]]
+
+
+GRIDS = {2: active_disclosure_grid, 3: applications_grid, 4: review_grid}
+
+
+def expand(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
+    """The grid as a plain matrix: a spanned cell's text in its first slot, the others blank."""
+    taken: dict[tuple[int, int], str] = {}
+    width = 0
+    for r, row in enumerate(rows):
+        c = 0
+        for text, rs, cs in row:
+            while (r, c) in taken:
+                c += 1
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken[(r + dr, c + dc)] = text if dr == dc == 0 else ""
+            c += cs
+            width = max(width, c)
+    return [[taken.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+
+
+# ------------------------------------------------------------------ the report as blocks
+def blocks(truth: dict) -> list[tuple[str, object]]:
+    """("title"|"p"|"heading"|"table", content) in reading order."""
+    out: list[tuple[str, object]] = [("title", truth["title"])]
+    out += [("p", p) for p in truth["preamble"]]
+    for section in truth["sections"]:
+        out.append(("heading", section["heading"]))
+        heads = [s["heading"] for s in section.get("subsections") or [] if s.get("heading_inline")]
+        for para in [p for p in section["text"].split("\n") if p]:
+            head = next((h for h in heads if para.startswith(h)), "")
+            out.append(("p", (head, para[len(head):]) if head else para))
+        if section["number"] in GRIDS:
+            out.append(("table", GRIDS[section["number"]](truth)))
+    return out
+
+
+def _para_text(content) -> str:
+    return "".join(content) if isinstance(content, tuple) else content
+
+
+# ------------------------------------------------------------------ renderers
+def _cell_html(text: str, header: bool) -> str:
+    if not text:
+        return "&nbsp;"
+    if header and len(text) >= 4 and "（" not in text and not text[0].isdigit():
+        half = len(text) // 2  # a narrow header cell wraps: 社会|公益组织, 结果<br/>纠正
+        return f"<p>{html.escape(text[:half])}</p><p>{html.escape(text[half:])}</p>" if len(text) > 5 else \
+            f"{html.escape(text[:half])}<br/>{html.escape(text[half:])}"
+    return f"<p style=\"text-align:center\">{html.escape(text)}</p>"
+
+
+def _table_html(rows, cls: str = "") -> str:
+    out = [f'<table border="1" cellspacing="0" cellpadding="0"{cls}><tbody>']
+    for r, row in enumerate(rows):
+        out.append("<tr>")
+        for text, rs, cs in row:
+            attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+            numeric = text.replace(".", "").replace("-", "").isdigit()
+            out.append(f"<td{attrs} valign=\"center\">{_cell_html(text, not numeric and r < 4)}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def render_html(truth: dict) -> bytes:
+    """A TRS-style page in UTF-8: chrome around div.TRS_Editor."""
+    body = []
+    for kind, content in blocks(truth)[1:]:
+        if kind == "heading":
+            body.append(f'<p class="MsoNormal" style="text-indent:2em"><strong><span style="font-family:黑体">'
+                        f'{html.escape(content)}</span></strong></p>')
+        elif kind == "table":
+            body.append(_table_html(content, ' class="MsoNormalTable"'))
+        elif isinstance(content, tuple):
+            head, rest = content
+            body.append(f'<p class="MsoNormal" style="text-indent:32px"><span style="font-family:楷体_GB2312">'
+                        f'{html.escape(head)}</span><span style="font-family:仿宋_GB2312">{html.escape(rest)}</span></p>')
+        else:
+            body.append(f'<p class="MsoNormal" style="text-indent:2em"><span>&nbsp;</span>'
+                        f'<span style="font-family:仿宋_GB2312">{html.escape(content)}</span></p>')
+    title = html.escape(truth["title"])
+    agency = html.escape(truth["agency"])
+    page = f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="SiteName" content="{agency}门户网站">
+<meta name="ColumnName" content="政府信息公开年报">
+<meta name="ArticleTitle" content="{title}">
+<meta name="PubDate" content="{truth['year'] + 1}-01-25 09:30">
+<meta name="ContentSource" content="{agency}办公室">
+<title>{title}_政府信息公开年报_{agency}门户网站</title>
+<style>.TRS_Editor p {{ line-height: 2; }}</style>
+<script>var _hmt = _hmt || []; document.write("<div>统计</div>");</script>
+</head>
+<body>
+<div class="header"><ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>
+<li><a href="/hdjl/">互动交流</a></li><li><a href="/bsfw/">办事服务</a></li></ul>
+<form class="search"><input type="text" value="请输入关键字"><button>搜索</button></form></div>
+<div class="crumbs">首页 &gt; 政府信息公开 &gt; 政府信息公开年报</div>
+<div class="article">
+<div class="article_title"><h1>{title}</h1></div>
+<div class="article_info">发布时间：{truth['year'] + 1}-01-25 09:30 来源：{agency}办公室 字号：【大 中 小】 浏览次数：1024</div>
+<div class="TRS_Editor">
+{chr(10).join(body)}
+</div>
+<div class="article_foot">【打印本页】 【关闭窗口】</div>
+<div class="pages"><p>上一篇：关于印发2024年政务公开工作要点的通知</p><p>下一篇：{agency}2019年政府信息公开工作年度报告</p></div>
+</div>
+<div class="footer"><p>主办：{agency}办公室 网站标识码：3301060001</p><p>浙ICP备05012345号 浙公网安备 33010602000001号</p>
+<script type="text/javascript">document.write(unescape("%3Cspan%3E%3C/span%3E"));</script></div>
+</body>
+</html>
+"""
+    return page.encode("utf-8")
+
+
+def render_gbk_html(truth: dict) -> bytes:
+    """An old page in GBK: nested layout tables, <br> paragraphs, &nbsp; indents, a 索引号 table."""
+    body = []
+    for kind, content in blocks(truth)[1:]:
+        if kind == "table":
+            body.append(_table_html(content, ' width="600" align="center"'))
+        elif kind == "heading":
+            body.append(f"<br>&nbsp;&nbsp;&nbsp;&nbsp;<b>{html.escape(content)}</b>")
+        else:
+            body.append(f"<br>&nbsp;&nbsp;&nbsp;&nbsp;{html.escape(_para_text(content))}")
+    title = html.escape(truth["title"])
+    agency = html.escape(truth["agency"])
+    page = f"""<html>
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>{agency}-{title}</title>
+</head>
+<body topmargin="0">
+<table width="980" align="center"><tr><td><img src="/images/top.jpg"></td></tr>
+<tr><td class="nav"><a href="/">网站首页</a> | <a href="/xxgk/">信息公开</a> | <a href="/bmfw/">便民服务</a></td></tr>
+<tr><td>
+ <table width="100%"><tr><td width="200" valign="top" class="left">
+   <table><tr><td><a href="/xxgk/zn/">公开指南</a></td></tr><tr><td><a href="/xxgk/ml/">公开目录</a></td></tr>
+   <tr><td><a href="/xxgk/nb/">公开年报</a></td></tr></table>
+ </td><td valign="top">
+   <table class="meta" width="100%"><tr><td>索引号：</td><td>000014349/{truth['year'] + 1}-00012</td><td>分类：</td><td>政府信息公开年报</td></tr>
+   <tr><td>发布机构：</td><td>{agency}</td><td>发文日期：</td><td>{truth['year'] + 1}-01-28</td></tr></table>
+   <table width="100%"><tr><td class="title" align="center"><font size="4"><b>{title}</b></font></td></tr>
+   <tr><td class="bt_content">
+{chr(10).join(body)}
+   </td></tr></table>
+ </td></tr></table>
+</td></tr>
+<tr><td class="foot" align="center">版权所有：{agency} 备案号：沪ICP备12345678号 网站标识码：3101010001</td></tr>
+</table>
+</body>
+</html>
+"""
+    return page.encode("gb18030")
+
+
+def render_docx(truth: dict) -> bytes:
+    import docx
+    from docx.shared import Pt
+
+    document = docx.Document()
+    document.core_properties.title = ""
+    document.core_properties.author = ""
+    for kind, content in blocks(truth):
+        if kind == "title":
+            p = document.add_paragraph()
+            run = p.add_run(content)
+            run.bold = True
+            run.font.size = Pt(22)
+        elif kind == "heading":
+            p = document.add_paragraph()
+            p.add_run(content).bold = True
+        elif kind == "table":
+            matrix = expand(content)
+            table = document.add_table(rows=len(matrix), cols=len(matrix[0]))
+            table.style = "Table Grid"
+            _merge_docx(table, content)
+        elif isinstance(content, tuple):
+            p = document.add_paragraph()
+            p.add_run(content[0]).bold = True
+            p.add_run(content[1])
+        else:
+            document.add_paragraph(content)
+    buf = io.BytesIO()
+    document.save(buf)
+    return _fixed_zip(buf.getvalue())
+
+
+def _merge_docx(table, rows) -> None:
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        c = 0
+        for text, rs, cs in row:
+            while (r, c) in taken:
+                c += 1
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken.add((r + dr, c + dc))
+            cell = table.cell(r, c)
+            if rs > 1 or cs > 1:
+                cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
+            cell.text = text
+            c += cs
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same package with fixed member times and core properties, so every run writes the same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(src.namelist()):
+            body = src.read(name)
+            if name == "docProps/core.xml":
+                body = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties '
+                        b'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+                        b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title></dc:title></cp:coreProperties>')
+            z.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), body, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _flat_table(rows, sep: str) -> str:
+    """The cells as a browser's text: row by row, each spanned cell once."""
+    return sep.join(text for row in rows for text, _, _ in row) if sep else "".join(text for row in rows for text, _, _ in row)
+
+
+def render_crawl(truth: dict, spaced: bool) -> bytes:
+    article = []
+    for kind, content in blocks(truth)[1:]:
+        if kind == "table":
+            article.append(_flat_table(content, " " if spaced else ""))
+        else:
+            article.append(_para_text(content))
+    joiner = " " if spaced else ""
+    head = (f"标题: {truth['title']}\n发布时间: {truth['year'] + 1}-02-01 10:00\n文号: \n"
+            f"发布机构: {truth['agency']}办公室\n栏目: 政府信息公开年报\n"
+            f"原文链接: https://www.example.gov.cn/zwgk/nb/{truth['year']}.html\n"
+            "==================== 正文 ====================\n")
+    return (head + joiner.join(article) + "\n").encode("utf-8")
+
+
+def render_md(truth: dict) -> bytes:
+    out = []
+    for kind, content in blocks(truth):
+        if kind == "title":
+            out += [f"# {content}", "", "正文", ""]
+        elif kind == "heading":
+            out += [f"## {content}", ""]
+        elif kind == "table":
+            matrix = expand(content)
+            out.append("| " + " | ".join(matrix[0]) + " |")
+            out.append("|" + "|".join(["---"] * len(matrix[0])) + "|")
+            out += ["| " + " | ".join(row) + " |" for row in matrix[1:]]
+            out.append("")
+        elif isinstance(content, tuple):
+            out += [f"**{content[0]}**{content[1]}", ""]
+        else:
+            out += [content, ""]
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+# ------------------------------------------------------------------ truth per file
+def file_truth(content: dict, name: str, data: bytes, fmt: str) -> dict:
+    truth = {k: v for k, v in copy.deepcopy(content).items() if k != "raw_cells"}
+    digest = hashlib.sha256(data).hexdigest()
+    truth.update(file=name, report_id=digest[:16], source={"path": name, "sha256": digest, "format": fmt, "pages": None})
+    truth["conventions"] = ("Rendered by samples/make_forms.py from the content's truth: every cell, title, preamble and "
+                            "section text as the content record holds them. Crawler text keeps no paragraph "
+                            "boundaries, so only its whitespace-free text is compared.")
+    return truth
+
+
+def pdf_sample_content(name: str) -> dict:
+    truth = json.loads((HERE / f"{name}.truth.json").read_text(encoding="utf-8"))
+    truth["raw_cells"] = {}
+    notes = {"22": "22（其中修订16件）"} if "wps" in name else {}
+    for table, rows in truth["tables"].items():
+        for row, cols in rows.items():
+            for col, v in (cols or {}).items():
+                if v is None and table == "active_disclosure" and row == "regulations" and "wps" in name:
+                    truth["raw_cells"][(table, row, col)] = "/"
+                elif _v(v) in notes and table == "active_disclosure":
+                    truth["raw_cells"][(table, row, col)] = notes[_v(v)]
+    return truth
+
+
+FORMS = {
+    "html": (render_html, "html", "html"),
+    "gbk.html": (render_gbk_html, "gbk.html", "html"),
+    "docx": (render_docx, "docx", "docx"),
+    "crawl-glued.txt": (lambda t: render_crawl(t, spaced=False), "crawl-glued.txt", "text"),
+    "crawl-spaced.txt": (lambda t: render_crawl(t, spaced=True), "crawl-spaced.txt", "text"),
+    "md": (render_md, "md", "text"),
+}
+PLAN = {
+    "layout-word-2022": ("html", "docx", "crawl-glued.txt", "md"),
+    "layout-gov-2024": ("gbk.html", "crawl-spaced.txt", "docx"),
+    "layout-wps-2023": ("html", "crawl-glued.txt"),
+    "format2019-huangpu-2020": ("html", "gbk.html", "docx", "crawl-glued.txt", "crawl-spaced.txt", "md"),
+}
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    for stem, forms in PLAN.items():
+        content = _2019_truth() if stem.startswith("format2019") else pdf_sample_content(stem)
+        for form in forms:
+            render, suffix, fmt = FORMS[form]
+            data = render(content)
+            name = f"{stem}.{suffix}"
+            (OUT / name).write_bytes(data)
+            truth = file_truth(content, name, data, fmt)
+            (OUT / f"{name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1, sort_keys=True)
+                                                    + "\n", encoding="utf-8")
+            print("wrote", OUT / name)
+
+
+if __name__ == "__main__":
+    main()
