@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from reportparse import batch
+from reportparse.export.record_tables import VALUE_COLUMNS
 from reportparse.export.dataset import (
     CURRENT,
     GENERATIONS,
@@ -30,7 +31,6 @@ from reportparse.export.dataset import (
     OUTPUT_FILES,
     REPORT_COLUMNS,
     STATUS_COLUMNS,
-    TIDY_COLUMNS,
 )
 
 try:
@@ -99,7 +99,7 @@ def status_without_seconds(outdir: Path) -> list[list[str]]:
 def sqlite_dump(outdir: Path) -> dict[str, list[tuple]]:
     with sqlite3.connect(outdir / "reports.sqlite") as db:
         return {
-            "values": db.execute('SELECT * FROM "values" ORDER BY rowid').fetchall(),
+            "values": db.execute("SELECT * FROM cell_values ORDER BY rowid").fetchall(),
             "reports": db.execute("SELECT * FROM reports ORDER BY rowid").fetchall(),
             "status": db.execute("SELECT path, sha256, status, message, duplicate_of FROM status").fetchall(),
         }
@@ -188,7 +188,7 @@ def test_every_good_file_is_in_every_output(mixed):
     assert [r["path"] for r in reports] == sorted(r["path"] for r in reports)
     with open(out / "values.csv", newline="", encoding="utf-8-sig") as fh:
         values = list(csv.DictReader(fh))
-    assert {v["report_id"] for v in values} == ids and list(values[0]) == list(TIDY_COLUMNS)
+    assert {v["report_id"] for v in values} == ids and list(values[0]) == list(VALUE_COLUMNS)
     db = sqlite_dump(out)
     assert {r[0] for r in db["reports"]} == ids and {v[0] for v in db["values"]} == ids
     assert len(db["status"]) == len(status) and len(db["values"]) == len(values)
@@ -199,15 +199,15 @@ def test_every_good_file_is_in_every_output(mixed):
 def test_sqlite_opens_and_queries_as_documented(mixed):
     with sqlite3.connect(mixed["out"] / "reports.sqlite") as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert {"values", "reports", "status"} <= tables
+        assert {"cell_values", "reports", "status"} <= tables  # "values" is a reserved word in SQLite
         indexed = {
             (t, c)
-            for t in ("values", "reports")
+            for t in ("cell_values", "reports")
             for i in db.execute(f'PRAGMA index_list("{t}")')
             for (_, _, c) in db.execute(f'PRAGMA index_info("{i[1]}")')
         }
         assert {
-            (t, c) for t in ("values", "reports") for c in ("agency", "year", "province", "city")
+            (t, c) for t in ("cell_values", "reports") for c in ("agency", "year", "province", "city")
         } <= indexed
         rows = db.execute("""SELECT r.agency, r.year, v.value FROM reports r
                              JOIN tidy v ON v.report_id = r.report_id
@@ -232,7 +232,7 @@ def test_parquet_loads_with_pandas_duckdb_and_load(mixed):
     out = mixed["out"]
     values = pd.read_parquet(out / "values.parquet")
     reports = pd.read_parquet(out / "reports.parquet")
-    assert list(values.columns) == list(TIDY_COLUMNS) and list(reports.columns) == list(REPORT_COLUMNS)
+    assert list(values.columns) == list(VALUE_COLUMNS) and list(reports.columns) == list(REPORT_COLUMNS)
     con = duckdb.connect()
     n = con.execute(f"SELECT count(*) FROM '{out / 'values.parquet'}'").fetchone()[0]
     assert n == len(values)

@@ -5,7 +5,10 @@
       values.parquet    the tidy long form (TIDY_COLUMNS), also as values.csv
       reports.parquet   one row per report (REPORT_COLUMNS), also as reports.csv
       status.csv        one row per input path (STATUS_COLUMNS)
-      reports.sqlite    tables "values", reports and status (+ a view ``tidy`` = "values")
+      warnings, checks, sections, keywords, cross_year   .parquet and .csv each (export/record_tables.py)
+      reports.sqlite    the same tables, values as ``cell_values`` (+ a view ``tidy`` with the tidy names),
+                        status, and ``sections_fts`` (full-text index, export/search.py)
+      metadata.json     Datasette's metadata: ``datasette reports.sqlite -m metadata.json``
 
 ``DatasetWriter`` takes reports and status rows in their final order and
 writes every file into a new generation folder, ``OUTDIR/.generations/ID/``.
@@ -42,6 +45,9 @@ from numbers import Real
 from pathlib import Path
 from typing import NamedTuple, Self
 
+from reportparse.crossyear import CROSS_YEAR_COLUMNS, carry_entry, cross_year_rows
+from reportparse.export import record_tables as rt
+from reportparse.export import search
 from reportparse.export.tidy import TIDY_COLUMNS, csv_cell, identity, readable, tidy_rows, uncsv_cell
 
 RECORDS, VALUES, REPORTS, STATUS, SQLITE = (
@@ -52,7 +58,19 @@ RECORDS, VALUES, REPORTS, STATUS, SQLITE = (
     "reports.sqlite",
 )
 JOURNAL = ".journal.jsonl"  # the batch's append-only log while a run is unfinished (see batch.py)
-OUTPUT_FILES = (RECORDS, "values.parquet", "values.csv", "reports.parquet", "reports.csv", STATUS, SQLITE)
+# the record's other tables (issue 10): name -> columns
+RECORD_TABLES = {
+    "warnings": rt.WARNING_COLUMNS,
+    "checks": rt.CHECK_COLUMNS,
+    "sections": rt.SECTION_COLUMNS,
+    "keywords": rt.KEYWORD_COLUMNS,
+    "cross_year": CROSS_YEAR_COLUMNS,
+}
+METADATA = "metadata.json"  # Datasette's, beside reports.sqlite
+OUTPUT_FILES = (
+    RECORDS, "values.parquet", "values.csv", "reports.parquet", "reports.csv", STATUS, SQLITE,
+    *(f"{name}.{ext}" for name in RECORD_TABLES for ext in ("parquet", "csv")), METADATA,
+)
 GENERATIONS = ".generations"  # OUTDIR/.generations/ID/ holds one complete set of OUTPUT_FILES
 CURRENT = ".current"  # symlink to the generation readers see; OUTDIR/NAME -> .current/NAME
 
@@ -82,6 +100,7 @@ REPORT_COLUMNS = (
     "city",
     "county",
     "adcode",
+    *rt.IDENTITY_COLUMNS,
     "template",
     "title",
     "path",
@@ -112,6 +131,7 @@ def report_row(record: dict, status: str) -> dict:
     tables = record.get("tables") or {}
     row = {
         **identity(record),
+        **{k: record.get(k) for k in rt.IDENTITY_COLUMNS},
         "title": record.get("title"),
         "path": source.get("path"),
         "sha256": source.get("sha256"),
@@ -140,6 +160,10 @@ def _as_number(v) -> int | float | None:
     )  # Parquet and SQLite stop at int64
 
 
+def _as_bool(v) -> bool | None:
+    return v if isinstance(v, bool) else None
+
+
 def _as_str(v) -> str | None:
     return v if v is None else readable(v if isinstance(v, str) else str(v))
 
@@ -147,14 +171,21 @@ def _as_str(v) -> str | None:
 def _schemas():
     import pyarrow as pa
 
-    def schema(columns, ints=frozenset(), floats=frozenset()):
+    def schema(columns, ints=frozenset(), floats=frozenset(), bools=frozenset()):
         return pa.schema(
-            [(c, pa.int64() if c in ints else pa.float64() if c in floats else pa.string()) for c in columns]
+            [(c, pa.int64() if c in ints else pa.float64() if c in floats else pa.bool_() if c in bools
+              else pa.string()) for c in columns]
         )
 
     return {
-        VALUES: schema(TIDY_COLUMNS, ints={"year", "page"}, floats={"value"}),
+        VALUES: schema(rt.VALUE_COLUMNS, ints={"year", "page", "value_int"},
+                       floats={"value", "x0", "top", "x1", "bottom"}),
         REPORTS: schema(REPORT_COLUMNS, ints=_INT_COLUMNS),
+        "warnings": schema(rt.WARNING_COLUMNS, ints={"page"}),
+        "checks": schema(rt.CHECK_COLUMNS, bools={"ok"}),
+        "sections": schema(rt.SECTION_COLUMNS, ints={"number"}),
+        "keywords": schema(rt.KEYWORD_COLUMNS, ints={"rank"}, floats={"weight"}),
+        "cross_year": schema(CROSS_YEAR_COLUMNS, ints={"year", "next_year"}, bools={"ok"}),
     }
 
 
@@ -163,7 +194,7 @@ def _sqlite_type(field) -> str:
 
     if field.name == "value":
         return "NUMERIC"  # keeps 12 an integer and 3.5 a real
-    return {pa.int64(): "INTEGER", pa.float64(): "REAL"}.get(field.type, "TEXT")
+    return {pa.int64(): "INTEGER", pa.float64(): "REAL", pa.bool_(): "INTEGER"}.get(field.type, "TEXT")
 
 
 class _Table:
@@ -175,7 +206,7 @@ class _Table:
 
         self.name, self.schema, self.db = name, schema, db
         self.columns = schema.names
-        kinds = {pa.int64(): _as_int, pa.float64(): _as_number}
+        kinds = {pa.int64(): _as_int, pa.float64(): _as_number, pa.bool_(): _as_bool}
         self.cleaners = {f.name: kinds.get(f.type, _as_str) for f in schema}
         self.parquet_path = outdir / f"{name}.parquet"
         self.csv_path = outdir / f"{name}.csv"
@@ -183,9 +214,11 @@ class _Table:
         self.csv_fh = open(self.csv_path, "w", newline="", encoding="utf-8-sig")  # noqa: SIM115
         self.csv = csv.writer(self.csv_fh)
         self.csv.writerow(self.columns)
-        cols = ", ".join(f'"{f.name}" {_sqlite_type(f)}' for f in schema)
-        db.execute(f'CREATE TABLE "{name}" ({cols})')
-        self.insert = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(self.columns))})'
+        self.sql_name = rt.SQL_NAMES.get(name, name)  # SQLite: cell_values, table_key... (unquoted names)
+        renames = rt.SQL_RENAMES.get(name, {})
+        cols = ", ".join(f'"{renames.get(f.name, f.name)}" {_sqlite_type(f)}' for f in schema)
+        db.execute(f'CREATE TABLE "{self.sql_name}" ({cols})')
+        self.insert = f'INSERT INTO "{self.sql_name}" VALUES ({", ".join("?" * len(self.columns))})'
         self.buffer: list[dict] = []
 
     def add(self, row: dict) -> None:
@@ -243,8 +276,9 @@ class DatasetWriter:
         self.db.execute("PRAGMA synchronous=OFF")
         schemas = _schemas()
         self.tables: dict[str, _Table] = {}
-        for name in (VALUES, REPORTS):
+        for name in (VALUES, REPORTS, *RECORD_TABLES):
             self.tables[name] = _Table(name, schemas[name], self.dir, self.db)
+        self.carry = []  # what each report carried over and forward, for the cross-year checks
         self.records = open(self.dir / RECORDS, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         self.status_fh = open(self.dir / STATUS, "w", newline="", encoding="utf-8-sig")  # noqa: SIM115
         self.status = csv.writer(self.status_fh)
@@ -255,6 +289,7 @@ class DatasetWriter:
 
     def add_report(self, record: dict, status: str) -> None:
         """One parsed report (``status`` ok or ok_with_warnings)."""
+        record = rt.with_identity(record)  # agency_id, agency_kind, level (identity.py)
         try:
             line = json.dumps(record, ensure_ascii=False) + "\n"
             line.encode("utf-8")
@@ -262,10 +297,60 @@ class DatasetWriter:
             line = json.dumps(record) + "\n"
         self.records.write(line)
         self.tables[REPORTS].add(report_row(record, status))
-        for row in tidy_rows(record):
+        for row in rt.value_rows(record, tidy_rows(record)):
             self.tables[VALUES].add(row)
             self.n_values += 1
+        self._add_record_tables(record)
         self.n_reports += 1
+
+    def _add_record_tables(self, record: dict) -> None:
+        """warnings, checks, sections and keywords of one record; its carry numbers for cross_year."""
+        for name, rows in (
+            ("warnings", rt.warning_rows(record)),
+            ("checks", rt.check_rows(record)),
+            ("sections", rt.section_rows(record)),
+            ("keywords", search.keyword_rows(record)),
+        ):
+            for row in rows:
+                self.tables[name].add(row)
+        self.carry.append(carry_entry(record, record.get("agency_id")))
+
+    def _finish_record_tables(self) -> None:
+        """cross_year from the carry numbers of all reports (before the tables close)."""
+        for row in cross_year_rows(self.carry):
+            self.tables["cross_year"].add(row)
+
+    def _index_record_tables(self) -> None:
+        """Keys and indexes of the record's tables, the full-text index over sections, metadata.json."""
+        db = self.db
+        try:
+            db.execute("CREATE UNIQUE INDEX reports_report_id ON reports (report_id)")
+        except sqlite3.IntegrityError:  # one report twice (not expected: duplicates are status rows)
+            db.execute("CREATE INDEX reports_report_id ON reports (report_id)")
+        db.execute("CREATE INDEX reports_agency_id ON reports (agency_id)")
+        for col in ("report_id", "agency_id"):
+            db.execute(f"CREATE INDEX cell_values_{col} ON cell_values ({col})")
+        db.execute("CREATE INDEX cell_values_key ON cell_values (table_key, row_key, column_key)")
+        for name in ("warnings", "checks", "sections", "keywords"):
+            db.execute(f"CREATE INDEX {name}_report_id ON {name} (report_id)")
+        db.execute("CREATE INDEX warnings_code ON warnings (code)")
+        db.execute("CREATE INDEX keywords_keyword ON keywords (keyword)")
+        db.execute("CREATE INDEX cross_year_agency_id ON cross_year (agency_id, year)")
+        search.create_fts(db)
+        last = 0
+        while True:  # in chunks: memory stays flat
+            rows = db.execute(
+                "SELECT rowid, report_id, key, text FROM sections WHERE rowid > ? ORDER BY rowid LIMIT 500", (last,)
+            ).fetchall()
+            if not rows:
+                break
+            search.index_sections(db, rows)
+            last = rows[-1][0]
+        with open(self.dir / METADATA, "w", encoding="utf-8", newline="\n") as fh:
+            json.dump(rt.datasette_metadata(Path(SQLITE).stem), fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
 
     def add_status(self, row: dict) -> None:
         """One input path's status row (keys: STATUS_COLUMNS)."""
@@ -285,13 +370,19 @@ class DatasetWriter:
     def commit(self) -> None:
         """Finish every file, make it durable, then swap the whole set in with one rename."""
         self._flush_status()
+        self._finish_record_tables()
         for table in self.tables.values():
             table.close()
         for table in (VALUES, REPORTS):
+            sql_name = self.tables[table].sql_name
             for col in _INDEXED:
-                self.db.execute(f'CREATE INDEX "{table}_{col}" ON "{table}" ("{col}")')
+                self.db.execute(f'CREATE INDEX "{sql_name}_{col}" ON "{sql_name}" ("{col}")')
         self.db.execute("CREATE INDEX status_sha256 ON status (sha256)")
-        self.db.execute('CREATE VIEW tidy AS SELECT * FROM "values"')
+        tidy_cols = ", ".join(
+            f'{rt.SQL_RENAMES[VALUES].get(c, c)} AS "{c}"' for c in TIDY_COLUMNS
+        )  # the tidy form under its records.md names
+        self.db.execute(f"CREATE VIEW tidy AS SELECT {tidy_cols} FROM cell_values")
+        self._index_record_tables()
         self.db.commit()
         self.db.close()
         _fsync_path(self.dir / SQLITE)
@@ -453,6 +544,20 @@ def load(outdir: str | Path) -> Dataset:
             if attempt == 2 or base == outdir:
                 raise
     raise AssertionError("unreachable")
+
+
+def load_table(outdir: str | Path, name: str):
+    """One table of a batch OUTDIR as a pandas DataFrame: values, reports, warnings, checks, sections,
+    keywords or cross_year (integers as nullable ``Int64``, ``ok`` as nullable ``boolean``)."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = _current_generation(Path(outdir)) / f"{name}.parquet"
+    if not path.exists():
+        raise FileNotFoundError(f"{outdir}: no {name}.parquet")
+    mapping = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+    return pq.read_table(path).to_pandas(types_mapper=mapping.get)
 
 
 def _load_from(base: Path) -> Dataset:

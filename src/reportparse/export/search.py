@@ -42,6 +42,11 @@ VOCABULARY = (
     "信访举报投诉", "三安全一稳定", "政府信息管理", "平台建设", "监督保障", "重点领域",
 )
 
+# words every report uses, which say nothing of this one (left out of its keywords)
+GENERIC_WORDS = frozenset(
+    "工作 情况 进一步 加强 开展 全面 持续 不断 推进 有关 相关 方面 问题 以及 通过 提升 做好 落实 全年 本年 年度 "
+    "我区 我县 我市 我局 本机关 主要 要求 有效 及时 严格 确保 切实 积极 认真 坚持 依法 进行 一是 二是 三是".split()
+)
 _WORD = regex.compile(r"[\p{L}\p{N}]")
 _NEAR = 4  # tokens allowed between the words of a query, per word (sub-words of long words stand between)
 
@@ -123,6 +128,7 @@ def _tfidf():
 
         tfidf = jieba.analyse.TFIDF()
     tfidf.tokenizer = tokenizer()
+    tfidf.stop_words = tfidf.stop_words | GENERIC_WORDS
     return tfidf
 
 

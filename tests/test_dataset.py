@@ -1,0 +1,197 @@
+"""The whole record as tables (issue 10): written from golden records, no PDF parsed."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import sqlite3
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from reportparse.export.dataset import OUTPUT_FILES, RECORD_TABLES, load_table, write_dataset
+from reportparse.export.record_tables import VALUE_COLUMNS
+
+GOLDEN = Path(__file__).parent / "golden"
+TABLES = ("cell_values", "reports", "warnings", "checks", "sections", "keywords", "cross_year", "status")
+
+
+def golden(name: str) -> dict:
+    return json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def next_year(record: dict, agency: str, carried_over: dict) -> dict:
+    """The same agency a year later, under another spelling, with another file."""
+    r = copy.deepcopy(record)
+    r.update(report_id="f" * 16, agency=agency, year=record["year"] + 1)
+    r["tables"]["applications"]["carried_over"] = carried_over
+    return r
+
+
+@pytest.fixture(scope="module")
+def ds(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dataset")
+    a = golden("layout-word-2022.pdf")  # 杭州市西湖区人民政府办公室 2022
+    forward = a["tables"]["applications"]["carried_forward"]
+    b = next_year(a, "西湖区政府办公室", {**forward, "total": forward["total"] + 1})  # 2023, one number off
+    b["warnings"] = [{"code": "label_variant", "message": "printed '2.其他法律行政止公开'", "page": 3}]
+    c = golden("guyuan-hpf-2021.txt")
+    records = [a, b, c]
+    write_dataset(out, [(r, "ok") for r in records], [{"path": "x.pdf", "status": "ok"}])
+    db = sqlite3.connect(out / "reports.sqlite")
+    yield {"out": out, "db": db, "records": records}
+    db.close()
+
+
+def test_every_file_is_written(ds):
+    for name in OUTPUT_FILES:
+        assert (ds["out"] / name).exists(), name
+    for name in RECORD_TABLES:
+        assert (ds["out"] / f"{name}.parquet").exists() and (ds["out"] / f"{name}.csv").exists()
+
+
+def test_one_agency_id_across_spellings(ds):
+    rows = ds["db"].execute("SELECT agency, year, agency_id, agency_kind, level FROM reports ORDER BY year").fetchall()
+    by_agency = {r[0]: r[2:] for r in rows}
+    assert by_agency["杭州市西湖区人民政府办公室"] == by_agency["西湖区政府办公室"] == (
+        "330106-人民政府办公室", "政府办公厅/室", "county")
+    assert by_agency["固原市住房公积金管理中心"] == ("640400-住房公积金管理中心", "事业单位", "city")
+
+
+def test_records_carry_the_identity_after_the_agency(ds):
+    lines = (ds["out"] / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    keys = list(record)
+    assert keys[keys.index("agency") + 1 : keys.index("agency") + 4] == ["agency_id", "agency_kind", "level"]
+    assert record["agency_id"] == "330106-人民政府办公室"
+
+
+def test_every_name_works_unquoted_in_sqlite_and_duckdb(ds):
+    db = ds["db"]
+    duck = duckdb.connect()
+    for table in TABLES:
+        columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+        assert columns, table
+        db.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {columns[0]} LIMIT 1").fetchall()
+        duck.register(table, pd.read_sql(f"SELECT * FROM {table}", db))
+        # cross_year.column is the issue's name (fine unquoted in SQLite; DuckDB reserves it, as in values.parquet)
+        cols = [c if (table, c) != ("cross_year", "column") else '"column"' for c in columns]
+        duck.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY {cols[0]}").fetchall()
+    n = db.execute("SELECT count(*) FROM cell_values WHERE table_key = 'applications' AND row_key = 'new'"
+                   " AND column_key = 'total'").fetchone()[0]
+    assert n == 3
+
+
+def test_the_tidy_view_keeps_the_records_md_names(ds):
+    rows = ds["db"].execute("""SELECT agency, year, value FROM tidy WHERE "table" = 'applications'
+                               AND row = 'new' AND "column" = 'total' ORDER BY year""").fetchall()
+    assert [r[1] for r in rows] == [2021, 2022, 2023]
+
+
+def indexed(db, table) -> set[tuple[str, ...]]:
+    return {
+        tuple(c for (_, _, c) in db.execute(f"PRAGMA index_info({i[1]})"))
+        for i in db.execute(f"PRAGMA index_list({table})")
+    }
+
+
+def test_keys_and_indexes(ds):
+    db = ds["db"]
+    assert {("report_id",), ("agency_id",), ("year",), ("table_key", "row_key", "column_key")} <= indexed(
+        db, "cell_values")
+    assert {("report_id",), ("agency_id",), ("year",)} <= indexed(db, "reports")
+    for table in ("warnings", "checks", "sections", "keywords"):
+        assert ("report_id",) in indexed(db, table)
+    plan = db.execute("EXPLAIN QUERY PLAN SELECT * FROM cell_values WHERE table_key = 'applications' "
+                      "AND row_key = 'new' AND column_key = 'total'").fetchall()
+    assert "cell_values_key" in plan[0][3]
+
+
+def test_values_have_labels_notes_boxes_and_integers(ds):
+    v = load_table(ds["out"], "values")
+    assert list(v.columns) == list(VALUE_COLUMNS)
+    new = v[(v["table"] == "applications") & (v["row"] == "new") & (v["column"] == "total")
+            & (v["year"] == 2022)].iloc[0]
+    assert new["row_label"] == "一、本年新收政府信息公开申请数量"
+    assert new["column_label"] == "总计" and new["table_label"] == "收到和处理政府信息公开申请情况"
+    assert new["value_int"] == 310 and str(v["value_int"].dtype) == "Int64"
+    assert [new["x0"], new["top"], new["x1"], new["bottom"]] == [502.6, 697.5, 532.6, 717.5]
+    assert new["page"] == 3 and new["raw"] == "310"
+    fees = v[(v["row"] == "fees") & (v["year"] == 2022)].iloc[0]
+    assert fees["value"] == 236.18 and pd.isna(fees["value_int"]) and fees["column_label"].startswith("本年收费金额")
+    denied = v[(v["row"] == "denied_three_safeties") & (v["column"] == "total")].iloc[0]
+    assert denied["row_label"] == "三（三）3.危及“三安全一稳定”"
+    review = v[(v["table"] == "review_litigation") & (v["row"] == "litigation_direct")].iloc[0]
+    assert review["row_label"] == "未经复议直接起诉"
+    assert v["agency_id"].notna().all()
+
+
+def test_values_csv_prints_integers_as_integers(ds):
+    with open(ds["out"] / "values.csv", newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    new = next(r for r in rows if r["row"] == "new" and r["column"] == "total" and r["year"] == "2022")
+    assert new["value"] == "310" and new["value_int"] == "310"
+
+
+def test_a_note_printed_in_a_cell_is_kept(tmp_path):
+    r = golden("layout-word-2022.pdf")
+    r["cells"]["active_disclosure"]["regulations"]["issued"]["note"] = "（其中修订16件）"
+    write_dataset(tmp_path, [(r, "ok")], [])
+    v = load_table(tmp_path, "values")
+    assert v[(v["row"] == "regulations") & (v["column"] == "issued")]["note"].tolist() == ["（其中修订16件）"]
+
+
+def test_warnings_checks_sections_keywords(ds):
+    db = ds["db"]
+    a = ds["records"][0]
+    rid = a["report_id"]
+    assert db.execute("SELECT count(*) FROM checks WHERE report_id = ?", (rid,)).fetchone()[0] == len(a["checks"])
+    assert db.execute("SELECT count(*) FROM warnings WHERE report_id = ?", (rid,)).fetchone()[0] == len(a["warnings"])
+    failed = db.execute("SELECT n_failed_checks FROM reports WHERE report_id = ?", (rid,)).fetchone()[0]
+    assert failed == sum(c["ok"] is False for c in a["checks"])
+    assert db.execute("SELECT typeof(ok) FROM checks WHERE ok IS NOT NULL LIMIT 1").fetchone() == ("integer",)
+    sections = db.execute("SELECT number, key, heading, text FROM sections WHERE report_id = ? ORDER BY number",
+                          (rid,)).fetchall()
+    assert [s[1] for s in sections] == [s["key"] for s in a["sections"]]
+    assert sections[0][3] == a["sections"][0]["text"]
+    assert db.execute("SELECT count(*) FROM keywords WHERE report_id = ?", (rid,)).fetchone()[0] > 0
+
+
+def test_cross_year_per_column(ds):
+    rows = ds["db"].execute("SELECT agency_id, year, next_year, column, ok, detail FROM cross_year").fetchall()
+    assert len(rows) == 7 and {r[:3] for r in rows} == {("330106-人民政府办公室", 2022, 2023)}
+    by = {r[3]: r for r in rows}
+    assert by["total"][4] == 0 and by["total"][5] == "2022 carried_forward = 20 vs 2023 carried_over = 21"
+    assert all(by[c][4] == 1 for c in by if c != "total")
+
+
+def test_full_text_search(ds):
+    db = ds["db"]
+    says = {r["report_id"] for r in ds["records"] if any("依申请公开" in s["text"] for s in r["sections"])}
+    assert says
+    found = {r[0] for r in db.execute("SELECT report_id FROM sections_fts WHERE sections_fts MATCH '依申请公开'")}
+    assert found == says
+    joined = db.execute("""SELECT DISTINCT s.report_id FROM sections s
+                           JOIN sections_fts f ON f.rowid = s.rowid WHERE sections_fts MATCH '依申请公开'""")
+    assert {r[0] for r in joined} == says
+
+
+def test_datasette_metadata(ds):
+    meta = json.loads((ds["out"] / "metadata.json").read_text(encoding="utf-8"))
+    tables = meta["databases"]["reports"]["tables"]
+    assert tables["sections"]["fts_table"] == "sections_fts" and tables["sections"]["fts_pk"] == "rowid"
+    assert {"year", "province", "agency_kind"} <= set(tables["reports"]["facets"])
+    assert "code" in tables["warnings"]["facets"]
+    assert "本年新收" in tables["reports"]["columns"]["applications_new"]
+    db_tables = {r[0] for r in ds["db"].execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    assert set(tables) <= db_tables
+
+
+@pytest.mark.parametrize("name", ["values", "reports", *RECORD_TABLES])
+def test_parquet_loads_with_pandas_and_duckdb(ds, name):
+    frame = load_table(ds["out"], name)
+    path = ds["out"] / f"{name}.parquet"
+    assert duckdb.connect().execute(f"SELECT count(*) FROM '{path}'").fetchone()[0] == len(frame) > 0
