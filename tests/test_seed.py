@@ -20,7 +20,7 @@ def test_identity(record):
     assert record["agency"] == "固原市住房公积金管理中心"
     assert record["year"] == 2021 and record["template"] == "2021"
     assert record["region"] == {"province": "宁夏回族自治区", "city": "固原市", "county": None, "adcode": "640400"}
-    assert record["source"]["format"] == "text" and record["source"]["pages"] is None
+    assert record["source"]["format"] == "text" and record["source"]["pages"] == 6  # its page breaks kept as gaps
     assert record["title"] == "固原市住房公积金管理中心2021年政府信息公开工作年度报告"
 
 

@@ -32,7 +32,8 @@ _PART = regex.compile(r"^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?|[/／]|—+|－|-)$")
 _UNIT_AFTER = regex.compile(r"^[年月日号件项个条次人%％]")
 _ENUM_AFTER = regex.compile(r"^[.．、](?=\D)")
 MAX_READINGS = 20000  # per row; past this a run is left unsplit (and flagged)
-MAX_COMBOS = 200000  # rows still ambiguous after their own totals, tried together against column relations
+MAX_COMBOS = 20000  # rows still ambiguous after pruning, tried together against the column relations
+MAX_SUMS = 20000  # distinct partial sums tracked per column while pruning
 
 
 def is_flattened(text: str, header_words: tuple[str, ...]) -> bool:
@@ -100,6 +101,40 @@ def readings(run: str, n: int) -> list[tuple[str, ...]]:
             return _join_readings(n, cells)
         return []
     return list(_split(run, n))[:MAX_READINGS + 1]
+
+
+def _total_readings(run: str, n: int) -> list[tuple[str, ...]]:
+    """Readings of a row whose last cell is the total of the others (table 三): only those, found directly.
+
+    Enumerating every cut of a long run first would be exponential; here the total is each suffix that
+    could be one cell, and the cells before it are cut with their running sum bounded by it.
+    """
+    out: list[tuple[str, ...]] = []
+    for cut in range(1, len(run)):
+        total = run[cut:]
+        if not _PART.match(total) or "." in total:
+            continue
+        for parts in _bounded(run[:cut], n - 1, int(total)):
+            out.append((*parts, total))
+            if len(out) > MAX_READINGS:
+                return out
+    return out
+
+
+@cache
+def _bounded(run: str, n: int, total: int) -> tuple[tuple[str, ...], ...]:
+    """Cuts of ``run`` into ``n`` whole numbers (no leading zeros) that add up to ``total``."""
+    if n == 1:
+        return ((run,),) if _PART.match(run) and "." not in run and int(run) == total else ()
+    out = []
+    for i in range(1, len(run) - n + 2):
+        head = run[:i]
+        if not _PART.match(head) or "." in head or int(head) > total:
+            if not _PART.match(head) or "." in head:
+                continue
+            break
+        out.extend((head, *rest) for rest in _bounded(run[i:], n - 1, total - int(head)))
+    return tuple(out)
 
 
 def _join_readings(n: int, tokens: list[str]) -> list[tuple[str, ...]]:
@@ -183,7 +218,8 @@ def _keyed_rows(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
         n = len(columns) if columns else len(spec["columns"])
         matched.append((spec["key"], label, run, n))
         last = max(last, i)
-    options = {key: readings(run, n) for key, _, run, n in matched}
+    options = {key: _total_readings(run, n) if kind == "matrix" and not regex.search(r"\s", run) else readings(run, n)
+               for key, _, run, n in matched}
     chosen, issues = _solve(name, kind, matched, options, columns)
     rows = []
     for key, label, run, n in matched:
@@ -247,9 +283,14 @@ def _solve(name: str, kind: str, matched, options: dict, columns) -> tuple[dict,
     candidates: dict[str, list[tuple[str, ...]]] = {}
     for key, _, run, _ in matched:
         opts = options[key]
+        if len(opts) > MAX_READINGS:  # too many ways to cut it to know them all: nothing is taken
+            candidates[key] = []
+            continue
         fitting = [o for o in opts if _row_ok(kind, o)]
         candidates[key] = fitting or (opts if len(opts) == 1 else [])
-    relations = _column_relations(set(candidates)) if kind == "matrix" else []
+    relations = _column_relations({k for k, c in candidates.items() if c}) if kind == "matrix" else []
+    if relations:
+        _prune(candidates, relations, len(columns))
     open_keys = [k for k, c in candidates.items() if len(c) > 1]
     if open_keys and relations and _product_size([candidates[k] for k in open_keys]) <= MAX_COMBOS:
         fits = []
@@ -273,7 +314,7 @@ def _solve(name: str, kind: str, matched, options: dict, columns) -> tuple[dict,
             continue
         agreed = tuple(cands[0][c] if all(o[c] == cands[0][c] for o in cands) else "" for c in range(n))
         chosen[key] = agreed
-        shown = "; ".join(" ".join(c or "_" for c in o) for o in cands[:6]) + (" …" if len(cands) > 6 else "")
+        shown = "; ".join(" ".join(c or "_" for c in o) for o in cands[:20]) + (" …" if len(cands) > 20 else "")
         issues.append(Issue("cells_ambiguous", f"{name}.{key}: the printed run {run!r} reads as {len(cands)} "
                                                f"different rows ({shown}); the cells they disagree on are left null"))
     if glued:
@@ -281,6 +322,43 @@ def _solve(name: str, kind: str, matched, options: dict, columns) -> tuple[dict,
                                               "split by the no-leading-zero rule and the table's relations, the "
                                               "only reading under which they hold"))
     return chosen, issues
+
+
+def _prune(candidates: dict[str, list[tuple[str, ...]]], relations, n_cols: int) -> None:
+    """Drop each reading that no choice of the other rows' readings can balance, column by column.
+
+    For a relation sum(lhs) == sum(rhs) in column c, a reading of row k survives only if the other rows
+    can reach the remainder it leaves.  Repeated until nothing changes.  A row never loses its last
+    reading here (a report may break its own arithmetic; that is for the checks to report).
+    """
+    changed = True
+    while changed:
+        changed = False
+        for lhs, rhs in relations:
+            sign = {k: 1 for k in lhs} | {k: -1 for k in rhs}
+            for c in range(n_cols):
+                values = {k: {round(sign[k] * _v(o[c]), 6) for o in candidates[k]} for k in sign}
+                for k in sign:
+                    if len(candidates[k]) < 2:
+                        continue
+                    reach = _sums([values[o] for o in sign if o != k])
+                    if reach is None:
+                        continue
+                    keep = [o for o in candidates[k] if round(-sign[k] * _v(o[c]), 6) in reach]
+                    if keep and len(keep) < len(candidates[k]):
+                        candidates[k] = keep
+                        values[k] = {round(sign[k] * _v(o[c]), 6) for o in keep}
+                        changed = True
+
+
+def _sums(sets: list[set[float]]) -> set[float] | None:
+    """Every sum of one value from each set; None when there are too many to track."""
+    reach = {0.0}
+    for options in sets:
+        reach = {round(a + b, 6) for a in reach for b in options}
+        if len(reach) > MAX_SUMS:
+            return None
+    return reach
 
 
 def _product_size(lists: list[list]) -> int:

@@ -1,0 +1,107 @@
+"""Tables whose cells ran together (crawler text): cut by the no-leading-zero rule and the relations.
+
+The property that matters: a cell comes out right, or null with a ``cells_ambiguous`` warning naming
+its row; never a wrong number.
+"""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reportparse import templates
+from reportparse.checks import APP_COLUMNS, OTHER_ROWS, RESULT_ROWS
+from reportparse.tables.assign import assign
+from reportparse.tables.runs import readings, rows_from_run, segments
+
+SPEC = templates.load("2021")["tables"]
+
+
+def test_an_item_number_is_not_the_end_of_a_run():
+    text = "（三）不予公开1.属于国家秘密40000042.其他法律行政法规禁止公开0000000"
+    assert segments(text) == [("（三）不予公开1.属于国家秘密", "4000004"), ("2.其他法律行政法规禁止公开", "0000000")]
+
+
+def test_numbers_in_prose_are_not_cells():
+    assert segments("截至2024年底，规章000") == [("截至2024年底，规章", "000")]
+
+
+def test_no_cell_has_a_leading_zero():
+    got = readings("21710000218", 7)
+    assert ("217", "1", "0", "0", "0", "0", "218") in got
+    assert all(not (c.startswith("0") and len(c) > 1) for r in got for c in r)
+
+
+def test_spaces_separate_cells_and_two_spaces_a_blank_one():
+    assert readings("9 0    0 9", 7) == [("9", "0", "", "", "", "0", "9")]
+    assert readings("", 3) == [("", "", "")]
+
+
+def _app_table(rng: random.Random) -> dict[str, list[int]]:
+    """An applications table whose every relation holds (some cells in the hundreds, most small)."""
+    rows = {}
+    for key in RESULT_ROWS + OTHER_ROWS:
+        cells = [rng.choice([0, 0, 0, rng.randint(1, 9), rng.randint(10, 99), rng.randint(100, 400)]) for _ in range(6)]
+        rows[key] = cells + [sum(cells)]
+    results = [sum(rows[k][c] for k in RESULT_ROWS + OTHER_ROWS) for c in range(7)]
+    forward = [rng.choice([0, 0, rng.randint(1, 30)]) for _ in range(6)]
+    forward.append(sum(forward))
+    over = [rng.choice([0, 0, rng.randint(1, 20)]) if results[c] + forward[c] else 0 for c in range(6)]
+    over = [min(o, results[c] + forward[c]) for c, o in enumerate(over)]
+    over.append(sum(over))
+    new = [results[c] + forward[c] - over[c] for c in range(7)]
+    rows.update(new=new, carried_over=over, results_total=results, carried_forward=forward)
+    return rows
+
+
+def _glued(rows: dict[str, list[int]], spaced: bool) -> str:
+    sep = " " if spaced else ""
+    parts = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"]
+    for spec in SPEC["applications"]["rows"]:
+        if spec["key"] in rows:
+            parts.append(spec["label"] + sep + sep.join(str(v) for v in rows[spec["key"]]))
+    return sep.join(parts)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10**6), spaced=st.booleans())
+def test_glued_applications_right_or_flagged_never_wrong(seed, spaced):
+    truth = _app_table(random.Random(seed))
+    printed, issues = rows_from_run(_glued(truth, spaced), SPEC["applications"])
+    values, more = assign(SPEC["applications"], printed)
+    flagged = {i.message.split(":")[0] for i in issues if i.code == "cells_ambiguous"}
+    for key, cells in truth.items():
+        got = values[key]
+        assert got is not None, key
+        for col, want in zip(APP_COLUMNS, cells):
+            value = got[col].value
+            assert value == want or (value is None and f"applications.{key}" in flagged), (key, col, want, value)
+    if spaced:
+        assert not flagged  # spaces leave nothing to guess
+
+
+@settings(max_examples=40, deadline=None)
+@given(groups=st.lists(st.lists(st.integers(0, 40), min_size=4, max_size=4), min_size=3, max_size=3))
+def test_glued_review_right_or_flagged(groups):
+    cells = [v for g in groups for v in (*g, sum(g))]
+    header = "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉" + "结果维持结果纠正其他结果尚未审结总计" * 2
+    printed, issues = rows_from_run(header + "".join(map(str, cells)), SPEC["review_litigation"])
+    values, _ = assign(SPEC["review_litigation"], printed)
+    got = [values[g][c].value for g in ("review", "litigation_direct", "litigation_after_review")
+           for c in ("upheld", "corrected", "other", "pending", "total")]
+    if any(v is None for v in got):
+        assert any(i.code == "cells_ambiguous" for i in issues)
+    assert all(v is None or v == w for v, w in zip(got, cells))
+
+
+def test_rows_without_relations_are_left_null_when_they_read_several_ways():
+    text = "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件6233440第二十条第（五）项信息内容本年处理决定数量行政许可4529"
+    printed, issues = rows_from_run(text, SPEC["active_disclosure"])
+    values, _ = assign(SPEC["active_disclosure"], printed)
+    assert [values["regulations"][c].value for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert values["licensing"]["decisions"].value == 4529
+    assert all(values["normative_documents"][c].value is None for c in ("issued", "repealed", "in_force"))
+    (warning,) = [i for i in issues if i.code == "cells_ambiguous"]
+    assert warning.message.startswith("active_disclosure.normative_documents:") and "62 33 440" in warning.message
