@@ -24,5 +24,7 @@ def test_compare_notebook_runs(tmp_path, monkeypatch):
     text = "".join(o.get("text", "") for o in outputs)
     assert " files: " in text  # the batch summary
     assert any("image/png" in o.get("data", {}) for o in outputs)  # the chart
-    assert sum("text/html" in o.get("data", {}) for o in outputs) >= 3  # status, comparison, shares tables
+    assert " printed as: " in text  # one agency across years, by agency_id
+    # status, reports, one agency by year, its cross-year checks, one year's agencies, search hits, DuckDB
+    assert sum("text/html" in o.get("data", {}) for o in outputs) >= 7
     assert (tmp_path / "out" / "values.parquet").exists()
