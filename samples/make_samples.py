@@ -77,6 +77,9 @@ class Style:
     vertical_label: bool = True  # 三、本年度办理结果 one character per line
     review_header_rows: int = 3
     row_h: float = MINH  # minimum table row height
+    title_top: float = 0.0  # >0: the title's first line starts this far from the page top (into the header margin)
+    heading_wrap: bool = False  # a heading too long for the line wraps onto a second line at the left margin
+    running_head_first: bool = False  # the running header on page 1 too
 
 
 @dataclass
@@ -124,13 +127,20 @@ class Doc:
         self.y -= lh
 
     def title(self, lines: list[str], size: float):
+        if self.s.title_top:
+            self.y = PH - self.s.title_top
         for ln in lines:
             self.line((PW - width(ln, size)) / 2, [(ln, True)], size, lh=size * 1.7)
         self.y -= LH / 2
 
     def heading(self, text: str, bold: bool = True):
         self.room(2 * LH)
-        self.line(X0 + self.s.heading_indent * BODY, [(text, bold)], BODY)
+        indent = self.s.heading_indent * BODY
+        if not self.s.heading_wrap:
+            self.line(X0 + indent, [(text, bold)], BODY)
+            return
+        for i, ln in enumerate(wrap(text, BODY_W, BODY, indent)):
+            self.line(X0 + (indent if i == 0 else 0), [(ln, bold)], BODY)
 
     def para(self, text: str, bold_prefix: int = 0, tag: str = ""):
         ind = 2 * BODY
@@ -149,8 +159,12 @@ class Doc:
     # ------------------------------------------------------------ tables
 
     def table(self, name: str, heading: str, cols: list[float], rows: list, header: int,
-              size: float = 10, break_before: str | None = None):
-        """rows: (row key or None, [C, ...]); cells placed left to right in free grid slots."""
+              size: float = 10, break_before: str | None = None, lead: str = ""):
+        """rows: (row key or None, [C, ...]); cells placed left to right in free grid slots.
+
+        ``break_before``: the row a new page starts with (its header left behind, alone at the page foot
+        when it is the first row); ``lead``: a sentence printed between the heading and the table.
+        """
         n, grid, placed = len(rows), {}, []
         for r, (_, cells) in enumerate(rows):
             c = 0
@@ -184,10 +198,13 @@ class Doc:
         assert first <= TOP - BOTTOM, f"{name}: rows before the forced break do not fit a page"
         self.room(LH + first)
         self.heading(heading)
+        if lead:
+            self.para(lead, tag=f"{name} lead")
+            self.room(first)
         segs, cur, used = [], list(hdr), sum(h[:header])
         for r in range(header, n):
             nxt = next((j for j in range(r, n) if keys[j] is not None), r)  # a block head keeps with its row
-            if (break_before and keys[r] == break_before and r > header) or self.y - used - sum(h[r:nxt + 1]) < BOTTOM:
+            if (break_before and keys[r] == break_before) or self.y - used - sum(h[r:nxt + 1]) < BOTTOM:
                 segs.append((len(self.pages) - 1, self.y, cur))
                 self.new_page()
                 cur = list(hdr) if self.s.repeat_header else []
@@ -289,7 +306,7 @@ def merge_edges(edges):
 
 def furniture(style: Style, agency: str, i: int, n: int) -> list[tuple]:
     ops = []
-    if style.running_head and i > 1:
+    if style.running_head and (i > 1 or style.running_head_first):
         ops.append(("text", (PW - width(agency, 10.5)) / 2, PH - 58, 10.5, 0.0, [(agency, False)]))
         ops.append(("rule", "h", PH - 64, X0, X0 + BODY_W, "line"))
     if style.folio == "dash":
@@ -421,7 +438,10 @@ def application_rows(sample, style):
         if group is None:
             cells.append(C(label, cs=3, align="l"))
         elif key == "other_total":
-            cells += [C(label, align="l"), C("")]  # one row, its third label cell left empty
+            if sample.get("other_span"):  # the 2019 format: one row across both label columns
+                cells.append(C(label, cs=2, align="l"))
+            else:
+                cells += [C(label, align="l"), C("")]  # one row, its third label cell left empty
         elif group == "":
             cells.append(C(label, cs=2, align="l"))
         else:
@@ -654,7 +674,7 @@ SAMPLES = [WORD, WPS, GOV]
 def make_tables(sample):
     rng = random.Random(sample["seed"])
     tables = {
-        "active_disclosure": {k: dict(zip(AD_COLS[k], v)) for k, v in sample["active"].items()},
+        "active_disclosure": {k: dict(zip(sample.get("ad_cols", AD_COLS)[k], v)) for k, v in sample["active"].items()},
         "applications": gen_applications(rng, sample["scale"], sample["nonzero"], sample["single_other"]),
         "review_litigation": review(sample["review"]),
     }
@@ -679,7 +699,7 @@ def facts(tables):
     return {"new_total": a["new"]["total"], "co_total": a["carried_over"]["total"],
             "res_total": a["results_total"]["total"], "cf_total": a["carried_forward"]["total"],
             "new_np": a["new"]["natural_person"], "new_org": a["new"]["total"] - a["new"]["natural_person"],
-            "nd_issued": tables["active_disclosure"]["normative_documents"]["issued"],
+            "nd_issued": tables["active_disclosure"]["normative_documents"].get("issued"),
             "penalty": tables["active_disclosure"]["penalty"]["decisions"]}
 
 
@@ -694,15 +714,22 @@ def lay_out(sample, tables):
         head = sample["headings"].get(n, H[n])
         sec = {"number": n, "heading": head, "key": KEYS[n], "text": "", "paragraphs": [], "subsections": []}
         sections.append(sec)
+        breaks, lead = sample.get("breaks", {}), sample.get("leads", {}).get(n, "")
         if n == 2:
-            doc.table("active_disclosure", head, [170, 93, 93, 92], active_rows(sample, st), 0)
+            cols, rows = sample.get("active_layout", ([170, 93, 93, 92], active_rows))
+            doc.table("active_disclosure", head, cols, rows(sample, st), 0,
+                      break_before=breaks.get("active_disclosure"), lead=lead)
         elif n == 3:
             doc.table("applications", head, list(st.app_widths) + [30] * 7, application_rows(sample, st), 3,
-                      break_before=sample.get("break_before"))
+                      break_before=sample.get("break_before", breaks.get("applications")), lead=lead)
         elif n == 4:
             rows, hn = review_rows(sample, st)
-            doc.table("review_litigation", head, [30] * 15, rows, hn)
+            doc.table("review_litigation", head, [30] * 15, rows, hn, break_before=breaks.get("review_litigation"),
+                      lead=lead)
         if n in (2, 3, 4):
+            if lead:
+                sec["paragraphs"].append(lead)
+                sec["text"] = lead
             continue
         doc.heading(head)
         for item in sample["body"][n]:
@@ -718,6 +745,10 @@ def lay_out(sample, tables):
             if hd:
                 sec["subsections"].append({"number": len(sec["subsections"]) + 1, "heading": hd,
                                            "heading_inline": inline, "text": "\n".join(paras), "paragraphs": paras})
+        if n == 6 and sample.get("sign"):  # signature and date, right-aligned under the last paragraph
+            doc.y -= LH
+            for ln in sample["sign"]:
+                doc.line(X0 + BODY_W - width(ln, BODY) - 2 * BODY, [(ln, False)], BODY)
         sec["text"] = "\n".join(sec["paragraphs"])
     return doc, sections
 
@@ -783,30 +814,197 @@ def build(sample) -> dict:
     tables = make_tables(sample)
     doc, sections = lay_out(sample, tables)
     name, title = sample["name"], "".join(sample["title_lines"])
-    pdf = OUT / f"{name}.pdf"
-    render(pdf, doc, title, sample["agency"])
+    if sample.get("form") == "text":  # a text dump of the laid-out pages, as pdftotext -layout writes one
+        pdf = OUT / f"{name}.txt"
+        pdf.write_text(layout_text(doc, sample["agency"]), encoding="utf-8")
+    else:
+        pdf = OUT / f"{name}.pdf"
+        render(pdf, doc, title, sample["agency"])
     sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
     checked = relations(tables)
     cells, nulls, devs = truth_extras(sample, tables)
     truth = {
         "file": pdf.name, "report_id": sha[:16],
-        "source": {"path": pdf.name, "sha256": sha, "format": "pdf", "pages": len(doc.pages)},
-        "agency": sample["agency"], "agency_aliases": sample["aliases"], "year": sample["year"], "template": "2021",
+        "source": {"path": pdf.name, "sha256": sha, "format": sample.get("form", "pdf"), "pages": len(doc.pages)},
+        "agency": sample["agency"], "agency_aliases": sample["aliases"], "year": sample["year"],
+        "template": sample.get("template", "2021"),
         "title": title, "region": sample["region"], "preamble": sample["preamble"], "sections": sections,
         "tables": tables, "table_cells": cells, "nulls": nulls, "label_deviations": devs,
         "broken_relations": [{"rule": c["rule"], "detail": c["detail"]} for c in checked if not c["ok"]],
         "relations_checked": checked, "notes": sample["static_notes"] + layout_notes(doc),
-        "conventions": CONVENTIONS,
+        "conventions": CONVENTIONS + sample.get("conventions", ""),
         "verification": "Written by samples/make_samples.py from the same values it drew; regenerate, do not edit.",
     }
     for sec in sections:
         assert not re.search(r"\s", "".join(sec["paragraphs"])), sec["heading"]
+    if sample.get("sign"):
+        truth["signed"], truth["published"] = sample["sign"]
     (OUT / f"{name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return {"doc": doc, "truth": truth}
 
 
+# ---------------------------------------------------------------- text dumps
+
+
+def layout_text(doc: Doc, agency: str, pitch: float = 5.0, left: float = 40.0) -> str:
+    """The pages as ``pdftotext -layout`` writes them: one text line per baseline, each string starting at
+    the character column its x position gives (``pitch`` points a column; strings never overlap, so a
+    long label pushes the cells after it right by the characters it overran), a blank line where a
+    baseline gap is wider than a body line, pages separated by form feeds.  Characters are counted, not
+    display widths, as pdftotext does: a column of CJK labels lines up by code points."""
+    pages = []
+    for i, ops in enumerate(doc.pages, 1):
+        texts = sorted(((-round(o[2], 1), o[1], "".join(t for t, _ in o[5]), o[3])
+                        for o in ops + furniture(doc.s, agency, i, len(doc.pages)) if o[0] == "text"))
+        rows: list[list] = []
+        for y, x, t, size in texts:
+            if rows and abs(rows[-1][0] - y) < 2.0:
+                rows[-1][1].append((x, t))
+            else:
+                rows.append([y, [(x, t)], size])
+        out, last_y = [], None
+        for y, items, size in rows:
+            if last_y is not None and y - last_y > 1.4 * LH:
+                out.append("")
+            last_y = y
+            line = ""
+            for x, t in sorted(items):
+                col = max(0, round((x - left) / pitch))
+                line += " " * max(col - len(line), 1 if line else 0) + t
+            out.append(line.rstrip())
+        pages.append("\n".join(out) + "\n")
+    return "\f".join(pages)
+
+
+# ---------------------------------------------------------------- the shapes of issue 7 item 5
+
+AD_BLOCKS_2019 = [
+    ("（一）", ["本年新制作数量", "本年新公开数量", "对外公开总数量"], [("regulations", "规章"), ("normative_documents", "规范性文件")]),
+    ("（五）", ["上一年项目数量", "本年增/减", "处理决定数量"], [("licensing", "行政许可"),
+                                                   ("other_services", "其他对外管理服务事项")]),
+    ("（六）", ["上一年项目数量", "本年增/减", "处理决定数量"], [("penalty", "行政处罚"), ("enforcement", "行政强制")]),
+    ("（八）", ["上一年项目数量", "本年增/减"], [("fees", "行政事业性收费")]),
+    ("（九）", ["采购项目数量", "采购总金额"], [("procurement", "政府集中采购")]),
+]
+AD_COLS_2019 = {"regulations": ["made", "published", "public_total"],
+                "normative_documents": ["made", "published", "public_total"],
+                **{k: ["prior_items", "change", "decisions"] for k in ("licensing", "other_services", "penalty",
+                                                                       "enforcement")},
+                "fees": ["prior_items", "change"], "procurement": ["items", "amount"]}
+
+
+def active_rows_2019(sample, style):
+    """Table 二 of the 2019 format: five 第二十条 blocks, three or two value columns each (six grid columns)."""
+    rows = []
+    for item, heads, block in AD_BLOCKS_2019:
+        rows.append((None, [C(f"第二十条第{item}项", cs=7, shade=style.shade_blocks)]))
+        span = 6 // len(heads)
+        rows.append((None, [C("信息内容")] + [C(t, cs=span) for t in heads]))
+        for key, label in block:
+            rows.append((key, [C(label)] + [C(printed(sample, "active_disclosure", key, col), cs=span)
+                                             for col in AD_COLS_2019[key]]))
+    return rows
+
+
+SHAPES_CONVENTIONS = (" Shape samples (issue 7 item 5): sections 二、三、四 hold the lead sentence printed between "
+                      "the heading and the table, nothing else; the signature and date under 六 are not part of "
+                      "六's text (truth fields signed and published).")
+
+SHANGHAI = {
+    "name": "shapes-2019-shanghai", "agency": "上海市人民政府办公厅", "aliases": [], "year": 2019, "template": "2019",
+    "region": {"province": "上海市", "city": "上海市", "county": None, "adcode": "310000"},
+    "style": Style(heading_wrap=True, repeat_header=False),
+    "title_lines": ["2019年上海市人民政府", "办公厅政府信息公开工作年度报告"], "title_size": 22,
+    "seed": 2019, "scale": {"natural_person": 60, "commercial": 8, "research": 2, "public_interest": 2,
+                            "legal_service": 4, "other_org": 2},
+    "nonzero": False, "single_other": True, "other_span": True, "corner": CORNER,
+    "headings": {4: "四、因政府信息公开工作被申请行政复议、提起行政诉讼的情况"},
+    "active_layout": ([170, 46, 46, 46, 46, 47, 47], active_rows_2019), "ad_cols": AD_COLS_2019,
+    "active": {"regulations": [3, 3, 41], "normative_documents": [12, 12, 186], "licensing": [27, -2, 3518],
+               "other_services": [15, 1, 962], "penalty": [6, 0, 214], "enforcement": [2, 0, 9],
+               "fees": [4, -1], "procurement": [38, 7539.443252]},
+    "review": [[4, 1, 0, 2], [3, 0, 1, 1], [1, 0, 0, 0]],
+    "overrides": {("active_disclosure", "procurement", "amount"): ("75394432.52元", 7539.443252)},
+    "breaks": {"review_litigation": "all"},
+    "leads": {2: "2019年，本机关主动公开政府信息的情况如下表所示。",
+              3: "2019年，本机关收到和处理政府信息公开申请的情况如下表所示。",
+              4: "2019年，本机关因政府信息公开工作被申请行政复议、提起行政诉讼的情况如下表所示。"},
+    "sign": ["上海市人民政府办公厅", "2020年3月20日"],
+    "preamble": [f"本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求编制。",
+                 "本报告中所列数据的统计期限自2019年1月1日起至2019年12月31日止。"],
+    "body": {1: [("p", "2019年，市政府办公厅认真贯彻落实新修订的《条例》，以公开为常态、不公开为例外，持续推进决策、执行、管理、服务、结果公开，不断提升政务公开质量和实效。"),
+                 sub("（一）主动公开情况。", "全年在市政府门户网站主动公开政府信息{penalty}条以上，重点公开市政府规章、规范性文件及政策解读材料，及时发布重大决策部署的落实情况。", inline=True),
+                 sub("（二）依申请公开情况。", "全年收到政府信息公开申请{new_total}件，上年结转{co_total}件，均在法定期限内答复，结转下年度继续办理{cf_total}件。", inline=True)],
+             5: [("p", "2019年，本机关政府信息公开工作仍存在政策解读形式不够丰富、依申请公开答复规范化水平有待提高等问题。下一步，将进一步完善工作机制，提高公开质量。")],
+             6: [("p", "本年度无其他需要报告的事项。")]},
+    "static_notes": [
+        "2019 format (国办公开办函〔2019〕60号): table 二 with five 第二十条 blocks; （六）其他处理 one row across both label columns.",
+        "Title with the year first and the agency split over two lines: 2019年上海市人民政府 / 办公厅政府信息公开工作年度报告.",
+        "Heading 四 is the variant 四、因政府信息公开工作被申请行政复议、提起行政诉讼的情况, wrapped onto a second line (情况).",
+        "Sections 二、三、四 each print a lead sentence between the heading and the table.",
+        "政府集中采购 采购总金额 printed in 元 in the cell itself: 75394432.52元 (7539.443252 万元); the header names no unit.",
+        "review_litigation: the header rows stand alone at the foot of a page, the value row on the next page (header not repeated).",
+        "A signature (上海市人民政府办公厅) and a date (2020年3月20日) right-aligned under 六."],
+    "conventions": SHAPES_CONVENTIONS,
+}
+
+_JINJIANG_BODY = {
+    1: [("p", "2022年，成都市锦江区人民政府深入贯彻落实《条例》和省、市政务公开工作部署，围绕全区中心工作，持续深化政务公开，推进政府信息公开标准化规范化建设。"),
+        sub("（一）主动公开", "全年通过区政府门户网站主动公开政府信息2876条，公开行政处罚决定{penalty}件，及时发布重大建设项目、公共资源配置和社会公益事业建设领域信息。"),
+        sub("（二）依申请公开", "全年收到政府信息公开申请{new_total}件，上年结转{co_total}件，办结{res_total}件，结转下年度继续办理{cf_total}件。"),
+        sub("（三）平台建设", "优化区政府门户网站政府信息公开专栏，完善政策文件库，推进政务新媒体规范化管理。")],
+    5: [("p", "本年度政府信息公开工作仍存在基层公开标准化程度不高、政策解读形式较为单一等问题。下一步，我区将加强业务培训，丰富解读形式，持续提升政务公开水平。")],
+    6: [("p", "本年度本机关未收取政府信息公开信息处理费。")],
+}
+
+JINJIANG = {
+    "name": "shapes-2022-jinjiang", "agency": "成都市锦江区人民政府", "aliases": [], "year": 2022,
+    "region": {"province": "四川省", "city": "成都市", "county": "锦江区", "adcode": "510104"},
+    "style": Style(running_head=True, title_top=46, repeat_header=False, folio="dash"),
+    "title_lines": ["成都市锦江区人民政府", "2022年度政府信息公开工作年度报告"], "title_size": 22,
+    "seed": 2022, "scale": {"natural_person": 30, "commercial": 4, "research": 0, "public_interest": 1,
+                            "legal_service": 2, "other_org": 1},
+    "nonzero": False, "single_other": False, "corner": CORNER, "headings": {},
+    "active": {"regulations": [0, 0, 0], "normative_documents": [4, 2, 57], "licensing": [2261], "penalty": [318],
+               "enforcement": [12], "fees": [0]},
+    "review": [[2, 1, 0, 1], [1, 0, 0, 1], [0, 0, 0, 1]],
+    "overrides": {},
+    "blank_zero": (["research", "public_interest", "legal_service"], "denied_state_secret", "other_other"),
+    "breaks": {"active_disclosure": "fees", "applications": "carried_forward"},
+    "leads": {2: "2022年，本机关主动公开政府信息情况如下。",
+              3: "2022年，本机关收到和处理政府信息公开申请情况如下。",
+              4: "2022年，本机关政府信息公开行政复议、行政诉讼情况如下。"},
+    "sign": ["成都市锦江区人民政府", "2023年1月18日"],
+    "preamble": ["本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求编制。",
+                 "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。"],
+    "body": _JINJIANG_BODY,
+    "static_notes": [
+        "Running header equal to the agency (成都市锦江区人民政府, 10.5 pt, a rule under it) on every page after the first.",
+        "The title starts high on page 1 (its agency line, 成都市锦江区人民政府, in the band where the running header stands on later pages): 成都市锦江区人民政府 / 2022年度政府信息公开工作年度报告.",
+        "Sections 二、三、四 each print a lead sentence between the heading and the table.",
+        "active_disclosure: the block header 第二十条第（八）项 / 信息内容 | 本年收费金额（单位：万元） stands at the foot of a page, the row 行政事业性收费 0 on the next.",
+        "applications: the row 四、结转下年度继续办理 stands alone on the next page (header not repeated); labels of the （六） sub-rows wrap over three lines.",
+        "Blank cells (null): 科研机构, 社会公益组织 and 法律服务机构 of rows 三（三）1 to 三（六）3 where the count is 0.",
+        "A signature (成都市锦江区人民政府) and a date (2023年1月18日) right-aligned under 六."],
+    "conventions": SHAPES_CONVENTIONS,
+}
+
+JINJIANG_TEXT = {
+    **JINJIANG, "name": "shapes-2022-jinjiang-layout", "form": "text",
+    "style": Style(running_head=True, running_head_first=True, repeat_header=False, folio="dash"),
+    "static_notes": [
+        "A text dump of the same report as pdftotext -layout writes it (samples/make_samples.py: layout_text): strings at the character column their x position gives, form feeds between pages.",
+        "The running header 成都市锦江区人民政府 stands on every page, page 1 included, right above the title's own line 成都市锦江区人民政府 (naively joined: 成都市锦江区人民政府成都市锦江区人民政府).",
+        "Blank cells: the values after a blank cell keep their character columns, so the row has fewer tokens than columns.",
+        "A row label wrapped over three lines has its numbers on the middle line; a two-line label has them on a line between its halves.",
+        "The 第二十条第（八）项 block header at the foot of a page, 行政事业性收费 0 on the next; 四、结转下年度继续办理 alone at the top of a page.",
+        "Sections 二、三、四 each print a lead sentence; a signature and a date under 六."],
+}
+SHAPES = [SHANGHAI, JINJIANG, JINJIANG_TEXT]
+
+
 def main():
-    built = {s["name"]: build(s) for s in SAMPLES}
+    built = {s["name"]: build(s) for s in SAMPLES + SHAPES}
     word, wps = built["layout-word-2022"]["doc"], built["layout-wps-2023"]["doc"]
     rp = word.row_pages
     assert rp[("applications", "new")] != rp[("applications", "carried_forward")], "word: applications must split"
@@ -817,7 +1015,7 @@ def main():
     assert not built["layout-gov-2024"]["truth"]["broken_relations"]
     for name, b in built.items():
         t = b["truth"]
-        print(f"{name}.pdf: {t['source']['pages']} pages, sha256 {t['report_id']}…, "
+        print(f"{t['file']}: {t['source']['pages']} pages, sha256 {t['report_id']}…, "
               f"{len(t['broken_relations'])} broken relations")
         for note in layout_notes(b["doc"]):
             print("   ", note)
