@@ -61,14 +61,9 @@ def read_html(source: Source) -> Document:
     body = root.find("body")
     if body is None:
         body = root
-    article = _article(body)
     walker = _Walker()
-    walker.walk(article)
-    lines = [ln for ln in walker.lines if not _CHROME.match(ln.text)]
-    if len(lines) != len(walker.lines):  # keep grid positions and breaks in step with the kept lines
-        lines, grids, breaks = _renumber(walker)
-    else:
-        grids, breaks = walker.grids, walker.breaks
+    walker.walk(body)
+    lines, grids, breaks = _article(walker)
     if sum(len(ln.text) for ln in lines) < 20 and not grids:
         raise NotAReportError("the web page holds almost no article text", source.path)
     return Document(lines=lines, grids=grids, pages=None, blocks=True, meta=meta, breaks=breaks)
@@ -134,47 +129,59 @@ def _site_name_off(title: str) -> str:
 
 
 # ------------------------------------------------------------------ the article
-def _article(body):
-    """The element that holds the report: the deepest one carrying the most section headings."""
-    best, best_count = None, 0
-    counts = {}
-    for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag not in ("div", "td", "article", "section", "main", "body", "table",
-                                                          "tbody", "tr", "center", "form", "span", "font"):
-            continue
-        counts[el] = _heading_count(el)
-    if counts:
-        best_count = max(counts.values())
-    if best_count >= 2:
-        holders = [el for el, n in counts.items() if n == best_count]
-        best = max(holders, key=_depth)  # the deepest that holds them all
-        return best
-    # no headings: the element with the most text outside links
-    scored = []
-    for el, _ in counts.items():
-        text = len(_WS.sub("", el.text_content()))
-        links = sum(len(_WS.sub("", a.text_content())) for a in el.iter("a"))
-        scored.append((text - 2 * links, -_depth(el), el))
-    return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else body
+def _article(walker: _Walker) -> tuple[list[Line], list[Grid], set[int]]:
+    """The lines and grids of the article, without the site chrome around it.
+
+    The article is the element that holds the most of the six section headings, the deepest one that
+    holds them all (a TRS ``div.TRS_Editor``, a layout table's cell); without headings, the deepest
+    element holding nine tenths of the text outside links.  Inside it, lines of chrome that some sites
+    put there (breadcrumbs, 字号 大 中 小, 上一篇) are dropped too.
+    """
+    heads: dict[object, set[int]] = {}
+    for ln, path in zip(walker.lines, walker.paths):
+        n = section_heading(ln.text) if len(ln.text) <= 45 else None
+        if n:
+            for el in path:
+                heads.setdefault(el, set()).add(n)
+    best = max((len(v) for v in heads.values()), default=0)
+    if best >= 2:
+        article = max((el for el, v in heads.items() if len(v) == best), key=lambda el: len(_ancestors(el)))
+    else:
+        total = sum(len(ln.text) for ln, link in zip(walker.lines, walker.links) if not link)
+        mass: dict[object, int] = {}
+        for ln, path, link in zip(walker.lines, walker.paths, walker.links):
+            if not link:
+                for el in path:
+                    mass[el] = mass.get(el, 0) + len(ln.text)
+        holders = [el for el, m in mass.items() if m >= 0.9 * total]
+        article = max(holders, key=lambda el: len(_ancestors(el))) if holders else None
+    keep = [article is None or article in path for path in walker.paths]
+    keep = [k and not _CHROME.match(ln.text) for k, ln in zip(keep, walker.lines)]
+    index, n = [], 0
+    for k in keep:
+        index.append(n)
+        n += k
+    index.append(n)
+    lines = []
+    for ln, k in zip(walker.lines, keep):
+        if k:
+            i = len(lines)
+            lines.append(Line(text=ln.text, page=1, x0=ln.x0, x1=ln.x1, top=float(i), bottom=float(i + 1), raw=ln.raw))
+    grids = []
+    for g, path in zip(walker.grids, walker.grid_paths):
+        if article is None or article in path:
+            at = index[int(g.bbox[1] + 0.5)] - 0.5
+            grids.append(Grid(page=g.page, bbox=(0.0, at, 0.0, at), cells=g.cells, n_rows=g.n_rows, n_cols=g.n_cols))
+    breaks = {index[b] for b in walker.breaks}
+    return lines, grids, breaks
 
 
-def _heading_count(el) -> int:
-    seen = set()
-    for block in el.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "strong", "b", "span", "li"):
-        text = _clean(block.text_content())
-        if len(text) <= 45:
-            n = section_heading(text)
-            if n:
-                seen.add(n)
-    return len(seen)
-
-
-def _depth(el) -> int:
-    d = 0
-    while el.getparent() is not None:
+def _ancestors(el) -> list:
+    out = []
+    while el is not None:
+        out.append(el)
         el = el.getparent()
-        d += 1
-    return d
+    return out
 
 
 class _Walker:
@@ -182,17 +189,25 @@ class _Walker:
 
     def __init__(self):
         self.lines: list[Line] = []
+        self.paths: list[frozenset] = []  # the elements each line stands in
+        self.links: list[bool] = []  # the line is mostly link text (a menu, a list of articles)
         self.grids: list[Grid] = []
+        self.grid_paths: list[frozenset] = []
         self.breaks: set[int] = set()
         self.buffer: list[str] = []
+        self.link_chars = 0
+        self.stack: list = []
 
     def flush(self) -> None:
         text = _clean("".join(self.buffer))
         self.buffer = []
+        linked, self.link_chars = self.link_chars, 0
         if text:
             i = len(self.lines)
             self.lines.append(Line(text=text, page=1, x0=0.0, x1=display_width(text), top=float(i),
                                    bottom=float(i + 1), raw=halfwidth_digits(text)))
+            self.paths.append(frozenset(self.stack))
+            self.links.append(linked >= 0.5 * len(text))
 
     def walk(self, el) -> None:
         self._visit(el)
@@ -202,11 +217,12 @@ class _Walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _DROP:
             return
-        if tag == "table" and not el.xpath(".//table"):
+        if tag == "table" and not el.xpath(".//table") and _is_data_table(el):
             self.flush()
             grid = _grid(el, len(self.lines))
             if grid is not None:
                 self.grids.append(grid)
+                self.grid_paths.append(frozenset(self.stack + [el]))
                 self.breaks.add(len(self.lines))
             return
         if tag == "br":
@@ -214,36 +230,18 @@ class _Walker:
         block = tag in _BLOCKS or tag in ("table", "td", "th")
         if block:
             self.flush()
+        self.stack.append(el)
         if el.text and tag:
             self.buffer.append(el.text)
+            if tag == "a":
+                self.link_chars += len(_clean(el.text_content()))
         for child in el:
             self._visit(child)
             if child.tail:
                 self.buffer.append(child.tail)
         if block:
             self.flush()
-
-
-def _renumber(walker: _Walker) -> tuple[list[Line], list[Grid], set[int]]:
-    """Drop chrome lines, keeping grids and breaks at the same place between the lines that stay."""
-    keep = [not _CHROME.match(ln.text) for ln in walker.lines]
-    new_index = []
-    n = 0
-    for k in keep:
-        new_index.append(n)
-        n += k
-    new_index.append(n)
-    lines = []
-    for ln, k in zip(walker.lines, keep):
-        if k:
-            i = len(lines)
-            lines.append(Line(text=ln.text, page=1, x0=ln.x0, x1=ln.x1, top=float(i), bottom=float(i + 1), raw=ln.raw))
-    grids = []
-    for g in walker.grids:
-        at = new_index[int(g.bbox[1] + 0.5)] - 0.5
-        grids.append(Grid(page=g.page, bbox=(0.0, at, 0.0, at), cells=g.cells, n_rows=g.n_rows, n_cols=g.n_cols))
-    breaks = {new_index[b] for b in walker.breaks}
-    return lines, grids, breaks
+        self.stack.pop()
 
 
 # ------------------------------------------------------------------ tables
@@ -274,6 +272,13 @@ def _cell_text(td) -> str:
             out += " "
         out += p
     return close_cjk_spaces(halfwidth_digits(out))
+
+
+def _is_data_table(table) -> bool:
+    """A grid of at least two rows and two columns; a one-cell or one-column table is layout (its text is
+    read as paragraphs)."""
+    rows = table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")
+    return len(rows) >= 2 and max((len(r.xpath("./td|./th")) for r in rows), default=0) >= 2
 
 
 def _span(td, name: str) -> int:

@@ -1,0 +1,162 @@
+"""The readers, each on small hand-made inputs: every form into the same document model."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+import reportparse
+from reportparse.document import Document
+from reportparse.inputs import decoded_text, sniff
+from reportparse.readers import read
+from reportparse.readers.text import crawler_header, unflatten
+
+
+def _doc(tmp_path: Path, name: str, data: bytes) -> Document:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return read(sniff(path))
+
+
+def _cells(grid) -> list[tuple[str, int, int, int, int]]:
+    return [(c.text, c.r0, c.r1, c.c0, c.c1) for c in grid.cells]
+
+
+# ------------------------------------------------------------------ web pages
+PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>某县人民政府2023年政府信息公开工作年度报告_公开年报_某县人民政府网</title>
+<script>var a = "一、总体情况";</script><style>p {}</style></head><body>
+<div class="nav"><a href="/">首页</a> &gt; <a>政府信息公开</a></div>
+<div class="content">
+<p>首页 &gt; 政府信息公开 &gt; 年报</p>
+<p>发布时间：2024-01-20 来源：某县政府办 字号：【大 中 小】</p>
+<p style="text-indent:2em">本报告根据《条例》编制。</p>
+<p><span style="font-family:黑体">一、总体</span><span>情况</span></p>
+<p>&nbsp;&nbsp;&nbsp;&nbsp;2023年，某县深化政务公开。<br/>第二行是新的一段。</p>
+<p>二、主动公开政府信息情况</p>
+<table><tr><td rowspan="2">信息&#20869;容</td><td colspan="2">本年<br/>制发件数</td></tr>
+<tr><td>&nbsp;</td><td><p>1</p></td></tr></table>
+<p>六、其他需要报告的事项</p><p>无。</p>
+<p>上一篇：关于某事的通知</p>
+</div>
+<div class="footer">网站标识码：1234567890 京ICP备12345678号</div></body></html>"""
+
+
+def test_a_gbk_page_is_decoded_by_its_declared_charset(tmp_path):
+    doc = _doc(tmp_path, "page.html", PAGE.encode("gb18030"))
+    assert doc.meta.title == "某县人民政府2023年政府信息公开工作年度报告"  # <title> minus the site name
+    texts = [ln.text for ln in doc.lines]
+    assert texts == ["本报告根据《条例》编制。", "一、总体情况", "2023年，某县深化政务公开。", "第二行是新的一段。",
+                     "二、主动公开政府信息情况", "六、其他需要报告的事项", "无。"]  # chrome and scripts gone
+    assert doc.blocks and doc.pages is None
+
+
+def test_table_spans_entities_and_blank_cells(tmp_path):
+    doc = _doc(tmp_path, "page.html", PAGE.encode("gb18030"))
+    (grid,) = doc.grids
+    assert _cells(grid) == [("信息内容", 0, 2, 0, 1), ("本年制发件数", 0, 1, 1, 3), ("", 1, 2, 1, 2), ("1", 1, 2, 2, 3)]
+    assert grid.bbox[1] == 4.5  # between 二、 (line 4) and 六、 (line 5): no paragraph runs across it
+
+
+def test_utf8_without_a_declaration_and_with_a_bom(tmp_path):
+    page = PAGE.replace('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', "")
+    for data in (page.encode("utf-8"), b"\xef\xbb\xbf" + page.encode("utf-8"), page.encode("gb18030")):
+        doc = _doc(tmp_path, "p.htm", data)
+        assert doc.lines[0].text == "本报告根据《条例》编制。"
+
+
+def test_the_article_is_the_element_holding_the_headings(tmp_path):
+    """An old layout: the whole page in tables; the article is the innermost cell holding the headings."""
+    page = ("<html><body><table><tr><td>栏目导航<table><tr><td>公开指南</td></tr></table></td><td>"
+            "<table><tr><td>索引号：</td><td>0001/2024-1</td></tr></table>"
+            "<table><tr><td>一、总体情况<br>正文。<br>二、主动公开政府信息情况<br>三、收到和处理政府信息公开申请情况"
+            "</td></tr></table></td></tr></table></body></html>")
+    doc = _doc(tmp_path, "old.html", page.encode("utf-8"))
+    assert [ln.text for ln in doc.lines] == ["一、总体情况", "正文。", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]
+
+
+# ------------------------------------------------------------------ Word
+def test_word_merges_become_spans(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("一、总体情况")
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "信息内容"  # vMerge
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "本年制发件数"  # gridSpan
+    table.cell(1, 1).text, table.cell(1, 2).text = "2", "3"
+    table.cell(2, 0).text, table.cell(2, 1).text = "规章", "0"
+    document.add_paragraph("二、主动公开政府信息情况")
+    buf = io.BytesIO()
+    document.save(buf)
+    doc = _doc(tmp_path, "report.docx", buf.getvalue())
+    (grid,) = doc.grids
+    assert _cells(grid) == [("信息内容", 0, 2, 0, 1), ("本年制发件数", 0, 1, 1, 3), ("2", 1, 2, 1, 2), ("3", 1, 2, 2, 3),
+                            ("规章", 2, 3, 0, 1), ("0", 2, 3, 1, 2), ("", 2, 3, 2, 3)]
+    assert [ln.text for ln in doc.lines] == ["一、总体情况", "二、主动公开政府信息情况"] and grid.bbox[1] == 0.5
+
+
+# ------------------------------------------------------------------ text
+def test_crawler_header_lines_are_metadata(tmp_path):
+    text = ("标题: 某局2024年政府信息公开工作年度报告\n发布时间: 2025-01-02\n发布机构: 某局办公室\n"
+            "原文链接: https://example.gov.cn/a.html\n==================== 正文 ====================\n"
+            "本报告根据条例编制。一、总体情况 2024年，某局" + "深化政务公开，" * 60 + "成效明显。（一）主动公开 全年公开信息10条。（二）依申请公开情况。无。"
+            "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000" + "。" * 0)
+    meta, body = crawler_header(text)
+    assert (meta.title, meta.agency, meta.published, meta.url) == (
+        "某局2024年政府信息公开工作年度报告", "某局办公室", "2025-01-02", "https://example.gov.cn/a.html")
+    assert body.startswith("本报告根据条例编制。")
+    lines = unflatten(body).split("\n")
+    assert "一、总体情况" in lines and "（一）主动公开" in lines and "（二）依申请公开情况。无。" in lines
+
+
+def test_markdown_tables_become_grids(tmp_path):
+    md = ("# 某局2024年政府信息公开工作年度报告\n\n正文\n\n## 一、总体情况\n\n**（一）主动公开情况。**全年公开10条。\n\n"
+          "## 二、主动公开政府信息情况\n\n| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 0 |\n\n## 六、其他需要报告的事项\n\n无。\n")
+    doc = _doc(tmp_path, "r.md", md.encode("utf-8"))
+    assert [ln.text for ln in doc.lines] == ["某局2024年政府信息公开工作年度报告", "一、总体情况", "（一）主动公开情况。全年公开10条。",
+                                             "二、主动公开政府信息情况", "六、其他需要报告的事项", "无。"]
+    (grid,) = doc.grids
+    assert _cells(grid) == [("信息内容", 0, 1, 0, 1), ("本年制发件数", 0, 1, 1, 2), ("规章", 1, 2, 0, 1), ("0", 1, 2, 1, 2)]
+
+
+# ------------------------------------------------------------------ decoding (issue 8, item 4)
+SEED = Path(__file__).resolve().parents[1] / "samples" / "guyuan-hpf-2021.txt"
+
+
+def test_one_stray_byte_is_replaced_and_warned(tmp_path):
+    data = SEED.read_bytes()
+    at = data.index("总体情况".encode()) + 3
+    bad = data[:at] + b"\xff" + data[at:]
+    path = tmp_path / "stray.txt"
+    path.write_bytes(bad)
+    record = reportparse.parse(path).to_dict()
+    (warning,) = [w for w in record["warnings"] if w["code"] == "text_decoding"]
+    assert warning["message"].startswith("1 byte(s)") and record["agency"] == "固原市住房公积金管理中心"
+
+
+def test_a_dump_cut_inside_its_last_character_still_reads(tmp_path):
+    data = SEED.read_bytes().rstrip()
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data[:-1])  # the last character's last byte lost
+    record = reportparse.parse(path).to_dict()
+    assert record["agency"] == "固原市住房公积金管理中心"
+    assert [w["code"] for w in record["warnings"]].count("text_decoding") == 1
+
+
+def test_gbk_text_is_read_as_gb18030():
+    text = "某县人民政府2023年政府信息公开工作年度报告「危及“三安全一稳定”」"
+    decoded = decoded_text(text.encode("gbk"))
+    assert decoded.text == text and decoded.encoding == "gb18030" and decoded.replaced == 0
+
+
+# ------------------------------------------------------------------ sections (issue 8, item 5)
+def test_every_absent_section_is_named(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    cut = text.index("五、")
+    path = tmp_path / "short.txt"
+    path.write_text(text[:cut], encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    missing = [w["message"] for w in record["warnings"] if w["code"] == "section_missing"]
+    assert len(missing) == 2 and "problems" in missing[0] and "other" in missing[1]
