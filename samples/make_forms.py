@@ -15,7 +15,8 @@ collect:
 - ``*.docx``: a Word file (python-docx) with merged cells (gridSpan, vMerge);
 - ``*.crawl-glued.txt`` / ``*.crawl-spaced.txt``: a crawler's page text, header lines then the whole
   article on one line, table cells run together, or separated by one space (two where a cell is blank);
-- ``*.md``: a markdown conversion (``#`` headings, pipe tables, a 正文 line).
+- ``*.md``: a markdown conversion (``#`` headings, pipe tables, a 正文 line);
+- ``*.html-tables.md``: markdown whose tables are HTML with their spans, as MinerU writes it.
 
 The truth of each file is the content's truth with the file's own name, bytes, format and no pages.
 Files are byte-identical from run to run (fixed zip times, no clocks).
@@ -494,6 +495,21 @@ def render_md(truth: dict) -> bytes:
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
+def render_md_html_tables(truth: dict) -> bytes:
+    """Markdown as some converters (MinerU) write it: tables as HTML, with their spans."""
+    out = []
+    for kind, content in blocks(truth):
+        if kind == "title":
+            out += [f"# {content}", ""]
+        elif kind == "heading":
+            out += [f"## {content}", ""]
+        elif kind == "table":
+            out += [_table_html(content).replace("\n", ""), ""]
+        else:
+            out += [_para_text(content), ""]
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
 # ------------------------------------------------------------------ truth per file
 def file_truth(content: dict, name: str, data: bytes, fmt: str) -> dict:
     truth = {k: v for k, v in copy.deepcopy(content).items() if k != "raw_cells"}
@@ -526,12 +542,13 @@ FORMS = {
     "crawl-glued.txt": (lambda t: render_crawl(t, spaced=False), "crawl-glued.txt", "text"),
     "crawl-spaced.txt": (lambda t: render_crawl(t, spaced=True), "crawl-spaced.txt", "text"),
     "md": (render_md, "md", "text"),
+    "html-tables.md": (render_md_html_tables, "html-tables.md", "text"),
 }
 PLAN = {
-    "layout-word-2022": ("html", "docx", "crawl-glued.txt", "md"),
+    "layout-word-2022": ("html", "docx", "crawl-glued.txt", "md", "html-tables.md"),
     "layout-gov-2024": ("gbk.html", "crawl-spaced.txt", "docx"),
     "layout-wps-2023": ("html", "crawl-glued.txt"),
-    "format2019-huangpu-2020": ("html", "gbk.html", "docx", "crawl-glued.txt", "crawl-spaced.txt", "md"),
+    "format2019-huangpu-2020": ("html", "gbk.html", "docx", "crawl-glued.txt", "crawl-spaced.txt", "md", "html-tables.md"),
 }
 
 

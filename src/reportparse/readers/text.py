@@ -149,7 +149,22 @@ def is_markdown(text: str) -> bool:
     lines = text.splitlines()
     rules = sum(1 for ln in lines if _MD_RULE.match(ln) and "|" in ln)
     heads = sum(1 for ln in lines if _MD_HEADING.match(ln))
-    return rules >= 1 or heads >= 2
+    tables = sum(1 for ln in lines if "<table" in ln.lower())
+    return rules >= 1 or heads >= 2 or (tables >= 1 and heads >= 1)
+
+
+def _html_grid(fragment: str, position: int) -> Grid | None:
+    """An HTML <table> inside markdown: the web page reader's grid of spans."""
+    from lxml import etree, html
+
+    from reportparse.readers.html import _grid
+
+    try:
+        root = html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return None
+    table = root.find(".//table")
+    return _grid(table, position) if table is not None else None
 
 
 def read_markdown(text: str) -> Document:
@@ -165,14 +180,25 @@ def read_markdown(text: str) -> Document:
             breaks.add(len(lines))
             table.clear()
 
+    html_table: list[str] = []
     for raw in text.splitlines():
+        if html_table or "<table" in raw.lower():  # converters such as MinerU write tables as HTML
+            html_table.append(raw)
+            if "</table>" in raw.lower():
+                flush()
+                grid = _html_grid("\n".join(html_table), len(lines))
+                if grid is not None:
+                    grids.append(grid)
+                    breaks.add(len(lines))
+                html_table = []
+            continue
         if _MD_TABLE_ROW.match(raw) or (table and _MD_RULE.match(raw)):
             if not _MD_RULE.match(raw):
                 table.append([c.strip() for c in raw.strip().strip("|").split("|")])
             continue
         flush()
         s = _MD_EMPHASIS.sub(r"\2", _MD_HEADING.sub("", raw)).strip()
-        if not s or s in ("正文", "正文：", "正文:") or regex.fullmatch(r"[-*_]{3,}", s):
+        if not s or s in ("正文", "正文：", "正文:") or regex.fullmatch(r"[-*_]{3,}|!\[[^\]]*\]\([^)]*\)", s):
             continue
         clean = close_cjk_spaces(s)
         i = len(lines)
