@@ -19,8 +19,14 @@ from reportparse.errors import (
     EncryptedPDFError,
     NotAPDFError,
     NoTextLayerError,
+    TooLargeError,
     UnsupportedFormatError,
 )
+
+#: Inputs larger than this are refused with TooLargeError before a byte is read (``parse(path, max_bytes=...)``
+#: overrides it).  A report is a few MB as PDF or Word and well under 1 MB as text; 64 MiB leaves room for
+#: scanned annexes while a runaway file (a 200 MB dump, a 10,000-page PDF) is refused at once.
+MAX_BYTES = 64 * 2**20
 
 _HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mhtml")
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
@@ -39,15 +45,25 @@ class Source:
         return {"path": str(self.path), "sha256": self.sha256, "format": self.format, "pages": pages}
 
 
-def sniff(path: str | Path) -> Source:
+def sniff(path: str | Path, max_bytes: int | None = MAX_BYTES) -> Source:
     """Read the file and tell its form (PDF, web page, Word file, text) from its bytes.
 
     Forms reportparse does not read raise UnsupportedFormatError saying how to convert them; anything
-    that is no document at all raises NotAPDFError.
+    that is no document at all raises NotAPDFError; a file past ``max_bytes`` (None: no limit) raises
+    TooLargeError without being read.
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        if max_bytes is not None:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise TooLargeError(f"the file is {size / 2**20:.1f} MiB, past the limit of "
+                                    f"{max_bytes / 2**20:.1f} MiB", path)
+        with path.open("rb") as f:  # at most one byte past the limit: a pipe or a growing file stays bounded
+            data = f.read() if max_bytes is None else f.read(max_bytes + 1)
+        if max_bytes is not None and len(data) > max_bytes:
+            raise TooLargeError(f"the input is {len(data) / 2**20:.1f} MiB, past the limit of "
+                                f"{max_bytes / 2**20:.1f} MiB", path)
     except IsADirectoryError as e:
         raise NotAPDFError("is a directory, not a file", path) from e
     except OSError as e:
@@ -146,6 +162,13 @@ def decode_text(data: bytes) -> str | None:
     return decoded.text if decoded else None
 
 
+def check_pdf_bytes(source: Source) -> None:
+    """Refuse a PDF cut before its end marker, whichever backend reads it (pdfium would guess the rest)."""
+    data = source.data
+    if b"%%EOF" not in data and b"startxref" not in data:  # bytes after %%EOF (a web page's padding) are fine
+        raise CorruptPDFError("the file ends before the PDF's end marker (%%EOF): truncated", source.path)
+
+
 def open_pdf(source: Source):
     """Open with pdfplumber; corrupt, truncated and encrypted files raise their own errors."""
     import pdfplumber
@@ -154,8 +177,7 @@ def open_pdf(source: Source):
     from pdfminer.psparser import PSException
 
     data = source.data
-    if b"%%EOF" not in data and b"startxref" not in data:  # bytes after %%EOF (a web page's padding) are fine
-        raise CorruptPDFError("the file ends before the PDF's end marker (%%EOF): truncated", source.path)
+    check_pdf_bytes(source)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages  # parses the page tree: fails here on broken files

@@ -20,7 +20,7 @@ from pathlib import Path
 from reportparse import checks as checks_mod
 from reportparse import templates
 from reportparse.document import Document
-from reportparse.inputs import sniff
+from reportparse.inputs import MAX_BYTES, sniff
 from reportparse.layout import Geometry, unwrap
 from reportparse.model import Issue, Line, Paragraph, Report
 from reportparse.readers import read
@@ -29,13 +29,15 @@ from reportparse.tables.find import assign_tables, find_tables
 from reportparse.titles import find_title, identity, sign_off
 
 
-def parse(path: str | Path) -> Report:
+def parse(path: str | Path, backend: str = "pdfium", max_bytes: int | None = MAX_BYTES) -> Report:
     """Parse one report (PDF, web page, Word file, text or markdown) into a Report.
 
-    Bad input raises a ReportParseError subclass; anything uncertain becomes a warning.
+    ``backend`` reads PDFs: ``pdfium`` (pypdfium2, the default) or ``pdfplumber``; both give the same
+    record.  Files past ``max_bytes`` (None: no limit) raise TooLargeError.  Bad input raises a
+    ReportParseError subclass; anything uncertain becomes a warning.
     """
-    source = sniff(path)
-    doc = read(source)
+    source = sniff(path, max_bytes)
+    doc = read(source, backend)
     return build(source, doc)
 
 

@@ -1,6 +1,6 @@
 """One reader per published form, each into the one document model (``reportparse.document``).
 
-    pdf     a text-layer PDF: characters by geometry, ruled grids (pdfplumber)
+    pdf     a text-layer PDF: characters by geometry, ruled grids (pypdfium2, or pdfplumber)
     html    a saved web page: the article inside the site chrome, <table> grids (lxml)
     docx    a Word file: paragraphs and tables (python-docx)
     text    a text dump, a crawler's saved page text, a markdown conversion
@@ -15,10 +15,12 @@ from reportparse.document import Document
 from reportparse.inputs import Source
 
 
-def read(source: Source) -> Document:
-    """The document of ``source``, read by the reader of its form."""
+def read(source: Source, backend: str = "pdfium") -> Document:
+    """The document of ``source``, read by the reader of its form (PDFs by ``backend``: pdfium or pdfplumber)."""
     if source.format == "pdf":
-        from reportparse.readers.pdf import read_pdf as reader
+        from reportparse.readers.pdf import read_pdf
+
+        return read_pdf(source, backend)
     elif source.format == "html":
         from reportparse.readers.html import read_html as reader
     elif source.format == "docx":

@@ -1,33 +1,137 @@
-"""PDF -> Document: lines from character geometry, grids from ruling lines, page furniture removed."""
+"""PDF -> Document: lines from character geometry, grids from ruling lines, page furniture removed.
+
+Two backends hand the stages the same page values (characters with their boxes
+and fonts, ruling lines and rectangles with stroke and fill):
+
+    pdfium      the default: pypdfium2 (``readers/pdfium.py``), about ten times faster
+    pdfplumber  pdfminer's interpreter through pdfplumber: the reference the tests hold pdfium to
+
+A page where pdfium's text page dropped a text object that repeats nothing
+(see ``pdfium._lost``) takes its characters from pdfplumber, so the record does
+not depend on the backend.
+"""
 
 from __future__ import annotations
 
 from reportparse.document import Document, Grid
-from reportparse.inputs import Source, open_pdf, require_text_layer
+from reportparse.inputs import Source, check_pdf_bytes, open_pdf, require_text_layer
 from reportparse.layout import chars_to_lines, dedupe_chars, remove_furniture
 from reportparse.model import Issue, Line
 from reportparse.sections import section_heading
 from reportparse.tables.grid import find_grids, outside
 
+BACKENDS = ("pdfium", "pdfplumber")
 
-def read_pdf(source: Source) -> Document:
-    pdf = open_pdf(source)
+
+class _PlumberPage:
+    """A pdfplumber page seen through the few values the stages read."""
+
+    def __init__(self, page, number: int):
+        self.page, self.number = page, number
+
+    @property
+    def height(self) -> float:
+        return float(self.page.height or 842)
+
+    @property
+    def chars(self) -> list[dict]:
+        return self.page.chars
+
+    @property
+    def lines(self) -> list[dict]:
+        return self.page.lines
+
+    @property
+    def rects(self) -> list[dict]:
+        return self.page.rects
+
+    @property
+    def curves(self) -> list[dict]:
+        return self.page.curves
+
+    @property
+    def n_images(self) -> int:
+        return len(self.page.images)
+
+    @property
+    def width(self) -> float:
+        return float(self.page.width or 595)
+
+    def close(self) -> None:
+        self.page.close()
+
+
+class _Plumber:
+    """The pdfplumber backend: pages in order, opened lazily (the pdfium backend borrows single pages)."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self._pdf = None
+
+    @property
+    def pdf(self):
+        if self._pdf is None:
+            self._pdf = open_pdf(self.source)
+        return self._pdf
+
+    def __len__(self) -> int:
+        return len(self.pdf.pages)
+
+    def page(self, index: int) -> _PlumberPage:
+        return _PlumberPage(self.pdf.pages[index], index + 1)
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+class _Pdfium:
+    def __init__(self, source: Source):
+        from reportparse.readers import pdfium
+
+        self.mod = pdfium
+        self.source = source
+        self.doc = pdfium.open_document(source.data, source.path)
+        self.plumber = _Plumber(source)
+
+    def __len__(self) -> int:
+        return self.mod.page_count(self.doc)
+
+    def page(self, index: int):
+        page = self.mod.read_page(self.doc, index)
+        if page.lost:
+            return self.plumber.page(index)  # pdfium dropped text: this page's values from pdfminer
+        return page
+
+    def close(self) -> None:
+        self.plumber.close()
+        self.mod.close_document(self.doc)
+
+
+def read_pdf(source: Source, backend: str = "pdfium") -> Document:
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown PDF backend {backend!r}: use one of {', '.join(BACKENDS)}")
+    check_pdf_bytes(source)
+    doc = _Pdfium(source) if backend == "pdfium" else _Plumber(source)
     try:
+        n_pages = len(doc)
         pages_lines, heights, grids, issues = [], [], [], []
         n_chars = n_images = n_cid = 0
-        for number, page in enumerate(pdf.pages, 1):
+        for number in range(1, n_pages + 1):
+            page = None
             try:
+                page = doc.page(number - 1)
                 chars = dedupe_chars(page.chars)
             except Exception as e:  # noqa: BLE001 - a damaged page costs that page, not the report
                 issues.append(Issue("page_unreadable", f"page could not be read ({type(e).__name__}: {e}); "
                                                        "its text and cells are missing", number))
                 pages_lines.append([])
-                heights.append(float(page.height or 842))
+                heights.append(_height(page))
                 continue
             cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
             n_chars += sum(1 for c in chars if c["text"].strip()) - cid
             n_cid += cid
-            n_images += len(page.images)
+            n_images += page.n_images
             if cid > 0.2 * max(len(chars), 1):
                 issues.append(Issue("cid_glyphs", f"{cid} characters without a Unicode mapping (cid:n); "
                                                   "this page's text is unreliable", number))
@@ -41,15 +145,22 @@ def read_pdf(source: Source) -> Document:
             grids.extend(page_grids)
             page_lines = chars_to_lines(outside(chars, page_grids), number) + _headings_in(page_grids)
             pages_lines.append(sorted(page_lines, key=lambda ln: (ln.top, ln.x0)))
-            heights.append(float(page.height))
-            page.close()
-        n_pages = len(pdf.pages)
+            heights.append(_height(page))
+            if isinstance(page, _PlumberPage):
+                page.close()
         require_text_layer(source, n_chars, n_images, n_pages, n_cid)
     finally:
-        pdf.close()
+        doc.close()
     pages_lines = remove_furniture(pages_lines, heights)
     lines = [ln for page in pages_lines for ln in page]
     return Document(lines=lines, grids=grids, pages=n_pages, geometric=True, issues=issues)
+
+
+def _height(page) -> float:
+    try:
+        return float(page.height or 842) if page is not None else 842.0
+    except Exception:  # noqa: BLE001 - a page whose box cannot be read is drawn as A4
+        return 842.0
 
 
 def _headings_in(grids: list[Grid]) -> list[Line]:

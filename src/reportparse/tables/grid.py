@@ -55,16 +55,35 @@ def _is_white(color) -> bool:
     return False
 
 
+class _Edges:
+    """What pdfplumber's TableFinder reads from a page: its edges and its box."""
+
+    def __init__(self, edges: list[dict], bbox: tuple):
+        self.edges, self.bbox = edges, bbox
+
+
 def find_grids(page, chars: list[dict], page_number: int) -> list[Grid]:
-    """The ruled tables on a pdfplumber page, at least 2 × 2 cells each; ``chars`` (deduplicated) fill the cells."""
-    if not page.lines and not page.rects and not page.curves:
+    """The ruled tables on a page, at least 2 × 2 cells each; ``chars`` (deduplicated) fill the cells.
+
+    ``page`` has pdfplumber's plain values: ``lines``, ``rects`` and ``curves`` (dicts with x0, top, x1,
+    bottom, stroke, fill and colours), ``width`` and ``height``; either PDF backend gives them.
+    """
+    lines, rects, curves = page.lines, page.rects, page.curves
+    if not lines and not rects and not curves:
         return []
-    ruled = page.filter(lambda obj: not _is_background(obj))
-    settings = dict(_TABLE_SETTINGS, explicit_horizontal_lines=_open_ends(ruled.edges))
+    from pdfplumber.table import TableFinder
+    from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+
+    keep = [o for o in rects if not _is_background(o)]
+    # the order of pdfplumber's Container.edges: lines, then rectangles, then curves
+    edges = ([line_to_edge(o) for o in lines if not _is_background(o)]
+             + [e for o in keep for e in rect_to_edges(o)]
+             + [e for o in curves if not _is_background(o) for e in curve_to_edges(o)])
+    settings = dict(_TABLE_SETTINGS, explicit_horizontal_lines=_open_ends(edges))
     grids = []
-    for table in ruled.find_tables(settings):
+    for table in TableFinder(_Edges(edges, (0, 0, page.width, page.height)), settings).tables:
         grid = _grid(table.cells, chars, page_number)
-        if grid and grid.n_rows >= 2 and grid.n_cols >= 2:
+        if grid and grid.n_rows >= 1 and grid.n_cols >= 2:  # one row: a table going on past a page break
             grids.append(grid)
     return grids
 

@@ -1,0 +1,424 @@
+"""The pypdfium2 backend: a PDF page's characters and ruling paths as the values pdfplumber would give.
+
+Every pypdfium2 call of the project is in this module, and its exceptions are
+translated here.  What it hands on is what ``layout.py`` and ``tables/grid.py``
+read from a pdfplumber page, in pdfplumber's coordinates (PDF points from the
+page's top-left, pdfminer's conventions), so that both backends give the same
+records:
+
+    chars   text, x0, x1, top, bottom, size, fontname: the box is pdfminer's,
+            from the glyph's origin, advance, the font's /Descent and its size
+            (not pdfium's tight or loose box, whose height follows the glyph or
+            the font's ascent)
+    lines, rects, curves
+            each painted sub-path classified as pdfminer does (``paint_path``:
+            one segment -> line, a closed axis-aligned 4-gon -> rect, else a
+            curve), with x0/x1/top/bottom/y0/y1/width/height/pts, ``stroke``,
+            ``fill`` and the colours as RGB in 0..1 (pdfium converts every
+            colour space to RGB; pdfminer keeps the space's own components)
+    images  how many image objects the page draws (forms included)
+
+Known differences from pdfminer, none of which changes a record on the samples
+and corpus (tests/test_backends.py holds the two to the same records):
+font names are the font's /BaseFont (pdfminer reads the descriptor's
+/FontName: ``STSong-Light`` against ``STSongStd-Light``); colours are RGB, so
+a CMYK or grey rule's whiteness is judged after pdfium's conversion; glyphs
+without a Unicode mapping are ``(cid:0)`` (pdfium does not expose the code);
+vertical writing (Identity-V) is boxed as horizontal text.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as R
+
+from reportparse.errors import CorruptPDFError, EncryptedPDFError
+
+
+@dataclass
+class PdfiumPage:
+    """One page as the stages read it (the shape of a pdfplumber page's plain values)."""
+
+    number: int
+    width: float
+    height: float
+    chars: list[dict] = field(default_factory=list)
+    lines: list[dict] = field(default_factory=list)
+    rects: list[dict] = field(default_factory=list)
+    curves: list[dict] = field(default_factory=list)
+    n_images: int = 0
+    lost: int = 0  # text objects pdfium's text page left out that duplicate nothing (see ``_lost``)
+
+
+def open_document(data: bytes, path) -> pdfium.PdfDocument:
+    """Open the bytes; a password or a broken file raises its own error."""
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if e.err_code == R.FPDF_ERR_PASSWORD:
+            raise EncryptedPDFError("the PDF is encrypted with a password", path) from e
+        raise CorruptPDFError(f"the PDF cannot be read ({e})", path) from e
+    if len(doc) == 0:
+        doc.close()
+        raise CorruptPDFError("the PDF has no pages", path)
+    return doc
+
+
+def page_count(doc: pdfium.PdfDocument) -> int:
+    return len(doc)
+
+
+def close_document(doc: pdfium.PdfDocument) -> None:
+    doc.close()
+
+
+class PageError(Exception):
+    """A page pdfium could not load; the reader turns it into a ``page_unreadable`` warning."""
+
+
+def read_page(doc: pdfium.PdfDocument, index: int) -> PdfiumPage:
+    """Page ``index`` (0-based): its characters, paths and image count."""
+    try:
+        page = doc[index]
+    except pdfium.PdfiumError as e:
+        raise PageError(f"pdfium could not load the page ({e})") from e
+    try:
+        geo = _Geometry(page)
+        out = PdfiumPage(number=index + 1, width=geo.width, height=geo.height)
+        textpage = page.get_textpage()
+        seen: set[int] = set()
+        try:
+            out.chars = _chars(textpage.raw, geo, seen)
+        finally:
+            textpage.close()
+        counts: dict = {"images": 0, "text": []}
+        _walk(page.raw, R.FPDFPage_CountObjects, R.FPDFPage_GetObject, None, geo, out, counts, 0)
+        out.n_images = counts["images"]
+        out.lost = _lost(counts["text"], seen, out.chars, geo)
+        return out
+    except pdfium.PdfiumError as e:
+        raise PageError(f"pdfium could not read the page ({e})") from e
+    finally:
+        page.close()
+
+
+# ------------------------------------------------------------------ coordinates
+class _Geometry:
+    """PDF user space -> pdfplumber's top-left coordinates, with pdfminer's page rotation."""
+
+    def __init__(self, page: pdfium.PdfPage):
+        x0, y0, x1, y1 = page.get_mediabox()
+        x0, x1 = sorted((x0, x1))
+        y0, y1 = sorted((y0, y1))
+        rotation = page.get_rotation() % 360
+        # pdfminer's page CTM (PDFPageInterpreter.process_page)
+        self.ctm = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
+                    270: (0, 1, -1, 0, y1, -x0)}.get(rotation, (1, 0, 0, 1, -x0, -y0))
+        # pdfplumber's Page: mediabox normalised for the rotation and flipped
+        if rotation in (90, 270):
+            x0, y0, x1, y1 = y0, x0, y1, x1
+        mb_height = y1 - y0
+        self.mb_x0, self.mb_top = x0, mb_height - y1
+        self.width, self.height = x1 - x0, mb_height
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """A user-space point -> (x, top)."""
+        a, b, c, d, e, f = self.ctm
+        px, py = a * x + c * y + e, b * x + d * y + f
+        return px + self.mb_x0, self.height - py + self.mb_top
+
+    def y_up(self, x: float, y: float) -> tuple[float, float]:
+        """A user-space point -> pdfminer's (x, y) from the bottom (before pdfplumber's flip)."""
+        a, b, c, d, e, f = self.ctm
+        return a * x + c * y + e, b * x + d * y + f
+
+
+# ------------------------------------------------------------------ characters
+_FONT_NAME = ctypes.create_string_buffer(512)
+
+
+def _font_info(font) -> tuple[str, float]:
+    """(name, descent per unit of font size) of a pdfium font handle."""
+    n = R.FPDFFont_GetBaseFontName(font, _FONT_NAME, len(_FONT_NAME)) if font else 0
+    raw = _FONT_NAME.raw[:max(n - 1, 0)] if n <= len(_FONT_NAME) else b""
+    try:
+        name = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        name = raw.decode("latin-1")
+    descent = ctypes.c_float(0.0)
+    if font and R.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent)):
+        d = descent.value / 1000.0
+    else:
+        d = 0.0
+    return name, -abs(d)
+
+
+def _chars(tp, geo: _Geometry, seen: set[int]) -> list[dict]:
+    """Every character drawn on the page (pdfium's generated spaces and line breaks left out).
+
+    ``seen`` collects the text objects the characters came from.
+    """
+    n = R.FPDFText_CountChars(tp)
+    if n <= 0:
+        return []
+    out = []
+    fonts: dict[int, tuple[str, float]] = {}
+    objects: dict[int, tuple] = {}
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    box = R.FS_RECTF()
+    matrix = R.FS_MATRIX()
+    p_ox, p_oy, p_box, p_matrix = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(box), ctypes.byref(matrix)
+    is_generated, get_unicode, get_object = R.FPDFText_IsGenerated, R.FPDFText_GetUnicode, R.FPDFText_GetTextObject
+    get_origin, get_loose, map_error = R.FPDFText_GetCharOrigin, R.FPDFText_GetLooseCharBox, R.FPDFText_HasUnicodeMapError
+    upright_page = geo.ctm[:4] == (1, 0, 0, 1)
+    widths: dict[tuple, float] = {}
+    width, c_size = ctypes.c_float(), ctypes.c_float(1000.0)
+    p_width, get_width = ctypes.byref(width), R.FPDFFont_GetGlyphWidth
+    i = 0
+    while i < n:
+        if is_generated(tp, i):
+            i += 1
+            continue
+        code = get_unicode(tp, i)
+        if 0xD800 <= code < 0xDC00 and i + 1 < n:  # a character beyond the BMP, as a surrogate pair
+            low = get_unicode(tp, i + 1)
+            text = chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)) if 0xDC00 <= low < 0xE000 else "\ufffd"
+            step = 2
+        else:
+            text = chr(code) if code else ""
+            step = 1
+        if map_error(tp, i) == 1:
+            text = "(cid:0)"
+        obj = get_object(tp, i)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        info = objects.get(key)
+        if info is None:
+            R.FPDFText_GetMatrix(tp, i, p_matrix)
+            size = R.FPDFText_GetFontSize(tp, i)
+            font = R.FPDFTextObj_GetFont(obj) if obj else None
+            fkey = ctypes.cast(font, ctypes.c_void_p).value or 0
+            if fkey not in fonts:
+                fonts[fkey] = _font_info(font)
+            name, descent = fonts[fkey]
+            info = (matrix.a, matrix.b, matrix.c, matrix.d, size, name, descent)
+            objects[key] = info
+        a, b, c, d, size, name, descent = info
+        seen.add(key)
+        get_origin(tp, i, p_ox, p_oy)
+        x, y = ox.value, oy.value
+        wkey = (info, code)
+        adv = widths.get(wkey)
+        if adv is None:
+            # the advance from the font's widths (/W, /Widths), as pdfminer takes it; pdfium's loose box
+            # measures a substituted font's glyph where the font is not embedded
+            font = R.FPDFTextObj_GetFont(obj) if obj else None
+            if font and get_width(font, code, c_size, p_width):
+                adv = width.value * size / 1000.0
+            else:
+                get_loose(tp, i, p_box)
+                adv = (box.right - box.left) / a if a else 0.0
+            widths[wkey] = adv
+        vertical = adv < 0  # vertical writing: pdfium's origin is pdfminer's box corner, the advance runs down
+        if vertical:
+            lo, hi, adv = size + adv, size, size
+        else:
+            lo, hi = descent * size, (descent + 1.0) * size
+        if b == 0 and c == 0 and upright_page:
+            x0, x1 = sorted((x, x + a * adv))
+            y0, y1 = sorted((y + d * lo, y + d * hi))
+            shift_x, shift_y = geo.ctm[4] + geo.mb_x0, geo.ctm[5]
+            x0, x1, y0, y1 = x0 + shift_x, x1 + shift_x, y0 + shift_y, y1 + shift_y
+        else:
+            corners = [(x + a * u + c * v, y + b * u + d * v) for u in (0.0, adv) for v in (lo, hi)]
+            pts = [geo.y_up(px, py) for px, py in corners]
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            x0, x1, y0, y1 = min(xs) + geo.mb_x0, max(xs) + geo.mb_x0, min(ys), max(ys)
+        top, bottom = geo.height - y1 + geo.mb_top, geo.height - y0 + geo.mb_top
+        out.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                    "size": x1 - x0 if vertical else bottom - top,
+                    "fontname": name})
+        i += step
+    return out
+
+
+def _lost(texts: list, seen: set[int], chars: list[dict], geo: _Geometry) -> int:
+    """Text objects drawn on the page that pdfium's text page dropped although they repeat no other text.
+
+    pdfium's ``CPDF_TextPage`` leaves out a text object it takes for a copy of one of the five before it
+    (fake bold, drawn twice) and characters within 0.07 em of the same character; those copies are what
+    ``dedupe_chars`` removes anyway.  It also, rarely, drops a text object that is no copy (a one-character
+    cell line seen in reportlab tables): that object's box then holds no character at all.
+    """
+    lost = 0
+    for key, obj, outer in texts:
+        if key in seen:
+            continue
+        l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        if not R.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)):
+            continue
+        if r.value - l.value < 0.01:
+            continue  # no width: pdfium skips it, and it draws nothing pdfminer would box either
+        corners = [(x, y) for x in (l.value, r.value) for y in (b.value, t.value)]
+        if outer is not None:
+            a, bb, c, d, e, f = outer
+            corners = [(a * x + c * y + e, bb * x + d * y + f) for x, y in corners]
+        pts = [geo.point(x, y) for x, y in corners]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        x0, x1, y0, y1 = min(xs) - 1, max(xs) + 1, min(ys) - 1, max(ys) + 1
+        if not any(x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and y0 <= (ch["top"] + ch["bottom"]) / 2 <= y1
+                   for ch in chars):
+            lost += 1
+    return lost
+
+
+# ------------------------------------------------------------------ paths
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _concat(m, n):
+    """m then n (PDF's row-vector convention: m x n)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _matrix_of(obj) -> tuple:
+    """The object's matrix, pdfium's single-precision floats rounded back to the decimals a content stream
+    writes (so ``0.05`` is 0.05 again and sums come out as pdfminer's double arithmetic does)."""
+    m = R.FS_MATRIX()
+    if not R.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return _IDENTITY
+    return (round(m.a, 6), round(m.b, 6), round(m.c, 6), round(m.d, 6), round(m.e, 4), round(m.f, 4))
+
+
+_MAX_DEPTH = 32  # nested forms deeper than this are a loop or an attack, not a table
+
+
+def _walk(parent, count_fn, get_fn, outer, geo, out: PdfiumPage, counts: dict, depth: int) -> None:
+    n = count_fn(parent)
+    for k in range(max(n, 0)):
+        obj = get_fn(parent, k)
+        if not obj:
+            continue
+        kind = R.FPDFPageObj_GetType(obj)
+        if kind == R.FPDF_PAGEOBJ_PATH:
+            m = _matrix_of(obj)
+            _path(obj, m if outer is None else _concat(m, outer), geo, out)
+        elif kind == R.FPDF_PAGEOBJ_IMAGE:
+            counts["images"] += 1
+        elif kind == R.FPDF_PAGEOBJ_TEXT:
+            counts["text"].append((ctypes.cast(obj, ctypes.c_void_p).value or 0, obj, outer))
+        elif kind == R.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH:
+            m = _matrix_of(obj)
+            _walk(obj, R.FPDFFormObj_CountObjects, R.FPDFFormObj_GetObject,
+                  m if outer is None else _concat(m, outer), geo, out, counts, depth + 1)
+
+
+_SUBPATH = re.compile(r"m[^m]+")
+
+
+def _colour(getter, obj) -> tuple | None:
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return None
+    # pdfium rounds each component to 0..255: half a step back up, so a grey of 0.95 stays 0.95
+    return tuple(min(1.0, (v.value + 0.5) / 255.0) if v.value else 0.0 for v in (r, g, b))
+
+
+def _path(obj, m, geo: _Geometry, out: PdfiumPage) -> None:
+    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not R.FPDFPath_GetDrawMode(obj, ctypes.byref(fillmode), ctypes.byref(stroke)):
+        return
+    fill, stroke = fillmode.value != R.FPDF_FILLMODE_NONE, bool(stroke.value)
+    n = R.FPDFPath_CountSegments(obj)
+    if n <= 0 or not (fill or stroke):
+        return
+    a, b, c, d, e, f = m
+    ops: list[str] = []
+    pts: list[tuple[float, float]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    start = (0.0, 0.0)
+    bezier = 0
+    for k in range(n):
+        seg = R.FPDFPath_GetPathSegment(obj, k)
+        kind = R.FPDFPathSegment_GetType(seg)
+        R.FPDFPathSegment_GetPoint(seg, px, py)
+        sx, sy = round(x.value, 4), round(y.value, 4)  # as written in the content stream (see _matrix_of)
+        pt = geo.y_up(a * sx + c * sy + e, b * sx + d * sy + f)
+        if kind == R.FPDF_SEGMENT_MOVETO:
+            ops.append("m")
+            pts.append(pt)
+            start = pt
+            bezier = 0
+        elif kind == R.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3:  # control points: pdfminer keeps only a curve's end point
+                continue
+            ops.append("c")
+            pts.append(pt)
+        else:
+            ops.append("l")
+            pts.append(pt)
+            bezier = 0
+        if R.FPDFPathSegment_GetClose(seg):
+            ops.append("h")
+            pts.append(start)
+    if not ops:
+        return
+    style = {"stroke": stroke, "fill": fill, "evenodd": fillmode.value == R.FPDF_FILLMODE_ALTERNATE,
+             "stroking_color": _colour(R.FPDFPageObj_GetStrokeColor, obj),
+             "non_stroking_color": _colour(R.FPDFPageObj_GetFillColor, obj)}
+    shape = "".join(ops)
+    if shape.count("m") > 1:
+        for sub in _SUBPATH.finditer(shape):
+            _paint(shape[sub.start():sub.end()], pts[sub.start():sub.end()], style, geo, out)
+    else:
+        _paint(shape, pts, style, geo, out)
+
+
+def _paint(shape: str, pts: list, style: dict, geo: _Geometry, out: PdfiumPage) -> None:
+    """pdfminer's ``PDFLayoutAnalyzer.paint_path`` for one sub-path, then pdfplumber's object dict."""
+    if shape[:1] != "m":
+        return
+    pts = list(pts)
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        out.lines.append(_obj("line", pts[:2], pts[:2], style, geo))
+    elif shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        closed = pts[0] == pts[4]
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if closed and square:
+            out.rects.append(_obj("rect", [pts[0], pts[2]], pts, style, geo))
+        else:
+            out.curves.append(_obj("curve", pts, pts, style, geo))
+    else:
+        out.curves.append(_obj("curve", pts, pts, style, geo))
+
+
+def _obj(kind: str, box_pts: list, pts: list, style: dict, geo: _Geometry) -> dict:
+    xs, ys = [p[0] for p in box_pts], [p[1] for p in box_pts]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    top, bottom = geo.height - y1 + geo.mb_top, geo.height - y0 + geo.mb_top
+    obj = {"object_type": kind, "x0": x0 + geo.mb_x0, "x1": x1 + geo.mb_x0, "y0": y0, "y1": y1,
+           "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0, "height": y1 - y0, **style}
+    if kind != "rect":
+        obj["pts"] = [(px + geo.mb_x0, geo.height - py + geo.mb_top) for px, py in pts]
+    return obj
+
+
+def finite(v: float) -> bool:
+    return not (math.isnan(v) or math.isinf(v))
+
+
+__all__ = ["PageError", "PdfiumPage", "close_document", "open_document", "page_count", "read_page"]
