@@ -199,13 +199,13 @@ def input_path(name: str):
         os.unlink(fh.name)
 
 
-def parse_one(name: str) -> dict:
+def parse_one(name: str, backend: str = "pdfium") -> dict:
     """The record of one FILE (``-``: stdin); a ReportParseError names ``name``, never a temporary path."""
     from reportparse.pipeline import parse
 
     with input_path(name) as path:
         try:
-            record = parse(path).to_dict()
+            record = parse(path, backend=backend).to_dict()
         except ReportParseError as e:
             if name == STDIO:
                 e.path = "<stdin>"
@@ -261,7 +261,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     chatty = _chatty(args)
     for name in args.files:
         try:
-            record = parse_one(name)
+            record = parse_one(name, args.backend)
         except ReportParseError as e:
             failed += 1
             print(f"reportparse: {e}", file=sys.stderr)
@@ -423,6 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write here (.json .jsonl .csv .parquet; - is stdout, the default)")
     p.add_argument("--format", choices=FORMATS, help="the format of -o, whatever its extension")
     p.add_argument("--tidy", metavar="OUT", help="also write the tidy values here (.csv or .parquet; - is stdout)")
+    p.add_argument("--backend", choices=("pdfium", "pdfplumber"), default="pdfium",
+                   help="the PDF reader (default pdfium; pdfplumber gives the same records, slower)")
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("explain", parents=[common], formatter_class=raw, help="show where one number came from",
