@@ -160,3 +160,19 @@ def test_every_absent_section_is_named(tmp_path):
     record = reportparse.parse(path).to_dict()
     missing = [w["message"] for w in record["warnings"] if w["code"] == "section_missing"]
     assert len(missing) == 2 and "problems" in missing[0] and "other" in missing[1]
+
+
+def test_the_agency_may_be_only_in_the_page_metadata(tmp_path):
+    """A title without the agency, a body that never names it: the 索引号 table's 发布机构 does."""
+    page = ("<html><head><meta charset='utf-8'><title>2023年政府信息公开工作年度报告</title></head><body>"
+            "<table><tr><td>索引号：</td><td>113204/2024-00012</td></tr><tr><td>发布机构：</td><td>淮安市洪泽区人民政府</td>"
+            "<td>发布日期：</td><td>2024-01-30</td></tr></table><div class='zoom'>"
+            "<p>2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>全年公开信息。</p><p>二、主动公开政府信息情况</p>"
+            "<p>三、收到和处理政府信息公开申请情况</p><p>四、政府信息公开行政复议、行政诉讼情况</p><p>五、存在的主要问题及改进情况</p>"
+            "<p>无。</p><p>六、其他需要报告的事项</p><p>无。</p></div></body></html>")
+    path = tmp_path / "page.shtml"
+    path.write_text(page, encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    assert record["agency"] == "淮安市洪泽区人民政府" and record["published"] == "2024-01-30"
+    assert record["region"]["adcode"] == "320813" and record["source"]["format"] == "html"
+    assert "agency_from_text" in {w["code"] for w in record["warnings"]}

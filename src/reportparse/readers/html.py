@@ -43,7 +43,8 @@ _CHROME = regex.compile(
     r"分享到?|返回顶部|打印本页|关闭窗口)\s*】?)*|.*网站标识码.*|.*ICP备.*|.*公网安备.*|扫一扫.*|分享[：:].*)$")
 _TITLE_FIELDS = ("ArticleTitle", "articletitle", "title", "Title", "og:title")
 _AGENCY_FIELDS = ("ContentSource", "contentsource", "source", "author", "Author")
-_LABEL = regex.compile(r"^(?:发布机构|发文机关|发布单位|来源|信息来源|公开责任部门|发文单位)\s*[:：]\s*(.+)$")
+_LABEL = regex.compile(r"^(发布机构|发文机关|发布单位|信息来源|公开责任部门|发文单位|来源|发布日期|发文日期|成文日期|发布时间)"
+                       r"\s*[:：]\s*(.*)$")
 
 
 def read_html(source: Source) -> Document:
@@ -115,10 +116,31 @@ def _meta(root) -> Meta:
         t = root.find(".//title")
         if t is not None and t.text:
             title = _site_name_off(_clean(t.text))
-    agency = next((fields[f] for f in _AGENCY_FIELDS if fields.get(f)), None)
-    published = fields.get("PubDate") or fields.get("pubdate") or fields.get("publishdate") or None
+    labelled = _labelled(root)
+    agency = next((fields[f] for f in _AGENCY_FIELDS if fields.get(f)), None) or labelled.get("agency")
+    published = (fields.get("PubDate") or fields.get("pubdate") or fields.get("publishdate")
+                 or labelled.get("published") or None)
     url = fields.get("Url") or fields.get("url") or fields.get("og:url") or None
     return Meta(title=title or None, agency=agency, published=published, url=url)
+
+
+def _labelled(root) -> dict[str, str]:
+    """发布机构 / 发布日期 from a page's 索引号 table or info line: ``<td>发布机构：</td><td>某局</td>``."""
+    out: dict[str, str] = {}
+    for el in root.iter("td", "th", "span", "li", "div", "p", "dt", "dd", "em", "b", "strong", "label"):
+        text = _clean(el.text_content())
+        m = _LABEL.match(text) if len(text) <= 60 else None
+        if not m:
+            continue
+        value = m.group(2).strip()
+        if not value:
+            nxt = el.getnext()
+            value = _clean(nxt.text_content()) if nxt is not None else ""
+        value = regex.split(r"\s{2,}|\s(?=\S+[:：])", value)[0].strip() if value else ""
+        field = "published" if m.group(1) in ("发布日期", "发文日期", "成文日期", "发布时间") else "agency"
+        if value and len(value) <= 40:
+            out.setdefault(field, value)
+    return out
 
 
 def _site_name_off(title: str) -> str:
