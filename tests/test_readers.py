@@ -176,3 +176,14 @@ def test_the_agency_may_be_only_in_the_page_metadata(tmp_path):
     assert record["agency"] == "淮安市洪泽区人民政府" and record["published"] == "2024-01-30"
     assert record["region"]["adcode"] == "320813" and record["source"]["format"] == "html"
     assert "agency_from_text" in {w["code"] for w in record["warnings"]}
+
+
+def test_a_section_heading_run_into_its_paragraph_stands_alone(tmp_path):
+    page = ("<html><body><div><p><b>一、总体情况。</b>2023年，某局深化政务公开。</p><p>二、主动公开政府信息情况</p>"
+            "<p>三、收到和处理政府信息公开申请情况</p><p>四、政府信息公开行政复议、行政诉讼情况</p>"
+            "<p>五、存在的主要问题及改进情况</p><p>六、其他需要报告的事项</p></div></body></html>")
+    path = tmp_path / "runin.html"
+    path.write_text(page, encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    first = record["sections"][0]
+    assert (first["heading"], first["text"]) == ("一、总体情况。", "2023年，某局深化政务公开。")

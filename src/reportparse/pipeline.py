@@ -24,7 +24,7 @@ from reportparse.inputs import MAX_BYTES, sniff
 from reportparse.layout import Geometry, unwrap
 from reportparse.model import Issue, Line, Paragraph, Report
 from reportparse.readers import read
-from reportparse.sections import build_section, require_report, split_sections
+from reportparse.sections import build_section, require_report, split_run_in_headings, split_sections
 from reportparse.tables.find import assign_tables, find_tables
 from reportparse.titles import find_title, identity, sign_off
 
@@ -96,7 +96,7 @@ def detect_template(doc: Document) -> str:
 def paragraphs_of(lines: list[Line], breaks: set[int], doc: Document) -> list[Paragraph]:
     """Lines -> paragraphs, never across a break; a form that keeps one line per block is not unwrapped."""
     if doc.blocks:
-        return [Paragraph(text=ln.text, page=ln.page, lines=(ln,), head=ln.head) for ln in lines]
+        return split_run_in_headings([Paragraph(text=ln.text, page=ln.page, lines=(ln,), head=ln.head) for ln in lines])
     geo = Geometry(lines, doc.geometric)
     paragraphs: list[Paragraph] = []
     start = 0

@@ -23,6 +23,8 @@ _HEAD_NUMBER = regex.compile(r"^\s*([一二三四五六七八九十]{1,2})\s*[�
 _SUB_NUMBER = regex.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]\s*")
 _TOC_ENTRY = regex.compile(r"(?:…|\.{3,}|·{3,}|-{4,}).*\d*\s*$|\s\d{1,3}$")  # 一、总体情况……1 (a contents page)
 _DIGITS_RUN = regex.compile(r"(?:\s\d+){2,}\s*$")
+# a section heading run into the text after it: 一、总体情况 … up to 情况 / 事项
+_RUN_HEAD = regex.compile(r"[一二三四五六]\s*[、.．]\s*[^。，；：:\d]{2,32}?(?:情况|事项)")
 
 
 def numeral(text: str) -> int:
@@ -68,6 +70,33 @@ def section_heads(texts: list[str]) -> list[tuple[int, int]]:
             heads.append((i, number))
             last = number
     return heads
+
+
+def section_heading_runs(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each section heading run into ``line``, numbers ascending."""
+    spans, last = [], 0
+    for m in _RUN_HEAD.finditer(line):
+        number = section_heading(m.group(0))
+        if number and number > last:
+            spans.append((m.start(), m.end()))
+            last = number
+    return spans
+
+
+def split_run_in_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A paragraph that opens with a section heading and goes on (``一、总体情况2023年，…``, one <p> on a web
+    page): the heading and the rest as two paragraphs."""
+    out = []
+    for p in paragraphs:
+        m = _RUN_HEAD.match(p.text)
+        rest = p.text[m.end():] if m else ""
+        if m and rest.strip() and section_heading(m.group(0)):
+            punct = regex.match(r"^[。：:]", rest)
+            head = p.text[:m.end() + (1 if punct else 0)]
+            out += [Paragraph(text=head, page=p.page), Paragraph(text=rest[1 if punct else 0:].strip(), page=p.page)]
+        else:
+            out.append(p)
+    return out
 
 
 def split_sections(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[tuple[int, Paragraph, list[Paragraph]]], list[Issue]]:

@@ -21,7 +21,7 @@ from reportparse.inputs import Source, decoded_text
 from reportparse.layout import display_width, text_to_lines
 from reportparse.model import Issue, Line
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits
-from reportparse.sections import section_heading
+from reportparse.sections import section_heading_runs
 
 # a crawler's header: 标题: …, 发布时间: …, then a separator such as ==== 正文 ====
 _HEADER_LINE = regex.compile(r"^\s*(标题|题目|发布时间|发布日期|成文日期|文号|发文字号|发布机构|发文机关|来源|信息来源|"
@@ -32,7 +32,6 @@ _MD_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = regex.compile(r"^\s*#{1,6}\s+")
 _MD_EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
 # a section heading run into a one-line article: 一、总体情况 … up to 情况 / 事项
-_RUN_HEAD = regex.compile(r"[一二三四五六]\s*[、.．]\s*[^。，；：:\d]{2,32}?(?:情况|事项)")
 _RUN_SUB = regex.compile(r"[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]")
 _STANDALONE_SUB = regex.compile(r"^([（(]\s*[一二三四五六七八九十]{1,2}\s*[）)][^\s。，；：,;:！？]{1,24})[ \t\u3000\u00a0]+(?=\S)")
 _LONG = 400  # a line this long holds a whole article, not one wrapped line
@@ -96,17 +95,6 @@ def unflatten(text: str) -> str:
     for line in text.splitlines():
         out.extend(_cut(line) if len(line) >= _LONG else [line])
     return "\n".join(out)
-
-
-def section_heading_runs(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each section heading run into ``line``, numbers ascending."""
-    spans, last = [], 0
-    for m in _RUN_HEAD.finditer(line):
-        number = section_heading(m.group(0))
-        if number and number > last:
-            spans.append((m.start(), m.end()))
-            last = number
-    return spans
 
 
 def _cut(line: str) -> list[str]:
