@@ -30,7 +30,6 @@ vertical writing (Identity-V) is boxed as horizontal text.
 from __future__ import annotations
 
 import ctypes
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -415,10 +414,6 @@ def _obj(kind: str, box_pts: list, pts: list, style: dict, geo: _Geometry) -> di
     if kind != "rect":
         obj["pts"] = [(px + geo.mb_x0, geo.height - py + geo.mb_top) for px, py in pts]
     return obj
-
-
-def finite(v: float) -> bool:
-    return not (math.isnan(v) or math.isinf(v))
 
 
 __all__ = ["PageError", "PdfiumPage", "close_document", "open_document", "page_count", "read_page"]
