@@ -51,6 +51,8 @@ def section_heading(text: str) -> int | None:
         return None
     number = numeral(m.group(1))
     rest = text[m.end():]
+    if regex.search(r"(?:情况|事项)。$", rest):
+        rest = rest[:-1]  # 一、总体情况。 (a heading run into its paragraph keeps its stop)
     if rest[-1:] in "。；;，," or "结转" in rest or "本年新收" in rest or "上年结转" in rest:
         return None
     for i, key in enumerate(KEYS, 1):
