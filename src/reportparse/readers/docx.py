@@ -33,7 +33,7 @@ def read_docx(source: Source) -> Document:
     lines: list[Line] = []
     grids: list[Grid] = []
     breaks: set[int] = set()
-    for block in document.element.body.iterchildren():
+    for block in _blocks(document.element.body):
         if block.tag == f"{_W}p":
             for text, head in _paragraph(block):
                 i = len(lines)
@@ -49,6 +49,17 @@ def read_docx(source: Source) -> Document:
     core = document.core_properties
     meta = Meta(title=(core.title or "").strip() or None, agency=(core.author or "").strip() or None)
     return Document(lines=lines, grids=grids, pages=None, blocks=True, meta=meta, breaks=breaks)
+
+
+def _blocks(parent):
+    """Paragraphs and tables in body order, also those inside content controls (w:sdt) and custom XML."""
+    for child in parent.iterchildren():
+        if child.tag in (f"{_W}sdt", f"{_W}customXml"):
+            content = child.find(f"{_W}sdtContent") if child.tag == f"{_W}sdt" else child
+            if content is not None:
+                yield from _blocks(content)
+        else:
+            yield child
 
 
 def _runs(p) -> list[tuple[str, bool, str]]:

@@ -25,7 +25,8 @@ from reportparse.sections import section_heading_runs
 
 # a crawler's header: 标题: …, 发布时间: …, then a separator such as ==== 正文 ====
 _HEADER_LINE = regex.compile(r"^\s*(标题|题目|发布时间|发布日期|成文日期|文号|发文字号|发布机构|发文机关|来源|信息来源|"
-                             r"栏目|原文链接|链接|网址|URL|url|本地目录|索引号|主题分类|分类)\s*[:：]\s*(.*)$")
+                             r"栏目|原文链接|链接|网址|URL|url|本地目录|索引号|主题分类|分类|"
+                             r"title|date|published|source|publisher|link|column)\s*[:：]\s*(.*)$", regex.I)
 _SEPARATOR = regex.compile(r"^\s*(?:[=＝\-—*#]{3,}.*正文.*[=＝\-—*#]{3,}|[=＝\-—*]{6,}|正文[:：]?)\s*$")
 _MD_TABLE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
 _MD_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -79,10 +80,13 @@ def crawler_header(text: str) -> tuple[Meta, str]:
     if end is None or len(fields) < 2:
         return Meta(), text
     body = "\n".join(ln for ln in lines[end:])
-    return Meta(title=fields.get("标题") or fields.get("题目") or None,
-                agency=fields.get("发布机构") or fields.get("发文机关") or fields.get("来源") or fields.get("信息来源") or None,
-                published=fields.get("发布时间") or fields.get("发布日期") or fields.get("成文日期") or None,
-                url=fields.get("原文链接") or fields.get("链接") or fields.get("网址") or fields.get("URL") or None), body
+    def first(*keys: str) -> str | None:
+        return next((fields[k] for k in fields for want in keys if k.lower() == want.lower() and fields[k]), None)
+
+    return Meta(title=first("标题", "题目", "title"),
+                agency=first("发布机构", "发文机关", "来源", "信息来源", "publisher", "source"),
+                published=first("发布时间", "发布日期", "成文日期", "published", "date"),
+                url=first("原文链接", "链接", "网址", "URL", "link")), body
 
 
 def _is_flattened(text: str) -> bool:
