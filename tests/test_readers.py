@@ -187,3 +187,22 @@ def test_a_section_heading_run_into_its_paragraph_stands_alone(tmp_path):
     record = reportparse.parse(path).to_dict()
     first = record["sections"][0]
     assert (first["heading"], first["text"]) == ("一、总体情况。", "2023年，某局深化政务公开。")
+
+
+def test_a_saved_web_archive_is_read_as_its_page(tmp_path):
+    """IE/Edge save pages as .mht: MIME multipart/related, the HTML quoted-printable in its own charset."""
+    from email import encoders
+    from email.mime.base import MIMEBase
+    from email.mime.multipart import MIMEMultipart
+
+    message = MIMEMultipart("related")
+    part = MIMEBase("text", "html")
+    part.set_param("charset", "gb2312")
+    part.set_payload(PAGE.replace('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', "")
+                     .encode("gb18030"))
+    encoders.encode_quopri(part)
+    message.attach(part)
+    path = tmp_path / "saved.mht"
+    path.write_bytes(message.as_bytes())
+    doc = read(sniff(path))
+    assert doc.lines[0].text == "本报告根据《条例》编制。" and len(doc.grids) == 1

@@ -28,7 +28,9 @@ from reportparse.errors import (
 #: scanned annexes while a runaway file (a 200 MB dump, a 10,000-page PDF) is refused at once.
 MAX_BYTES = 64 * 2**20
 
-_HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mhtml")
+_HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mhtml", ".mht")
+_MHTML_START = re.compile(rb"^\s*(?:From:[^\n]*\n|Subject:[^\n]*\n|Date:[^\n]*\n|Snapshot-Content-Location:[^\n]*\n)*"
+                          rb"MIME-Version:\s*1\.0", re.I)
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
                          re.I | re.S)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .xls, .et: legacy Office/WPS binaries
@@ -92,7 +94,9 @@ def _form(data: bytes, path: Path) -> str:
         raise UnsupportedFormatError("this is an RTF file", path)
     if decoded_text(data) is None:
         raise NotAPDFError("neither a PDF nor a text file (binary content)", path)
-    if path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(data.lstrip(b"\xef\xbb\xbf")[:4096]):
+    head = data.lstrip(b"\xef\xbb\xbf")[:4096]
+    if path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(head) or (
+            _MHTML_START.match(head) and b"multipart/related" in head.lower()):
         return "html"
     return "text"
 

@@ -71,10 +71,29 @@ def read_html(source: Source) -> Document:
 
 
 def _decode(source: Source) -> str:
-    data = source.data
+    data = _mhtml_page(source.data) or source.data
     m = _CHARSET.search(data[:8192])
     decoded = decoded_text(data, m.group(1).decode("ascii", "ignore") if m else None)
     return decoded.text if decoded else data.decode("utf-8", errors="replace")
+
+
+def _mhtml_page(data: bytes) -> bytes | None:
+    """The HTML part of a saved web archive (.mht: MIME multipart/related), its transfer encoding undone."""
+    head = data[:4096].lower()
+    if b"mime-version" not in head or b"multipart/related" not in head:
+        return None
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            body = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset and b"charset" not in body[:4096].lower():  # keep the MIME part's charset for _decode
+                body = f'<meta charset="{charset}">'.encode("ascii") + body
+            return body
+    return None
 
 
 def _remove(el) -> None:
