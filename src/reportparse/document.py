@@ -89,3 +89,4 @@ class Document:
     meta: Meta = field(default_factory=Meta)
     breaks: set[int] = field(default_factory=set)
     issues: list[Issue] = field(default_factory=list)
+    ocr: bool = False  # some page's text came from OCR

@@ -80,7 +80,7 @@ def build(source, doc: Document) -> Report:
     issues += checks_mod.prose_warnings(tables, sections)
 
     extra = {"published": published or dated or doc.meta.published, "signed": signed, "url": doc.meta.url}
-    report = Report(source=source.to_dict(doc.pages), agency=agency, year=year, region=region,
+    report = Report(source={**source.to_dict(doc.pages), "ocr": doc.ocr}, agency=agency, year=year, region=region,
                     template=template, title=title, preamble=tuple(p.text for p in preamble), sections=sections,
                     tables=tables, checks=tuple(checks), warnings=tuple(issues),
                     extra={k: v for k, v in extra.items() if v})
