@@ -47,7 +47,8 @@ def read_docx(source: Source) -> Document:
     if sum(len(ln.text) for ln in lines) < 20 and not grids:
         raise NotAReportError("the Word file holds almost no text", source.path)
     core = document.core_properties
-    meta = Meta(title=(core.title or "").strip() or None, agency=(core.author or "").strip() or None)
+    # the package's title may stand in for a missing one; its author is a person, never the publisher
+    meta = Meta(title=(core.title or "").strip() or None)
     return Document(lines=lines, grids=grids, pages=None, blocks=True, meta=meta, breaks=breaks)
 
 
