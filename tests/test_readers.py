@@ -206,3 +206,17 @@ def test_a_saved_web_archive_is_read_as_its_page(tmp_path):
     path.write_bytes(message.as_bytes())
     doc = read(sniff(path))
     assert doc.lines[0].text == "本报告根据《条例》编制。" and len(doc.grids) == 1
+
+
+TEMPLATE_DOCX = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "official-template-2021-blank.docx"
+
+
+@pytest.mark.skipif(not TEMPLATE_DOCX.exists(), reason=f"the official blank template is not at {TEMPLATE_DOCX}")
+def test_the_official_blank_template_reads_as_an_empty_report():
+    """国办公开办函〔2021〕30号's own Word template: six sections, the three tables, every cell blank, no agency
+    made up (its author property names a person)."""
+    record = reportparse.parse(TEMPLATE_DOCX).to_dict()
+    assert record["template"] == "2021" and len(record["sections"]) == 6 and record["agency"] is None
+    values = [v for rows in record["tables"].values() for row in rows.values() if row for v in row.values()]
+    assert len(values) >= 180 and all(v is None for v in values)
+    assert {"agency_unknown", "year_unknown"} <= {w["code"] for w in record["warnings"]}
