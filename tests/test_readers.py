@@ -220,3 +220,35 @@ def test_the_official_blank_template_reads_as_an_empty_report():
     values = [v for rows in record["tables"].values() for row in rows.values() if row for v in row.values()]
     assert len(values) >= 180 and all(v is None for v in values)
     assert {"agency_unknown", "year_unknown"} <= {w["code"] for w in record["warnings"]}
+
+
+def test_word_list_numbering_is_printed_before_its_paragraph(tmp_path):
+    """A heading whose 一、 comes from Word's numbering definitions, not its text, still reads 一、总体情况."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        f'<w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        f'<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        p = document.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    numbered("总体情况", 0)
+    numbered("主动公开情况", 1)
+    document.add_paragraph("全年公开信息。")
+    numbered("依申请公开情况", 1)
+    numbered("主动公开政府信息情况", 0)
+    numbered("收到和处理政府信息公开申请情况", 0)
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    assert [ln.text for ln in read(sniff(path)).lines] == [
+        "一、总体情况", "（一）主动公开情况", "全年公开信息。", "（二）依申请公开情况", "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况"]

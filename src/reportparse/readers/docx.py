@@ -33,9 +33,10 @@ def read_docx(source: Source) -> Document:
     lines: list[Line] = []
     grids: list[Grid] = []
     breaks: set[int] = set()
+    numbering = _Numbering(document)
     for block in _blocks(document.element.body):
         if block.tag == f"{_W}p":
-            for text, head in _paragraph(block):
+            for text, head in _paragraph(block, numbering.label(block)):
                 i = len(lines)
                 lines.append(Line(text=text, page=1, x0=0.0, x1=display_width(text), top=float(i),
                                   bottom=float(i + 1), head=head, raw=halfwidth_digits(text)))
@@ -83,9 +84,12 @@ def _runs(p) -> list[tuple[str, bool, str]]:
     return out
 
 
-def _paragraph(p) -> list[tuple[str, str]]:
-    """A paragraph's lines (split at manual line breaks) with the run-in head set in its own font or bold."""
+def _paragraph(p, label: str = "") -> list[tuple[str, str]]:
+    """A paragraph's lines (split at manual line breaks) with the run-in head set in its own font or bold;
+    ``label``: the number Word's list numbering prints before it (一、, （一）)."""
     runs = _runs(p)
+    if label:
+        runs = [(label, *(runs[0][1:] if runs else (False, "")))] + runs
     text = "".join(t for t, _, _ in runs)
     head = ""
     if runs and len(runs) > 1:
@@ -153,3 +157,107 @@ def _grid(tbl, position: int) -> Grid | None:
         return None
     at = position - 0.5
     return Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=len(rows), n_cols=n_cols)
+
+
+# ------------------------------------------------------------------ automatic list numbering
+_CN = "一二三四五六七八九"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _val(el) -> str | None:
+    return el.get(f"{_W}val") if el is not None else None
+
+
+def _chinese(n: int) -> str:
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _CN[n - 1]
+    if n < 20:
+        return "十" + (_CN[n - 11] if n > 10 else "")
+    if n < 100:
+        return _CN[n // 10 - 1] + "十" + (_CN[n % 10 - 1] if n % 10 else "")
+    return str(n)
+
+
+def _format(n: int, fmt: str | None) -> str:
+    if fmt and fmt.startswith(("chineseCounting", "japaneseCounting", "taiwaneseCounting", "ideographDigital")):
+        return _chinese(n)
+    if fmt in ("ideographTraditional",):
+        return _TIANGAN[(n - 1) % 10]
+    if fmt == "decimalFullWidth":
+        return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(n)  # decimal and the rest
+
+
+class _Numbering:
+    """The numbers Word prints from its numbering definitions (a heading's 一、 that is not in its text).
+
+    Each list (w:numId) counts its levels in body order; a level's count restarts when a shallower level
+    steps.  Numbering given by a paragraph's style (a 标题 style with a list) counts too.
+    """
+
+    def __init__(self, document):
+        self.levels: dict[str, dict[int, tuple[str | None, str, int]]] = {}
+        self.counts: dict[str, list[int]] = {}
+        self.style_num: dict[str, tuple[str, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            root = None
+        abstract: dict[str, dict[int, tuple[str | None, str, int]]] = {}
+        if root is not None:
+            for an in root.iterchildren(f"{_W}abstractNum"):
+                levels = {}
+                for lvl in an.iterchildren(f"{_W}lvl"):
+                    start = _val(lvl.find(f"{_W}start"))
+                    levels[int(lvl.get(f"{_W}ilvl") or 0)] = (_val(lvl.find(f"{_W}numFmt")),
+                                                               _val(lvl.find(f"{_W}lvlText")) or "",
+                                                               int(start) if start and start.isdigit() else 1)
+                abstract[an.get(f"{_W}abstractNumId")] = levels
+            for num in root.iterchildren(f"{_W}num"):
+                self.levels[num.get(f"{_W}numId")] = abstract.get(_val(num.find(f"{_W}abstractNumId")), {})
+        try:
+            styles = document.styles.element
+        except (KeyError, NotImplementedError, AttributeError):
+            styles = None
+        if styles is not None:
+            for st in styles.iterchildren(f"{_W}style"):
+                num = st.find(f"{_W}pPr/{_W}numPr")
+                if num is not None and _val(num.find(f"{_W}numId")):
+                    self.style_num[st.get(f"{_W}styleId")] = (_val(num.find(f"{_W}numId")),
+                                                              int(_val(num.find(f"{_W}ilvl")) or 0))
+
+    def label(self, p) -> str:
+        ppr = p.find(f"{_W}pPr")
+        if ppr is None or not self.levels:
+            return ""
+        num = ppr.find(f"{_W}numPr")
+        if num is not None and _val(num.find(f"{_W}numId")):
+            num_id, ilvl = _val(num.find(f"{_W}numId")), int(_val(num.find(f"{_W}ilvl")) or 0)
+        else:
+            style = _val(ppr.find(f"{_W}pStyle"))
+            if style not in self.style_num:
+                return ""
+            num_id, ilvl = self.style_num[style]
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels or num_id == "0":
+            return ""
+        counts = self.counts.setdefault(num_id, [0] * 10)
+        counts[ilvl] += 1
+        for deeper in range(ilvl + 1, len(counts)):
+            counts[deeper] = 0
+        fmt, text, _ = levels[ilvl]
+        if fmt in ("none", "bullet"):
+            return ""
+
+        def number(m) -> str:
+            k = int(m.group(1)) - 1
+            f, _, start = levels.get(k, (fmt, "", 1))
+            return _format(counts[k] + start - 1, f)
+
+        import re
+
+        return re.sub(r"%(\d)", number, text)
