@@ -252,3 +252,15 @@ def test_word_list_numbering_is_printed_before_its_paragraph(tmp_path):
     assert [ln.text for ln in read(sniff(path)).lines] == [
         "一、总体情况", "（一）主动公开情况", "全年公开信息。", "（二）依申请公开情况", "二、主动公开政府信息情况",
         "三、收到和处理政府信息公开申请情况"]
+
+
+def test_a_crawled_article_that_repeats_its_title_keeps_it_out_of_the_preamble(tmp_path):
+    head = "标题: 某县人民政府2024年政府信息公开工作年度报告\n发布时间: 2025-01-02\n==================== 正文 ====================\n"
+    body = ("某县人民政府2024年政府信息公开工作年度报告本报告根据条例编制。一、总体情况 2024年，" + "某县深化政务公开，" * 50
+            + "成效明显。二、主动公开政府信息情况三、收到和处理政府信息公开申请情况四、政府信息公开行政复议、行政诉讼情况"
+            "五、存在的主要问题及改进情况 无。六、其他需要报告的事项 无。")
+    path = tmp_path / "crawl.txt"
+    path.write_text(head + body + "\n", encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    assert record["title"] == "某县人民政府2024年政府信息公开工作年度报告"
+    assert record["preamble"] == ["本报告根据条例编制。"] and record["agency"] == "某县人民政府"

@@ -46,6 +46,8 @@ def read_text(source: Source) -> Document:
         issues.append(Issue("text_decoding", f"{decoded.replaced} byte(s) fit no character of {decoded.encoding}; "
                                              "each was replaced by U+FFFD"))
     meta, body = crawler_header(text)
+    if meta.title and body.lstrip().startswith(meta.title):  # the article repeats its title, run into the text
+        body = meta.title + "\n" + body.lstrip()[len(meta.title):]
     if is_markdown(body):
         doc = read_markdown(body)
     else:
