@@ -499,7 +499,7 @@ def relations(tables) -> list[dict]:
     a, out = tables["applications"], []
     z = lambda v: v or 0  # a blank cell counts as 0
     single = a["other_total"] is not None
-    res = [k for k, _, _ in APP_ROWS[2:-2] if a[k] is not None]
+    res = [k for k, _, _ in APP_ROWS[2:-2] if a.get(k) is not None]
     for col in APP_COLS:
         l, r = z(a["new"][col]) + z(a["carried_over"][col]), z(a["results_total"][col]) + z(a["carried_forward"][col])
         out.append({"rule": f"applications.{col}: new + carried_over == results_total + carried_forward",
@@ -679,6 +679,9 @@ def make_tables(sample):
         "review_litigation": review(sample["review"]),
     }
     shown = {}
+    if sample.get("template") == "2019":  # the 2019 format has （六）其他处理 as one row: no sub-row keys at all
+        for k in OTHER3:
+            del tables["applications"][k]
     for (t, r, c), (text, value) in sample["overrides"].items():
         tables[t][r][c] = value
         shown[(t, r, c)] = text

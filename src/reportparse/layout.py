@@ -158,21 +158,36 @@ def dedupe_chars(chars: Sequence[dict], tolerance: float = 1.0) -> list[dict]:
 
 
 def remove_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
-    """Drop page numbers, and running headers or footers repeated in the page margins."""
+    """Drop page numbers, and running headers or footers repeated in the page margins.
+
+    A running header stands at one place in one size on every page it is printed on: a line of the same
+    text elsewhere (a title set larger, or lower, on page 1 repeating the agency the header names) is
+    not one.
+    """
     def in_margin(line: Line, h: float, share: float = 0.12) -> bool:
         return line.top < share * h or line.bottom > (1 - share) * h
 
     # running headers sit above the text block (GB/T 9704 puts body text 37 mm, about 10% of A4, down)
-    repeated: Counter[str] = Counter()
-    for lines, h in zip(pages, heights):
-        repeated.update({_furniture_key(ln.text) for ln in lines if in_margin(ln, h, 0.09)})
+    placed: dict[str, list[tuple[int, float, float]]] = {}
+    for p, (lines, h) in enumerate(zip(pages, heights)):
+        for ln in lines:
+            if in_margin(ln, h, 0.09):
+                placed.setdefault(_furniture_key(ln.text), []).append((p, ln.top, ln.size))
     n = len(pages)
-    running = {k for k, c in repeated.items() if n >= 2 and c >= max(2, (n + 1) // 2) and k}
+
+    def running(line: Line, p: int) -> bool:
+        key = _furniture_key(line.text)
+        if n < 2 or not key:
+            return False
+        tol = 0.5 * max(line.size, 1)
+        same = {q for q, top, size in placed.get(key, ()) if abs(top - line.top) <= tol and abs(size - line.size) < 1}
+        return len(same | {p}) >= max(2, (n + 1) // 2)
+
     out = []
-    for lines, h in zip(pages, heights):
+    for p, (lines, h) in enumerate(zip(pages, heights)):
         out.append([ln for ln in lines
                     if not (in_margin(ln, h) and PAGE_NUMBER.match(halfwidth_digits(ln.text))
-                            or in_margin(ln, h, 0.09) and _furniture_key(ln.text) in running)])
+                            or in_margin(ln, h, 0.09) and running(ln, p))])
     return out
 
 
@@ -182,23 +197,30 @@ def _furniture_key(text: str) -> str:
 
 # ------------------------------------------------------------------ text dumps
 def text_to_lines(text: str) -> list[Line]:
-    """A text dump -> lines with widths as geometry.  Pages break at form feeds or 3+ blank lines."""
+    """A text dump -> lines with widths as geometry.
+
+    Pages break at form feeds, 3+ blank lines, or after a folio line (``- 4 -``, ``第3页 共6页``): a dump
+    whose form feeds were lost on the way still shows where each page ended by its page number.
+    """
     raw = text.replace("\r\n", "\n").replace("\r", "\n")
     pages: list[list[str]] = [[]]
     blank = 0
+    folio = False
     for chunk in raw.split("\n"):
         parts = chunk.split("\f")
         for i, part in enumerate(parts):
             if i > 0 and pages[-1]:
                 pages.append([])
                 blank = 0
+                folio = False
             if not part.strip():
                 blank += 1
                 continue
-            if blank >= 3 and pages[-1]:
+            if (blank >= 3 or folio) and pages[-1]:
                 pages.append([])
             blank = 0
             pages[-1].append(part)
+            folio = bool(_DASHED_NUMBER.match(halfwidth_digits(part.strip())))
     lines: list[Line] = []
     for pno, page_lines in enumerate(pages, 1):
         for i, s in enumerate(page_lines):
@@ -218,7 +240,13 @@ def _drop_running_text_headers(lines: list[Line], n_pages: int) -> list[Line]:
         return lines
     firsts = Counter(_furniture_key(ln.text) for ln in lines if ln.top == 0)
     running = {k for k, c in firsts.items() if c >= (n_pages + 1) // 2}
-    return [ln for ln in lines if not (ln.top == 0 and _furniture_key(ln.text) in running and ln.page > 1)]
+    # on page 1 the first line may be the title's own line naming the agency the header repeats: it is the
+    # header only where the line under it says the same again (成都市锦江区人民政府 / 成都市锦江区人民政府…)
+    first_page = [ln for ln in lines if ln.page == 1][:2]
+    doubled = (len(first_page) == 2 and first_page[0].top == 0
+               and _furniture_key(first_page[1].text).startswith(_furniture_key(first_page[0].text)))
+    return [ln for ln in lines if not (ln.top == 0 and _furniture_key(ln.text) in running
+                                       and (ln.page > 1 or doubled))]
 
 
 # ------------------------------------------------------------------ unwrapping
@@ -250,6 +278,8 @@ class Geometry:
             # hard-wrapped text has many lines of one width; a web page's text has one line per paragraph
             at_edge = sum(1 for ln in body if abs(ln.x1 - self.right) <= 1)
             self.wrapped = at_edge >= 0.25 * len(body) and self.right <= 60
+        # the left edge lines start at (a dump that kept the page's margin starts them some columns in)
+        self.margin = self.left if geometric else (statistics.mode(round(ln.x0) for ln in body) if body else 0.0)
 
     def indented(self, line: Line) -> bool:
         return (self.geometric or self.indents) and line.x0 >= self.left + 1.2 * self.size
@@ -279,9 +309,24 @@ def unwrap(lines: Sequence[Line], geo: Geometry) -> list[Paragraph]:
     return [_join(p) for p in paragraphs]
 
 
+_HEADING_END = regex.compile(r"(?:情况|事项)$")  # how the six headings and their variants end
+
+
+def _heading_goes_on(prev: Line, line: Line) -> bool:
+    """A section heading wrapped onto a second line: a short line that ends it (…改进 / 情况)."""
+    return bool(SECTION_HEAD.match(prev.text) and not _HEADING_END.search(prev.text) and len(prev.text) <= 40
+                and len(line.text) <= 8 and _HEADING_END.search(line.text)
+                and not SECTION_HEAD.match(line.text) and not SUBSECTION_HEAD.match(line.text))
+
+
 def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, prev_first: bool = False) -> bool:
+    if _heading_goes_on(prev, line):
+        return False
     if is_heading_line(prev, geo) or is_heading_line(line, geo):
         return True
+    far = geo.margin + 4 * geo.size  # right of any first-line indent: a line set right-aligned or centred
+    if prev.x0 >= far and line.x0 >= far and abs(line.x0 - prev.x0) >= 0.5 * geo.size:
+        return True  # a signature over its date, each on its own line (lines of one paragraph share a left edge)
     if geo.indents:  # the dump kept its first-line indents: they alone tell
         return geo.indented(line)
     if not geo.wrapped:

@@ -102,6 +102,10 @@ _TITLE = regex.compile(
     r"(?:政府信息公开|政务公开|信息公开|政府信息|政务信息)")
 _TITLE_YEAR_LAST = regex.compile(
     r"^(?P<agency>.*?)(?:政府信息公开|政务公开|信息公开)[^0-9]{0,8}?(?P<year>(?:19|20)\d{2})\s*年")
+_TITLE_YEAR_FIRST = regex.compile(
+    r"^[（(]?(?P<year>(?:19|20)\d{2})\s*年\s*度?+[）)]?\s*(?!本机关|本单位|本部门|我)"
+    r"(?P<agency>\p{Han}[\p{Han}（）()]{2,40}?)\s*(?:的)?"
+    r"(?:政府信息公开|政务公开|信息公开)")
 _PERIOD = regex.compile(r"(?:自|从|统计[^。]{0,12}?)\s*((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _REPORT_WORDS = ("年度报告", "工作报告", "年报")
 
@@ -117,8 +121,12 @@ def cn_year_digits(text: str) -> str:
 
 
 def title_agency_year(title: str) -> tuple[str | None, int | None]:
-    """The agency and the year reported on, from a title such as 某县人民政府2023年政府信息公开工作年度报告."""
+    """The agency and the year reported on, from a title such as 某县人民政府2023年政府信息公开工作年度报告,
+    某局政府信息公开工作2023年度报告, or with the year first: 2019年上海市人民政府办公厅政府信息公开工作年度报告."""
     text = cn_year_digits(halfwidth_digits(title)).replace(" ", "")
+    first = _TITLE_YEAR_FIRST.match(text)
+    if first:
+        return first.group("agency").strip("：:，, 《》"), int(first.group("year"))
     m = _TITLE.search(text)
     if not m:  # the year after the subject: 某局政府信息公开工作2023年度报告
         m = _TITLE_YEAR_LAST.search(text)

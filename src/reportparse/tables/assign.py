@@ -30,6 +30,7 @@ class PrintedRow:
 
     cells: tuple[tuple[str, tuple | None], ...]
     page: int | None
+    unplaced: str = ""  # a dump's row whose values could not be put in their columns: why (its cells are null)
 
     def split(self, n_values: int) -> tuple[list[str], list[tuple[str, tuple | None]]] | None:
         """Label texts and the last ``n_values`` cells, if those all read as values."""
@@ -86,6 +87,9 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
             if _best_row(joined, rows, -1)[1] > _best_row(label, rows, -1)[1]:
                 label = joined
         pending_label = ""
+        if row.unplaced:
+            issues.append(Issue("cells_unplaced", f"applications: row {label!r}: {row.unplaced}; its cells are "
+                                                  "left null", row.page))
         data.append((label, values, row.page))
     data = _join_cut_rows(data)
     last = -1
@@ -180,7 +184,7 @@ def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issu
             out[key][col] = Cell(raw="", value=None, page=page)
         header = "".join(t for kind_, t, _, _ in events[max(0, min(run) - 8):n] if kind_ == "label")
         for money in ("amount_wan", "amount"):  # 2021 fees; 2019 procurement: recorded in 万元
-            if money in out[key] and _in_yuan(header):
+            if money in out[key] and (_in_yuan(header) or _cell_in_yuan(out[key][money])):
                 out[key][money], issue = _to_wan(out[key][money], key, page)
                 issues.append(issue)
         last = max(last, i)
@@ -211,11 +215,17 @@ def _in_yuan(header: str) -> bool:
     return bool(regex.search(r"(?:单位：|（)元", text)) and "万元" not in text
 
 
+def _cell_in_yuan(cell: Cell) -> bool:
+    """Does the cell print its own unit as 元 (``251000元``, ``75394432.52元``), whatever the header says?"""
+    return cell.value is not None and (cell.note or "").strip() == "元"
+
+
 def _to_wan(cell: Cell, key: str, page: int | None) -> tuple[Cell, Issue]:
     value = None if cell.value is None else round(cell.value / 10000, 6)
     issue = Issue("unit_converted", f"active_disclosure.{key}: printed in 元 ({cell.raw}); recorded in 万元 "
                                     f"({value})", page)
-    return Cell(raw=cell.raw, value=value, note=(cell.note + "（单位：元）").strip(), page=cell.page,
+    note = "" if (cell.note or "").strip() == "元" else (cell.note or "")
+    return Cell(raw=cell.raw, value=value, note=(note + "（单位：元）").strip(), page=cell.page,
                 bbox=cell.bbox), issue
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import regex
 
+from reportparse.layout import display_width
 from reportparse.model import Line
 from reportparse.normalize import is_value_text
 from reportparse.tables.assign import PrintedRow
@@ -41,27 +42,42 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
     """The printed rows in one section's lines, and the indexes of the lines that belong to the table.
 
     A row is the label lines since the last row, then its values, on the same line as the label or on
-    the lines after it (one per line, or all on one).
+    the lines after it (one per line, or all on one).  In a dump that kept the page's layout
+    (``pdftotext -layout``), a matrix row printed with blank cells is put back into its columns, and a
+    label line after the values that stands in the label's own column (a label wrapped over three lines,
+    numbers on the middle one) finishes that row's label.
     """
     texts = [ln.raw or ln.text for ln in lines]
     start = next((i for i, t in enumerate(texts)
-                  if any(w in t.replace(" ", "") for w in HEADER_WORDS) or split_values(t)[1]), None)
+                  if any(w in t.replace(" ", "") for w in HEADER_WORDS) and not _prose(t) or split_values(t)[1]),
+                 None)
     if start is None:
         return [], set()
     while start > 0 and len(texts[start - 1]) <= 40 and texts[start - 1].rstrip()[-1:] not in "。；;！!？?":
         start -= 1  # the label lines of the first row, when no header words came before it
+    layout = Layout(lines[start:]) if kind == "matrix" else None
     rows: list[PrintedRow] = []
     last_data = None
     labels: list[str] = []
+    label_at: float | None = None  # the column the row's innermost label starts in
     values: list[str] = []
+    unplaced = ""
+    value_lines: list[int] = []
     page = None
 
     def emit(end: int) -> None:
-        nonlocal last_data
+        nonlocal last_data, values, unplaced
         label = "".join(labels).replace(" ", "")
+        if layout is not None and label and 0 < len(values) < Layout.N and len(value_lines) == 1:
+            # one line of values, fewer than the columns: blank cells, put back where the layout shows them
+            placed = layout.place(lines[value_lines[0]], len(values))
+            if placed is None:
+                unplaced = (f"{len(values)} values ({' '.join(values)}) for {Layout.N} columns, and the layout "
+                            "does not show which cells are blank")
+            values = placed or [""] * Layout.N
         if values and _fits(kind, label, values):
             cells = [(t.replace(" ", ""), None) for t in labels] or [("", None)]
-            rows.append(PrintedRow(tuple(cells + [(v, None) for v in values]), page))
+            rows.append(PrintedRow(tuple(cells + [(v, None) for v in values]), page, unplaced))
             last_data = end
 
     for i in range(start, len(lines)):
@@ -72,12 +88,20 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
                 last_data = i
             continue
         if label and values:
+            if not found and layout and layout.continues(lines[i], label_at):
+                labels.append(label)  # the label's last line, under its first: the row goes on
+                continue
             emit(i - 1)
-            labels, values = [], []
+            labels, values, unplaced, label_at, value_lines = [], [], "", None, []
         if label:
+            if layout and label_at is not None and not _LABEL_AT.search(label):
+                label = layout.right_of(lines[i], label_at, label)  # a group label's line beside it: not ours
+            elif layout:
+                label_at = layout.label_start(lines[i])
             labels.append(label)
         if found:
             values.extend(found)
+            value_lines.append(i)
             page = lines[i].page
     emit(len(lines) - 1)
     if last_data is None:
@@ -88,3 +112,104 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
         rows.append(PrintedRow(tuple((t, None) for t in tail), lines[-1].page))
         last_data = len(lines) - 1
     return rows, set(range(start, last_data + 1))
+
+
+def _prose(text: str) -> bool:
+    """A sentence (a lead such as 2024年，本机关…行政复议、行政诉讼情况如下。), not a header cell: a comma or a
+    full stop outside brackets (the corner note （…第一项加第二项之和，等于…） keeps its comma inside)."""
+    return bool(regex.search(r"[，。；,;]", regex.sub(r"（[^（）]*）|\([^()]*\)", "", text)))  # raw has ASCII commas
+
+
+_LABEL_AT = regex.compile(r"（\s*[一二三四五六七八九十]{1,2}\s*）|(?<![\d.])\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]、")
+_TOKEN = regex.compile(r"\S+")
+
+
+class Layout:
+    """Where the columns of a matrix table stand in a dump that kept the page's layout.
+
+    Text lines only (their widths are counted in characters).  A column is where the values of the
+    rows printed in full (seven values) stand, measured two ways, since dumps align differently:
+    ``pdftotext -layout`` counts characters (a CJK character is one column), a terminal-minded tool
+    counts display width (two).  The measure under which the full rows line up is the layout's.
+    """
+
+    N = 7
+
+    def __init__(self, lines: list[Line]):
+        self.metric: str | None = None
+        self.centres: list[float] = []
+        if not lines or any(ln.size != 1.0 for ln in lines):
+            return  # a PDF's lines: no character columns
+        best = None
+        for metric in ("chars", "display"):
+            full = [self._tokens(ln, metric)[-self.N:] for ln in lines if len(split_values(ln.raw or ln.text)[1]) == self.N]
+            if len(full) < 2:
+                return
+            centres = [sorted(row[k][1] for row in full)[len(full) // 2] for k in range(self.N)]
+            gap = min(b - a for a, b in zip(centres, centres[1:]))
+            if gap <= 0:
+                continue
+            aligned = sum(all(abs(row[k][1] - centres[k]) < gap / 3 for k in range(self.N)) for row in full)
+            if aligned >= max(2, len(full) / 2) and (best is None or aligned > best[0]):
+                best = (aligned, metric, centres)
+        if best:
+            _, self.metric, self.centres = best
+
+    @staticmethod
+    def _tokens(line: Line, metric: str) -> list[tuple[str, float]]:
+        """Each token of the line with the column of its centre."""
+        raw = line.raw or line.text
+        lead = line.x0 * 2 if metric == "chars" else line.x0  # the indent, in the metric's units
+        out = []
+        for m in _TOKEN.finditer(raw):
+            if metric == "chars":
+                at = lead + m.start() + len(m.group()) / 2
+            else:
+                at = lead + display_width(raw[:m.start()]) + display_width(m.group()) / 2
+            out.append((m.group(), at))
+        return out
+
+    def place(self, line: Line, n_values: int) -> list[str] | None:
+        """The row's values in their seven columns ('' for a blank cell), or None where the layout does not
+        say (no layout, or two values nearest one column, or a value between columns)."""
+        if not self.metric:
+            return None
+        tokens = self._tokens(line, self.metric)[-n_values:]
+        gap = min(b - a for a, b in zip(self.centres, self.centres[1:]))
+        out = [""] * self.N
+        for text, at in tokens:
+            k = min(range(self.N), key=lambda c: abs(self.centres[c] - at))
+            if abs(self.centres[k] - at) > gap / 3 or out[k]:
+                return None
+            out[k] = text
+        return out
+
+    def right_of(self, line: Line, column: float, label: str) -> str:
+        """The part of a label line standing in ``column`` or right of it (处理   费用、… -> 费用、…)."""
+        raw = line.raw or line.text
+        lead = line.x0 * 2 if self.metric == "chars" else line.x0
+        tokens = list(_TOKEN.finditer(raw))[:len(label.split())]
+        kept = [m.group() for m in tokens
+                if lead + (m.start() if self.metric == "chars" else display_width(raw[:m.start()])) >= column - 1]
+        return " ".join(kept) or label
+
+    def label_start(self, line: Line) -> float | None:
+        """The column where the innermost row label of a label line starts (1. in （六）其他   1.申请人…)."""
+        if not self.metric:
+            return None
+        raw = line.raw or line.text
+        starts = [m.start() for m in _LABEL_AT.finditer(raw)]
+        at = starts[-1] if starts else 0
+        lead = line.x0 * 2 if self.metric == "chars" else line.x0
+        return lead + (at if self.metric == "chars" else display_width(raw[:at]))
+
+    def continues(self, line: Line, label_at: float | None) -> bool:
+        """Is this label-only line the rest of the label above it: no row number of its own, and standing in
+        the column where that label starts?"""
+        if label_at is None or not self.metric:
+            return False
+        raw = (line.raw or line.text).strip()
+        if _LABEL_AT.search(raw):
+            return False
+        lead = line.x0 * 2 if self.metric == "chars" else line.x0
+        return abs(lead - label_at) <= 1
