@@ -200,3 +200,51 @@ def test_the_pdfium_characters_are_pdfminers(name, tmp_path):
 def test_an_unknown_backend_is_refused():
     with pytest.raises(ValueError, match="backend"):
         reportparse.parse(ROOT / "samples" / "layout-wps-2023.pdf", backend="mupdf")
+
+
+def _pdf_pages():
+    import pdfplumber
+
+    for path in _real_pdfs():
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                yield path.name, page
+
+
+def test_the_table_finder_is_pdfplumbers():
+    """grid.table_cells (pdfplumber's TableFinder with its quadratic steps indexed) finds the same cells."""
+    from pdfplumber.table import TableFinder
+    from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+
+    from reportparse.tables.grid import _TABLE_SETTINGS, _is_background, _open_ends, table_cells
+
+    class Edges:
+        def __init__(self, edges, bbox):
+            self.edges, self.bbox = edges, bbox
+
+    checked = 0
+    for name, page in _pdf_pages():
+        edges = ([line_to_edge(o) for o in page.lines]
+                 + [e for o in page.rects if not _is_background(o) for e in rect_to_edges(o)]
+                 + [e for o in page.curves for e in curve_to_edges(o)])
+        settings = dict(_TABLE_SETTINGS, explicit_horizontal_lines=_open_ends(edges))
+        theirs = [t.cells for t in TableFinder(Edges(edges, page.bbox), settings).tables]
+        assert table_cells(edges, settings) == theirs, name
+        checked += bool(theirs)
+    assert checked >= 5
+
+
+def test_cell_text_is_the_text_of_the_cells_lines():
+    """grid.cell_text == the joined text of layout.chars_to_lines, on every character band of every page."""
+    from reportparse.layout import chars_to_lines, dedupe_chars
+    from reportparse.normalize import close_cjk_spaces
+    from reportparse.tables.grid import cell_text
+
+    for name, page in _pdf_pages():
+        chars = dedupe_chars(page.chars)
+        for top in range(0, int(page.height), 15):  # bands of the page, cut across lines and cells alike
+            for left in (0, 150, 300):
+                own = [c for c in chars if top <= c["top"] < top + 40 and left <= c["x0"] < left + 200]
+                if own:
+                    lines = chars_to_lines(own, 1)
+                    assert cell_text(own) == close_cjk_spaces("".join(ln.text for ln in lines)), (name, top, left)

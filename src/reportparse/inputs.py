@@ -61,8 +61,8 @@ def sniff(path: str | Path, max_bytes: int | None = MAX_BYTES) -> Source:
             if size > max_bytes:
                 raise TooLargeError(f"the file is {size / 2**20:.1f} MiB, past the limit of "
                                     f"{max_bytes / 2**20:.1f} MiB", path)
-        with path.open("rb") as f:  # at most one byte past the limit: a pipe or a growing file stays bounded
-            data = f.read() if max_bytes is None else f.read(max_bytes + 1)
+        with path.open("rb") as f:  # at most one chunk past the limit: a pipe or a growing file stays bounded
+            data = f.read() if max_bytes is None else _read_at_most(f, max_bytes + 1)
         if max_bytes is not None and len(data) > max_bytes:
             raise TooLargeError(f"the input is {len(data) / 2**20:.1f} MiB, past the limit of "
                                 f"{max_bytes / 2**20:.1f} MiB", path)
@@ -74,6 +74,18 @@ def sniff(path: str | Path, max_bytes: int | None = MAX_BYTES) -> Source:
     if not data.strip():
         raise NotAPDFError("the file is empty", path)
     return Source(path, data, digest, _form(data, path))
+
+
+def _read_at_most(f, limit: int) -> bytes:
+    """Up to ``limit`` bytes, read in chunks (``f.read(limit)`` would allocate ``limit`` bytes at once)."""
+    parts, size = [], 0
+    while size < limit:
+        chunk = f.read(min(1 << 20, limit - size))
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts)
 
 
 def _form(data: bytes, path: Path) -> str:

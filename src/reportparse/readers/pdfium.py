@@ -91,7 +91,7 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> PdfiumPage:
         geo = _Geometry(page)
         out = PdfiumPage(number=index + 1, width=geo.width, height=geo.height)
         textpage = page.get_textpage()
-        seen: set[int] = set()
+        seen: set[bytes] = set()
         try:
             out.chars = _chars(textpage.raw, geo, seen)
         finally:
@@ -158,7 +158,7 @@ def _font_info(font) -> tuple[str, float]:
     return name, -abs(d)
 
 
-def _chars(tp, geo: _Geometry, seen: set[int]) -> list[dict]:
+def _chars(tp, geo: _Geometry, seen: set[bytes]) -> list[dict]:
     """Every character drawn on the page (pdfium's generated spaces and line breaks left out).
 
     ``seen`` collects the text objects the characters came from.
@@ -167,8 +167,8 @@ def _chars(tp, geo: _Geometry, seen: set[int]) -> list[dict]:
     if n <= 0:
         return []
     out = []
-    fonts: dict[int, tuple[str, float]] = {}
-    objects: dict[int, tuple] = {}
+    fonts: dict[bytes, tuple[str, float]] = {}
+    objects: dict[bytes, tuple] = {}
     ox, oy = ctypes.c_double(), ctypes.c_double()
     box = R.FS_RECTF()
     matrix = R.FS_MATRIX()
@@ -179,12 +179,15 @@ def _chars(tp, geo: _Geometry, seen: set[int]) -> list[dict]:
     widths: dict[tuple, float] = {}
     width, c_size = ctypes.c_float(), ctypes.c_float(1000.0)
     p_width, get_width = ctypes.byref(width), R.FPDFFont_GetGlyphWidth
+    shift_x, shift_y = geo.ctm[4] + geo.mb_x0, geo.ctm[5]
+    flip = geo.height + geo.mb_top
+    append = out.append
     i = 0
     while i < n:
-        if is_generated(tp, i):
+        code = get_unicode(tp, i)
+        if code in (0x20, 0x0D, 0x0A, 0x02) and is_generated(tp, i):  # pdfium generates only these
             i += 1
             continue
-        code = get_unicode(tp, i)
         if 0xD800 <= code < 0xDC00 and i + 1 < n:  # a character beyond the BMP, as a surrogate pair
             low = get_unicode(tp, i + 1)
             text = chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)) if 0xDC00 <= low < 0xE000 else "\ufffd"
@@ -195,28 +198,28 @@ def _chars(tp, geo: _Geometry, seen: set[int]) -> list[dict]:
         if map_error(tp, i) == 1:
             text = "(cid:0)"
         obj = get_object(tp, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        key = bytes(obj)  # the handle's address: a cheap key (ctypes.cast costs ten times more)
         info = objects.get(key)
         if info is None:
             R.FPDFText_GetMatrix(tp, i, p_matrix)
             size = R.FPDFText_GetFontSize(tp, i)
             font = R.FPDFTextObj_GetFont(obj) if obj else None
-            fkey = ctypes.cast(font, ctypes.c_void_p).value or 0
+            fkey = bytes(font) if font else b""
             if fkey not in fonts:
                 fonts[fkey] = _font_info(font)
             name, descent = fonts[fkey]
-            info = (matrix.a, matrix.b, matrix.c, matrix.d, size, name, descent)
+            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            info = (a, b, c, d, size, name, descent, font, b == 0 and c == 0 and upright_page)
             objects[key] = info
-        a, b, c, d, size, name, descent = info
-        seen.add(key)
+            seen.add(key)
+        a, b, c, d, size, name, descent, font, simple = info
         get_origin(tp, i, p_ox, p_oy)
         x, y = ox.value, oy.value
-        wkey = (info, code)
+        wkey = (key, code)
         adv = widths.get(wkey)
         if adv is None:
             # the advance from the font's widths (/W, /Widths), as pdfminer takes it; pdfium's loose box
             # measures a substituted font's glyph where the font is not embedded
-            font = R.FPDFTextObj_GetFont(obj) if obj else None
             if font and get_width(font, code, c_size, p_width):
                 adv = width.value * size / 1000.0
             else:
@@ -228,25 +231,27 @@ def _chars(tp, geo: _Geometry, seen: set[int]) -> list[dict]:
             lo, hi, adv = size + adv, size, size
         else:
             lo, hi = descent * size, (descent + 1.0) * size
-        if b == 0 and c == 0 and upright_page:
-            x0, x1 = sorted((x, x + a * adv))
-            y0, y1 = sorted((y + d * lo, y + d * hi))
-            shift_x, shift_y = geo.ctm[4] + geo.mb_x0, geo.ctm[5]
+        if simple:
+            x0, x1 = x, x + a * adv
+            if x1 < x0:
+                x0, x1 = x1, x0
+            y0, y1 = y + d * lo, y + d * hi
+            if y1 < y0:
+                y0, y1 = y1, y0
             x0, x1, y0, y1 = x0 + shift_x, x1 + shift_x, y0 + shift_y, y1 + shift_y
         else:
             corners = [(x + a * u + c * v, y + b * u + d * v) for u in (0.0, adv) for v in (lo, hi)]
             pts = [geo.y_up(px, py) for px, py in corners]
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
             x0, x1, y0, y1 = min(xs) + geo.mb_x0, max(xs) + geo.mb_x0, min(ys), max(ys)
-        top, bottom = geo.height - y1 + geo.mb_top, geo.height - y0 + geo.mb_top
-        out.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                    "size": x1 - x0 if vertical else bottom - top,
-                    "fontname": name})
+        top, bottom = flip - y1, flip - y0
+        append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                "size": x1 - x0 if vertical else bottom - top, "fontname": name})
         i += step
     return out
 
 
-def _lost(texts: list, seen: set[int], chars: list[dict], geo: _Geometry) -> int:
+def _lost(texts: list, seen: set[bytes], chars: list[dict], geo: _Geometry) -> int:
     """Text objects drawn on the page that pdfium's text page dropped although they repeat no other text.
 
     pdfium's ``CPDF_TextPage`` leaves out a text object it takes for a copy of one of the five before it
@@ -300,81 +305,95 @@ def _matrix_of(obj) -> tuple:
 _MAX_DEPTH = 32  # nested forms deeper than this are a loop or an attack, not a table
 
 
-def _walk(parent, count_fn, get_fn, outer, geo, out: PdfiumPage, counts: dict, depth: int) -> None:
+class _Scratch:
+    """ctypes out-parameters reused for every path of a page (allocating them per call costs more than the calls)."""
+
+    def __init__(self):
+        self.fillmode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.p_fillmode, self.p_stroke = ctypes.byref(self.fillmode), ctypes.byref(self.stroke)
+        self.px, self.py = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.p_rgba = [ctypes.byref(v) for v in self.rgba]
+
+
+def _walk(parent, count_fn, get_fn, outer, geo, out: PdfiumPage, counts: dict, depth: int,
+          scratch: _Scratch | None = None) -> None:
+    scratch = scratch or _Scratch()
+    get_type = R.FPDFPageObj_GetType
     n = count_fn(parent)
     for k in range(max(n, 0)):
         obj = get_fn(parent, k)
         if not obj:
             continue
-        kind = R.FPDFPageObj_GetType(obj)
-        if kind == R.FPDF_PAGEOBJ_PATH:
+        kind = get_type(obj)
+        if kind == _PATH:
             m = _matrix_of(obj)
-            _path(obj, m if outer is None else _concat(m, outer), geo, out)
+            _path(obj, m if outer is None else _concat(m, outer), geo, out, scratch)
+        elif kind == _TEXT:
+            counts["text"].append((bytes(obj), obj, outer))
         elif kind == R.FPDF_PAGEOBJ_IMAGE:
             counts["images"] += 1
-        elif kind == R.FPDF_PAGEOBJ_TEXT:
-            counts["text"].append((ctypes.cast(obj, ctypes.c_void_p).value or 0, obj, outer))
         elif kind == R.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH:
             m = _matrix_of(obj)
             _walk(obj, R.FPDFFormObj_CountObjects, R.FPDFFormObj_GetObject,
-                  m if outer is None else _concat(m, outer), geo, out, counts, depth + 1)
+                  m if outer is None else _concat(m, outer), geo, out, counts, depth + 1, scratch)
 
 
+_PATH, _TEXT = R.FPDF_PAGEOBJ_PATH, R.FPDF_PAGEOBJ_TEXT
+_MOVETO, _BEZIERTO = R.FPDF_SEGMENT_MOVETO, R.FPDF_SEGMENT_BEZIERTO
 _SUBPATH = re.compile(r"m[^m]+")
 
 
-def _colour(getter, obj) -> tuple | None:
-    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+def _colour(getter, obj, scratch: _Scratch) -> tuple | None:
+    if not getter(obj, *scratch.p_rgba):
         return None
     # pdfium rounds each component to 0..255: half a step back up, so a grey of 0.95 stays 0.95
-    return tuple(min(1.0, (v.value + 0.5) / 255.0) if v.value else 0.0 for v in (r, g, b))
+    return tuple(min(1.0, (v.value + 0.5) / 255.0) if v.value else 0.0 for v in scratch.rgba[:3])
 
 
-def _path(obj, m, geo: _Geometry, out: PdfiumPage) -> None:
-    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not R.FPDFPath_GetDrawMode(obj, ctypes.byref(fillmode), ctypes.byref(stroke)):
+def _path(obj, m, geo: _Geometry, out: PdfiumPage, scratch: _Scratch) -> None:
+    if not R.FPDFPath_GetDrawMode(obj, scratch.p_fillmode, scratch.p_stroke):
         return
-    fill, stroke = fillmode.value != R.FPDF_FILLMODE_NONE, bool(stroke.value)
+    fill, stroke = scratch.fillmode.value != R.FPDF_FILLMODE_NONE, bool(scratch.stroke.value)
     n = R.FPDFPath_CountSegments(obj)
     if n <= 0 or not (fill or stroke):
         return
-    a, b, c, d, e, f = m
+    a, b, c, d, e, f = _concat(m, geo.ctm)  # to pdfminer's space at once, as its CTM carries the page's
     ops: list[str] = []
     pts: list[tuple[float, float]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    px, py = ctypes.byref(x), ctypes.byref(y)
+    x, y, px, py = scratch.x, scratch.y, scratch.px, scratch.py
+    get_segment, get_kind, get_point, get_close = (R.FPDFPath_GetPathSegment, R.FPDFPathSegment_GetType,
+                                                   R.FPDFPathSegment_GetPoint, R.FPDFPathSegment_GetClose)
     start = (0.0, 0.0)
     bezier = 0
     for k in range(n):
-        seg = R.FPDFPath_GetPathSegment(obj, k)
-        kind = R.FPDFPathSegment_GetType(seg)
-        R.FPDFPathSegment_GetPoint(seg, px, py)
-        sx, sy = round(x.value, 4), round(y.value, 4)  # as written in the content stream (see _matrix_of)
-        pt = geo.y_up(a * sx + c * sy + e, b * sx + d * sy + f)
-        if kind == R.FPDF_SEGMENT_MOVETO:
-            ops.append("m")
-            pts.append(pt)
-            start = pt
-            bezier = 0
-        elif kind == R.FPDF_SEGMENT_BEZIERTO:
+        seg = get_segment(obj, k)
+        kind = get_kind(seg)
+        if kind == _BEZIERTO:
             bezier += 1
             if bezier % 3:  # control points: pdfminer keeps only a curve's end point
                 continue
+        get_point(seg, px, py)
+        sx, sy = round(x.value, 4), round(y.value, 4)  # as written in the content stream (see _matrix_of)
+        pt = (a * sx + c * sy + e, b * sx + d * sy + f)
+        if kind == _MOVETO:
+            ops.append("m")
+            start = pt
+            bezier = 0
+        elif kind == _BEZIERTO:
             ops.append("c")
-            pts.append(pt)
         else:
             ops.append("l")
-            pts.append(pt)
             bezier = 0
-        if R.FPDFPathSegment_GetClose(seg):
+        pts.append(pt)
+        if get_close(seg):
             ops.append("h")
             pts.append(start)
     if not ops:
         return
-    style = {"stroke": stroke, "fill": fill, "evenodd": fillmode.value == R.FPDF_FILLMODE_ALTERNATE,
-             "stroking_color": _colour(R.FPDFPageObj_GetStrokeColor, obj),
-             "non_stroking_color": _colour(R.FPDFPageObj_GetFillColor, obj)}
+    style = {"stroke": stroke, "fill": fill, "evenodd": scratch.fillmode.value == R.FPDF_FILLMODE_ALTERNATE,
+             "obj": obj, "scratch": scratch}
     shape = "".join(ops)
     if shape.count("m") > 1:
         for sub in _SUBPATH.finditer(shape):
@@ -410,7 +429,12 @@ def _obj(kind: str, box_pts: list, pts: list, style: dict, geo: _Geometry) -> di
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
     top, bottom = geo.height - y1 + geo.mb_top, geo.height - y0 + geo.mb_top
     obj = {"object_type": kind, "x0": x0 + geo.mb_x0, "x1": x1 + geo.mb_x0, "y0": y0, "y1": y1,
-           "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0, "height": y1 - y0, **style}
+           "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0, "height": y1 - y0,
+           "stroke": style["stroke"], "fill": style["fill"], "evenodd": style["evenodd"]}
+    if "stroking_color" not in style:  # read once per path, the first time a sub-path needs it
+        style["stroking_color"] = _colour(R.FPDFPageObj_GetStrokeColor, style["obj"], style["scratch"])
+        style["non_stroking_color"] = _colour(R.FPDFPageObj_GetFillColor, style["obj"], style["scratch"])
+    obj["stroking_color"], obj["non_stroking_color"] = style["stroking_color"], style["non_stroking_color"]
     if kind != "rect":
         obj["pts"] = [(px + geo.mb_x0, geo.height - py + geo.mb_top) for px, py in pts]
     return obj

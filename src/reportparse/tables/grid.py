@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 
 from reportparse.document import Grid, GridCell
-from reportparse.layout import chars_to_lines
+from reportparse.layout import _is_ascii_word
 from reportparse.normalize import close_cjk_spaces
 
 _TABLE_SETTINGS = {
@@ -55,13 +55,6 @@ def _is_white(color) -> bool:
     return False
 
 
-class _Edges:
-    """What pdfplumber's TableFinder reads from a page: its edges and its box."""
-
-    def __init__(self, edges: list[dict], bbox: tuple):
-        self.edges, self.bbox = edges, bbox
-
-
 def find_grids(page, chars: list[dict], page_number: int) -> list[Grid]:
     """The ruled tables on a page, at least 2 × 2 cells each; ``chars`` (deduplicated) fill the cells.
 
@@ -71,7 +64,6 @@ def find_grids(page, chars: list[dict], page_number: int) -> list[Grid]:
     lines, rects, curves = page.lines, page.rects, page.curves
     if not lines and not rects and not curves:
         return []
-    from pdfplumber.table import TableFinder
     from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
 
     keep = [o for o in rects if not _is_background(o)]
@@ -81,11 +73,88 @@ def find_grids(page, chars: list[dict], page_number: int) -> list[Grid]:
              + [e for o in curves if not _is_background(o) for e in curve_to_edges(o)])
     settings = dict(_TABLE_SETTINGS, explicit_horizontal_lines=_open_ends(edges))
     grids = []
-    for table in TableFinder(_Edges(edges, (0, 0, page.width, page.height)), settings).tables:
-        grid = _grid(table.cells, chars, page_number)
+    for cells in table_cells(edges, settings):
+        grid = _grid(cells, chars, page_number)
         if grid and grid.n_rows >= 1 and grid.n_cols >= 2:  # one row: a table going on past a page break
             grids.append(grid)
     return grids
+
+
+def table_cells(edges: list[dict], settings: dict) -> list[list[tuple]]:
+    """The cells of each table the edges draw: pdfplumber's ``TableFinder`` (lines strategy), step for step.
+
+    Edges are snapped, joined and filtered by pdfplumber's own functions; the two quadratic steps
+    (edges -> intersections -> cells) are redone here over indexes, with the same results in the same
+    order (tests/test_backends.py holds them to ``TableFinder``'s on every sample and corpus page).
+    """
+    from pdfplumber import utils
+    from pdfplumber.table import TableSettings, cells_to_tables, merge_edges
+
+    s = TableSettings.resolve(settings)
+    explicit_h = [e for desc in s.explicit_horizontal_lines or [] for e in utils.obj_to_edges(desc)
+                  if e["orientation"] == "h"]
+    v = utils.filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
+    h = utils.filter_edges(edges, "h", min_length=s.edge_min_length_prefilter) + explicit_h
+    merged = merge_edges(v + h, snap_x_tolerance=s.snap_x_tolerance, snap_y_tolerance=s.snap_y_tolerance,
+                         join_x_tolerance=s.join_x_tolerance, join_y_tolerance=s.join_y_tolerance)
+    merged = utils.filter_edges(merged, min_length=s.edge_min_length)
+    points = _intersections(merged, s.intersection_x_tolerance, s.intersection_y_tolerance)
+    return cells_to_tables(_cells(points))
+
+
+def _intersections(edges: list[dict], x_tol: float, y_tol: float) -> dict[tuple, tuple[set, set]]:
+    """Each point where a vertical and a horizontal edge meet -> (its vertical, its horizontal edges' boxes)."""
+    v_edges = [e for e in edges if e["orientation"] == "v"]
+    h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: (e["top"], e["x0"]))
+    tops = [e["top"] for e in h_edges]
+    out: dict[tuple, tuple[set, set]] = {}
+    for v in v_edges:
+        lo = bisect.bisect_left(tops, v["top"] - y_tol)
+        hi = bisect.bisect_right(tops, v["bottom"] + y_tol)
+        for h in h_edges[lo:hi]:
+            if (v["top"] <= h["top"] + y_tol and v["bottom"] >= h["top"] - y_tol
+                    and h["x0"] - x_tol <= v["x0"] <= h["x1"] + x_tol):
+                vs, hs = out.setdefault((v["x0"], h["top"]), (set(), set()))
+                vs.add((v["x0"], v["top"], v["x1"], v["bottom"]))
+                hs.add((h["x0"], h["top"], h["x1"], h["bottom"]))
+    return out
+
+
+def _cells(points: dict[tuple, tuple[set, set]]) -> list[tuple]:
+    """pdfplumber's ``intersections_to_cells``: from each point, the smallest cell whose corners are joined by
+    edges, looking only at the points in its own column and row."""
+    order = sorted(points)
+    column: dict[float, list[tuple]] = {}
+    row: dict[float, list[tuple]] = {}
+    for pt in order:
+        column.setdefault(pt[0], []).append(pt)
+        row.setdefault(pt[1], []).append(pt)
+
+    def joined(p1: tuple, p2: tuple) -> bool:
+        return bool(p1[0] == p2[0] and points[p1][0] & points[p2][0]
+                    or p1[1] == p2[1] and points[p1][1] & points[p2][1])
+
+    out = []
+    for pt in order:
+        col, line = column[pt[0]], row[pt[1]]
+        below = col[col.index(pt) + 1:]
+        right = line[line.index(pt) + 1:]
+        found = None
+        for below_pt in below:
+            if not joined(pt, below_pt):
+                continue
+            for right_pt in right:
+                if not joined(pt, right_pt):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                if corner in points and joined(corner, right_pt) and joined(corner, below_pt):
+                    found = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if found:
+                break
+        if found:
+            out.append(found)
+    return out
 
 
 def _open_ends(edges: list[dict]) -> list[dict]:
@@ -138,16 +207,70 @@ def _grid(cells: list[tuple], chars: list[dict], page_number: int) -> Grid | Non
     x0, top, x1, bottom = min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells)
     inside = [ch for ch in chars
               if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]
+    # the characters by the height of their middle, so each cell looks only at its own band (not every char)
+    mids = sorted(((ch["top"] + ch["bottom"]) / 2, i) for i, ch in enumerate(inside))
+    keys = [m for m, _ in mids]
     out = []
     for bbox in cells:
         cx0, ctop, cx1, cbottom = bbox
-        own = [ch for ch in inside
-               if cx0 <= (ch["x0"] + ch["x1"]) / 2 <= cx1 and ctop <= (ch["top"] + ch["bottom"]) / 2 <= cbottom]
-        text = close_cjk_spaces("".join(ln.text for ln in chars_to_lines(own, page_number))) if own else ""
+        band = sorted(i for _, i in mids[bisect.bisect_left(keys, ctop):bisect.bisect_right(keys, cbottom)])
+        own = [ch for ch in (inside[i] for i in band) if cx0 <= (ch["x0"] + ch["x1"]) / 2 <= cx1]
+        text = cell_text(own) if own else ""
         out.append(GridCell(text=text, r0=_index(ys, ctop), r1=max(_index(ys, cbottom), _index(ys, ctop) + 1),
                             c0=_index(xs, cx0), c1=max(_index(xs, cx1), _index(xs, cx0) + 1), bbox=tuple(bbox)))
     return Grid(page=page_number, bbox=(x0, top, x1, bottom), cells=tuple(out),
                 n_rows=len(ys) - 1, n_cols=len(xs) - 1)
+
+
+def cell_text(chars: list[dict]) -> str:
+    """The text of a cell's characters: ``"".join(line.text for line in chars_to_lines(chars))``, spaces between
+    Chinese closed, computed without building the lines (a table has hundreds of cells, most of one number).
+
+    It follows ``layout.chars_to_lines`` step for step (the same clusters, runs and spaces);
+    tests/test_backends.py holds the two equal on every cell of the samples and corpus.
+    """
+    chars = sorted((c for c in chars if c["text"].strip() or c["text"] == " "), key=lambda c: (c["top"], c["x0"]))
+    clusters: list[list[dict]] = []
+    for ch in chars:
+        mid = (ch["top"] + ch["bottom"]) / 2
+        if clusters:
+            last = clusters[-1][-8:]
+            top = min(c["top"] for c in last)
+            bottom = max(c["bottom"] for c in last)
+            height = max(bottom - top, 1.0)
+            if top - 0.2 * height <= mid <= bottom + 0.2 * height:
+                clusters[-1].append(ch)
+                continue
+        clusters.append([ch])
+    texts = []
+    for cluster in clusters:
+        cluster.sort(key=lambda c: c["x0"])
+        run: list[dict] = [cluster[0]]
+        for prev, ch in zip(cluster, cluster[1:]):
+            if ch["x0"] - prev["x1"] > 6 * max(prev["size"], 1):
+                texts.append(_run_text(run))
+                run = []
+            run.append(ch)
+        texts.append(_run_text(run))
+    return close_cjk_spaces("".join(texts))
+
+
+def _run_text(run: list[dict]) -> str:
+    """``layout._make_line``'s text for one run of characters."""
+    parts: list[str] = []
+    prev = None
+    for ch in run:
+        t = ch["text"]
+        if t == " ":
+            parts.append(" ")
+            continue
+        if prev is not None and parts and parts[-1] != " ":
+            if (ch["x0"] - prev["x1"] > 0.3 * ch["size"] and _is_ascii_word(prev["text"][-1])
+                    and _is_ascii_word(t[0])):
+                parts.append(" ")
+        parts.append(t)
+        prev = ch
+    return close_cjk_spaces("".join(parts)).strip()
 
 
 def outside(chars: list[dict], grids: list[Grid]) -> list[dict]:
