@@ -236,21 +236,27 @@ def review_grid(truth: dict) -> list[list[tuple[str, int, int]]]:
 GRIDS = {2: active_disclosure_grid, 3: applications_grid, 4: review_grid}
 
 
-def expand(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
-    """The grid as a plain matrix: a spanned cell's text in its first slot, the others blank."""
-    taken: dict[tuple[int, int], str] = {}
-    width = 0
+def placed(rows: list[list[tuple[str, int, int]]]):
+    """(row, column, text, rowspan, colspan) of each cell: spans resolved as a browser lays them out."""
+    taken: set[tuple[int, int]] = set()
     for r, row in enumerate(rows):
         c = 0
         for text, rs, cs in row:
             while (r, c) in taken:
                 c += 1
-            for dr in range(rs):
-                for dc in range(cs):
-                    taken[(r + dr, c + dc)] = text if dr == dc == 0 else ""
+            taken |= {(r + dr, c + dc) for dr in range(rs) for dc in range(cs)}
+            yield r, c, text, rs, cs
             c += cs
-            width = max(width, c)
-    return [[taken.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+
+
+def expand(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
+    """The grid as a plain matrix: a spanned cell's text in its first slot, the others blank."""
+    cells = list(placed(rows))
+    width = max(c + cs for _, c, _, _, cs in cells)
+    matrix = [[""] * width for _ in rows]
+    for r, c, text, _, _ in cells:
+        matrix[r][c] = text
+    return matrix
 
 
 # ------------------------------------------------------------------ the report as blocks
@@ -424,20 +430,11 @@ def render_docx(truth: dict) -> bytes:
 
 
 def _merge_docx(table, rows) -> None:
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(rows):
-        c = 0
-        for text, rs, cs in row:
-            while (r, c) in taken:
-                c += 1
-            for dr in range(rs):
-                for dc in range(cs):
-                    taken.add((r + dr, c + dc))
-            cell = table.cell(r, c)
-            if rs > 1 or cs > 1:
-                cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
-            cell.text = text
-            c += cs
+    for r, c, text, rs, cs in placed(rows):
+        cell = table.cell(r, c)
+        if rs > 1 or cs > 1:
+            cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
+        cell.text = text
 
 
 def _fixed_zip(data: bytes) -> bytes:
