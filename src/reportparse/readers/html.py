@@ -121,26 +121,27 @@ def _meta(root) -> Meta:
         name = m.get("name") or m.get("property")
         if name and m.get("content"):
             fields.setdefault(name, m.get("content").strip())
-    title = next((fields[f] for f in _TITLE_FIELDS if fields.get(f)), None)
-    if not title:
-        for xp in ("//h1", "//*[contains(@class,'title')]", "//*[contains(@id,'title')]"):
-            for el in root.xpath(xp):
-                t = _clean(el.text_content())
-                if 6 <= len(t) <= 80 and "报告" in t:
-                    title = t
-                    break
-            if title:
-                break
-    if not title:
-        t = root.find(".//title")
-        if t is not None and t.text:
-            title = _site_name_off(_clean(t.text))
+    title = _article_title(root, fields)
     labelled = _labelled(root)
     agency = next((fields[f] for f in _AGENCY_FIELDS if fields.get(f)), None) or labelled.get("agency")
     published = (fields.get("PubDate") or fields.get("pubdate") or fields.get("publishdate")
                  or labelled.get("published") or None)
     url = fields.get("Url") or fields.get("url") or fields.get("og:url") or None
     return Meta(title=title or None, agency=agency, published=published, url=url)
+
+
+def _article_title(root, fields: dict[str, str]) -> str | None:
+    """The page's article title: the first of ArticleTitle/og:title, h1, a .title element, <title> (minus
+    the site name) that names a report with its year; failing that, the first that names a report."""
+    candidates = [fields[f] for f in _TITLE_FIELDS if fields.get(f)]
+    for xp in ("//h1", "//h2", "//*[contains(@class,'title')]", "//*[contains(@id,'title')]"):
+        candidates += [_clean(el.text_content()) for el in root.xpath(xp)]
+    t = root.find(".//title")
+    if t is not None and t.text:
+        candidates.append(_site_name_off(_clean(t.text)))
+    candidates = [c for c in candidates if 6 <= len(c) <= 80 and "报告" in c]
+    dated = [c for c in candidates if regex.search(r"(?:19|20)\d{2}|[二][〇○零一二三四五六七八九]{3}", c)]
+    return (dated or candidates or [None])[0]
 
 
 def _labelled(root) -> dict[str, str]:
