@@ -216,12 +216,23 @@ def test_blank_cells_stay_in_their_columns_where_the_layout_shows_them():
 
 
 def test_blank_cells_without_a_layout_are_null_with_a_warning():
-    """Single spaces between the values, nothing aligned: which cell is blank is not printed; not guessed."""
+    """Single spaces between the values, nothing aligned: which cells are blank is not printed.  Only what the
+    relations fix is taken (the 6 can only be the total: 5 + 1 = 6); the rest is null, never guessed."""
     lines = ["申请人情况", "一、本年新收政府信息公开申请数量 12 3 1 0 2 0 18", "二、上年结转政府信息公开申请数量 5 1 6"]
     table, issues = assign(MATRIX, table_rows(text_to_lines("\n".join(lines)), "matrix")[0])
     assert table["new"]["total"].value == 18
-    assert table["carried_over"] is not None and all(c.value is None for c in table["carried_over"].values())
-    assert [i.code for i in issues] == ["cells_unplaced"] and "5 1 6" in issues[0].message
+    assert [c.value for c in table["carried_over"].values()] == [None] * 6 + [6]
+    assert [i.code for i in issues] == ["cells_unplaced"] and "(5 1 6)" in issues[0].message
+    assert "15 placements" in issues[0].message
+
+
+def test_blank_cells_without_a_layout_placed_by_the_relations():
+    """new + carried_over = results_total + carried_forward, column by column, leaves one place for the 1."""
+    lines = ["申请人情况", "一、本年新收政府信息公开申请数量 3 1 0 0 0 0 4", "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+             "（七）总计 2 1 0 0 0 0 3", "四、结转下年度继续办理 1 1"]
+    table, issues = assign(MATRIX, table_rows(text_to_lines("\n".join(lines)), "matrix")[0])
+    assert [c.value for c in table["carried_forward"].values()] == [1, None, None, None, None, None, 1]
+    assert [i.code for i in issues] == ["cells_placed"] and "1 _ _ _ _ _ 1" in issues[0].message
 
 
 # ---------------------------------------------------------------- 元 in the cell

@@ -7,6 +7,8 @@ its label, tolerating typos and variants; row order only confirms the match.
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass
 
 import regex
@@ -30,7 +32,7 @@ class PrintedRow:
 
     cells: tuple[tuple[str, tuple | None], ...]
     page: int | None
-    unplaced: str = ""  # a dump's row whose values could not be put in their columns: why (its cells are null)
+    unplaced: tuple[str, ...] = ()  # a dump's row printed with blank cells the layout could not place: its values
 
     def split(self, n_values: int) -> tuple[list[str], list[tuple[str, tuple | None]]] | None:
         """Label texts and the last ``n_values`` cells, if those all read as values."""
@@ -87,13 +89,11 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
             if _best_row(joined, rows, -1)[1] > _best_row(label, rows, -1)[1]:
                 label = joined
         pending_label = ""
-        if row.unplaced:
-            issues.append(Issue("cells_unplaced", f"applications: row {label!r}: {row.unplaced}; its cells are "
-                                                  "left null", row.page))
-        data.append((label, values, row.page))
+        data.append((label, values, row.page, row.unplaced))
     data = _join_cut_rows(data)
     last = -1
-    for label, values, page in data:
+    unplaced: dict[str, tuple[tuple[str, ...], int | None]] = {}
+    for label, values, page, printed_values in data:
         i, score = _best_row(label, rows, last)
         if score < MATCH:
             issues.append(Issue("row_unmatched", f"applications: row {label!r} matches no template row", page))
@@ -109,6 +109,10 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
                                                  f"{rows[i]['label']!r}", page))
         last = max(last, i)
         out[key] = {col: _cell(t, bbox, page) for col, (t, bbox) in zip(columns, values)}
+        if printed_values:
+            unplaced[key] = (printed_values, page)
+    if unplaced:
+        issues += place_by_relations(out, unplaced, columns)
     if "other_total" in out and out["other_total"] is not None:
         subs = [k for k in ("other_no_correction", "other_unpaid_fee", "other_other") if out.get(k) is not None]
         if subs:
@@ -117,21 +121,93 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
     return out, issues
 
 
-def _join_cut_rows(data: list[tuple[str, list, int | None]]) -> list[tuple[str, list, int | None]]:
+def _join_cut_rows(data: list[tuple]) -> list[tuple]:
     """Join a row cut in two by a page break: a label half without values, and the half with them."""
-    out: list[tuple[str, list, int | None]] = []
-    for label, values, page in data:
-        if out and not LABEL_START.match(label_key(label)):
-            before, before_values, before_page = out[-1]
+    out: list[tuple] = []
+    for label, values, page, printed in data:
+        if out and not LABEL_START.match(label_key(label)) and not printed and not out[-1][3]:
+            before, before_values, before_page, _ = out[-1]
             blank, before_blank = (all(not t for t, _ in v) for v in (values, before_values))
             if before_blank and not blank:  # the label began on the row before; the values stand here
-                out[-1] = (before + label, values, page)
+                out[-1] = (before + label, values, page, ())
                 continue
             if blank and not before_blank:  # the label's end fell on a row of its own
-                out[-1] = (before + label, before_values, before_page)
+                out[-1] = (before + label, before_values, before_page, ())
                 continue
-        out.append((label, values, page))
+        out.append((label, values, page, printed))
     return out
+
+
+MAX_PLACEMENTS = 20000
+
+
+def place_by_relations(out: dict, unplaced: dict[str, tuple[tuple[str, ...], int | None]],
+                       columns: list[str]) -> list[Issue]:
+    """Rows printed with blank cells the layout could not place: the placements the table's relations allow.
+
+    Each row's values keep their printed order; the blanks may stand anywhere.  A placement must keep the
+    row's total (总计 = the six columns, a blank read as 0) and, together with the other rows, the columns'
+    relations (new + carried_over = results_total + carried_forward; results_total = the result rows).
+    Where one placement of all such rows does, it is taken; where several do, the cells they agree on are
+    taken and the rest left null; either way a warning says so.  Nothing is guessed.
+    """
+    from reportparse.checks import OTHER_ROWS, RESULT_ROWS  # the relations' rows, as the checks name them
+
+    n = len(columns)
+    options: dict[str, list[tuple[str, ...]]] = {}
+    for key, (tokens, _) in unplaced.items():
+        placements = []
+        for slots in itertools.combinations(range(n), len(tokens)):
+            row = [""] * n
+            for slot, token in zip(slots, tokens):
+                row[slot] = token
+            if abs(sum(_num(v) for v in row[:-1]) - _num(row[-1])) < 1e-9:
+                placements.append(tuple(row))
+        options[key] = placements
+    def value(rows: dict, key: str, c: int) -> float:
+        if key in rows:
+            return _num(rows[key][c])
+        cell = (out.get(key) or {}).get(columns[c])
+        return cell.value or 0 if cell is not None else 0
+    printed = {k for k, v in out.items() if v is not None}
+    single = "other_total" in printed and not set(OTHER_ROWS) & printed
+    relations = [(("new", "carried_over"), ("results_total", "carried_forward")),
+                 (RESULT_ROWS + (("other_total",) if single else OTHER_ROWS), ("results_total",))]
+    relations = [(lhs, rhs) for lhs, rhs in relations if set(lhs + rhs) <= printed]
+    keys = list(options)
+    fits = []
+    if all(options.values()) and math.prod(len(o) for o in options.values()) <= MAX_PLACEMENTS:
+        for combo in itertools.product(*(options[k] for k in keys)):
+            rows = dict(zip(keys, combo))
+            if all(abs(sum(value(rows, k, c) for k in lhs) - sum(value(rows, k, c) for k in rhs)) < 1e-9
+                   for lhs, rhs in relations for c in range(n)):
+                fits.append(rows)
+    issues = []
+    for key in keys:
+        tokens, page = unplaced[key]
+        readings = list(dict.fromkeys(f[key] for f in fits))
+        agreed = [readings[0][c] if readings and all(r[c] == readings[0][c] for r in readings) else ""
+                  for c in range(n)]
+        out[key] = {col: _cell(t, None, page) for col, t in zip(columns, agreed)}
+        printed_as = " ".join(tokens)
+        if len(readings) == 1:
+            issues.append(Issue("cells_placed", f"applications.{key}: {len(tokens)} values ({printed_as}) printed "
+                                                f"for {n} columns, the blanks not where the layout shows; the one "
+                                                f"placement the table's relations allow is taken: "
+                                                f"{' '.join(t or '_' for t in readings[0])}", page))
+        else:
+            shown = "; ".join(" ".join(t or "_" for t in r) for r in readings[:10]) + (" …" if len(readings) > 10 else "")
+            said = f"{len(readings)} placements keep the table's relations ({shown})" if readings else \
+                "no placement keeps the table's relations"
+            issues.append(Issue("cells_unplaced", f"applications.{key}: {len(tokens)} values ({printed_as}) printed "
+                                                  f"for {n} columns and the layout does not show which cells are "
+                                                  f"blank; {said}; the cells not fixed by them are left null", page))
+    return issues
+
+
+def _num(text: str) -> float:
+    cell = parse_cell(text)
+    return float(cell.value) if isinstance(cell.value, (int, float)) else 0.0
 
 
 def _is_label(text: str) -> bool:

@@ -61,7 +61,7 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
     labels: list[str] = []
     label_at: float | None = None  # the column the row's innermost label starts in
     values: list[str] = []
-    unplaced = ""
+    unplaced: tuple[str, ...] = ()
     value_lines: list[int] = []
     page = None
 
@@ -72,8 +72,7 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
             # one line of values, fewer than the columns: blank cells, put back where the layout shows them
             placed = layout.place(lines[value_lines[0]], len(values))
             if placed is None:
-                unplaced = (f"{len(values)} values ({' '.join(values)}) for {Layout.N} columns, and the layout "
-                            "does not show which cells are blank")
+                unplaced = tuple(values)  # placed later, by the table's relations, or left null
             values = placed or [""] * Layout.N
         if values and _fits(kind, label, values):
             cells = [(t.replace(" ", ""), None) for t in labels] or [("", None)]
@@ -92,7 +91,7 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
                 labels.append(label)  # the label's last line, under its first: the row goes on
                 continue
             emit(i - 1)
-            labels, values, unplaced, label_at, value_lines = [], [], "", None, []
+            labels, values, unplaced, label_at, value_lines = [], [], (), None, []
         if label:
             if layout and label_at is not None and not _LABEL_AT.search(label):
                 label = layout.right_of(lines[i], label_at, label)  # a group label's line beside it: not ours
