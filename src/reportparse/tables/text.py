@@ -68,7 +68,7 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
     def emit(end: int) -> None:
         nonlocal last_data, values, unplaced
         label = "".join(labels).replace(" ", "")
-        if layout is not None and label and 0 < len(values) < Layout.N and len(value_lines) == 1:
+        if layout is not None and _LABEL_AT.search(label) and 0 < len(values) < Layout.N and len(value_lines) == 1:
             # one line of values, fewer than the columns: blank cells, put back where the layout shows them
             placed = layout.place(lines[value_lines[0]], len(values))
             if placed is None:
