@@ -310,3 +310,10 @@ def test_heading_variant_wrapped_onto_two_lines(lines):
 def test_wrapped_heading_sample(records):
     record = records["shapes-2019-shanghai.pdf"]
     assert record["sections"][3]["heading"] == "四、因政府信息公开工作被申请行政复议、提起行政诉讼的情况"
+
+
+def test_prose_ending_in_numbers_is_not_a_row_with_blank_cells():
+    lines = ["申请人情况", "一、本年新收政府信息公开申请数量 12 3 1 0 2 0 18", "二、上年结转政府信息公开申请数量 5 0 0 0 1 0 6",
+             "其中线上申请 9 3"]
+    table, issues = assign(MATRIX, table_rows(text_to_lines("\n".join(lines)), "matrix")[0])
+    assert table["carried_over"]["total"].value == 6 and issues == []
