@@ -264,3 +264,28 @@ def test_a_crawled_article_that_repeats_its_title_keeps_it_out_of_the_preamble(t
     record = reportparse.parse(path).to_dict()
     assert record["title"] == "某县人民政府2024年政府信息公开工作年度报告"
     assert record["preamble"] == ["本报告根据条例编制。"] and record["agency"] == "某县人民政府"
+
+
+def test_a_page_pasted_line_by_line_from_a_pdf_is_unwrapped(tmp_path):
+    """One <p> per printed line (a PDF pasted into the CMS): paragraphs rebuilt as from a text dump."""
+    paragraphs = ["2023年，某县人民政府深入贯彻落实党中央、国务院关于全面推进政务公开工作的决策部署，严格执行条例各项规定，"
+                  "按照省、市政务公开工作要点要求，紧紧围绕县委、县政府中心工作，扎实推进决策、执行、管理、服务、结果公开。",
+                  "全年通过政府门户网站主动公开政府信息3126条，其中政策文件47件，政策解读62篇，图解政策18篇，"
+                  "回应社会关切问题35个，召开新闻发布会6场，持续提升政务公开工作的质量和实效。"]
+    from reportparse.layout import display_width
+
+    lines = []
+    for p in paragraphs:  # wrapped at 28 full-width characters, the first line 2 in (its indent lost)
+        line, width = "", 26.0
+        for ch in p:
+            if display_width(line + ch) > width:
+                lines.append(line)
+                line, width = "", 28.0
+            line += ch
+        lines.append(line)
+    body = "".join(f"<p>{t}</p>" for t in ["一、总体情况", *lines, "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                                         "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"])
+    path = tmp_path / "pasted.html"
+    path.write_text(f"<html><body><div>{body}</div></body></html>", encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    assert record["sections"][0]["text"].split("\n") == paragraphs

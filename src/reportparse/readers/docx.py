@@ -13,6 +13,7 @@ from reportparse.errors import CorruptPDFError, NotAReportError
 from reportparse.inputs import Source
 from reportparse.layout import display_width
 from reportparse.model import Line
+from reportparse.readers.text import hard_wrapped
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -50,7 +51,7 @@ def read_docx(source: Source) -> Document:
     core = document.core_properties
     # the package's title may stand in for a missing one; its author is a person, never the publisher
     meta = Meta(title=(core.title or "").strip() or None)
-    return Document(lines=lines, grids=grids, pages=None, blocks=True, meta=meta, breaks=breaks)
+    return Document(lines=lines, grids=grids, pages=None, blocks=not hard_wrapped(lines), meta=meta, breaks=breaks)
 
 
 def _blocks(parent):

@@ -25,6 +25,7 @@ from reportparse.errors import NotAReportError
 from reportparse.inputs import Source, decoded_text
 from reportparse.layout import display_width
 from reportparse.model import Line
+from reportparse.readers.text import hard_wrapped
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits
 from reportparse.sections import section_heading
 
@@ -67,7 +68,7 @@ def read_html(source: Source) -> Document:
     lines, grids, breaks = _article(walker)
     if sum(len(ln.text) for ln in lines) < 20 and not grids:
         raise NotAReportError("the web page holds almost no article text", source.path)
-    return Document(lines=lines, grids=grids, pages=None, blocks=True, meta=meta, breaks=breaks)
+    return Document(lines=lines, grids=grids, pages=None, blocks=not hard_wrapped(lines), meta=meta, breaks=breaks)
 
 
 def _decode(source: Source) -> str:
@@ -148,16 +149,20 @@ def _labelled(root) -> dict[str, str]:
     """发布机构 / 发布日期 from a page's 索引号 table or info line: ``<td>发布机构：</td><td>某局</td>``."""
     out: dict[str, str] = {}
     for el in root.iter("td", "th", "span", "li", "div", "p", "dt", "dd", "em", "b", "strong", "label"):
-        text = _clean(el.text_content())
-        m = _LABEL.match(text) if len(text) <= 60 else None
+        text = " ".join(_WS.split(el.text_content())).strip()
+        m = _LABEL.match(text) if len(text) <= 80 else None
         if not m:
             continue
         value = m.group(2).strip()
         if not value:
             nxt = el.getnext()
-            value = _clean(nxt.text_content()) if nxt is not None else ""
-        value = regex.split(r"\s{2,}|\s(?=\S+[:：])", value)[0].strip() if value else ""
+            value = " ".join(_WS.split(nxt.text_content())).strip() if nxt is not None else ""
+        value = regex.split(r"\s+(?=\p{Han}{2,6}\s*[:：])|\s{2,}", value)[0].strip() if value else ""
         field = "published" if m.group(1) in ("发布日期", "发文日期", "成文日期", "发布时间") else "agency"
+        if field == "published":
+            date = regex.search(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?", value)
+            value = date.group(0) if date else ""
+        value = close_cjk_spaces(value)
         if value and len(value) <= 40:
             out.setdefault(field, value)
     return out

@@ -21,7 +21,7 @@ from reportparse.inputs import Source, decoded_text
 from reportparse.layout import display_width, text_to_lines
 from reportparse.model import Issue, Line
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits
-from reportparse.sections import section_heading_runs
+from reportparse.sections import section_heading, section_heading_runs
 
 # a crawler's header: 标题: …, 发布时间: …, then a separator such as ==== 正文 ====
 _HEADER_LINE = regex.compile(r"^\s*(标题|题目|发布时间|发布日期|成文日期|文号|发文字号|发布机构|发文机关|来源|信息来源|"
@@ -35,6 +35,7 @@ _MD_EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
 # a section heading run into a one-line article: 一、总体情况 … up to 情况 / 事项
 _RUN_SUB = regex.compile(r"[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]")
 _STANDALONE_SUB = regex.compile(r"^([（(]\s*[一二三四五六七八九十]{1,2}\s*[）)][^\s。，；：,;:！？]{1,24})[ \t\u3000\u00a0]+(?=\S)")
+_SUB_HEAD = regex.compile(r"^[（(]\s*[一二三四五六七八九十]{1,2}\s*[）)]")
 _LONG = 400  # a line this long holds a whole article, not one wrapped line
 
 
@@ -199,17 +200,22 @@ def read_markdown(text: str) -> Document:
         lines.append(Line(text=clean, page=1, x0=0.0, x1=display_width(clean), top=float(i), bottom=float(i + 1),
                           raw=halfwidth_digits(s)))
     flush()
-    wrapped = _hard_wrapped(lines)
+    wrapped = hard_wrapped(lines)
     return Document(lines=lines, grids=grids, pages=None, blocks=not wrapped, breaks=breaks)
 
 
-def _hard_wrapped(lines: list[Line]) -> bool:
-    """Do the lines wrap at a fixed width (a PDF converted line by line) rather than one per paragraph?"""
-    widths = [round(ln.x1) for ln in lines if len(ln.text) >= 8]
-    if len(widths) < 5:
+def hard_wrapped(lines: list[Line]) -> bool:
+    """Do the lines wrap at a fixed width (a PDF pasted or converted line by line, one <p> per printed
+    line) rather than stand one per paragraph?  Most lines then share one width and end mid-sentence."""
+    body = [ln for ln in lines if len(ln.text) >= 8 and not section_heading(ln.text) and not _SUB_HEAD.match(ln.text)]
+    widths = [ln.x1 for ln in body]
+    if len(widths) < 6:
         return False
-    top = max(set(widths), key=widths.count)
-    return widths.count(top) >= 0.25 * len(widths) and top <= 60
+    rounded = [round(w) for w in widths]
+    top = max(set(rounded), key=rounded.count)
+    at_edge = [ln for ln in body if abs(ln.x1 - top) <= 1.0]
+    open_ended = sum(1 for ln in at_edge if ln.text[-1:] not in "。！？；：!?;")
+    return len(at_edge) >= 0.4 * len(widths) and 15 <= top <= 60 and open_ended >= 0.5 * len(at_edge)
 
 
 def _md_grid(rows: list[list[str]], position: int) -> Grid:
