@@ -289,3 +289,12 @@ def test_a_page_pasted_line_by_line_from_a_pdf_is_unwrapped(tmp_path):
     path.write_text(f"<html><body><div>{body}</div></body></html>", encoding="utf-8")
     record = reportparse.parse(path).to_dict()
     assert record["sections"][0]["text"].split("\n") == paragraphs
+
+
+def test_form_feeds_in_a_dump_are_page_breaks(tmp_path):
+    text = ("某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n正文第一页。\n\f二、主动公开政府信息情况\n"
+            "三、收到和处理政府信息公开申请情况\n\f四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n")
+    path = tmp_path / "ff.txt"
+    path.write_text(text, encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    assert record["source"]["pages"] == 3 and [s["page"] for s in record["sections"]] == [1, 2, 2, 3, 3, 3]

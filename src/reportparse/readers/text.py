@@ -66,7 +66,7 @@ def read_text(source: Source) -> Document:
 # ------------------------------------------------------------------ crawler text
 def crawler_header(text: str) -> tuple[Meta, str]:
     """A crawler's header lines as Meta, and the article after them (the whole text where there are none)."""
-    lines = text.splitlines()
+    lines = text.split("\n")  # not splitlines(): a form feed is a page break, not a line break
     fields: dict[str, str] = {}
     end = None
     for i, line in enumerate(lines[:30]):
@@ -99,7 +99,7 @@ def _is_flattened(text: str) -> bool:
 def unflatten(text: str) -> str:
     """A one-line article cut into lines: before and after each section heading, before each （N） head."""
     out = []
-    for line in text.splitlines():
+    for line in text.split("\n"):  # form feeds stay inside their line for text_to_lines to page by
         out.extend(_cut(line) if len(line) >= _LONG else [line])
     return "\n".join(out)
 
