@@ -55,3 +55,9 @@ def test_other_government_documents_are_refused_naming_what_they_are(tmp_path, t
     with pytest.raises(reportparse.NotAReportError) as err:
         reportparse.parse(path)
     assert title[:20] in str(err.value) and "it reads as a" in str(err.value)
+
+
+def test_a_title_announcing_the_report_names_its_agency():
+    from reportparse.normalize import title_agency_year
+
+    assert title_agency_year("关于某县人民政府2023年政府信息公开工作年度报告的公告") == ("某县人民政府", 2023)

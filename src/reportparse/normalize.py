@@ -133,7 +133,7 @@ def title_agency_year(title: str) -> tuple[str | None, int | None]:
         if not m:
             return None, None
     agency = m.group("agency").strip("：:，, 《》")
-    agency = regex.sub(r"(?:关于|的)$", "", agency)
+    agency = regex.sub(r"(?:关于|的)$", "", regex.sub(r"^(?:关于|转发)", "", agency))  # 关于某县…报告的公告
     return (agency or None), int(m.group("year"))
 
 
