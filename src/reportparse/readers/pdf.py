@@ -13,10 +13,14 @@ not depend on the backend.
 
 from __future__ import annotations
 
+import dataclasses
+import math
+
 from reportparse.document import Document, Grid
 from reportparse.inputs import Source, check_pdf_bytes, open_pdf, require_text_layer
 from reportparse.layout import chars_to_lines, dedupe_chars, remove_furniture
 from reportparse.model import Issue, Line
+from reportparse.readers.pdfguard import affected_pages, bound_pdfminer, guard
 from reportparse.sections import section_heading
 from reportparse.tables.grid import find_grids, outside
 
@@ -71,6 +75,7 @@ class _Plumber:
     @property
     def pdf(self):
         if self._pdf is None:
+            bound_pdfminer()  # a reference cycle the byte guard missed costs the file, not a hang
             self._pdf = open_pdf(self.source)
         return self._pdf
 
@@ -93,11 +98,14 @@ class _Pdfium:
         self.source = source
         self.doc = pdfium.open_document(source.data, source.path)
         self.plumber = _Plumber(source)
+        self.pdfminer_pages: set[int] = set()  # pages pdfium would read otherwise than pdfminer (see read_pdf)
 
     def __len__(self) -> int:
         return self.mod.page_count(self.doc)
 
     def page(self, index: int):
+        if index + 1 in self.pdfminer_pages:
+            return self.plumber.page(index)
         page = self.mod.read_page(self.doc, index)
         if page.lost:
             return self.plumber.page(index)  # pdfium dropped text: this page's values from pdfminer
@@ -112,22 +120,45 @@ def read_pdf(source: Source, backend: str = "pdfium") -> Document:
     if backend not in BACKENDS:
         raise ValueError(f"unknown PDF backend {backend!r}: use one of {', '.join(BACKENDS)}")
     check_pdf_bytes(source)
+    issues: list[Issue] = []
+    guarded = guard(source.data)  # cycles and bombs replaced by null objects, the same bytes otherwise
+    unreadable: dict[int | None, str] = {}
+    if guarded.defused:
+        source = dataclasses.replace(source, data=guarded.data)
+        unreadable = affected_pages(guarded.data, guarded.defused)
+        if None in unreadable:
+            issues.append(Issue("page_unreadable", f"{unreadable[None]}: left out; some text or cells may be "
+                                                   "missing", None))
     doc = _Pdfium(source) if backend == "pdfium" else _Plumber(source)
+    if guarded.out_of_range and isinstance(doc, _Pdfium):  # numbers pdfium reads as 0: pdfminer reads the page
+        marked = dict.fromkeys(guarded.out_of_range, "a number past the PDF's limits")
+        doc.pdfminer_pages = {n for n in affected_pages(guarded.data, marked) if n is not None} or set(range(1, 10**6))
     try:
         n_pages = len(doc)
-        pages_lines, heights, grids, issues = [], [], [], []
+        pages_lines, heights, grids = [], [], []
         n_chars = n_images = n_cid = 0
         for number in range(1, n_pages + 1):
             page = None
+            if number in unreadable:
+                issues.append(Issue("page_unreadable", f"page could not be read ({unreadable[number]}); "
+                                                       "its text and cells are missing", number))
+                pages_lines.append([])
+                heights.append(842.0)
+                continue
             try:
                 page = doc.page(number - 1)
-                chars = dedupe_chars(page.chars)
+                chars, far = _on_page(page.chars, page.width, page.height)
+                chars = dedupe_chars(chars)
             except Exception as e:  # noqa: BLE001 - a damaged page costs that page, not the report
                 issues.append(Issue("page_unreadable", f"page could not be read ({type(e).__name__}: {e}); "
                                                        "its text and cells are missing", number))
                 pages_lines.append([])
                 heights.append(_height(page))
                 continue
+            if far:
+                issues.append(Issue("glyphs_off_page", f"{len(far)} character(s) placed far outside the page "
+                                                       f"({''.join(c['text'] for c in far)[:20]!r}, e.g. at x = "
+                                                       f"{far[0]['x0']:.3g}) left out of the text", number))
             cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
             n_chars += sum(1 for c in chars if c["text"].strip()) - cid
             n_cid += cid
@@ -154,6 +185,23 @@ def read_pdf(source: Source, backend: str = "pdfium") -> Document:
     pages_lines = remove_furniture(pages_lines, heights)
     lines = [ln for page in pages_lines for ln in page]
     return Document(lines=lines, grids=grids, pages=n_pages, geometric=True, issues=issues)
+
+
+def _on_page(chars: list[dict], width: float, height: float) -> tuple[list[dict], list[dict]]:
+    """(characters on or near the page, characters far off it).
+
+    A glyph whose box is not finite or lies more than a page's width or height beyond the page (placed at
+    x = 1e300 in the middle of a paragraph) is drawn nowhere a reader sees; left in, it splits its line.
+    """
+    far = []
+    for c in chars:
+        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        if not (math.isfinite(x) and math.isfinite(y) and -width <= x <= 2 * width and -height <= y <= 2 * height):
+            far.append(c)
+    if not far:
+        return chars, far
+    ids = {id(c) for c in far}
+    return [c for c in chars if id(c) not in ids], far
 
 
 def _height(page) -> float:

@@ -30,6 +30,7 @@ vertical writing (Identity-V) is boxed as horizontal text.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -264,10 +265,10 @@ def _lost(texts: list, seen: set[bytes], chars: list[dict], geo: _Geometry) -> i
         if key in seen:
             continue
         l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-        if not R.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)):
+        if (not R.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t))
+                or not all(math.isfinite(v.value) for v in (l, b, r, t))):
+            lost += 1  # placed where pdfium cannot box it (x = 1e300): pdfminer reads it, the reader warns
             continue
-        if r.value - l.value < 0.01:
-            continue  # no width: pdfium skips it, and it draws nothing pdfminer would box either
         corners = [(x, y) for x in (l.value, r.value) for y in (b.value, t.value)]
         if outer is not None:
             a, bb, c, d, e, f = outer
