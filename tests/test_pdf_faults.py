@@ -225,3 +225,20 @@ def test_the_cli_gives_one_line_for_a_file_too_large(tmp_path):
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 1
     assert "MiB, past the limit" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_pdf_of_thousands_of_pages_is_refused_at_once(tmp_path):
+    from reportparse.inputs import BYTES_PER_PAGE, MAX_BYTES
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    for _ in range(MAX_BYTES // BYTES_PER_PAGE + 1):
+        c.showPage()
+    c.save()
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(buf.getvalue())
+    for backend in BACKENDS:
+        with pytest.raises(TooLargeError, match="pages, past the limit"):
+            reportparse.parse(path, backend=backend)
+    with pytest.raises(reportparse.NoTextLayerError):  # lifted: read (blank pages), not refused
+        reportparse.parse(path, max_bytes=None)

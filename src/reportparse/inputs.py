@@ -27,6 +27,9 @@ from reportparse.errors import (
 #: overrides it).  A report is a few MB as PDF or Word and well under 1 MB as text; 64 MiB leaves room for
 #: scanned annexes while a runaway file (a 200 MB dump, a 10,000-page PDF) is refused at once.
 MAX_BYTES = 64 * 2**20
+#: A PDF is also refused past one page per 32 KiB of the byte limit (2,048 pages by default): a report has
+#: 3 to 30 pages, and a 10,000-page file took 500 s.  Raising or lifting ``max_bytes`` moves this limit too.
+BYTES_PER_PAGE = 32 * 2**10
 
 _HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mhtml", ".mht")
 _MHTML_START = re.compile(rb"^\s*(?:From:[^\n]*\n|Subject:[^\n]*\n|Date:[^\n]*\n|Snapshot-Content-Location:[^\n]*\n)*"
@@ -42,6 +45,11 @@ class Source:
     data: bytes
     sha256: str
     format: str  # "pdf", "html", "docx" or "text"
+    max_bytes: int | None = MAX_BYTES  # the size limit it was read under (PDF pages are limited by it too)
+
+    @property
+    def max_pages(self) -> int | None:
+        return None if self.max_bytes is None else max(1, self.max_bytes // BYTES_PER_PAGE)
 
     def to_dict(self, pages: int | None) -> dict:
         return {"path": str(self.path), "sha256": self.sha256, "format": self.format, "pages": pages}
@@ -73,7 +81,7 @@ def sniff(path: str | Path, max_bytes: int | None = MAX_BYTES) -> Source:
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise NotAPDFError("the file is empty", path)
-    return Source(path, data, digest, _form(data, path))
+    return Source(path, data, digest, _form(data, path), max_bytes)
 
 
 def _read_at_most(f, limit: int) -> bytes:

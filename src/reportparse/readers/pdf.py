@@ -17,7 +17,8 @@ import dataclasses
 import math
 
 from reportparse.document import Document, Grid
-from reportparse.inputs import Source, check_pdf_bytes, open_pdf, require_text_layer
+from reportparse.errors import TooLargeError
+from reportparse.inputs import BYTES_PER_PAGE, Source, check_pdf_bytes, open_pdf, require_text_layer
 from reportparse.layout import chars_to_lines, dedupe_chars, remove_furniture
 from reportparse.model import Issue, Line
 from reportparse.readers.pdfguard import affected_pages, bound_pdfminer, guard
@@ -135,6 +136,10 @@ def read_pdf(source: Source, backend: str = "pdfium") -> Document:
         doc.pdfminer_pages = {n for n in affected_pages(guarded.data, marked) if n is not None} or set(range(1, 10**6))
     try:
         n_pages = len(doc)
+        if source.max_pages is not None and n_pages > source.max_pages:
+            raise TooLargeError(f"the PDF has {n_pages} pages, past the limit of {source.max_pages} pages "
+                                f"(one per {BYTES_PER_PAGE // 1024} KiB of the {source.max_bytes / 2**20:.0f} MiB "
+                                "size limit)", source.path)
         pages_lines, heights, grids = [], [], []
         n_chars = n_images = n_cid = 0
         for number in range(1, n_pages + 1):
