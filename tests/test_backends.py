@@ -248,3 +248,17 @@ def test_cell_text_is_the_text_of_the_cells_lines():
                 if own:
                     lines = chars_to_lines(own, 1)
                     assert cell_text(own) == close_cjk_spaces("".join(ln.text for ln in lines)), (name, top, left)
+
+
+def test_pdfminer_characters_only_are_pdfplumbers_characters():
+    """The pdfium backend's fallback for a page whose text pdfium dropped reads pdfminer's characters alone."""
+    import pdfplumber
+
+    from reportparse.readers.pdf import _PlumberPage
+
+    keys = ("text", "x0", "x1", "top", "bottom", "size", "fontname")
+    for path in _real_pdfs():
+        with pdfplumber.open(path) as pdf:
+            for i, page in enumerate(pdf.pages):
+                theirs = [{k: c[k] for k in keys} for c in page.chars]
+                assert _PlumberPage(pdf.pages[i], i + 1).chars_only() == theirs, (path.name, i + 1)
