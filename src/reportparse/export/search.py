@@ -14,15 +14,17 @@ by spaces (``依申请公开 答复``): every dictionary word, and every word of
 of the index; a run of several words typed without spaces matches only when it is one such word.
 
 Keywords: jieba.analyse's TF-IDF (its IDF table ships in the package) over sections 一 and 五, with the
-same tokenizer.
+same tokenizer; the extraction is done here (``_extract_tags``, the same arithmetic) so that only the IDF
+table is loaded, not jieba.analyse's POS tagger.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import warnings
 from collections.abc import Iterable
 from functools import cache
+from operator import itemgetter
+from pathlib import Path
 
 import regex
 
@@ -120,16 +122,42 @@ def search(db: sqlite3.Connection, query: str) -> list[tuple[str, str]]:
     ).fetchall()
 
 
-@cache
-def _tfidf():
-    with warnings.catch_warnings():  # jieba.analyse opens its IDF file without closing it
-        warnings.simplefilter("ignore", ResourceWarning)
-        import jieba.analyse
+# jieba.analyse's own stop words (KeywordExtractor.STOP_WORDS), and ours
+STOP_WORDS = frozenset(
+    "the of is and to in that we for an are by be as on with can if from which you it this then at have all "
+    "not one has or".split()
+) | GENERIC_WORDS
 
-        tfidf = jieba.analyse.TFIDF()
-    tfidf.tokenizer = tokenizer()
-    tfidf.stop_words = tfidf.stop_words | GENERIC_WORDS
-    return tfidf
+
+@cache
+def idf() -> tuple[dict[str, float], float]:
+    """jieba's IDF table (``jieba/analyse/idf.txt``) and its median, read once per process.
+
+    Read here rather than through ``jieba.analyse``, whose import loads the POS tagger and a second copy
+    of the table (0.6 s): the batch loads this before forking its workers, so every worker shares it.
+    """
+    import jieba
+
+    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+    table = {}
+    for line in path.read_bytes().decode("utf-8").splitlines():
+        word, freq = line.strip().split(" ")
+        table[word] = float(freq)
+    return table, sorted(table.values())[len(table) // 2]
+
+
+def _extract_tags(text: str, top_k: int) -> list[tuple[str, float]]:
+    """jieba.analyse's ``TFIDF.extract_tags(text, topK, withWeight=True)`` with our tokenizer and stop words."""
+    freq: dict[str, float] = {}
+    for w in tokenizer().cut(text):
+        if len(w.strip()) < 2 or w.lower() in STOP_WORDS:
+            continue
+        freq[w] = freq.get(w, 0.0) + 1.0
+    total = sum(freq.values())
+    table, median = idf()
+    for w in freq:
+        freq[w] *= table.get(w, median) / total
+    return sorted(freq.items(), key=itemgetter(1), reverse=True)[:top_k]
 
 
 def keywords(record: dict, top_k: int = TOP_K) -> list[tuple[str, float]]:
@@ -137,7 +165,7 @@ def keywords(record: dict, top_k: int = TOP_K) -> list[tuple[str, float]]:
     text = "\n".join(s.get("text") or "" for s in record.get("sections") or () if s.get("key") in KEYWORD_SECTIONS)
     if not text.strip():
         return []
-    tags = _tfidf().extract_tags(text, topK=top_k * 3, withWeight=True)
+    tags = _extract_tags(text, top_k * 3)
     words = [(w, round(float(weight), 6)) for w, weight in tags if not regex.search(r"[\d\p{Latin}]", w)]
     return words[:top_k]
 
