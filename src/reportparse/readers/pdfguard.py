@@ -37,6 +37,7 @@ _LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
 _NOT_CONTENT = re.compile(rb"/Subtype\s*/(?!Form\b)|/Length[123]\b|/Type\s*/(?:XRef|ObjStm|Metadata|EmbeddedFile)\b")
 _STRINGS = re.compile(rb"<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\()])*\)")  # hex and literal strings: glyph codes, not numbers
 _HUGE = re.compile(rb"(?<![0-9.])[+-]?[0-9]{11,}")  # past 32-bit integers (pdfium reads such a number as 0)
+_DIGITS = bytes.maketrans(b"0123456789", b"0000000000")
 _FLATE, _A85, _AHX = {b"FlateDecode", b"Fl"}, {b"ASCII85Decode", b"A85"}, {b"ASCIIHexDecode", b"AHx"}
 
 
@@ -73,7 +74,8 @@ def guard(data: bytes, max_stream: int = MAX_STREAM_BYTES) -> Guarded:
                 if raw_end < 0:
                     break
             why, content = _bomb(head, data[raw_start:raw_end], max_stream)
-            if content is not None and _HUGE.search(_STRINGS.sub(b" ", content)):
+            if (content is not None and b"00000000000" in content.translate(_DIGITS)  # 11 digits in a row: look closer
+                    and _HUGE.search(_STRINGS.sub(b" ", content))):
                 huge.add(num)
             end_obj = data.find(b"endobj", raw_end)
             if end_obj < 0:
@@ -139,6 +141,8 @@ def _bomb(head: bytes, raw: bytes, max_stream: int) -> tuple[str | None, bytes |
     flates = sum(1 for n in names if n in _FLATE)
     if not content and (not flates or flates == 1 and len(raw) * _DEFLATE_BEST <= max_stream):
         return None, None  # cannot exceed the bound, and no content to look at
+    if not content and names in ([b"FlateDecode"], [b"Fl"]):
+        return _one_flate(raw, max_stream), None
     data = raw
     for name in names:
         try:
@@ -158,6 +162,24 @@ def _bomb(head: bytes, raw: bytes, max_stream: int) -> tuple[str | None, bytes |
         except (ValueError, zlib.error, binascii.Error):
             return None, None  # damaged data: the backend decides what it can read
     return None, data if content else None
+
+
+def _one_flate(raw: bytes, max_stream: int) -> str | None:
+    """Whether one Flate stream inflates past ``max_stream``, inflating only as far as needed to know:
+    once what came out plus deflate's best ratio times the input left stays under the bound, it cannot."""
+    d = zlib.decompressobj()
+    out, step = 0, 1 << 14
+    try:
+        for start in range(0, len(raw), step):
+            out += len(d.decompress(raw[start:start + step], max_stream + 1 - out))
+            if out > max_stream or d.unconsumed_tail:
+                return (f"a compressed stream inflates past {max_stream // 2**20} MiB "
+                        f"({len(raw)} bytes in the file): a decompression bomb")
+            if out + (len(raw) - start - step) * _DEFLATE_BEST <= max_stream or d.eof:
+                return None
+    except zlib.error:
+        return None  # damaged data: the backend decides what it can read
+    return None
 
 
 def affected_pages(data: bytes, defused: dict[int, str]) -> dict[int | None, str]:

@@ -41,6 +41,44 @@ import pypdfium2.raw as R
 from reportparse.errors import CorruptPDFError, EncryptedPDFError
 
 
+def _is_handle(t) -> bool:
+    return getattr(getattr(t, "_type_", None), "__name__", "").startswith("struct_fpdf_")
+
+
+def _plain(name: str):
+    """pypdfium2's function ``name`` on the same library, its handle arguments and result plain addresses.
+
+    pypdfium2 checks every handle against its pointer type, which makes a call cost 0.6-1.1 µs; with
+    ``c_void_p`` it costs 0.3-0.45 µs, and a page makes thousands of calls.  Handles are ints here.
+    """
+    typed = getattr(R, name)
+
+    def plain(t):
+        return ctypes.c_void_p if _is_handle(t) else t
+
+    proto = ctypes.CFUNCTYPE(plain(typed.restype), *[plain(t) for t in typed.argtypes])
+    return proto(ctypes.cast(typed, ctypes.c_void_p).value)
+
+
+class _F:
+    """The functions the page reader calls per character, path and segment (see ``_plain``)."""
+
+
+for _name in ("FPDFText_CountChars", "FPDFText_GetUnicode", "FPDFText_IsGenerated", "FPDFText_HasUnicodeMapError",
+              "FPDFText_GetTextObject", "FPDFText_GetCharOrigin", "FPDFText_GetMatrix", "FPDFText_GetFontSize",
+              "FPDFText_GetLooseCharBox", "FPDFTextObj_GetFont", "FPDFFont_GetBaseFontName", "FPDFFont_GetDescent",
+              "FPDFFont_GetGlyphWidth", "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects",
+              "FPDFFormObj_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix", "FPDFPageObj_GetBounds",
+              "FPDFPageObj_GetStrokeColor", "FPDFPageObj_GetFillColor", "FPDFPath_GetDrawMode",
+              "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
+              "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose"):
+    setattr(_F, _name, staticmethod(_plain(_name)))
+
+
+def _address(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
 @dataclass
 class PdfiumPage:
     """One page as the stages read it (the shape of a pdfplumber page's plain values)."""
@@ -92,13 +130,13 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> PdfiumPage:
         geo = _Geometry(page)
         out = PdfiumPage(number=index + 1, width=geo.width, height=geo.height)
         textpage = page.get_textpage()
-        seen: set[bytes] = set()
+        seen: set[int] = set()
         try:
-            out.chars = _chars(textpage.raw, geo, seen)
+            out.chars = _chars(_address(textpage.raw), geo, seen)
         finally:
             textpage.close()
         counts: dict = {"images": 0, "text": []}
-        _walk(page.raw, R.FPDFPage_CountObjects, R.FPDFPage_GetObject, None, geo, out, counts, 0)
+        _walk(_address(page.raw), _F.FPDFPage_CountObjects, _F.FPDFPage_GetObject, None, geo, out, counts, 0)
         out.n_images = counts["images"]
         out.lost = _lost(counts["text"], seen, out.chars, geo)
         return out
@@ -145,41 +183,41 @@ _FONT_NAME = ctypes.create_string_buffer(512)
 
 def _font_info(font) -> tuple[str, float]:
     """(name, descent per unit of font size) of a pdfium font handle."""
-    n = R.FPDFFont_GetBaseFontName(font, _FONT_NAME, len(_FONT_NAME)) if font else 0
+    n = _F.FPDFFont_GetBaseFontName(font, _FONT_NAME, len(_FONT_NAME)) if font else 0
     raw = _FONT_NAME.raw[:max(n - 1, 0)] if n <= len(_FONT_NAME) else b""
     try:
         name = raw.decode("utf-8")
     except UnicodeDecodeError:
         name = raw.decode("latin-1")
     descent = ctypes.c_float(0.0)
-    if font and R.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent)):
+    if font and _F.FPDFFont_GetDescent(font, 1000.0, ctypes.byref(descent)):
         d = descent.value / 1000.0
     else:
         d = 0.0
     return name, -abs(d)
 
 
-def _chars(tp, geo: _Geometry, seen: set[bytes]) -> list[dict]:
+def _chars(tp: int, geo: _Geometry, seen: set[int]) -> list[dict]:
     """Every character drawn on the page (pdfium's generated spaces and line breaks left out).
 
     ``seen`` collects the text objects the characters came from.
     """
-    n = R.FPDFText_CountChars(tp)
+    n = _F.FPDFText_CountChars(tp)
     if n <= 0:
         return []
     out = []
-    fonts: dict[bytes, tuple[str, float]] = {}
-    objects: dict[bytes, tuple] = {}
+    fonts: dict[int, tuple[str, float]] = {}
+    objects: dict[int, tuple] = {}
     ox, oy = ctypes.c_double(), ctypes.c_double()
     box = R.FS_RECTF()
     matrix = R.FS_MATRIX()
     p_ox, p_oy, p_box, p_matrix = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(box), ctypes.byref(matrix)
-    is_generated, get_unicode, get_object = R.FPDFText_IsGenerated, R.FPDFText_GetUnicode, R.FPDFText_GetTextObject
-    get_origin, get_loose, map_error = R.FPDFText_GetCharOrigin, R.FPDFText_GetLooseCharBox, R.FPDFText_HasUnicodeMapError
+    is_generated, get_unicode, get_object = _F.FPDFText_IsGenerated, _F.FPDFText_GetUnicode, _F.FPDFText_GetTextObject
+    get_origin, get_loose, map_error = _F.FPDFText_GetCharOrigin, _F.FPDFText_GetLooseCharBox, _F.FPDFText_HasUnicodeMapError
     upright_page = geo.ctm[:4] == (1, 0, 0, 1)
     widths: dict[tuple, float] = {}
-    width, c_size = ctypes.c_float(), ctypes.c_float(1000.0)
-    p_width, get_width = ctypes.byref(width), R.FPDFFont_GetGlyphWidth
+    width, c_size = ctypes.c_float(), 1000.0
+    p_width, get_width = ctypes.byref(width), _F.FPDFFont_GetGlyphWidth
     shift_x, shift_y = geo.ctm[4] + geo.mb_x0, geo.ctm[5]
     flip = geo.height + geo.mb_top
     append = out.append
@@ -198,14 +236,13 @@ def _chars(tp, geo: _Geometry, seen: set[bytes]) -> list[dict]:
             step = 1
         if map_error(tp, i) == 1:
             text = "(cid:0)"
-        obj = get_object(tp, i)
-        key = bytes(obj)  # the handle's address: a cheap key (ctypes.cast costs ten times more)
+        key = get_object(tp, i) or 0  # the text object's address
         info = objects.get(key)
         if info is None:
-            R.FPDFText_GetMatrix(tp, i, p_matrix)
-            size = R.FPDFText_GetFontSize(tp, i)
-            font = R.FPDFTextObj_GetFont(obj) if obj else None
-            fkey = bytes(font) if font else b""
+            _F.FPDFText_GetMatrix(tp, i, p_matrix)
+            size = _F.FPDFText_GetFontSize(tp, i)
+            font = (_F.FPDFTextObj_GetFont(key) or 0) if key else 0
+            fkey = font
             if fkey not in fonts:
                 fonts[fkey] = _font_info(font)
             name, descent = fonts[fkey]
@@ -252,7 +289,7 @@ def _chars(tp, geo: _Geometry, seen: set[bytes]) -> list[dict]:
     return out
 
 
-def _lost(texts: list, seen: set[bytes], chars: list[dict], geo: _Geometry) -> int:
+def _lost(texts: list, seen: set[int], chars: list[dict], geo: _Geometry) -> int:
     """Text objects drawn on the page that pdfium's text page dropped although they repeat no other text.
 
     pdfium's ``CPDF_TextPage`` leaves out a text object it takes for a copy of one of the five before it
@@ -265,7 +302,7 @@ def _lost(texts: list, seen: set[bytes], chars: list[dict], geo: _Geometry) -> i
         if key in seen:
             continue
         l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-        if (not R.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t))
+        if (not _F.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t))
                 or not all(math.isfinite(v.value) for v in (l, b, r, t))):
             lost += 1  # placed where pdfium cannot box it (x = 1e300): pdfminer reads it, the reader warns
             continue
@@ -298,7 +335,7 @@ def _matrix_of(obj) -> tuple:
     """The object's matrix, pdfium's single-precision floats rounded back to the decimals a content stream
     writes (so ``0.05`` is 0.05 again and sums come out as pdfminer's double arithmetic does)."""
     m = R.FS_MATRIX()
-    if not R.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+    if not _F.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
         return _IDENTITY
     return (round(m.a, 6), round(m.b, 6), round(m.c, 6), round(m.d, 6), round(m.e, 4), round(m.f, 4))
 
@@ -321,7 +358,7 @@ class _Scratch:
 def _walk(parent, count_fn, get_fn, outer, geo, out: PdfiumPage, counts: dict, depth: int,
           scratch: _Scratch | None = None) -> None:
     scratch = scratch or _Scratch()
-    get_type = R.FPDFPageObj_GetType
+    get_type = _F.FPDFPageObj_GetType
     n = count_fn(parent)
     for k in range(max(n, 0)):
         obj = get_fn(parent, k)
@@ -332,12 +369,12 @@ def _walk(parent, count_fn, get_fn, outer, geo, out: PdfiumPage, counts: dict, d
             m = _matrix_of(obj)
             _path(obj, m if outer is None else _concat(m, outer), geo, out, scratch)
         elif kind == _TEXT:
-            counts["text"].append((bytes(obj), obj, outer))
+            counts["text"].append((obj, obj, outer))
         elif kind == R.FPDF_PAGEOBJ_IMAGE:
             counts["images"] += 1
         elif kind == R.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH:
             m = _matrix_of(obj)
-            _walk(obj, R.FPDFFormObj_CountObjects, R.FPDFFormObj_GetObject,
+            _walk(obj, _F.FPDFFormObj_CountObjects, _F.FPDFFormObj_GetObject,
                   m if outer is None else _concat(m, outer), geo, out, counts, depth + 1, scratch)
 
 
@@ -354,18 +391,18 @@ def _colour(getter, obj, scratch: _Scratch) -> tuple | None:
 
 
 def _path(obj, m, geo: _Geometry, out: PdfiumPage, scratch: _Scratch) -> None:
-    if not R.FPDFPath_GetDrawMode(obj, scratch.p_fillmode, scratch.p_stroke):
+    if not _F.FPDFPath_GetDrawMode(obj, scratch.p_fillmode, scratch.p_stroke):
         return
     fill, stroke = scratch.fillmode.value != R.FPDF_FILLMODE_NONE, bool(scratch.stroke.value)
-    n = R.FPDFPath_CountSegments(obj)
+    n = _F.FPDFPath_CountSegments(obj)
     if n <= 0 or not (fill or stroke):
         return
     a, b, c, d, e, f = _concat(m, geo.ctm)  # to pdfminer's space at once, as its CTM carries the page's
     ops: list[str] = []
     pts: list[tuple[float, float]] = []
     x, y, px, py = scratch.x, scratch.y, scratch.px, scratch.py
-    get_segment, get_kind, get_point, get_close = (R.FPDFPath_GetPathSegment, R.FPDFPathSegment_GetType,
-                                                   R.FPDFPathSegment_GetPoint, R.FPDFPathSegment_GetClose)
+    get_segment, get_kind, get_point, get_close = (_F.FPDFPath_GetPathSegment, _F.FPDFPathSegment_GetType,
+                                                   _F.FPDFPathSegment_GetPoint, _F.FPDFPathSegment_GetClose)
     start = (0.0, 0.0)
     bezier = 0
     for k in range(n):
@@ -433,8 +470,8 @@ def _obj(kind: str, box_pts: list, pts: list, style: dict, geo: _Geometry) -> di
            "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0, "height": y1 - y0,
            "stroke": style["stroke"], "fill": style["fill"], "evenodd": style["evenodd"]}
     if "stroking_color" not in style:  # read once per path, the first time a sub-path needs it
-        style["stroking_color"] = _colour(R.FPDFPageObj_GetStrokeColor, style["obj"], style["scratch"])
-        style["non_stroking_color"] = _colour(R.FPDFPageObj_GetFillColor, style["obj"], style["scratch"])
+        style["stroking_color"] = _colour(_F.FPDFPageObj_GetStrokeColor, style["obj"], style["scratch"])
+        style["non_stroking_color"] = _colour(_F.FPDFPageObj_GetFillColor, style["obj"], style["scratch"])
     obj["stroking_color"], obj["non_stroking_color"] = style["stroking_color"], style["non_stroking_color"]
     if kind != "rect":
         obj["pts"] = [(px + geo.mb_x0, geo.height - py + geo.mb_top) for px, py in pts]
