@@ -14,8 +14,9 @@ records:
             each painted sub-path classified as pdfminer does (``paint_path``:
             one segment -> line, a closed axis-aligned 4-gon -> rect, else a
             curve), with x0/x1/top/bottom/y0/y1/width/height/pts, ``stroke``,
-            ``fill`` and the colours as RGB in 0..1 (pdfium converts every
-            colour space to RGB; pdfminer keeps the space's own components)
+            ``fill`` and, for rectangles (the only colours the grid reads), the
+            colours as RGB in 0..1 (pdfium converts every colour space to RGB;
+            pdfminer keeps the space's own components)
     images  how many image objects the page draws (forms included)
 
 Known differences from pdfminer, none of which changes a record on the samples
@@ -178,13 +179,11 @@ class _Geometry:
 
 
 # ------------------------------------------------------------------ characters
-_FONT_NAME = ctypes.create_string_buffer(512)
-
-
 def _font_info(font) -> tuple[str, float]:
     """(name, descent per unit of font size) of a pdfium font handle."""
-    n = _F.FPDFFont_GetBaseFontName(font, _FONT_NAME, len(_FONT_NAME)) if font else 0
-    raw = _FONT_NAME.raw[:max(n - 1, 0)] if n <= len(_FONT_NAME) else b""
+    buf = ctypes.create_string_buffer(512)
+    n = _F.FPDFFont_GetBaseFontName(font, buf, len(buf)) if font else 0
+    raw = buf.raw[:max(n - 1, 0)] if n <= len(buf) else b""
     try:
         name = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -331,13 +330,23 @@ def _concat(m, n):
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
-def _matrix_of(obj) -> tuple:
+def _matrix_of(obj, scratch: "_Scratch") -> tuple:
     """The object's matrix, pdfium's single-precision floats rounded back to the decimals a content stream
     writes (so ``0.05`` is 0.05 again and sums come out as pdfminer's double arithmetic does)."""
-    m = R.FS_MATRIX()
-    if not _F.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+    m = scratch.matrix
+    if not _F.FPDFPageObj_GetMatrix(obj, scratch.p_matrix):
         return _IDENTITY
-    return (round(m.a, 6), round(m.b, 6), round(m.c, 6), round(m.d, 6), round(m.e, 4), round(m.f, 4))
+    raw = (m.a, m.b, m.c, m.d, m.e, m.f)
+    out = _MATRICES.get(raw)
+    if out is None:
+        if len(_MATRICES) > 4096:
+            _MATRICES.clear()
+        out = _MATRICES[raw] = (round(m.a, 6), round(m.b, 6), round(m.c, 6), round(m.d, 6), round(m.e, 4),
+                                round(m.f, 4))
+    return out
+
+
+_MATRICES: dict[tuple, tuple] = {}
 
 
 _MAX_DEPTH = 32  # nested forms deeper than this are a loop or an attack, not a table
@@ -352,6 +361,8 @@ class _Scratch:
         self.p_fillmode, self.p_stroke = ctypes.byref(self.fillmode), ctypes.byref(self.stroke)
         self.px, self.py = ctypes.byref(self.x), ctypes.byref(self.y)
         self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.matrix = R.FS_MATRIX()
+        self.p_matrix = ctypes.byref(self.matrix)
         self.p_rgba = [ctypes.byref(v) for v in self.rgba]
 
 
@@ -366,14 +377,14 @@ def _walk(parent, count_fn, get_fn, outer, geo, out: PdfiumPage, counts: dict, d
             continue
         kind = get_type(obj)
         if kind == _PATH:
-            m = _matrix_of(obj)
+            m = _matrix_of(obj, scratch)
             _path(obj, m if outer is None else _concat(m, outer), geo, out, scratch)
         elif kind == _TEXT:
             counts["text"].append((obj, obj, outer))
         elif kind == R.FPDF_PAGEOBJ_IMAGE:
             counts["images"] += 1
         elif kind == R.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH:
-            m = _matrix_of(obj)
+            m = _matrix_of(obj, scratch)
             _walk(obj, _F.FPDFFormObj_CountObjects, _F.FPDFFormObj_GetObject,
                   m if outer is None else _concat(m, outer), geo, out, counts, depth + 1, scratch)
 
@@ -469,10 +480,10 @@ def _obj(kind: str, box_pts: list, pts: list, style: dict, geo: _Geometry) -> di
     obj = {"object_type": kind, "x0": x0 + geo.mb_x0, "x1": x1 + geo.mb_x0, "y0": y0, "y1": y1,
            "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0, "height": y1 - y0,
            "stroke": style["stroke"], "fill": style["fill"], "evenodd": style["evenodd"]}
-    if "stroking_color" not in style:  # read once per path, the first time a sub-path needs it
+    if kind == "rect" and "stroking_color" not in style:  # only rectangles' colours are read (white boxes)
         style["stroking_color"] = _colour(_F.FPDFPageObj_GetStrokeColor, style["obj"], style["scratch"])
         style["non_stroking_color"] = _colour(_F.FPDFPageObj_GetFillColor, style["obj"], style["scratch"])
-    obj["stroking_color"], obj["non_stroking_color"] = style["stroking_color"], style["non_stroking_color"]
+    obj["stroking_color"], obj["non_stroking_color"] = style.get("stroking_color"), style.get("non_stroking_color")
     if kind != "rect":
         obj["pts"] = [(px + geo.mb_x0, geo.height - py + geo.mb_top) for px, py in pts]
     return obj
