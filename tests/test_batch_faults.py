@@ -324,13 +324,14 @@ def test_a_full_disk_is_one_line_exit_4_and_resume_completes(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text("a\n", encoding="utf-8")
-    limit = 200_000  # the journal (~90 KB) fits; values.csv and the SQLite file (~300 KB) do not
+    # the journal (the record, ~200 KB, and its dataset rows compressed, ~250 KB) fits; values.csv (~800 KB) does not
+    limit = 600_000
 
     def small_files():
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
 
     log = tmp_path / "parsed.log"
-    proc = cli("in", "-o", "out", "-j", "1", cwd=tmp_path, preexec_fn=small_files, CELLS="4000", LOG=str(log))
+    proc = cli("in", "-o", "out", "-j", "1", cwd=tmp_path, preexec_fn=small_files, CELLS="8000", LOG=str(log))
     out = tmp_path / "out"
     assert proc.returncode == 4, (proc.returncode, proc.stderr)
     assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
@@ -338,7 +339,7 @@ def test_a_full_disk_is_one_line_exit_4_and_resume_completes(tmp_path):
     journal = (out / JOURNAL).read_bytes().splitlines()
     assert len(journal) == 1 and json.loads(journal[0].split(b"\t")[0])["status"] == "ok"
     assert not list(out.glob(".*.tmp")) and not list((out / GENERATIONS).glob("*"))  # no space held
-    resumed = cli("in", "-o", "out", "-j", "1", "--resume", cwd=tmp_path, CELLS="4000", LOG=str(log))
+    resumed = cli("in", "-o", "out", "-j", "1", "--resume", cwd=tmp_path, CELLS="8000", LOG=str(log))
     assert resumed.returncode == 0, resumed.stderr
     assert log.read_text(encoding="utf-8").splitlines() == ["in/a.txt"]  # parsed once, in the first run
     assert status_rows(out)["in/a.txt"]["status"] == "ok" and not (out / JOURNAL).exists()

@@ -131,10 +131,10 @@ def test_a_failed_write_leaves_the_old_outputs_and_no_temporaries(tmp_path, monk
     before = {n: (tmp_path / n).read_bytes() for n in OUTPUT_FILES}
     real = dataset._Table.add
 
-    def full(self, row):
+    def full(self, columns, csv_text):
         if self.name == "values":
             raise OSError(28, "No space left on device")
-        real(self, row)
+        real(self, columns, csv_text)
 
     monkeypatch.setattr(dataset._Table, "add", full)
     with pytest.raises(OutputError, match="No space left on device"):

@@ -6,7 +6,8 @@
       _group(paths)                   sha256 of each file: identical bytes are parsed once
       Journal(outdir, resume)         the append-only log of finished files; --resume reads it
       _execute(tasks, engine)         a local pool of forked workers, or Dask: yields outcomes
-      _rebuild(outdir, journal)       every derived file, sorted by path, swapped in atomically
+      _rebuild(outdir, journal)       every derived file, sorted by path, swapped in atomically, from the
+                                      rows each worker made of what it parsed (export/dataset.py)
     parse_many(paths)                 the same work, yielding a Result per path instead of files
     load(outdir)                      the finished dataset as pandas DataFrames
 
@@ -68,9 +69,12 @@ from reportparse.export.dataset import (
     RECORDS,
     Dataset,
     OutputError,
+    decode_rows,
+    encode_rows,
     read_status,
+    report_rows,
     remove_outputs,
-    write_dataset,
+    write_dataset_rows,
 )
 from reportparse.export.dataset import load as _load_dataset
 from reportparse.export.tidy import readable
@@ -134,6 +138,7 @@ class _Outcome:
     seconds: float
     body: bytes | None = None  # the record as UTF-8 JSON, when parsed
     parsed_sha256: str | None = None  # of the bytes the parser read (the record's source.sha256)
+    rows: bytes | None = None  # its dataset rows (dataset.encode_rows), made by the worker for a batch
 
 
 def _unparsed(path: str, status: str, message: str) -> _Outcome:
@@ -234,7 +239,13 @@ def run(
         queue = deque(todo)
         try:
             for outcome in _execute(
-                queue, engine=engine, jobs=jobs, timeout=timeout, memory_mb=memory_mb, scheduler=scheduler
+                queue,
+                engine=engine,
+                jobs=jobs,
+                timeout=timeout,
+                memory_mb=memory_mb,
+                scheduler=scheduler,
+                derive=True,
             ):
                 outcome = _as_parsed(outcome, queue)
                 journal.append(outcome)
@@ -544,6 +555,7 @@ class _Done:
     seconds: float
     offset: int | None  # where the record's JSON starts in the journal
     length: int
+    rows_length: int = 0  # its dataset rows (dataset.encode_rows) follow the record and a TAB
 
 
 class Journal:
@@ -552,6 +564,9 @@ class Journal:
     A line is a header (JSON: sha256, paths, status, message, seconds), a TAB,
     the record (JSON, empty for a failure), and a newline; JSON never holds a
     raw TAB or newline, so the header reads without decoding the record.  A
+    batch's worker also sends the record's dataset rows (dataset.report_rows,
+    in base64): they follow the record after another TAB, so that rebuilding
+    the outputs only concatenates them.  A
     header with status null only adds paths to content already done.  The
     last line wins for each path and each content.  A torn last line (a kill
     mid-write) is cut off when the journal is opened again.  An flock keeps
@@ -595,13 +610,14 @@ class Journal:
 
     def append(self, outcome: _Outcome) -> None:
         t = outcome.task
-        self._write(t.key, t.sha256, t.paths, outcome.status, outcome.message, outcome.seconds, outcome.body)
+        rows = outcome.rows if outcome.body else None
+        self._write(t.key, t.sha256, t.paths, outcome.status, outcome.message, outcome.seconds, outcome.body, rows)
 
     def add_paths(self, task: _Task, paths: list[str]) -> None:
         if paths:
             self._write(task.key, task.sha256, tuple(paths), None, "", 0.0, None)
 
-    def _write(self, key, sha256, paths, status, message, seconds, body) -> None:
+    def _write(self, key, sha256, paths, status, message, seconds, body, rows=None) -> None:
         header = _json_bytes(
             {
                 "sha256": sha256,
@@ -612,8 +628,10 @@ class Journal:
             }
         )
         offset = self.size
-        self._raw(header + b"\t" + (body or b"") + b"\n")
-        self._index(key, sha256, paths, status, message, seconds, offset + len(header) + 1, len(body or b""))
+        self._raw(header + b"\t" + (body or b"") + (b"\t" + rows if rows else b"") + b"\n")
+        self._index(
+            key, sha256, paths, status, message, seconds, offset + len(header) + 1, len(body or b""), len(rows or b"")
+        )
         if time.monotonic() - self.synced > self.fsync_every:
             self.sync()
 
@@ -655,11 +673,20 @@ class Journal:
             return None
         return json.loads(os.pread(self.fh.fileno(), done.length, done.offset))
 
-    def _index(self, key, sha256, paths, status, message, seconds, offset, length) -> None:
+    def read_rows(self, key: str) -> dict | None:
+        """The dataset rows the worker made of the record (None where it made none: a seeded journal)."""
+        done = self.done[key]
+        if not done.length or not done.rows_length:
+            return None
+        return decode_rows(os.pread(self.fh.fileno(), done.rows_length, done.offset + done.length + 1))
+
+    def _index(self, key, sha256, paths, status, message, seconds, offset, length, rows_length=0) -> None:
         for p in paths:
             self.paths[p] = key
         if status is not None:
-            self.done[key] = _Done(sha256, status, message, seconds, offset if length else None, length)
+            self.done[key] = _Done(
+                sha256, status, message, seconds, offset if length else None, length, rows_length if length else 0
+            )
 
     def _read(self) -> str:
         """Index the journal; "unfinished seed" if it holds a seeding cut short, else ""."""
@@ -679,7 +706,7 @@ class Journal:
                 offset += len(line)
                 continue
             key = h["sha256"] or f"unreadable:{h['paths'][0]}"
-            length = len(body) - 1
+            record, _, rows = body[:-1].partition(b"\t")
             self._index(
                 key,
                 h["sha256"],
@@ -688,7 +715,8 @@ class Journal:
                 h["message"],
                 h["seconds"],
                 offset + len(head) + 1,
-                length,
+                len(record),
+                len(rows),
             )
             offset += len(line)
         self.fh.truncate(offset)
@@ -763,9 +791,13 @@ def _rebuild(outdir: Path, journal: Journal) -> None:
     def reports():
         keys = [k for k in groups if journal.done[k].status in OK_STATUSES and journal.done[k].length]
         for key in sorted(keys, key=first.__getitem__):
-            record = journal.read_record(key)
-            record.setdefault("source", {})["path"] = readable(first[key])  # whoever parsed it: the first path
-            yield record, journal.done[key].status
+            path, status = readable(first[key]), journal.done[key].status  # whoever parsed it: the first path
+            rows = journal.read_rows(key)
+            if rows is None or rows["path"] != path or rows["status"] != status:  # made here instead
+                record = journal.read_record(key)
+                record.setdefault("source", {})["path"] = path
+                rows = decode_rows(encode_rows(report_rows(record, status)))
+            yield rows
 
     def status_rows():
         for path in sorted(journal.paths):
@@ -782,7 +814,7 @@ def _rebuild(outdir: Path, journal: Journal) -> None:
                 "duplicate_of": None if is_first else readable(first[key]),
             }
 
-    write_dataset(outdir, reports(), status_rows())
+    write_dataset_rows(outdir, reports(), status_rows())
 
 
 # ---------------------------------------------------------------- running the tasks
@@ -796,17 +828,19 @@ def _execute(
     timeout: float,
     memory_mb: int | None,
     scheduler=None,
+    derive: bool = False,
 ) -> Iterator[_Outcome]:
+    """Run ``tasks``; with ``derive`` each worker also makes the dataset rows of what it parsed."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     jobs = max(1, jobs or _cpu_count())
     if not tasks:
         return iter(())
     if engine == "dask":
-        return _run_dask(tasks, jobs, timeout, memory_mb, scheduler)
+        return _run_dask(tasks, jobs, timeout, memory_mb, scheduler, derive)
     if not hasattr(os, "fork"):
-        return _run_inline(tasks)
-    return _run_local(tasks, jobs, timeout, memory_mb)
+        return _run_inline(tasks, derive)
+    return _run_local(tasks, jobs, timeout, memory_mb, derive)
 
 
 def _cpu_count() -> int:
@@ -816,19 +850,21 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _run_local(tasks: deque[_Task], jobs: int, timeout: float, memory_mb: int | None) -> Iterator[_Outcome]:
+def _run_local(
+    tasks: deque[_Task], jobs: int, timeout: float, memory_mb: int | None, derive: bool = False
+) -> Iterator[_Outcome]:
     """A pool of ``jobs`` forked workers; a worker that hangs or dies is replaced, its file gets the status.
 
     ``tasks`` is taken from as workers come free, so tasks added to it meanwhile are run too.
     """
-    _preload()
+    _preload(derive)
     busy: dict[_Worker, tuple[_Task, float]] = {}
     idle: list[_Worker] = []
     try:
         while True:
             while len(busy) < jobs and tasks:
                 task = tasks.popleft()
-                busy[_Worker.start(task.path, memory_mb, idle)] = (task, time.monotonic())
+                busy[_Worker.start(task.path, memory_mb, idle, derive)] = (task, time.monotonic())
             if not busy:
                 return
             oldest = min(t0 for _, t0 in busy.values())
@@ -848,16 +884,16 @@ def _run_local(tasks: deque[_Task], jobs: int, timeout: float, memory_mb: int | 
             w.kill()
 
 
-def _run_inline(tasks: deque[_Task]) -> Iterator[_Outcome]:
+def _run_inline(tasks: deque[_Task], derive: bool = False) -> Iterator[_Outcome]:
     """No fork (Windows): parse in this process, without timeout or isolation."""
     while tasks:
         task = tasks.popleft()
-        status, message, seconds, body, _, sha = _parse_file(task.path)
-        yield _Outcome(task, status, message, seconds, body, sha)
+        status, message, seconds, body, _, sha, rows = _parse_file(task.path, None, derive)
+        yield _Outcome(task, status, message, seconds, body, sha, rows)
 
 
 def _run_dask(
-    tasks: deque[_Task], jobs: int, timeout: float, memory_mb: int | None, scheduler
+    tasks: deque[_Task], jobs: int, timeout: float, memory_mb: int | None, scheduler, derive: bool = False
 ) -> Iterator[_Outcome]:
     """The same per-file work as Dask tasks; each task forks its own isolated child on the Dask worker.
 
@@ -893,7 +929,9 @@ def _run_dask(
         def submit() -> None:
             if tasks:
                 task = tasks.popleft()
-                future = client.submit(_isolated, os.path.abspath(task.path), timeout, memory_mb, pure=False)
+                future = client.submit(
+                    _isolated, os.path.abspath(task.path), timeout, memory_mb, derive, pure=False
+                )
                 futures[future] = task
                 ready.add(future)
 
@@ -903,27 +941,30 @@ def _run_dask(
             for future in ready:
                 task = futures.pop(future)
                 try:
-                    status, message, seconds, body, sha = future.result()
+                    status, message, seconds, body, sha, rows = future.result()
                 except Exception as e:  # noqa: BLE001  the Dask worker itself died or the task could not run
-                    status, message, seconds, body, sha = "crashed", f"Dask: {type(e).__name__}: {e}", 0.0, None, None
+                    status, message, seconds = "crashed", f"Dask: {type(e).__name__}: {e}", 0.0
+                    body = sha = rows = None
                 future.release()
-                yield _Outcome(task, status, message, seconds, body, sha)
+                yield _Outcome(task, status, message, seconds, body, sha, rows)
                 submit()
         finally:
             if futures:
                 client.cancel(list(futures))
 
 
-def _isolated(path: str, timeout: float, memory_mb: int | None) -> tuple:
+def _isolated(path: str, timeout: float, memory_mb: int | None, derive: bool = False) -> tuple:
     """Parse one file in a forked child with a timeout (runs on a Dask worker)."""
-    _preload()
+    _preload(derive)
     t0 = time.monotonic()
     task = _Task("", "", path, (path,))
-    worker = _Worker.start(path, memory_mb, [])
+    worker = _Worker.start(path, memory_mb, [], derive)
     try:
         while (outcome := worker.collect(task, t0, timeout)) is None:
             worker.conn.poll(max(0.0, t0 + timeout - time.monotonic()))
-        return outcome.status, outcome.message, outcome.seconds, outcome.body, outcome.parsed_sha256
+        return (
+            outcome.status, outcome.message, outcome.seconds, outcome.body, outcome.parsed_sha256, outcome.rows
+        )
     finally:
         worker.kill()
 
@@ -958,7 +999,7 @@ class _Worker:
         threading.Lock()
     )  # Dask forks from several threads: one pipe+fork at a time
 
-    def __init__(self, memory_mb: int | None):
+    def __init__(self, memory_mb: int | None, derive: bool = False):
         with _Worker.lock:
             parent_end, child_end = Pipe()
             pid = os.fork()
@@ -967,7 +1008,7 @@ class _Worker:
                 try:
                     for fd in [parent_end.fileno(), *_Worker.live.values()]:
                         os.close(fd)  # other workers' pipes: their deaths must read as EOF in the parent
-                    _serve(child_end, memory_mb)
+                    _serve(child_end, memory_mb, derive)
                 except BaseException:  # noqa: BLE001
                     code = 1
                 finally:
@@ -977,7 +1018,7 @@ class _Worker:
         self.pid, self.conn, self.tasks, self.alive = pid, parent_end, 0, True
 
     @classmethod
-    def start(cls, path: str, memory_mb: int | None, idle: list[_Worker]) -> _Worker:
+    def start(cls, path: str, memory_mb: int | None, idle: list[_Worker], derive: bool = False) -> _Worker:
         """Send ``path`` to an idle worker, or to a new one if none is idle (or the idle one died)."""
         while idle:
             w = idle.pop()
@@ -986,7 +1027,7 @@ class _Worker:
                 return w
             except OSError:
                 w.kill()
-        w = cls(memory_mb)
+        w = cls(memory_mb, derive)
         w.conn.send(path)
         return w
 
@@ -995,13 +1036,13 @@ class _Worker:
         elapsed = time.monotonic() - t0
         if self.conn.poll():
             try:
-                status, message, seconds, body, retire, sha = self.conn.recv()
+                status, message, seconds, body, retire, sha, rows = self.conn.recv()
             except Exception:  # noqa: BLE001  EOF or a half-sent message: the child died
                 return _Outcome(task, "crashed", _death(self.reap()), elapsed)
             self.tasks += 1
             if retire:
                 self.kill()
-            return _Outcome(task, status, message, seconds, body, sha)
+            return _Outcome(task, status, message, seconds, body, sha, rows)
         if elapsed >= timeout:
             self.kill()
             return _Outcome(
@@ -1042,7 +1083,7 @@ def _death(code: int | None) -> str:
     return f"the worker exited (code {code}) while parsing this file"
 
 
-def _serve(conn, memory_mb: int | None) -> None:
+def _serve(conn, memory_mb: int | None, derive: bool = False) -> None:
     """The child's loop: receive a path, parse it, send the outcome; stop on None or when the parent is gone."""
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
@@ -1061,16 +1102,19 @@ def _serve(conn, memory_mb: int | None) -> None:
             return
         if path is None:
             return
-        outcome = _parse_file(path, memory_mb)
+        outcome = _parse_file(path, memory_mb, derive)
         conn.send(outcome)
         if outcome[4]:
             return
 
 
 def _parse_file(
-    path: str, memory_mb: int | None = None
-) -> tuple[str, str, float, bytes | None, bool, str | None]:
-    """(status, message, seconds, record JSON, retire the worker, sha256 parsed) for one file; never raises."""
+    path: str, memory_mb: int | None = None, derive: bool = False
+) -> tuple[str, str, float, bytes | None, bool, str | None, bytes | None]:
+    """(status, message, seconds, record JSON, retire the worker, sha256 parsed, dataset rows) for one file.
+
+    Never raises.  With ``derive`` the dataset rows of the record (``_rows``) are made here too.
+    """
     t0 = time.perf_counter()
     try:
         from reportparse import pipeline
@@ -1080,7 +1124,7 @@ def _parse_file(
             record = pipeline.parse(path).to_dict()
         body = _json_bytes(record)
     except ReportParseError as e:
-        return e.code, _error_message(e), time.perf_counter() - t0, None, False, None
+        return e.code, _error_message(e), time.perf_counter() - t0, None, False, None, None
     except MemoryError:
         limit = f"its {memory_mb} MiB limit" if memory_mb else "the memory available"
         return (
@@ -1090,13 +1134,30 @@ def _parse_file(
             None,
             True,
             None,
+            None,
         )
     except Exception as e:  # noqa: BLE001  a bug in the parser: this file's row says so, the batch goes on
-        return "crashed", f"{type(e).__name__}: {e}", time.perf_counter() - t0, None, False, None
+        return "crashed", f"{type(e).__name__}: {e}", time.perf_counter() - t0, None, False, None, None
     message = _findings(record)
     status = "ok_with_warnings" if message else "ok"
     sha = (record.get("source") or {}).get("sha256")
-    return status, message, time.perf_counter() - t0, body, False, sha if isinstance(sha, str) else None
+    rows = _rows(body, path, status) if derive else None
+    return status, message, time.perf_counter() - t0, body, False, sha if isinstance(sha, str) else None, rows
+
+
+def _rows(body: bytes, path: str, status: str) -> bytes | None:
+    """The dataset rows of a parsed record, from its JSON as the journal keeps it (so they are the rows the
+    parent would make from the journal); None if making them fails (the parent then tries, and reports)."""
+    from reportparse.export.dataset import encode_rows, report_rows
+
+    try:
+        record = json.loads(body)
+        record.setdefault("source", {})["path"] = readable(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return encode_rows(report_rows(record, status))
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def _findings(record: dict) -> str:
@@ -1120,15 +1181,29 @@ def _error_message(e: ReportParseError) -> str:
     return f"{text}. {hint}" if hint else text
 
 
-def _preload() -> None:
-    """Import the parser before forking, so every worker starts with it loaded."""
+def _preload(derive: bool = False) -> None:
+    """Import the parser before forking, so every worker starts with it loaded.
+
+    With ``derive`` (a batch: workers make the dataset rows) also what those need: pyarrow, the jieba
+    tokenizer with the gazetteer (identity, full-text index, keywords) and jieba's IDF table; loaded once
+    here, they are shared by every forked worker, replacements included.
+    """
     try:
         import pdfplumber  # noqa: F401
 
         import reportparse.pipeline  # noqa: F401
         from reportparse.normalize import region_of
 
-        region_of("北京市")  # loads the gazetteer and jieba's dictionary once, shared by every forked worker
+        region_of("北京市")  # loads the gazetteer once, shared by every forked worker
+        if derive:
+            import pyarrow  # noqa: F401
+
+            from reportparse.export import dataset, search
+            from reportparse.identity import tokenizer
+
+            tokenizer()
+            search.idf()
+            dataset._schemas()
     except Exception:  # noqa: BLE001, S110  a broken parser fails in the worker instead, as that file's status
         pass
 

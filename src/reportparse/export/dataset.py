@@ -34,18 +34,22 @@ as surrogate escapes) is written readably, its bad bytes as ``\\xNN``.
 
 from __future__ import annotations
 
+import base64
 import csv
+import io
 import json
 import os
 import shutil
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterable
+from functools import cache
 from numbers import Real
 from pathlib import Path
 from typing import NamedTuple, Self
 
-from reportparse.crossyear import CROSS_YEAR_COLUMNS, carry_entry, cross_year_rows
+from reportparse.crossyear import CROSS_YEAR_COLUMNS, CarryEntry, carry_entry, cross_year_rows
 from reportparse.export import record_tables as rt
 from reportparse.export import search
 from reportparse.export.tidy import TIDY_COLUMNS, csv_cell, identity, readable, tidy_rows, uncsv_cell
@@ -168,6 +172,7 @@ def _as_str(v) -> str | None:
     return v if v is None else readable(v if isinstance(v, str) else str(v))
 
 
+@cache
 def _schemas():
     import pyarrow as pa
 
@@ -198,52 +203,123 @@ def _sqlite_type(field) -> str:
 
 
 class _Table:
-    """One tabular output (values or reports): Parquet + CSV + a SQLite table, fed row by row."""
+    """One tabular output: Parquet + CSV + a SQLite table, fed the columns and CSV text of one report at a time."""
 
     def __init__(self, name: str, schema, outdir: Path, db: sqlite3.Connection):
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
         self.name, self.schema, self.db = name, schema, db
         self.columns = schema.names
-        kinds = {pa.int64(): _as_int, pa.float64(): _as_number, pa.bool_(): _as_bool}
-        self.cleaners = {f.name: kinds.get(f.type, _as_str) for f in schema}
         self.parquet_path = outdir / f"{name}.parquet"
         self.csv_path = outdir / f"{name}.csv"
         self.parquet = pq.ParquetWriter(self.parquet_path, schema)
         self.csv_fh = open(self.csv_path, "w", newline="", encoding="utf-8-sig")  # noqa: SIM115
-        self.csv = csv.writer(self.csv_fh)
-        self.csv.writerow(self.columns)
+        csv.writer(self.csv_fh).writerow(self.columns)
         self.sql_name = rt.SQL_NAMES.get(name, name)  # SQLite: cell_values, table_key... (unquoted names)
         renames = rt.SQL_RENAMES.get(name, {})
         cols = ", ".join(f'"{renames.get(f.name, f.name)}" {_sqlite_type(f)}' for f in schema)
         db.execute(f'CREATE TABLE "{self.sql_name}" ({cols})')
         self.insert = f'INSERT INTO "{self.sql_name}" VALUES ({", ".join("?" * len(self.columns))})'
-        self.buffer: list[dict] = []
+        self.buffer: list[list] = [[] for _ in self.columns]
+        self.buffered = 0
 
-    def add(self, row: dict) -> None:
-        row = {
-            c: clean(row.get(c)) for c, clean in self.cleaners.items()
-        }  # one odd value must not sink the file
-        self.csv.writerow(["" if row[c] is None else csv_cell(row[c]) for c in self.columns])
-        self.buffer.append(row)
-        if len(self.buffer) >= _BATCH:
+    def add(self, columns: list[list], csv_text: str) -> None:
+        """One report's rows: its cleaned columns (``_columnar``) and the same rows as CSV text."""
+        self.csv_fh.write(csv_text)
+        for buffer, column in zip(self.buffer, columns, strict=True):
+            buffer.extend(column)
+        self.buffered += len(columns[0])
+        if self.buffered >= _BATCH:
             self.flush()
 
     def flush(self) -> None:
-        if not self.buffer:
+        if not self.buffered:
             return
         import pyarrow as pa
 
-        self.parquet.write_table(pa.Table.from_pylist(self.buffer, schema=self.schema))
-        self.db.executemany(self.insert, [tuple(r[c] for c in self.columns) for r in self.buffer])
-        self.buffer = []
+        arrays = [pa.array(column, type=f.type) for column, f in zip(self.buffer, self.schema, strict=True)]
+        self.parquet.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
+        self.db.executemany(self.insert, zip(*self.buffer, strict=True))
+        self.buffer = [[] for _ in self.columns]
+        self.buffered = 0
 
     def close(self) -> None:
         self.flush()
         self.parquet.close()
         _close_synced(self.csv_fh)
         _fsync_path(self.parquet_path)
+
+
+# ---------------------------------------------------------------- one report's rows
+
+
+ROW_TABLES = (REPORTS, VALUES, "warnings", "checks", "sections", "keywords")  # the tables fed per report
+
+
+def report_rows(record: dict, status: str) -> dict:
+    """Everything one report adds to the dataset, as plain JSON-able data (see ``encode_rows``).
+
+    ``{"path", "status", "record": its records.jsonl line, TABLE: [columns, csv text] for each of
+    ROW_TABLES, "fts": each section's text as the full-text index stores it, "carry": its CarryEntry}``.
+    The batch computes this in the worker that parsed the report, so the parent only concatenates;
+    the record's ``source.path`` must already be the path the dataset shows.
+    """
+    record = rt.with_identity(record)  # agency_id, agency_kind, level (identity.py)
+    try:
+        line = json.dumps(record, ensure_ascii=False)
+        line.encode("utf-8")
+    except UnicodeEncodeError:  # text that is not valid Unicode: JSON escapes keep it, losslessly
+        line = json.dumps(record)
+    rows = {
+        REPORTS: [report_row(record, status)],
+        VALUES: rt.value_rows(record, tidy_rows(record)),
+        "warnings": rt.warning_rows(record),
+        "checks": rt.check_rows(record),
+        "sections": rt.section_rows(record),
+        "keywords": search.keyword_rows(record),
+    }
+    out: dict = {"path": (record.get("source") or {}).get("path"), "status": status, "record": line}
+    for name, table_rows in rows.items():
+        out[name] = _columnar(table_rows, name)
+    out["fts"] = [search.segment(r["text"]) for r in rows["sections"]]
+    carry = carry_entry(record, record.get("agency_id"))
+    out["carry"] = None if carry is None else [
+        carry.report_id, carry.agency_id, carry.year, carry.carried_over, carry.carried_forward
+    ]
+    return out
+
+
+@cache
+def _cleaners(name: str) -> tuple:
+    """(column, the function that cleans a value to its type) for each column of table ``name``."""
+    import pyarrow as pa
+
+    kinds = {pa.int64(): _as_int, pa.float64(): _as_number, pa.bool_(): _as_bool}
+    return tuple((f.name, kinds.get(f.type, _as_str)) for f in _schemas()[name])
+
+
+def _columnar(rows: list[dict], name: str) -> list:
+    """``[columns, csv text]`` of the rows of table ``name``: each value cleaned to its column's type (one
+    odd value must not sink the file), the CSV cells neutralised (``csv_cell``)."""
+    columns = [[clean(r.get(c)) for r in rows] for c, clean in _cleaners(name)]
+    text = io.StringIO()
+    csv.writer(text).writerows(
+        ["" if v is None else csv_cell(v) for v in row] for row in zip(*columns, strict=True)
+    )
+    return [columns, text.getvalue()]
+
+
+def encode_rows(rows: dict) -> bytes:
+    """``report_rows`` as one line of ASCII (zlib-compressed JSON in base64: no TAB, no newline)."""
+    try:
+        data = json.dumps(rows, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        data = json.dumps(rows).encode("ascii")
+    return base64.b64encode(zlib.compress(data, 1))
+
+
+def decode_rows(data: bytes) -> dict:
+    return json.loads(zlib.decompress(base64.b64decode(data)))
 
 
 class DatasetWriter:
@@ -278,6 +354,8 @@ class DatasetWriter:
         self.tables: dict[str, _Table] = {}
         for name in (VALUES, REPORTS, *RECORD_TABLES):
             self.tables[name] = _Table(name, schemas[name], self.dir, self.db)
+        search.create_fts(self.db)  # filled as sections are added (add_rows)
+        self.n_sections = 0
         self.carry = []  # what each report carried over and forward, for the cross-year checks
         self.records = open(self.dir / RECORDS, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         self.status_fh = open(self.dir / STATUS, "w", newline="", encoding="utf-8-sig")  # noqa: SIM115
@@ -289,36 +367,30 @@ class DatasetWriter:
 
     def add_report(self, record: dict, status: str) -> None:
         """One parsed report (``status`` ok or ok_with_warnings)."""
-        record = rt.with_identity(record)  # agency_id, agency_kind, level (identity.py)
-        try:
-            line = json.dumps(record, ensure_ascii=False) + "\n"
-            line.encode("utf-8")
-        except UnicodeEncodeError:  # text that is not valid Unicode: JSON escapes keep it, losslessly
-            line = json.dumps(record) + "\n"
-        self.records.write(line)
-        self.tables[REPORTS].add(report_row(record, status))
-        for row in rt.value_rows(record, tidy_rows(record)):
-            self.tables[VALUES].add(row)
-            self.n_values += 1
-        self._add_record_tables(record)
-        self.n_reports += 1
+        self.add_rows(decode_rows(encode_rows(report_rows(record, status))))  # as a worker's rows arrive
 
-    def _add_record_tables(self, record: dict) -> None:
-        """warnings, checks, sections and keywords of one record; its carry numbers for cross_year."""
-        for name, rows in (
-            ("warnings", rt.warning_rows(record)),
-            ("checks", rt.check_rows(record)),
-            ("sections", rt.section_rows(record)),
-            ("keywords", search.keyword_rows(record)),
-        ):
-            for row in rows:
-                self.tables[name].add(row)
-        self.carry.append(carry_entry(record, record.get("agency_id")))
+    def add_rows(self, rows: dict) -> None:
+        """One parsed report's ``report_rows``, as the worker that parsed it made them."""
+        self.records.write(rows["record"] + "\n")
+        for name in ROW_TABLES:
+            self.tables[name].add(*rows[name])
+        fts = rows["fts"]
+        if fts:
+            report_ids, keys = rows["sections"][0][0], rows["sections"][0][2]  # report_id, number, key, ...
+            first = self.n_sections + 1  # the sections' rowids: 1, 2, ... in the order they are added
+            self.db.executemany(
+                f"INSERT INTO {search.FTS_TABLE} (rowid, report_id, key, text) VALUES (?, ?, ?, ?)",
+                zip(range(first, first + len(fts)), report_ids, keys, fts, strict=True),
+            )
+            self.n_sections += len(fts)
+        if rows["carry"] is not None:
+            self.carry.append(CarryEntry(*rows["carry"]))
+        self.n_values += len(rows[VALUES][0][0])
+        self.n_reports += 1
 
     def _finish_record_tables(self) -> None:
         """cross_year from the carry numbers of all reports (before the tables close)."""
-        for row in cross_year_rows(self.carry):
-            self.tables["cross_year"].add(row)
+        self.tables["cross_year"].add(*_columnar(cross_year_rows(self.carry), "cross_year"))
 
     def _index_record_tables(self) -> None:
         """Keys and indexes of the record's tables, the full-text index over sections, metadata.json."""
@@ -336,16 +408,6 @@ class DatasetWriter:
         db.execute("CREATE INDEX warnings_code ON warnings (code)")
         db.execute("CREATE INDEX keywords_keyword ON keywords (keyword)")
         db.execute("CREATE INDEX cross_year_agency_id ON cross_year (agency_id, year)")
-        search.create_fts(db)
-        last = 0
-        while True:  # in chunks: memory stays flat
-            rows = db.execute(
-                "SELECT rowid, report_id, key, text FROM sections WHERE rowid > ? ORDER BY rowid LIMIT 500", (last,)
-            ).fetchall()
-            if not rows:
-                break
-            search.index_sections(db, rows)
-            last = rows[-1][0]
         with open(self.dir / METADATA, "w", encoding="utf-8", newline="\n") as fh:
             json.dump(rt.datasette_metadata(Path(SQLITE).stem), fh, ensure_ascii=False, indent=2)
             fh.write("\n")
@@ -495,6 +557,20 @@ def write_dataset(
     with w:
         for record, status in reports:
             w.add_report(record, status)
+        for row in status_rows:
+            w.add_status(row)
+
+
+def write_dataset_rows(outdir: str | Path, reports: Iterable[dict], status_rows: Iterable[dict]) -> None:
+    """``write_dataset`` from each report's ``report_rows`` (as the batch's workers made them), in final order."""
+    try:
+        w = DatasetWriter(outdir)
+    except (OSError, sqlite3.Error) as e:
+        _raise_output_error(Path(outdir), e)
+        raise
+    with w:
+        for rows in reports:
+            w.add_rows(rows)
         for row in status_rows:
             w.add_status(row)
 
