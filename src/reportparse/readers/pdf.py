@@ -148,11 +148,14 @@ class _Pdfium:
             return self.plumber.page(index)
         page = self.mod.read_page(self.doc, index)
         if page.lost:  # pdfium's text page dropped text: this page's characters from pdfminer
-            plumber = self.plumber.page(index)
             try:
-                page.chars = plumber.chars_only()
-            finally:
-                plumber.close()
+                plumber = self.plumber.page(index)
+                try:
+                    page.chars = plumber.chars_only()
+                finally:
+                    plumber.close()
+            except Exception:  # noqa: BLE001 - pdfminer cannot read what pdfium read: keep pdfium's reading
+                pass
         return page
 
     def close(self) -> None:
