@@ -400,3 +400,23 @@ def test_dask_workers_that_cannot_see_the_files_stop_the_run_with_a_clear_messag
     ):
         with pytest.raises(batch.BatchInputError, match="shared filesystem"):
             batch.run([src], tmp_path / "out", engine="dask", scheduler=client)
+
+
+# ---------------------------------------------------------------- issue 11: -q and -v as parse has them
+
+
+def test_quiet_prints_nothing_and_verbose_names_every_file_not_ok(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("a\n", encoding="utf-8")
+    (src / "b.txt").write_text("b w_row_unmatched\n", encoding="utf-8")
+    (src / "c.doc").write_bytes(b"\xd0\xcf\x11\xe0")  # another form: unsupported_format, never parsed
+    quiet = cli("in", "-o", "q", "-j", "1", "-q", cwd=tmp_path)
+    assert quiet.returncode == 3 and quiet.stderr == ""  # the exit status still says some failed
+    plain = cli("in", "-o", "p", "-j", "1", cwd=tmp_path)
+    assert plain.stderr.count("\n") == 1 and "3 files: 1 ok, 1 ok_with_warnings, 1 failed" in plain.stderr
+    verbose = cli("in", "-o", "v", "-j", "1", "-v", cwd=tmp_path)
+    lines = verbose.stderr.splitlines()
+    assert "in/b.txt: ok_with_warnings: warnings: w_row_unmatched" in lines
+    assert any(line.startswith("in/c.doc: unsupported_format: ") for line in lines)
+    assert not any(line.startswith("in/a.txt") for line in lines) and lines[-1].startswith("3 files: ")

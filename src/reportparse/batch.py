@@ -158,6 +158,8 @@ class Progress(Protocol):
     def update(self, n: int, status: str) -> None:
         """``n`` more paths finished with ``status``."""
 
+    # optional: ``finished(path, status, message)``, called for each path as it finishes (the CLI's -v)
+
 
 @dataclass
 class Summary:
@@ -215,10 +217,16 @@ def run(
     tasks, unreadable = _group(paths)
     unreadable = met + unreadable
 
-    def tally(status: str, n: int) -> None:
-        summary.counts[status] += n
+    finished = getattr(progress, "finished", None)
+
+    def tally(outcome: _Outcome) -> None:
+        n = len(outcome.task.paths)
+        summary.counts[outcome.status] += n
         if progress is not None:
-            progress.update(n, status)
+            progress.update(n, outcome.status)
+        if finished is not None:
+            for path in outcome.task.paths:
+                finished(readable(path), outcome.status, outcome.message)
 
     with Journal(outdir, resume=resume) as journal:
         todo = []
@@ -234,7 +242,7 @@ def run(
             progress.start(summary.total, summary.skipped)
         for outcome in unreadable:
             journal.append(outcome)
-            tally(outcome.status, 1)
+            tally(outcome)
         rebuilder = _Rebuilder(Path(outdir), journal, rebuild_every)
         queue = deque(todo)
         try:
@@ -250,7 +258,7 @@ def run(
                 outcome = _as_parsed(outcome, queue)
                 journal.append(outcome)
                 summary.parsed += 1
-                tally(outcome.status, len(outcome.task.paths))
+                tally(outcome)
                 rebuilder.maybe()
         finally:
             journal.sync()

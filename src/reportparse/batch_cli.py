@@ -25,9 +25,11 @@ EXIT_OUTPUT = 4  # the outputs could not be written (disk full, no permission): 
 # interrupted by a signal: 128 + its number (130 Ctrl-C, 143 SIGTERM); the outputs hold every file parsed
 
 DESCRIPTION = """\
-Parse many reports into one dataset folder OUTDIR: records.jsonl, values.parquet/.csv
-(tidy, one row per table cell), reports.parquet/.csv (one row per report), status.csv
-(one row per input path) and reports.sqlite (the same tables).
+Parse many reports into one dataset folder OUTDIR: records.jsonl, status.csv (one
+row per input path) and the records as tables, each .parquet and .csv: reports (one
+row per report), values (tidy, one row per table cell), warnings, checks, sections,
+keywords, cross_year; reports.sqlite holds the same tables (values as cell_values)
+and sections_fts, a full-text index.
 
 An INPUT is a file, a folder (searched recursively for .pdf .txt .html .htm .shtml
 .docx .md), a glob (quote it; ** allowed) or @LIST (one INPUT per line; @- reads
@@ -37,7 +39,9 @@ or unreadable folder, a listed path that is missing).  Each file is parsed in it
 own worker process, so a crash or hang costs only that file's row.  Outputs are
 written as the batch goes, all files swapped in together; after Ctrl-C, a crash or
 a full disk, run the same command with --resume to parse only what is missing.
-CSV cells that would start a spreadsheet formula (= + - @) are prefixed with '."""
+CSV cells that would start a spreadsheet formula (= + - @) are prefixed with '.
+-q prints nothing but errors; -v also prints a line for every file that did not
+end ok (its status and message) as it finishes."""
 
 EPILOG = """\
 status.csv statuses: ok, ok_with_warnings (message: the warning codes), not_pdf,
@@ -55,14 +59,17 @@ examples:
   reportparse batch 'downloads/**/*.pdf' @more.txt -o out/ -j 8 --timeout 300
   reportparse batch reports/ -o out/ --resume
   reportparse batch reports/ -o out/ --engine dask --scheduler tcp://10.0.0.5:8786
-  duckdb -c "SELECT agency, year, value FROM 'out/values.parquet' WHERE row = 'new' AND \\"column\\" = 'total'"
+  python -c "import duckdb; duckdb.read_parquet('out/reports.parquet').select('agency, year, applications_new').show()"
 """
 
 
 def add_batch_command(subparsers) -> argparse.ArgumentParser:
     """Register ``batch`` on an argparse subparsers object; its handler is ``args.func``."""
+    from reportparse.cli import _common  # -q/-v, declared once for every command
+
     p = subparsers.add_parser(
         "batch",
+        parents=[_common()],
         help="parse many reports into a dataset folder",
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -124,7 +131,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         print("reportparse batch: error: --scheduler needs --engine dask", file=sys.stderr)
         return EXIT_USAGE
-    bar = _ProgressBar(enabled=sys.stderr.isatty())
+    quiet, verbose = getattr(args, "quiet", False), getattr(args, "verbose", 0)
+    bar = _ProgressBar(enabled=sys.stderr.isatty() and not quiet, verbose=verbose > 0 and not quiet)
     caught = {"signum": signal.SIGINT}
     if hasattr(signal, "SIGXFSZ"):  # past a file-size limit: an error to report, not a silent death
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -163,15 +171,19 @@ def run_batch_command(args: argparse.Namespace) -> int:
         print(f"reportparse batch: error: {e}", file=sys.stderr)
         return EXIT_USAGE
     bar.close()
-    print(summary.line(), file=sys.stderr)
+    if not quiet:
+        print(summary.line(), file=sys.stderr)
     return EXIT_OK if summary.failed == 0 else EXIT_SOME_FAILED
 
 
 class _ProgressBar:
-    """tqdm on a terminal (files done/total, rate, ETA, errors so far); silent otherwise."""
+    """tqdm on a terminal (files done/total, rate, ETA, errors so far); silent otherwise.
 
-    def __init__(self, enabled: bool):
-        self.enabled, self.bar = enabled, None
+    ``verbose`` (-v): a line for every path that did not end ``ok``, as it finishes: path, status, message.
+    """
+
+    def __init__(self, enabled: bool, verbose: bool = False):
+        self.enabled, self.verbose, self.bar = enabled, verbose, None
         self.total = self.done = self.errors = 0
 
     def start(self, total: int, done: int) -> None:
@@ -195,6 +207,15 @@ class _ProgressBar:
         if self.bar is not None:
             self.bar.set_postfix(errors=self.errors, refresh=False)
             self.bar.update(n)
+
+    def finished(self, path: str, status: str, message: str) -> None:
+        if not self.verbose or status == "ok":
+            return
+        line = f"{path}: {status}" + (f": {message}" if message else "")
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self.bar is not None:
