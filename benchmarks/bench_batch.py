@@ -1,28 +1,38 @@
 #!/usr/bin/env python3
 """Batch throughput and memory: `reportparse batch` against bare pdfplumber, same files, same kind of pool.
 
-    python benchmarks/bench_batch.py            # 200 files (and 50 for memory)
-    python benchmarks/bench_batch.py -n 400 --keep /tmp/bench
+    python benchmarks/bench_batch.py            # 200 PDFs, 2 rounds; memory over 50 and 1,000 text dumps
+    python benchmarks/bench_batch.py -n 400 --rounds 3 --keep /tmp/bench
 
 Makes N distinct PDFs by copying the sample PDFs (samples/*.pdf) with a
 numbered PDF comment appended after %%EOF (the bytes, and so the sha256,
-differ; the document does not).  Then it times, each in a fresh process:
+differ; the document does not).  Then, in each round, it times one after the
+other, each in a fresh process:
 
   - `reportparse batch DIR -o OUT -j J` for J = 1 and 2 (the whole command:
     start-up, hashing, parsing, writing every output);
   - bare pdfplumber: open, extract_text and extract_tables on every page, in a
-    fork-based ProcessPoolExecutor of J workers;
+    fork-based ProcessPoolExecutor of J workers (the same kind of pool);
 
-and the batch's peak memory (RSS summed over the whole process tree, sampled
-with psutil every 20 ms) for 50 and for N files.  It prints the figures and
-the ratios the targets speak of; it asserts nothing: timings vary by machine.
+and prints each round's ratios (-j 2 / -j 1 throughput; batch / bare per
+report) and their medians: the machine may be shared, so only ratios measured
+in the same round mean much.  The batch's own summary says how long the
+parsing took; what is left of the wall time is start-up and finishing (the
+serial part), printed too.
+
+Memory: the batch's peak RSS (summed over the whole process tree, sampled
+with psutil every 20 ms) at -j 2 over 50 and over 1,000 files, text dumps
+(copies of samples/*.txt, so the 1,000 take seconds, not minutes), and over
+50 and N PDFs.  It asserts nothing: timings vary by machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,6 +55,19 @@ def make_pdfs(folder: Path, n: int) -> list[Path]:
         path = folder / f"{i:04d}-{src.name}"
         # after %%EOF: the parser's truncation check looks for %%EOF in the last 4 KiB, which still holds
         path.write_bytes(src.read_bytes() + f"\n% reportparse benchmark copy {i}\n".encode())
+        paths.append(path)
+    return paths
+
+
+def make_texts(folder: Path, n: int) -> list[Path]:
+    """N copies of the sample text dumps, each with its own last line: distinct sha256, same report."""
+    sources = sorted(SAMPLES.glob("*.txt"))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        src = sources[i % len(sources)]
+        path = folder / f"{i:04d}-{src.name}"
+        path.write_bytes(src.read_bytes() + f"\n\n（第 {i} 份）\n".encode())
         paths.append(path)
     return paths
 
@@ -99,10 +122,29 @@ def bare_main(folder: str, jobs: int) -> None:
     print(f"{len(files)} files, {total} characters")
 
 
+def run(kind: str, folder: Path, jobs: int, work: Path, env: dict) -> tuple[float, float, str, float | None]:
+    """(wall seconds, peak MiB, the last line it printed, seconds the batch says it spent parsing)."""
+    if kind == "batch":
+        out = work / f"out-{folder.name}-j{jobs}"
+        shutil.rmtree(out, ignore_errors=True)
+        cmd = [sys.executable, "-m", "reportparse.batch_cli", "batch", str(folder), "-o", str(out), "-j", str(jobs)]
+    else:
+        cmd = [sys.executable, __file__, "--bare", str(folder), str(jobs)]
+    wall, peak, proc = measure(cmd, env)
+    lines = (proc.stderr if kind == "batch" else proc.stdout).strip().splitlines()
+    result = lines[-1] if lines else f"rc {proc.returncode}"
+    if proc.returncode not in (0, 3):
+        result = f"FAILED rc {proc.returncode}: {proc.stderr.strip()[-300:]}"
+    parsed = re.search(r"parsed in ([\d.]+) s", result) if kind == "batch" else None
+    return wall, peak, result, float(parsed[1]) if parsed else None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("-n", type=int, default=200, help="files for the throughput runs (default 200)")
-    ap.add_argument("--small", type=int, default=50, help="files for the second memory run (default 50)")
+    ap.add_argument("-n", type=int, default=200, help="PDFs for the throughput runs (default 200)")
+    ap.add_argument("--rounds", type=int, default=2, help="rounds of the four throughput runs (default 2)")
+    ap.add_argument("--small", type=int, default=50, help="files for the small memory runs (default 50)")
+    ap.add_argument("--large", type=int, default=1000, help="text dumps for the large memory run (default 1000)")
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
     ap.add_argument(
         "--bare", nargs=2, metavar=("DIR", "JOBS"), help=argparse.SUPPRESS
@@ -113,69 +155,68 @@ def main() -> None:
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="reportparse-bench-"))
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
-    big = work / f"pdfs-{args.n}"
-    small = work / f"pdfs-{args.small}"
+    big, small = work / f"pdfs-{args.n}", work / f"pdfs-{args.small}"
+    texts_small, texts_large = work / f"texts-{args.small}", work / f"texts-{args.large}"
+    for folder in (big, small, texts_small, texts_large):
+        shutil.rmtree(folder, ignore_errors=True)
     make_pdfs(big, args.n)
     make_pdfs(small, args.small)
+    make_texts(texts_small, args.small)
+    make_texts(texts_large, args.large)
     print(
         f"{args.n} PDFs in {big} (copies of {', '.join(p.name for p in sorted(SAMPLES.glob('*.pdf')))}); "
-        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}\n"
+        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.2f}\n"
     )
+    header = f"{'what':<20}{'files':>6}{'jobs':>5}{'wall s':>9}{'s/report':>10}{'serial s':>9}{'peak MiB':>10}  result"
 
-    rows = {}
-    runs = [
-        ("batch", args.n, 1),
-        ("batch", args.n, 2),
-        ("bare", args.n, 1),
-        ("bare", args.n, 2),
-        ("batch", args.small, 2),
-    ]
-    print(
-        f"{'what':<22}{'files':>6}{'jobs':>5}{'wall s':>9}{'reports/s':>11}{'s/report':>10}{'peak MiB':>10}  result"
-    )
-    for kind, n, jobs in runs:
-        folder = big if n == args.n else small
-        if kind == "batch":
-            out = work / f"out-{n}-j{jobs}"
-            shutil.rmtree(out, ignore_errors=True)
-            cmd = [
-                sys.executable,
-                "-m",
-                "reportparse.batch_cli",
-                "batch",
-                str(folder),
-                "-o",
-                str(out),
-                "-j",
-                str(jobs),
-            ]
-        else:
-            cmd = [sys.executable, __file__, "--bare", str(folder), str(jobs)]
-        wall, peak, proc = measure(cmd, env)
-        result = (proc.stderr if kind == "batch" else proc.stdout).strip().splitlines()[-1:] or [
-            f"rc {proc.returncode}"
-        ]
-        if proc.returncode not in (0, 3):
-            result = [f"FAILED rc {proc.returncode}: {proc.stderr.strip()[-300:]}"]
-        rows[kind, n, jobs] = (wall, peak)
-        label = "reportparse batch" if kind == "batch" else "bare pdfplumber"
+    def show(label, n, jobs, wall, peak, result, parsed):
+        serial = f"{wall - parsed:9.2f}" if parsed is not None else f"{'':9}"
+        print(f"{label:<20}{n:>6}{jobs:>5}{wall:>9.2f}{wall / n:>10.4f}{serial}{peak:>10.0f}  {result}", flush=True)
+
+    speedups, vs_bare1, vs_bare2, bare_speedups = [], [], [], []
+    peaks = {}
+    for r in range(1, args.rounds + 1):
+        print(f"round {r}\n{header}")
+        t = {}
+        for kind, jobs in (("batch", 1), ("batch", 2), ("bare", 1), ("bare", 2)):
+            wall, peak, result, parsed = run(kind, big, jobs, work, env)
+            t[kind, jobs] = wall
+            peaks.setdefault(("pdf", args.n), []).append(peak) if (kind, jobs) == ("batch", 2) else None
+            show("reportparse batch" if kind == "batch" else "bare pdfplumber", args.n, jobs, wall, peak, result, parsed)
+        speedups.append(t["batch", 1] / t["batch", 2])
+        vs_bare1.append(t["batch", 1] / t["bare", 1])
+        vs_bare2.append(t["batch", 2] / t["bare", 2])
+        bare_speedups.append(t["bare", 1] / t["bare", 2])
         print(
-            f"{label:<22}{n:>6}{jobs:>5}{wall:>9.2f}{n / wall:>11.2f}{wall / n:>10.4f}{peak:>10.0f}  {result[0]}",
-            flush=True,
+            f"  -j 2 / -j 1 {speedups[-1]:.2f}x (bare pdfplumber {bare_speedups[-1]:.2f}x); "
+            f"batch / bare per report: {vs_bare1[-1]:.2f}x at -j 1, {vs_bare2[-1]:.2f}x at -j 2\n"
         )
 
-    b1, b2 = rows["batch", args.n, 1][0], rows["batch", args.n, 2][0]
-    p1, p2 = rows["bare", args.n, 1][0], rows["bare", args.n, 2][0]
-    m_small, m_big = rows["batch", args.small, 2][1], rows["batch", args.n, 2][1]
-    print("\nratios")
-    print(f"  batch throughput -j 2 / -j 1:            {b1 / b2:5.2f}x   (target >= 1.8)")
-    print(f"  per-report cost, batch / bare, -j 1:     {b1 / p1:5.2f}x   (target <= 1.5)")
-    print(f"  per-report cost, batch / bare, -j 2:     {b2 / p2:5.2f}x   (target <= 1.5)")
-    print(f"  bare pdfplumber -j 2 / -j 1:             {p1 / p2:5.2f}x   (what the machine allows)")
-    print(
-        f"  batch peak memory, {args.n} / {args.small} files:     {m_big / m_small:5.2f}x   "
-        f"({m_small:.0f} MiB -> {m_big:.0f} MiB; target: flat)"
-    )
+    print(f"memory (-j 2)\n{header}")
+    for label, folder, n in (
+        ("batch, text dumps", texts_small, args.small),
+        ("batch, text dumps", texts_large, args.large),
+        ("batch, PDFs", small, args.small),
+    ):
+        wall, peak, result, parsed = run("batch", folder, 2, work, env)
+        peaks.setdefault((label, n), []).append(peak)
+        show(label, n, 2, wall, peak, result, parsed)
+
+    def med(xs):
+        return statistics.median(xs)
+
+    text_small, text_large = peaks["batch, text dumps", args.small][0], peaks["batch, text dumps", args.large][0]
+    pdf_small, pdf_big = peaks["batch, PDFs", args.small][0], med(peaks["pdf", args.n])
+    print(f"\nmedians over {args.rounds} rounds (each ratio measured within one round)")
+    print(f"  batch throughput -j 2 / -j 1:          {med(speedups):5.2f}x   (target >= 1.8; rounds: "
+          f"{', '.join(f'{x:.2f}' for x in speedups)})")
+    print(f"  bare pdfplumber -j 2 / -j 1:           {med(bare_speedups):5.2f}x   (what the machine allowed)")
+    print(f"  per-report cost, batch / bare, -j 1:   {med(vs_bare1):5.2f}x   (target <= 0.3)")
+    print(f"  per-report cost, batch / bare, -j 2:   {med(vs_bare2):5.2f}x   (target <= 0.3)")
+    print(f"  peak memory, {args.large} / {args.small} text dumps:  {text_large / text_small:5.2f}x   "
+          f"({text_small:.0f} MiB -> {text_large:.0f} MiB; target: flat)")
+    print(f"  peak memory, {args.n} / {args.small} PDFs:        {pdf_big / pdf_small:5.2f}x   "
+          f"({pdf_small:.0f} MiB -> {pdf_big:.0f} MiB)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
