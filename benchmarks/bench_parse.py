@@ -160,7 +160,8 @@ def main(argv=None) -> int:
         b, o, f = sums["bare"], sums["parse"], sums["floor"]
         print(f"{'all (sum of medians)':32} {b:8.3f} {o:8.3f} {f:8.3f} {o / b:10.2f} {f / b:10.2f} {max(peaks):9.1f}")
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"process max RSS after all runs: {rss:.0f} MiB")
+        print(f"process max RSS after all runs: {rss:.0f} MiB (peak MiB above: Python allocations only; "
+              "PDFium's own memory shows here)")
         print(f"parse/bare: all {o / b:.2f}, median {statistics.median(ratios):.2f}, worst {max(ratios):.2f} "
               f"(target <= 0.2); floor/bare {f / b:.2f}; peak memory worst {max(peaks):.0f} MiB (target < 300)")
         print(f"records, pdfium backend = pdfplumber backend: {len(pdfs) - len(differ)}/{len(pdfs)} identical"
