@@ -90,3 +90,4 @@ class Document:
     breaks: set[int] = field(default_factory=set)
     issues: list[Issue] = field(default_factory=list)
     ocr: bool = False  # some page's text came from OCR
+    ocr_cells: list = field(default_factory=list)  # table cells read by OCR, with scores (readers/ocr.py)

@@ -82,7 +82,8 @@ class EncryptedPDFError(InputError):
 
 class NoTextLayerError(InputError):
     code = "no_text_layer"
-    hint = "The pages are images (a scan); run OCR first, e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`"
+    hint = ("The pages are images (a scan) or their text is unreadable: reportparse reads them by OCR with its "
+            "extra installed, `pip install 'reportparse[ocr]'` (ocr='auto', the default)")
 
 
 class NotAReportError(InputError):

@@ -222,11 +222,14 @@ def open_pdf(source: Source):
     return pdf
 
 
-def require_text_layer(source: Source, n_chars: int, n_images: int, n_pages: int, n_cid: int = 0) -> None:
-    """Raise NoTextLayerError when the pages carry (almost) no readable characters."""
+def require_text_layer(source: Source, n_chars: int, n_images: int, n_pages: int, n_cid: int = 0,
+                       ocr_missing: str = "") -> None:
+    """Raise NoTextLayerError when the pages carry (almost) no readable characters (``ocr_missing``: why OCR
+    was wanted where its extra is not installed, said in the message)."""
+    also = f" ({ocr_missing})" if ocr_missing else ""
     if n_chars < 20 and n_cid >= 20:
         raise NoTextLayerError(f"the text has no Unicode mapping ({n_cid} glyphs read as (cid:n): a non-embedded "
-                               "font without ToUnicode); only OCR can read it", source.path)
+                               f"font without ToUnicode); only OCR can read it{also}", source.path)
     if n_chars < 20:
         what = f"{n_images} image(s) on {n_pages} page(s)" if n_images else f"{n_pages} page(s) without text"
-        raise NoTextLayerError(f"no text layer ({what})", source.path)
+        raise NoTextLayerError(f"no text layer ({what}){also}", source.path)

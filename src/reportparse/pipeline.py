@@ -23,21 +23,23 @@ from reportparse.document import Document
 from reportparse.inputs import MAX_BYTES, sniff
 from reportparse.layout import Geometry, unwrap
 from reportparse.model import Issue, Line, Paragraph, Report
-from reportparse.readers import read
+from reportparse.readers import ocr_checks, read
 from reportparse.sections import build_section, require_report, split_run_in_headings, split_sections
 from reportparse.tables.find import assign_tables, find_tables
 from reportparse.titles import find_title, identity, sign_off
 
 
-def parse(path: str | Path, backend: str = "pdfium", max_bytes: int | None = MAX_BYTES) -> Report:
+def parse(path: str | Path, backend: str = "pdfium", max_bytes: int | None = MAX_BYTES, ocr: str = "auto") -> Report:
     """Parse one report (PDF, web page, Word file, text or markdown) into a Report.
 
     ``backend`` reads PDFs: ``pdfium`` (pypdfium2, the default) or ``pdfplumber``; both give the same
-    record.  Files past ``max_bytes`` (None: no limit) raise TooLargeError.  Bad input raises a
+    record.  PDF pages without a usable text layer are read by OCR as ``ocr`` says (``auto``: where needed,
+    ``never``, ``always``; the extra ``reportparse[ocr]``).  Files past ``max_bytes`` (None: no limit) raise
+    TooLargeError.  Bad input raises a
     ReportParseError subclass; anything uncertain becomes a warning.
     """
     source = sniff(path, max_bytes)
-    doc = read(source, backend)
+    doc = read(source, backend, ocr)
     return build(source, doc)
 
 
@@ -78,6 +80,7 @@ def build(source, doc: Document) -> Report:
     issues += table_issues
     checks = checks_mod.evaluate(tables)
     issues += checks_mod.prose_warnings(tables, sections)
+    issues += ocr_checks.warnings(tables, checks, doc.ocr_cells)  # cells OCR may have misread
 
     extra = {"published": published or dated or doc.meta.published, "signed": signed, "url": doc.meta.url}
     report = Report(source={**source.to_dict(doc.pages), "ocr": doc.ocr}, agency=agency, year=year, region=region,

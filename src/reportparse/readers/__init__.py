@@ -15,12 +15,13 @@ from reportparse.document import Document
 from reportparse.inputs import Source
 
 
-def read(source: Source, backend: str = "pdfium") -> Document:
-    """The document of ``source``, read by the reader of its form (PDFs by ``backend``: pdfium or pdfplumber)."""
+def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document:
+    """The document of ``source``, read by the reader of its form (PDFs by ``backend``: pdfium or pdfplumber;
+    pages without a usable text layer by OCR, as ``ocr`` says: auto, never, always)."""
     if source.format == "pdf":
         from reportparse.readers.pdf import read_pdf
 
-        return read_pdf(source, backend)
+        return read_pdf(source, backend, ocr)
     elif source.format == "html":
         from reportparse.readers.html import read_html as reader
     elif source.format == "docx":

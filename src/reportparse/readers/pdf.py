@@ -21,6 +21,7 @@ from reportparse.errors import TooLargeError
 from reportparse.inputs import BYTES_PER_PAGE, Source, check_pdf_bytes, open_pdf, require_text_layer
 from reportparse.layout import chars_to_lines, dedupe_chars, remove_furniture
 from reportparse.model import Issue, Line
+from reportparse.readers import ocr as ocr_mod
 from reportparse.readers.pdfguard import affected_pages, bound_pdfminer, guard
 from reportparse.sections import section_heading
 from reportparse.tables.grid import find_grids, outside
@@ -163,7 +164,7 @@ class _Pdfium:
         self.mod.close_document(self.doc)
 
 
-def read_pdf(source: Source, backend: str = "pdfium") -> Document:
+def read_pdf(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document:
     if backend not in BACKENDS:
         raise ValueError(f"unknown PDF backend {backend!r}: use one of {', '.join(BACKENDS)}")
     check_pdf_bytes(source)
@@ -177,6 +178,7 @@ def read_pdf(source: Source, backend: str = "pdfium") -> Document:
             issues.append(Issue("page_unreadable", f"{unreadable[None]}: left out; some text or cells may be "
                                                    "missing", None))
     doc = _Pdfium(source) if backend == "pdfium" else _Plumber(source)
+    ocr_pages = ocr_mod.Pages(source.data, ocr, issues)  # pages without a usable text layer, read by OCR
     if guarded.out_of_range and isinstance(doc, _Pdfium):  # numbers pdfium reads as 0: pdfminer reads the page
         marked = dict.fromkeys(guarded.out_of_range, "a number past the PDF's limits")
         doc.pdfminer_pages = {n for n in affected_pages(guarded.data, marked) if n is not None} or set(range(1, 10**6))
@@ -210,6 +212,7 @@ def read_pdf(source: Source, backend: str = "pdfium") -> Document:
                 issues.append(Issue("glyphs_off_page", f"{len(far)} character(s) placed far outside the page "
                                                        f"({''.join(c['text'] for c in far)[:20]!r}, e.g. at x = "
                                                        f"{far[0]['x0']:.3g}) left out of the text", number))
+            page, chars = ocr_pages.take(page, chars, number)
             cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
             n_chars += sum(1 for c in chars if c["text"].strip()) - cid
             n_cid += cid
@@ -230,12 +233,14 @@ def read_pdf(source: Source, backend: str = "pdfium") -> Document:
             heights.append(_height(page))
             if isinstance(page, _PlumberPage):
                 page.close()
-        require_text_layer(source, n_chars, n_images, n_pages, n_cid)
+        require_text_layer(source, n_chars, n_images, n_pages, n_cid, ocr_pages.missing)
     finally:
+        ocr_pages.close()
         doc.close()
     pages_lines = remove_furniture(pages_lines, heights)
     lines = [ln for page in pages_lines for ln in page]
-    return Document(lines=lines, grids=grids, pages=n_pages, geometric=True, issues=issues)
+    return Document(lines=lines, grids=grids, pages=n_pages, geometric=True, issues=issues, ocr=ocr_pages.used,
+                    ocr_cells=ocr_pages.cells)
 
 
 def _on_page(chars: list[dict], width: float, height: float) -> tuple[list[dict], list[dict]]:

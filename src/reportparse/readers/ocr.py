@@ -1,0 +1,502 @@
+"""Pages without a usable text layer, read by OCR into the same page values a text-layer page gives.
+
+A page is read here when it has no text (a scan: 图片版), when most of its glyphs have no Unicode
+mapping (``(cid:n)``), or when its text layer is garbage (Kangxi radicals, private-use code points in
+place of common characters).  ``read_page`` hands ``readers/pdf.py`` an ``OcrPage`` with the values a
+PDF backend gives (``chars``, ``lines``, ``rects``, ``curves``, ``width``, ``height``), so lines,
+page furniture, grids of spans, sections and tables need nothing new:
+
+    render      pypdfium2, at a resolution chosen for the text size (scans: their own resolution)
+    straighten  the skew (up to about 1°) by the projection profile of the ink, then the page rotated back
+    rules       ruling lines found by morphological opening of the binarized page -> pdfplumber-style
+                line objects (vector rules where the page has them), so ``tables/grid.py`` builds the grid
+    text        rapidocr (PP-OCRv6 detection and recognition, ONNX models inside its wheel): each text
+                line -> characters spread over its ink box, in PDF points from the page's top-left
+    cells       each table cell the page-level pass is unsure of (a low score, or ink and no text) read
+                again from its own crop; every cell keeps its recognition score (``OcrPage.cells``)
+
+The models load once per process (``engine()``, a module-level cache); nothing is downloaded.
+The engine is the optional extra ``pip install 'reportparse[ocr]'``; without it ``OcrUnavailable``
+says so.  Boxes are on the straightened page: for a skew of 0.5° they lie within 4 pt of the scan.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+
+ENGINE = "rapidocr"
+INSTALL_HINT = "pip install 'reportparse[ocr]'"
+#: A cell read with a lower score than this is flagged ``ocr_uncertain`` (and read again from its crop).
+CELL_THRESHOLD = 0.9
+MODES = ("auto", "never", "always")
+
+_engine = None  # (detector, recognizer, helpers): loaded once per process
+
+
+class OcrUnavailable(ImportError):
+    """The OCR extra is not installed."""
+
+
+# ------------------------------------------------------------------ when a page needs OCR
+def _expected(c: str) -> bool:
+    """A character a Chinese report's text layer is made of: CJK ideographs and punctuation, ASCII, Latin-1,
+    general punctuation, full-width forms, circled numbers; not Kangxi radicals or private-use code points."""
+    o = ord(c)
+    return (o < 0x250 or 0x2000 <= o <= 0x206F or 0x2150 <= o <= 0x24FF or 0x2500 <= o <= 0x25FF
+            or 0x3000 <= o <= 0x303F or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF
+            or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x2FFFF)
+
+
+def reason(chars: list[dict], n_images: int) -> str | None:
+    """Why the page's text layer cannot be used (``None``: it can): no text, (cid:n) glyphs, or garbage."""
+    visible = [c["text"] for c in chars if c["text"].strip()]
+    if len(visible) < 10:
+        return "no text layer" if n_images else None
+    cid = sum(1 for t in visible if t.startswith("(cid:"))
+    if cid > 0.5 * len(visible):
+        return f"{cid} of {len(visible)} glyphs without a Unicode mapping (cid:n)"
+    odd = [t for t in visible if not t.startswith("(cid:") and not all(_expected(ch) for ch in t)]
+    if len(odd) > 0.3 * len(visible):
+        sample = "".join(odd[:6])
+        return (f"{len(odd)} of {len(visible)} characters outside the CJK and ASCII ranges "
+                f"({sample!r}: Kangxi radicals or private-use code points)")
+    return None
+
+
+# ------------------------------------------------------------------ the engine
+def available() -> bool:
+    try:
+        engine()
+    except OcrUnavailable:
+        return False
+    return True
+
+
+def engine():
+    """rapidocr's detector and recognizer, loaded once per process from the models in its wheel."""
+    global _engine
+    if _engine is not None:
+        return _engine
+    try:
+        import cv2  # noqa: F401  (opencv-python-headless, a dependency of rapidocr)
+        import onnxruntime
+        from rapidocr import RapidOCR
+        from rapidocr.ch_ppocr_rec import TextRecInput
+        from rapidocr.utils.process_img import get_rotate_crop_image
+    except ImportError as e:
+        raise OcrUnavailable(f"the OCR engine is not installed ({e.name or e}); {INSTALL_HINT}") from e
+    onnxruntime.set_default_logger_severity(3)  # errors only: its warnings would go to stderr
+    logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+    threads = int(os.environ.get("REPORTPARSE_OCR_THREADS", "1"))  # one core per batch worker
+    ocr = RapidOCR(params={"Global.log_level": "error",
+                           "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+                           "EngineConfig.onnxruntime.inter_op_num_threads": 1})
+    logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+    _engine = (ocr._load_det_model(), ocr._load_rec_model(), TextRecInput, get_rotate_crop_image)
+    return _engine
+
+
+def describe() -> str:
+    from importlib.metadata import version
+
+    return f"{ENGINE} {version('rapidocr')} PP-OCRv6"
+
+
+# ------------------------------------------------------------------ the page
+@dataclass
+class OcrCell:
+    """One table cell read by OCR: its box (PDF points), text and the lowest score of its characters."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    text: str
+    score: float
+
+
+@dataclass
+class OcrPage:
+    """An OCR'd page, seen through the values ``readers/pdf.py`` reads from a text-layer page."""
+
+    number: int
+    width: float
+    height: float
+    chars: list[dict]
+    lines: list[dict]
+    dpi: int
+    angle: float
+    reason: str
+    rects: list[dict] = field(default_factory=list)
+    curves: list[dict] = field(default_factory=list)
+    cells: list[OcrCell] = field(default_factory=list)
+    n_images: int = 0
+
+    def close(self) -> None:
+        pass
+
+
+class Reader:
+    """OCR for the pages of one PDF (its own pypdfium2 document, opened on first use)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self._doc = None
+
+    def page(self, index: int, why: str, chars: list[dict] | None = None, vector=None) -> OcrPage:
+        """Page ``index`` read by OCR; ``chars``: its text layer (sizes choose the resolution), ``vector``:
+        its backend page, whose ruling lines are used where it has any (a text-layer page is not skewed)."""
+        det, rec, rec_input, crop = engine()
+        import pypdfium2 as pdfium
+
+        if self._doc is None:
+            self._doc = pdfium.PdfDocument(self.data)
+        page = self._doc[index]
+        try:
+            width, height = page.get_size()
+            scan = not chars or not any(c["text"].strip() for c in chars)
+            dpi = _scan_dpi(page, width) if scan else _text_dpi(chars)
+            gray = page.render(scale=dpi / 72, grayscale=True).to_numpy().copy()
+        finally:
+            page.close()
+        if gray.ndim == 3:
+            gray = gray[..., 0]
+        angle = skew(gray) if scan else 0.0
+        if angle:
+            gray = rotate(gray, angle)
+        ink = binarize(gray)
+        k = 72 / dpi
+        if vector is not None and (vector.lines or vector.rects or vector.curves):
+            rules, rects, curves, rule_mask = vector.lines, vector.rects, vector.curves, None
+        else:
+            rule_mask, rules = find_rules(ink, dpi)
+            rects, curves = [], []
+        text_ink = ink if rule_mask is None else ink & ~rule_mask
+        boxes = detect(det, gray)
+        rgb = np.repeat(gray[..., None], 3, axis=2)
+        texts = recognize(rec, rec_input, [crop(rgb, b.astype(np.float32).copy()) for b in boxes])
+        out_chars = []
+        for box, (text, score) in zip(boxes, texts):
+            out_chars += spread(text, score, _ink_box(text_ink, box), k)
+        result = OcrPage(number=index + 1, width=width, height=height, chars=out_chars, lines=list(rules),
+                         rects=list(rects), curves=list(curves), dpi=dpi, angle=angle, reason=why,
+                         n_images=0)
+        result.chars, result.cells = reread_cells(result, rgb, text_ink, k, rec, rec_input)
+        return result
+
+    def close(self) -> None:
+        if self._doc is not None:
+            self._doc.close()
+            self._doc = None
+
+
+def _scan_dpi(page, width: float) -> int:
+    """The resolution of the page's largest image (a scan is read at the resolution it was made at), kept
+    between 150 and 300 dpi: below 150 the digits of a 10.5 pt table are too small to read reliably."""
+    import pypdfium2.raw as R
+
+    best = 0.0
+    for obj in page.get_objects(filter=[R.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            px_w, _ = obj.get_px_size()
+            x0, _, x1, _ = obj.get_bounds()
+        except Exception:  # noqa: BLE001 - an image that cannot be measured says nothing
+            continue
+        if x1 - x0 > 0.3 * width:
+            best = max(best, px_w / ((x1 - x0) / 72))
+    return int(min(300, max(150, round(best or 200))))
+
+
+def _text_dpi(chars: list[dict]) -> int:
+    """A resolution at which the page's median font size is about 30 pixels high (the recognizer reads
+    lines 48 pixels high), kept between 150 and 300 dpi."""
+    sizes = sorted(c.get("size") or 0 for c in chars if c["text"].strip())
+    size = sizes[len(sizes) // 2] if sizes else 10.5
+    return int(min(300, max(150, round(30 * 72 / max(size, 1)))))
+
+
+# ------------------------------------------------------------------ image steps
+def binarize(gray: np.ndarray) -> np.ndarray:
+    """Ink (True) by Otsu's threshold: the scan's own contrast decides, not a fixed grey."""
+    import cv2
+
+    _, out = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return out.astype(bool)
+
+
+def skew(gray: np.ndarray, limit: float = 1.0) -> float:
+    """The page's skew in degrees (positive: rotated counter-clockwise), by the angle at which the ink's
+    row profile is sharpest (text lines and rules horizontal), on a reduced image, in two passes."""
+    import cv2
+
+    scale = 800 / max(gray.shape)
+    small = cv2.resize(gray, None, fx=scale * 1.5, fy=scale * 1.5, interpolation=cv2.INTER_AREA)
+    ink = (binarize(small) * 255).astype(np.uint8)
+
+    def sharpness(a: float) -> float:
+        rows = rotate(ink, a, fill=0).sum(axis=1, dtype=np.float64)
+        return float(np.square(np.diff(rows)).sum())
+
+    best = max(np.arange(-limit, limit + 1e-9, 0.1), key=sharpness)
+    best = max(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.02), key=sharpness)
+    return 0.0 if abs(best) < 0.03 else round(float(best), 2)
+
+
+def rotate(img: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
+    """The image turned by ``angle`` degrees about its centre (the size kept, the corners filled)."""
+    import cv2
+
+    h, w = img.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)
+
+
+def find_rules(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, list[dict]]:
+    """Table ruling lines: ink runs longer than a fifth of an inch that survive a morphological opening
+    along their direction, as pdfplumber-style line objects in PDF points (and their pixels, to keep
+    them out of the text boxes)."""
+    import cv2
+
+    img = ink.astype(np.uint8) * 255
+    length = max(15, dpi // 5)
+    thick = max(3, dpi // 30)  # a rule is at most ~2.5 pt thick; a filled band is no rule
+    k = 72 / dpi
+    out, mask = [], np.zeros_like(img)
+    for horizontal in (True, False):
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
+        lines = cv2.morphologyEx(img, cv2.MORPH_OPEN, kernel)
+        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1) if horizontal else (1, 9))
+        lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, bridge)  # noise-broken rules joined
+        n, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+        for x, y, w, h, _area in stats[1:n]:
+            across, along = (h, w) if horizontal else (w, h)
+            if along < length or across > thick:
+                continue
+            mask[y:y + h, x:x + w] |= lines[y:y + h, x:x + w]
+            if horizontal:
+                mid = (y + h / 2) * k
+                out.append(_line(x * k, mid, (x + w) * k, mid))
+            else:
+                mid = (x + w / 2) * k
+                out.append(_line(mid, y * k, mid, (y + h) * k))
+    # pixels just beside a rule (anti-aliasing, JPEG ringing) belong to it, not to the text
+    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    return mask.astype(bool), out
+
+
+def _line(x0: float, top: float, x1: float, bottom: float) -> dict:
+    x0, top, x1, bottom = float(x0), float(top), float(x1), float(bottom)
+    return {"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0,
+            "height": bottom - top, "stroke": True, "fill": False, "stroking_color": (0, 0, 0),
+            "non_stroking_color": None, "linewidth": 0.5}
+
+
+def detect(det, gray: np.ndarray) -> list[np.ndarray]:
+    """Text line boxes (4 corners, pixels of ``gray``), found on the page reduced to at most 1,400 pixels
+    (about 120 dpi on A4: detection needs no more, and its time grows with the pixels)."""
+    import cv2
+
+    scale = min(1.0, 1400 / max(gray.shape))
+    small = gray if scale == 1.0 else cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    res = det(np.repeat(small[..., None], 3, axis=2))
+    if res.boxes is None:
+        return []
+    boxes = [np.asarray(b, dtype=np.float64) / scale for b in res.boxes]
+    return sorted(boxes, key=lambda b: (b[:, 1].min(), b[:, 0].min()))
+
+
+def recognize(rec, rec_input, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    if not crops:
+        return []
+    res = rec(rec_input(img=crops))
+    return [(t or "", float(s)) for t, s in zip(res.txts, res.scores)]
+
+
+def _ink_box(ink: np.ndarray, box: np.ndarray, band: bool = True) -> tuple[int, int, int, int]:
+    """The tight box (x0, y0, x1, y1, pixels) of the ink inside a detected box (whose edges are padded)."""
+    h, w = ink.shape
+    x0, y0 = max(0, int(box[:, 0].min())), max(0, int(box[:, 1].min()))
+    x1, y1 = min(w, int(np.ceil(box[:, 0].max()))), min(h, int(np.ceil(box[:, 1].max())))
+    region = ink[y0:y1, x0:x1]
+    if region.size == 0 or not region.any():
+        return x0, y0, x1, y1
+    rows = region.any(axis=1)
+    inked = np.nonzero(rows)[0]
+    if not band:
+        xs = np.nonzero(region.any(axis=0))[0]
+        return x0 + int(xs[0]), y0 + int(inked[0]), x0 + int(xs[-1]) + 1, y0 + int(inked[-1]) + 1
+    centre = int(inked[np.argmin(np.abs(inked - len(rows) / 2))])
+    top = bottom = centre  # the band of ink rows around the middle: the padded box may reach a neighbour line
+    while top > 0 and (rows[top - 1] or (top > 1 and rows[top - 2])):
+        top -= 1
+    while bottom < len(rows) - 1 and (rows[bottom + 1] or (bottom < len(rows) - 2 and rows[bottom + 2])):
+        bottom += 1
+    xs = np.nonzero(region[top:bottom + 1].any(axis=0))[0]
+    return x0 + int(xs[0]), y0 + top, x0 + int(xs[-1]) + 1, y0 + bottom + 1
+
+
+def spread(text: str, score: float, box: tuple[int, int, int, int], k: float) -> list[dict]:
+    """A recognized line as characters spread over its ink box (full-width characters one unit, others half
+    a unit), in PDF points, with the line's score; the same dict keys as a PDF backend's characters."""
+    text = punctuation(text.strip()) if text else ""
+    if not text:
+        return []
+    x0, y0, x1, y1 = box
+    units = [1.0 if _wide(c) else 0.5 for c in text]
+    total = sum(units)
+    top, bottom = y0 * k, y1 * k  # the ink's height: neighbouring lines of a cell stay apart
+    size = max((bottom - top) / (0.88 if any(_wide(c) for c in text) else 0.72), 4.0)
+    out, x = [], x0 * k
+    step = (x1 - x0) * k / total
+    for c, u in zip(text, units):
+        w = u * step
+        if c != " ":
+            out.append({"text": c, "x0": float(x), "x1": float(x + w), "top": float(top), "bottom": float(bottom),
+                        "size": float(size), "fontname": "OCR", "upright": True, "score": score})
+        x += w
+    return out
+
+
+_HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"})
+
+
+def punctuation(text: str) -> str:
+    """Chinese text with the recognizer's ASCII punctuation as printed (full-width); a comma or colon between
+    two digits (1,234; 9:30) and text without CJK characters are left alone."""
+    if not any(_wide(c) for c in text):
+        return text
+    out = []
+    for i, c in enumerate(text):
+        between_digits = 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+        out.append(c if between_digits and c in ",:" else c.translate(_HALF_TO_FULL))
+    return "".join(out)
+
+
+def _wide(c: str) -> bool:
+    return unicodedata.east_asian_width(c) in "WF"
+
+
+def reread_cells(page: OcrPage, rgb: np.ndarray, ink: np.ndarray, k: float, rec, rec_input
+                 ) -> tuple[list[dict], list[OcrCell]]:
+    """The table cells of the page, each with its score; a cell the page pass is unsure of (a score under
+    ``CELL_THRESHOLD``, or ink and no text) is read again from its own crop, and the better reading kept."""
+    from reportparse.tables.grid import find_grids
+
+    if not (page.lines or page.rects or page.curves):
+        return page.chars, []
+    chars = list(page.chars)
+    cells: list[OcrCell] = []
+    todo = []
+    for grid in find_grids(page, chars, page.number):
+        for bbox in (c.bbox for c in grid.cells):
+            own = [c for c in chars if _inside(c, bbox)]
+            score = min((c["score"] for c in own), default=1.0)
+            px = _cell_pixels(bbox, k, ink.shape)
+            region = ink[px[1]:px[3], px[0]:px[2]]
+            if len(own) == 1 and own[0]["text"] in _STROKES:
+                own[0]["text"] = _stroke(region) or own[0]["text"]
+            has_ink = region.size and region.sum() > 6
+            if (own and score < CELL_THRESHOLD) or (not own and has_ink):
+                todo.append((bbox, own, px))
+            cells.append(OcrCell(page.number, tuple(bbox), "".join(c["text"] for c in own), score))
+    if todo:
+        crops, jobs = [], []
+        for bbox, own, px in todo:
+            corners = np.array([[px[0], px[1]], [px[2], px[3]]], dtype=np.float64)
+            x0, y0, x1, y1 = _ink_box(ink, corners, band=False)
+            line = _ink_box(ink, corners)
+            if line[3] - line[1] < 0.8 * (y1 - y0):
+                continue  # several lines: the recognizer reads one; the page pass stands
+            pad = 4
+            crops.append(rgb[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad])
+            jobs.append((bbox, own, (x0, y0, x1, y1), ink[px[1]:px[3], px[0]:px[2]]))
+        read = recognize(rec, rec_input, crops)
+        by_box = {c.bbox: i for i, c in enumerate(cells)}
+        for (bbox, own, box, region), (text, score) in zip(jobs, read):
+            before = min((c["score"] for c in own), default=0.0)
+            if not text.strip() or score <= before:
+                continue  # no better: the page pass stands
+            if text.strip() in _STROKES:
+                text = _stroke(region) or text
+            ids = {id(c) for c in own}
+            chars = [c for c in chars if id(c) not in ids] + spread(text, score, box, k)
+            i = by_box[tuple(bbox)]
+            cells[i] = OcrCell(page.number, tuple(bbox), text.strip(), score)
+    return chars, cells
+
+
+_STROKES = {"1", "l", "I", "|", "/", "丨", "7"}
+
+
+def _stroke(region: np.ndarray) -> str | None:
+    """A cell holding one stroke: ``/`` (a blank, leaning right: its ink moves left going down) or ``1``
+    (upright), told by the slope of the ink's middle from row to row; the recognizer, reading the crop
+    without its neighbours, often calls a ``/`` a ``1``.  None where the ink is not one stroke."""
+    ys, xs = np.nonzero(region)
+    if len(ys) < 8 or np.ptp(ys) < 6:
+        return None
+    if np.ptp(xs) > 1.2 * np.ptp(ys):  # wider than tall: not one upright stroke
+        return None
+    slope = np.polyfit(ys.astype(float), xs.astype(float), 1)[0]
+    return "/" if slope < -0.2 else "1" if abs(slope) < 0.12 else None
+
+
+def _inside(ch: dict, bbox) -> bool:
+    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _cell_pixels(bbox, k: float, shape) -> tuple[int, int, int, int]:
+    """The cell's inside in pixels, a little in from its rules."""
+    inset = 2
+    h, w = shape
+    x0, y0 = int(bbox[0] / k) + inset, int(bbox[1] / k) + inset
+    x1, y1 = int(bbox[2] / k) - inset, int(bbox[3] / k) - inset
+    return max(0, x0), max(0, y0), min(w, max(x0, x1)), min(h, max(y0, y1))
+
+
+# ------------------------------------------------------------------ the hook in readers/pdf.py
+class Pages:
+    """What ``readers/pdf.py`` asks of OCR, page by page: ``take(page, chars, number)`` gives the page back,
+    or an ``OcrPage`` in its place where its text layer cannot be used (``mode`` auto) or always."""
+
+    def __init__(self, data: bytes, mode: str, issues: list):
+        if mode not in MODES:
+            raise ValueError(f"unknown ocr mode {mode!r}: use one of {', '.join(MODES)}")
+        self.mode, self.issues = mode, issues
+        self.reader = Reader(data)
+        self.used = False
+        self.cells: list[OcrCell] = []
+        self.missing: str = ""  # why OCR was wanted where the extra is not installed
+
+    def take(self, page, chars: list[dict], number: int):
+        why = "ocr='always'" if self.mode == "always" else reason(chars, page.n_images)
+        if why is None or self.mode == "never":
+            return page, chars
+        try:
+            engine()
+        except OcrUnavailable as e:
+            if self.mode == "always":
+                raise
+            self.missing = f"{why}: OCR would read it, but {e}"
+            return page, chars
+        scanned = why == "no text layer"
+        done = self.reader.page(number - 1, why, None if scanned else chars, None if scanned else page)
+        self.used = True
+        self.cells += done.cells
+        straight = f", straightened by {done.angle:+.2f}°" if done.angle else ""
+        self.issues.append(_issue("ocr_used", f"page read by OCR ({describe()}, {done.dpi} dpi{straight}): {why}",
+                                  number))
+        return done, done.chars
+
+    def close(self) -> None:
+        self.reader.close()
+
+
+def _issue(code: str, message: str, page: int | None):
+    from reportparse.model import Issue
+
+    return Issue(code, message, page)
