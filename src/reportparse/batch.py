@@ -48,6 +48,7 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import stat
 import sys
 import threading
@@ -69,6 +70,7 @@ from reportparse.export.dataset import (
     RECORDS,
     Dataset,
     OutputError,
+    DatasetWriter,
     decode_rows,
     encode_rows,
     read_status,
@@ -245,6 +247,7 @@ def run(
             tally(outcome)
         rebuilder = _Rebuilder(Path(outdir), journal, rebuild_every)
         queue = deque(todo)
+        streamer = _Streamer(Path(outdir), journal, tasks, unreadable)
         try:
             for outcome in _execute(
                 queue,
@@ -255,14 +258,20 @@ def run(
                 scheduler=scheduler,
                 derive=True,
             ):
+                task = outcome.task
                 outcome = _as_parsed(outcome, queue)
                 journal.append(outcome)
                 summary.parsed += 1
                 tally(outcome)
+                streamer.finished(task, outcome.task.key)
                 rebuilder.maybe()
+        except BaseException:
+            streamer.abort()
+            raise
         finally:
             journal.sync()
-            _rebuild(Path(outdir), journal)  # also when interrupted: keep what was parsed
+            if not streamer.finish():
+                _rebuild(Path(outdir), journal)  # also when interrupted: keep what was parsed
         journal.finish()
     summary.seconds = time.monotonic() - started
     return summary
@@ -790,39 +799,120 @@ class _Rebuilder:
 
 def _rebuild(outdir: Path, journal: Journal) -> None:
     """Every derived file from the journal's contents, ordered by path (not by when files finished)."""
+    order, first = _report_order(journal)
+    write_dataset_rows(outdir, (_report_rows(journal, key, first[key]) for key in order), _status_rows(journal, first))
+
+
+def _report_order(journal: Journal) -> tuple[list[str], dict[str, str]]:
+    """(the content keys with a report, in the outputs' order; content key -> its first path)."""
     groups: dict[str, list[str]] = defaultdict(list)
     for path, key in journal.paths.items():
         if key in journal.done:
             groups[key].append(path)
     first = {key: min(ps) for key, ps in groups.items()}
+    keys = [k for k in groups if journal.done[k].status in OK_STATUSES and journal.done[k].length]
+    return sorted(keys, key=first.__getitem__), first
 
-    def reports():
-        keys = [k for k in groups if journal.done[k].status in OK_STATUSES and journal.done[k].length]
-        for key in sorted(keys, key=first.__getitem__):
-            path, status = readable(first[key]), journal.done[key].status  # whoever parsed it: the first path
-            rows = journal.read_rows(key)
-            if rows is None or rows["path"] != path or rows["status"] != status:  # made here instead
-                record = journal.read_record(key)
-                record.setdefault("source", {})["path"] = path
-                rows = decode_rows(encode_rows(report_rows(record, status)))
-            yield rows
 
-    def status_rows():
-        for path in sorted(journal.paths):
-            key = journal.paths[path]
-            if key not in journal.done:
-                continue
-            d, is_first = journal.done[key], first[key] == path
-            yield {
-                "path": path,
-                "sha256": d.sha256,
-                "status": d.status,
-                "message": d.message,
-                "seconds": round(d.seconds, 3) if is_first else 0.0,
-                "duplicate_of": None if is_first else readable(first[key]),
-            }
+def _report_rows(journal: Journal, key: str, first: str) -> dict:
+    """The dataset rows of one report: as its worker made them, or made here (a seeded journal, another path)."""
+    path, status = readable(first), journal.done[key].status  # whoever parsed it: the first path
+    rows = journal.read_rows(key)
+    if rows is None or rows["path"] != path or rows["status"] != status:
+        record = journal.read_record(key)
+        record.setdefault("source", {})["path"] = path
+        rows = decode_rows(encode_rows(report_rows(record, status)))
+    return rows
 
-    write_dataset_rows(outdir, reports(), status_rows())
+
+def _status_rows(journal: Journal, first: dict[str, str]) -> Iterator[dict]:
+    for path in sorted(journal.paths):
+        key = journal.paths[path]
+        if key not in journal.done:
+            continue
+        d, is_first = journal.done[key], first[key] == path
+        yield {
+            "path": path,
+            "sha256": d.sha256,
+            "status": d.status,
+            "message": d.message,
+            "seconds": round(d.seconds, 3) if is_first else 0.0,
+            "duplicate_of": None if is_first else readable(first[key]),
+        }
+
+
+class _Streamer:
+    """The outputs written while the batch runs, so that finishing it costs little more than its last file.
+
+    Reports go into a DatasetWriter of their own (a generation not yet swapped in) in their final order:
+    the order is known before the first file finishes (the journal's paths and the tasks' paths, sorted),
+    so each report is added as soon as every report before it has finished; workers take files in that
+    order, so little waits.  ``finish`` checks that what was written is exactly what ``_rebuild`` would
+    write from the journal, and commits; where it is not (a file replaced during the run was queued again,
+    a write failed), the generation is dropped and ``_rebuild`` writes the outputs as before.
+    """
+
+    def __init__(self, outdir: Path, journal: Journal, tasks: list[_Task], met: list[_Outcome]):
+        self.journal, self.writer = journal, None
+        paths = dict(journal.paths)
+        for t in [*tasks, *(o.task for o in met)]:
+            for p in t.paths:
+                paths[p] = t.key
+        groups: dict[str, list[str]] = defaultdict(list)
+        for path, key in paths.items():
+            groups[key].append(path)
+        self.first = {key: min(ps) for key, ps in groups.items()}
+        self.waiting = {t.key for t in tasks if t.key not in journal.done or journal.done[t.key].status
+                        not in OK_STATUSES}
+        self.order = sorted(self.first, key=self.first.__getitem__)
+        self.next, self.written = 0, []
+        try:
+            self.writer = DatasetWriter(outdir)
+        except (OSError, sqlite3.Error):
+            self.writer = None
+
+    def finished(self, task: _Task, key: str) -> None:
+        """``task`` finished, its outcome journaled under ``key``: add every report now due."""
+        if self.writer is None:
+            return
+        if key != task.key:  # parsed bytes other than those hashed: the order is no longer known
+            self.abort()
+            return
+        self.waiting.discard(key)
+        try:
+            while self.next < len(self.order) and self.order[self.next] not in self.waiting:
+                key = self.order[self.next]
+                done = self.journal.done.get(key)
+                if done is not None and done.status in OK_STATUSES and done.length:
+                    self.writer.add_rows(_report_rows(self.journal, key, self.first[key]))
+                    self.written.append((key, self.first[key]))
+                self.next += 1
+        except (OSError, sqlite3.Error):  # a full disk: _rebuild tries again at the end, and reports it
+            self.abort()
+
+    def finish(self) -> bool:
+        """Commit, if what was written is what _rebuild would write; True if so."""
+        if self.writer is None:
+            return False
+        self.finished(_Task("", "", "", ()), "")  # anything left that was not waited for
+        order, first = _report_order(self.journal)
+        if self.writer is None or self.written != [(k, first[k]) for k in order]:
+            self.abort()
+            return False
+        writer, self.writer = self.writer, None
+        try:
+            for row in _status_rows(self.journal, first):
+                writer.add_status(row)
+            writer.commit()
+        except BaseException:
+            writer.abort()
+            return False  # _rebuild tries again, and reports what fails
+        return True
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.abort()
+            self.writer = None
 
 
 # ---------------------------------------------------------------- running the tasks

@@ -77,6 +77,7 @@ OUTPUT_FILES = (
 )
 GENERATIONS = ".generations"  # OUTDIR/.generations/ID/ holds one complete set of OUTPUT_FILES
 CURRENT = ".current"  # symlink to the generation readers see; OUTDIR/NAME -> .current/NAME
+_WRITING: set[str] = set()  # names of the generations this process is writing: never stale (a batch writes two at once)
 
 
 class OutputError(OSError):
@@ -339,6 +340,7 @@ class DatasetWriter:
         _remove_stale(self.outdir)
         self.dir = self.outdir / GENERATIONS / f"{time.time_ns():x}-{os.getpid()}"
         self.dir.mkdir(parents=True)
+        _WRITING.add(self.dir.name)
         self.db = None
         try:
             self._open()
@@ -451,6 +453,7 @@ class DatasetWriter:
         _close_synced(self.records)
         _close_synced(self.status_fh)
         _fsync_dir(self.dir)
+        _WRITING.discard(self.dir.name)
         _swap_in(self.outdir, self.dir)
 
     def abort(self) -> None:
@@ -466,6 +469,7 @@ class DatasetWriter:
                 closer()
             except Exception:  # noqa: BLE001, S110  already closed, or half-written: the file is removed below anyway
                 pass
+        _WRITING.discard(self.dir.name)
         if _current_generation(self.outdir).resolve() != self.dir.resolve():  # not after the swap
             shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -538,7 +542,7 @@ def _remove_stale(outdir: Path) -> None:
     generations = outdir / GENERATIONS
     if generations.is_dir():
         for g in generations.iterdir():
-            if g.name != keep:
+            if g.name != keep and g.name not in _WRITING:
                 shutil.rmtree(g, ignore_errors=True)
     for tmp in outdir.glob(".*.tmp"):
         if _final(tmp).name in (*OUTPUT_FILES, CURRENT):
