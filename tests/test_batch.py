@@ -313,6 +313,18 @@ def test_resume_after_a_finished_run_reparses_only_failures(mixed, tmp_path):
     assert_same_outputs(out, mixed["out"])
 
 
+def test_outputs_written_while_parsing_equal_a_rebuild_from_the_journal(mixed, tmp_path):
+    """The mixed run wrote its outputs as files finished, from the rows its workers made; a rebuild from a
+    journal seeded from those outputs (no worker rows: every row made anew in this process) is the same."""
+    out = tmp_path / "out"
+    shutil.copytree(mixed["out"], out, symlinks=True)
+    with batch.Journal(out, resume=True) as journal:
+        assert journal.done and not any(d.rows_length for d in journal.done.values())  # seeded: records only
+        batch._rebuild(out, journal)
+    assert_same_outputs(out, mixed["out"])
+    assert not (tmp_path / "out" / ".generations").exists() or len(list((out / ".generations").iterdir())) == 1
+
+
 # ---------------------------------------------------------------- Dask
 
 
