@@ -113,6 +113,8 @@ def add_batch_command(subparsers) -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="Dask scheduler, e.g. tcp://host:8786 (default: a local Dask cluster)",
     )
+    p.add_argument("--ocr", choices=("auto", "never", "always"), default="auto",
+                   help="read pages by OCR: where they have no usable text (default), never, always")
     p.set_defaults(func=run_batch_command)
     p.error = _one_line_error(p)  # argparse prints usage too; a bad value gets one line
     return p
@@ -132,6 +134,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
         print("reportparse batch: error: --scheduler needs --engine dask", file=sys.stderr)
         return EXIT_USAGE
     quiet, verbose = getattr(args, "quiet", False), getattr(args, "verbose", 0)
+    os.environ["REPORTPARSE_OCR"] = args.ocr  # the workers' parse() reads it (local workers inherit it)
     bar = _ProgressBar(enabled=sys.stderr.isatty() and not quiet, verbose=verbose > 0 and not quiet)
     caught = {"signum": signal.SIGINT}
     if hasattr(signal, "SIGXFSZ"):  # past a file-size limit: an error to report, not a silent death

@@ -199,13 +199,13 @@ def input_path(name: str):
         os.unlink(fh.name)
 
 
-def parse_one(name: str, backend: str = "pdfium") -> dict:
+def parse_one(name: str, backend: str = "pdfium", ocr: str | None = None) -> dict:
     """The record of one FILE (``-``: stdin); a ReportParseError names ``name``, never a temporary path."""
     from reportparse.pipeline import parse
 
     with input_path(name) as path:
         try:
-            record = parse(path, backend=backend).to_dict()
+            record = parse(path, backend=backend, ocr=ocr).to_dict()
         except ReportParseError as e:
             if name == STDIO:
                 e.path = "<stdin>"
@@ -261,7 +261,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     chatty = _chatty(args)
     for name in args.files:
         try:
-            record = parse_one(name, args.backend)
+            record = parse_one(name, args.backend, args.ocr)
         except ReportParseError as e:
             failed += 1
             print(f"reportparse: {e}", file=sys.stderr)
@@ -425,6 +425,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tidy", metavar="OUT", help="also write the tidy values here (.csv or .parquet; - is stdout)")
     p.add_argument("--backend", choices=("pdfium", "pdfplumber"), default="pdfium",
                    help="the PDF reader (default pdfium; pdfplumber gives the same records, slower)")
+    p.add_argument("--ocr", choices=("auto", "never", "always"), default="auto",
+                   help="read pages by OCR: where they have no usable text (default), never, always; "
+                        "pip install 'reportparse[ocr]'")
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("explain", parents=[common], formatter_class=raw, help="show where one number came from",

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from reportparse import checks as checks_mod
@@ -29,17 +30,18 @@ from reportparse.tables.find import assign_tables, find_tables
 from reportparse.titles import find_title, identity, sign_off
 
 
-def parse(path: str | Path, backend: str = "pdfium", max_bytes: int | None = MAX_BYTES, ocr: str = "auto") -> Report:
+def parse(path: str | Path, backend: str = "pdfium", max_bytes: int | None = MAX_BYTES, ocr: str | None = None) -> Report:
     """Parse one report (PDF, web page, Word file, text or markdown) into a Report.
 
     ``backend`` reads PDFs: ``pdfium`` (pypdfium2, the default) or ``pdfplumber``; both give the same
     record.  PDF pages without a usable text layer are read by OCR as ``ocr`` says (``auto``: where needed,
-    ``never``, ``always``; the extra ``reportparse[ocr]``).  Files past ``max_bytes`` (None: no limit) raise
+    ``never``, ``always``; None: ``$REPORTPARSE_OCR`` or ``auto``, so batch workers follow ``batch --ocr``; the
+    extra ``reportparse[ocr]``).  Files past ``max_bytes`` (None: no limit) raise
     TooLargeError.  Bad input raises a
     ReportParseError subclass; anything uncertain becomes a warning.
     """
     source = sniff(path, max_bytes)
-    doc = read(source, backend, ocr)
+    doc = read(source, backend, ocr or os.environ.get("REPORTPARSE_OCR") or "auto")
     return build(source, doc)
 
 
