@@ -16,12 +16,13 @@ other, each in a fresh process:
 
 and prints each round's ratios (-j 2 / -j 1 throughput; batch / bare per
 report) and their medians: the machine may be shared, so only ratios measured
-in the same round mean much.  The batch's own summary says how long the
-parsing took; what is left of the wall time is start-up and finishing (the
-serial part), printed too.
+in the same round mean much.  Each batch's status.csv says how long its
+workers spent on each file; the wall time less that sum divided by the jobs
+is printed as "other s": start-up, handing files out, finishing (the part that
+does not shrink with -j).
 
-Memory: the batch's peak RSS (summed over the whole process tree, sampled
-with psutil every 20 ms) at -j 2 over 50 and over 1,000 files, text dumps
+Memory: the batch's peak PSS (summed over the whole process tree, sampled
+with psutil every 20 ms; shared pages counted once) at -j 2 over 50 and over 1,000 files, text dumps
 (copies of samples/*.txt, so the 1,000 take seconds, not minutes), and over
 50 and N PDFs.  It asserts nothing: timings vary by machine.
 """
@@ -29,8 +30,8 @@ with psutil every 20 ms) at -j 2 over 50 and over 1,000 files, text dumps
 from __future__ import annotations
 
 import argparse
+import csv
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -73,8 +74,18 @@ def make_texts(folder: Path, n: int) -> list[Path]:
 
 
 def measure(cmd: list[str], env: dict) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Wall seconds and peak RSS (MiB, the process and all its descendants) of one command."""
+    """Wall seconds and peak memory (MiB, the process and all its descendants) of one command.
+
+    Memory is PSS (each shared page divided among the processes sharing it), so what forked workers share
+    with their parent (the parser, jieba's dictionary) counts once; RSS where PSS cannot be read.
+    """
     import psutil
+
+    def size(p) -> int:
+        try:
+            return p.memory_full_info().pss
+        except (psutil.AccessDenied, AttributeError):
+            return p.memory_info().rss
 
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -82,13 +93,13 @@ def measure(cmd: list[str], env: dict) -> tuple[float, float, subprocess.Complet
     while proc.poll() is None:
         try:
             tree = [top, *top.children(recursive=True)]
-            rss = 0
+            total = 0
             for p in tree:
                 try:
-                    rss += p.memory_info().rss
+                    total += size(p)
                 except psutil.Error:
                     pass
-            peak = max(peak, rss)
+            peak = max(peak, total)
         except psutil.Error:
             pass
         time.sleep(0.02)
@@ -123,7 +134,7 @@ def bare_main(folder: str, jobs: int) -> None:
 
 
 def run(kind: str, folder: Path, jobs: int, work: Path, env: dict) -> tuple[float, float, str, float | None]:
-    """(wall seconds, peak MiB, the last line it printed, seconds the batch says it spent parsing)."""
+    """(wall seconds, peak MiB, the last line it printed, seconds its workers spent on files / jobs)."""
     if kind == "batch":
         out = work / f"out-{folder.name}-j{jobs}"
         shutil.rmtree(out, ignore_errors=True)
@@ -135,8 +146,11 @@ def run(kind: str, folder: Path, jobs: int, work: Path, env: dict) -> tuple[floa
     result = lines[-1] if lines else f"rc {proc.returncode}"
     if proc.returncode not in (0, 3):
         result = f"FAILED rc {proc.returncode}: {proc.stderr.strip()[-300:]}"
-    parsed = re.search(r"parsed in ([\d.]+) s", result) if kind == "batch" else None
-    return wall, peak, result, float(parsed[1]) if parsed else None
+    parsing = None
+    if kind == "batch" and (out / "status.csv").exists():
+        with open(out / "status.csv", newline="", encoding="utf-8-sig") as fh:
+            parsing = sum(float(r["seconds"] or 0) for r in csv.DictReader(fh)) / jobs
+    return wall, peak, result, parsing
 
 
 def main() -> None:
@@ -167,7 +181,7 @@ def main() -> None:
         f"{args.n} PDFs in {big} (copies of {', '.join(p.name for p in sorted(SAMPLES.glob('*.pdf')))}); "
         f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.2f}\n"
     )
-    header = f"{'what':<20}{'files':>6}{'jobs':>5}{'wall s':>9}{'s/report':>10}{'serial s':>9}{'peak MiB':>10}  result"
+    header = f"{'what':<20}{'files':>6}{'jobs':>5}{'wall s':>9}{'s/report':>10}{'other s':>9}{'peak MiB':>10}  result"
 
     def show(label, n, jobs, wall, peak, result, parsed):
         serial = f"{wall - parsed:9.2f}" if parsed is not None else f"{'':9}"

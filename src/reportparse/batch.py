@@ -6,6 +6,7 @@
       _group(paths)                   sha256 of each file: identical bytes are parsed once
       Journal(outdir, resume)         the append-only log of finished files; --resume reads it
       _execute(tasks, engine)         a local pool of forked workers, or Dask: yields outcomes
+      _Streamer                       the outputs written while files finish, in their final order
       _rebuild(outdir, journal)       every derived file, sorted by path, swapped in atomically, from the
                                       rows each worker made of what it parsed (export/dataset.py)
     parse_many(paths)                 the same work, yielding a Result per path instead of files
@@ -26,12 +27,24 @@ file, flushed as it finishes, so a run killed at any moment keeps every file
 it parsed.  The derived files (records.jsonl, values.*, reports.*,
 status.csv, reports.sqlite; see export/dataset.py) are regenerated from the
 journal, sorted by path, every ``rebuild_every`` seconds and when the run
-ends or is interrupted; each is written to a temporary name and renamed, so
-it is always whole.  A finished run deletes its journal: the outputs then
-hold everything, and a later ``--resume`` seeds itself from them.  Because
-the outputs depend only on the journal's contents, never on the order files
-finished in, a killed-and-resumed run ends with the same files as an
-uninterrupted one (only the ``seconds`` column of the status differs).
+is interrupted; each set is written into a generation folder swapped in by
+one rename, so it is always whole.  A finished run deletes its journal: the
+outputs then hold everything, and a later ``--resume`` seeds itself from
+them.  Because the outputs depend only on the journal's contents, never on
+the order files finished in, a killed-and-resumed run ends with the same
+files as an uninterrupted one (only the ``seconds`` column of the status
+differs).
+
+Speed.  The worker that parses a file also makes its rows of every output
+table (identity, tidy values, warnings, checks, sections and the words the
+full-text index stores, keywords: dataset.report_rows), with jieba and the
+gazetteer loaded in the parent before forking; the rows travel in the
+journal beside the record.  While the run goes on, ``_Streamer`` adds each
+report to the final outputs as soon as every report before it in path
+order has finished, so that finishing a batch writes the status rows, the
+cross-year checks and the indexes, and swaps the set in: little more than
+its last file.  Whatever the streamer cannot vouch for (a file replaced
+mid-run, a failed write) is left to the rebuild from the journal.
 
 Paths.  A file name that is not valid UTF-8 is kept losslessly (Python's
 surrogate escapes; the journal stores them as JSON escapes) and shown

@@ -12,6 +12,10 @@
 
 ``DatasetWriter`` takes reports and status rows in their final order and
 writes every file into a new generation folder, ``OUTDIR/.generations/ID/``.
+A report comes in as its ``report_rows``: the columns and CSV text of each
+table, made once (in the batch, by the worker that parsed it), so writing is
+concatenating: Parquet from column lists, CSV text as made, one executemany
+per table and batch.
 ``commit()`` fsyncs them and swaps the whole set in with one rename: the
 symlink ``OUTDIR/.current`` is pointed at the new generation, and each name
 above is a symlink to ``.current/NAME``.  So a reader (or a killed run) sees
