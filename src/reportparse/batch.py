@@ -971,11 +971,15 @@ def _run_local(
     _preload(derive)
     busy: dict[_Worker, tuple[_Task, float]] = {}
     idle: list[_Worker] = []
+
+    def hand_out() -> None:
+        while len(busy) < jobs and tasks:
+            task = tasks.popleft()
+            busy[_Worker.start(task.path, memory_mb, idle, derive)] = (task, time.monotonic())
+
     try:
         while True:
-            while len(busy) < jobs and tasks:
-                task = tasks.popleft()
-                busy[_Worker.start(task.path, memory_mb, idle, derive)] = (task, time.monotonic())
+            hand_out()
             if not busy:
                 return
             oldest = min(t0 for _, t0 in busy.values())
@@ -989,6 +993,7 @@ def _run_local(
                     idle.append(w)
                 else:
                     w.kill()
+                hand_out()  # the worker parses its next file while the caller journals and writes this one
                 yield outcome
     finally:
         for w in [*busy, *idle]:
