@@ -24,7 +24,7 @@ from reportparse.document import Document
 from reportparse.inputs import MAX_BYTES, sniff
 from reportparse.layout import Geometry, unwrap
 from reportparse.model import Issue, Line, Paragraph, Report
-from reportparse.readers import ocr_checks, read
+from reportparse.readers import read
 from reportparse.sections import build_section, require_report, split_run_in_headings, split_sections
 from reportparse.tables.find import assign_tables, find_tables
 from reportparse.titles import find_title, identity, sign_off
@@ -82,7 +82,10 @@ def build(source, doc: Document) -> Report:
     issues += table_issues
     checks = checks_mod.evaluate(tables)
     issues += checks_mod.prose_warnings(tables, sections)
-    issues += ocr_checks.warnings(tables, checks, doc.ocr_cells)  # cells OCR may have misread
+    if doc.ocr_cells:  # cells OCR may have misread (imported only then: numpy costs a cold start 0.1 s)
+        from reportparse.readers import ocr_checks
+
+        issues += ocr_checks.warnings(tables, checks, doc.ocr_cells)
 
     extra = {"published": published or dated or doc.meta.published, "signed": signed, "url": doc.meta.url}
     report = Report(source={**source.to_dict(doc.pages), "ocr": doc.ocr}, agency=agency, year=year, region=region,
