@@ -229,8 +229,14 @@ class _Table:
         self.buffered = 0
 
     def add(self, columns: list[list], csv_text: str) -> None:
-        """One report's rows: its cleaned columns (``_columnar``) and the same rows as CSV text."""
+        """One report's rows: its cleaned columns (``_columnar``) and the same rows as CSV text.
+
+        CSV and SQLite take them at once (a batch writes while it parses, so little is left for the end);
+        Parquet in row groups of _BATCH rows and more.
+        """
         self.csv_fh.write(csv_text)
+        if columns[0]:
+            self.db.executemany(self.insert, zip(*columns, strict=True))
         for buffer, column in zip(self.buffer, columns, strict=True):
             buffer.extend(column)
         self.buffered += len(columns[0])
@@ -244,7 +250,6 @@ class _Table:
 
         arrays = [pa.array(column, type=f.type) for column, f in zip(self.buffer, self.schema, strict=True)]
         self.parquet.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
-        self.db.executemany(self.insert, zip(*self.buffer, strict=True))
         self.buffer = [[] for _ in self.columns]
         self.buffered = 0
 
@@ -360,6 +365,7 @@ class DatasetWriter:
         self.tables: dict[str, _Table] = {}
         for name in (VALUES, REPORTS, *RECORD_TABLES):
             self.tables[name] = _Table(name, schemas[name], self.dir, self.db)
+        self._create_indexes()  # before the rows: kept up as they come, not built at the end
         search.create_fts(self.db)  # filled as sections are added (add_rows)
         self.n_sections = 0
         self.carry = []  # what each report carried over and forward, for the cross-year checks
@@ -398,13 +404,13 @@ class DatasetWriter:
         """cross_year from the carry numbers of all reports (before the tables close)."""
         self.tables["cross_year"].add(*_columnar(cross_year_rows(self.carry), "cross_year"))
 
-    def _index_record_tables(self) -> None:
-        """Keys and indexes of the record's tables, the full-text index over sections, metadata.json."""
+    def _create_indexes(self) -> None:
+        """The indexes of the tables fed report by report (made empty, kept up as rows come)."""
         db = self.db
-        try:
-            db.execute("CREATE UNIQUE INDEX reports_report_id ON reports (report_id)")
-        except sqlite3.IntegrityError:  # one report twice (not expected: duplicates are status rows)
-            db.execute("CREATE INDEX reports_report_id ON reports (report_id)")
+        for table in (VALUES, REPORTS):
+            sql_name = self.tables[table].sql_name
+            for col in _INDEXED:
+                db.execute(f'CREATE INDEX "{sql_name}_{col}" ON "{sql_name}" ("{col}")')
         db.execute("CREATE INDEX reports_agency_id ON reports (agency_id)")
         for col in ("report_id", "agency_id"):
             db.execute(f"CREATE INDEX cell_values_{col} ON cell_values ({col})")
@@ -413,6 +419,14 @@ class DatasetWriter:
             db.execute(f"CREATE INDEX {name}_report_id ON {name} (report_id)")
         db.execute("CREATE INDEX warnings_code ON warnings (code)")
         db.execute("CREATE INDEX keywords_keyword ON keywords (keyword)")
+
+    def _index_record_tables(self) -> None:
+        """Keys of the record's tables, the index of cross_year, metadata.json."""
+        db = self.db
+        try:
+            db.execute("CREATE UNIQUE INDEX reports_report_id ON reports (report_id)")
+        except sqlite3.IntegrityError:  # one report twice (not expected: duplicates are status rows)
+            db.execute("CREATE INDEX reports_report_id ON reports (report_id)")
         db.execute("CREATE INDEX cross_year_agency_id ON cross_year (agency_id, year)")
         with open(self.dir / METADATA, "w", encoding="utf-8", newline="\n") as fh:
             json.dump(rt.datasette_metadata(Path(SQLITE).stem), fh, ensure_ascii=False, indent=2)
@@ -441,10 +455,6 @@ class DatasetWriter:
         self._finish_record_tables()
         for table in self.tables.values():
             table.close()
-        for table in (VALUES, REPORTS):
-            sql_name = self.tables[table].sql_name
-            for col in _INDEXED:
-                self.db.execute(f'CREATE INDEX "{sql_name}_{col}" ON "{sql_name}" ("{col}")')
         self.db.execute("CREATE INDEX status_sha256 ON status (sha256)")
         tidy_cols = ", ".join(
             f'{rt.SQL_RENAMES[VALUES].get(c, c)} AS "{c}"' for c in TIDY_COLUMNS
