@@ -130,20 +130,18 @@ STOP_WORDS = frozenset(
 
 
 @cache
-def idf() -> tuple[dict[str, float], float]:
-    """jieba's IDF table (``jieba/analyse/idf.txt``) and its median, read once per process.
+def idf() -> tuple[dict[str, str], float]:
+    """jieba's IDF table (``jieba/analyse/idf.txt``: word -> the IDF as printed) and its median, read once.
 
     Read here rather than through ``jieba.analyse``, whose import loads the POS tagger and a second copy
     of the table (0.6 s): the batch loads this before forking its workers, so every worker shares it.
+    The values stay text until a word is looked up (``float`` of all 270,000 is most of the time).
     """
     import jieba
 
-    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
-    table = {}
-    for line in path.read_bytes().decode("utf-8").splitlines():
-        word, freq = line.strip().split(" ")
-        table[word] = float(freq)
-    return table, sorted(table.values())[len(table) // 2]
+    parts = (Path(jieba.__file__).parent / "analyse" / "idf.txt").read_bytes().decode("utf-8").split()
+    table = dict(zip(parts[0::2], parts[1::2], strict=True))  # "word idf" lines
+    return table, sorted(map(float, table.values()))[len(table) // 2]
 
 
 def _extract_tags(text: str, top_k: int) -> list[tuple[str, float]]:
@@ -156,7 +154,8 @@ def _extract_tags(text: str, top_k: int) -> list[tuple[str, float]]:
     total = sum(freq.values())
     table, median = idf()
     for w in freq:
-        freq[w] *= table.get(w, median) / total
+        weight = table.get(w)
+        freq[w] *= (median if weight is None else float(weight)) / total
     return sorted(freq.items(), key=itemgetter(1), reverse=True)[:top_k]
 
 
