@@ -129,7 +129,7 @@ def faulty(tmp_path_factory) -> dict[str, Path]:
 
 # ------------------------------------------------------------------ parse in a child with a timeout
 _CHILD = """
-import json, resource, sys
+import json, sys
 import reportparse
 try:
     record = reportparse.parse(sys.argv[1], backend=sys.argv[2]).to_dict()
@@ -137,7 +137,8 @@ try:
            "text": record["sections"][0]["text"] if record["sections"] else ""}
 except reportparse.ReportParseError as e:
     out = {"error": e.code}
-out["max_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM: this program's own peak (ru_maxrss would keep the forking pytest process's peak across exec)
+out["max_rss_mib"] = next(int(ln.split()[1]) for ln in open("/proc/self/status") if ln.startswith("VmHWM")) / 1024
 print(json.dumps(out, ensure_ascii=False))
 """
 
