@@ -97,3 +97,15 @@ def test_a_final_accounts_document_is_not_a_report(tmp_path):
     with pytest.raises(reportparse.NotAReportError) as err:
         reportparse.parse(path)
     assert "决算" in str(err.value) and "of the six standard section headings" in str(err.value)
+
+
+@pytest.mark.parametrize("backend", ["pdfium", "pdfplumber"])
+def test_bytes_after_the_end_marker_do_not_make_a_pdf_truncated(tmp_path, backend):
+    """Websites append HTML or padding after %%EOF (issue 8, item 3): the PDF still reads, record unchanged."""
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / "layout-word-2022.pdf"
+    padded = tmp_path / "padded.pdf"
+    padded.write_bytes(sample.read_bytes() + b"\n<html><body>" + b"<p>download</p>" * 1000 + b"</body></html>\n")
+    got, want = (reportparse.parse(p, backend=backend).to_dict() for p in (padded, sample))
+    assert got["tables"] == want["tables"] and got["sections"] == want["sections"]
