@@ -235,10 +235,13 @@ class _Table:
         Parquet in row groups of _BATCH rows and more.
         """
         self.csv_fh.write(csv_text)
-        if columns[0]:
-            self.db.executemany(self.insert, zip(*columns, strict=True))
-        for buffer, column in zip(self.buffer, columns, strict=True):
-            buffer.extend(column)
+        if not columns[0]:
+            return
+        import pyarrow as pa
+
+        self.db.executemany(self.insert, zip(*columns, strict=True))
+        for buffer, column, f in zip(self.buffer, columns, self.schema, strict=True):
+            buffer.append(pa.array(column, type=f.type))  # Arrow's compact form: memory stays flat
         self.buffered += len(columns[0])
         if self.buffered >= _BATCH:
             self.flush()
@@ -248,7 +251,7 @@ class _Table:
             return
         import pyarrow as pa
 
-        arrays = [pa.array(column, type=f.type) for column, f in zip(self.buffer, self.schema, strict=True)]
+        arrays = [pa.concat_arrays(chunks) for chunks in self.buffer]
         self.parquet.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
         self.buffer = [[] for _ in self.columns]
         self.buffered = 0
