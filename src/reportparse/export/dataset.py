@@ -368,7 +368,6 @@ class DatasetWriter:
         self.tables: dict[str, _Table] = {}
         for name in (VALUES, REPORTS, *RECORD_TABLES):
             self.tables[name] = _Table(name, schemas[name], self.dir, self.db)
-        self._create_indexes()  # before the rows: kept up as they come, not built at the end
         search.create_fts(self.db)  # filled as sections are added (add_rows)
         self.n_sections = 0
         self.carry = []  # what each report carried over and forward, for the cross-year checks
@@ -408,7 +407,11 @@ class DatasetWriter:
         self.tables["cross_year"].add(*_columnar(cross_year_rows(self.carry), "cross_year"))
 
     def _create_indexes(self) -> None:
-        """The indexes of the tables fed report by report (made empty, kept up as rows come)."""
+        """The indexes of the tables fed report by report.
+
+        Made at the end: kept up row by row instead they cost the batch's parent ~9 ms a report, taken
+        from the workers; built at once, 0.1 s per 200 reports.
+        """
         db = self.db
         for table in (VALUES, REPORTS):
             sql_name = self.tables[table].sql_name
@@ -458,6 +461,7 @@ class DatasetWriter:
         self._finish_record_tables()
         for table in self.tables.values():
             table.close()
+        self._create_indexes()
         self.db.execute("CREATE INDEX status_sha256 ON status (sha256)")
         tidy_cols = ", ".join(
             f'{rt.SQL_RENAMES[VALUES].get(c, c)} AS "{c}"' for c in TIDY_COLUMNS
