@@ -12,8 +12,6 @@ import hashlib
 import json
 import os
 import resource
-import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path

@@ -107,7 +107,7 @@ def test_crawler_header_lines_are_metadata(tmp_path):
     assert (meta.title, meta.agency, meta.published, meta.url) == (
         "某局2024年政府信息公开工作年度报告", "某局办公室", "2025-01-02", "https://example.gov.cn/a.html")
     assert body.startswith("本报告根据条例编制。")
-    lines = unflatten(body).split("\n")
+    lines = unflatten(body)[0].split("\n")
     assert "一、总体情况" in lines and "（一）主动公开" in lines and "（二）依申请公开情况。无。" in lines
 
 

@@ -153,7 +153,9 @@ def decoded_text(data: bytes, declared: str | None = None) -> Decoded | None:
     best: Decoded | None = None
     for enc in dict.fromkeys(candidates):
         text = data.decode(enc, errors="replace")
-        bad = text.count("\ufffd") - (data.decode(enc, errors="ignore").count("\ufffd"))
+        bad = text.count("\ufffd")
+        if bad:  # U+FFFD printed in the file itself is not a replacement
+            bad -= data.decode(enc, errors="ignore").count("\ufffd")
         if best is None or bad < best.replaced:
             best = Decoded(text, enc, bad)
         if bad == 0:

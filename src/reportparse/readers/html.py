@@ -57,9 +57,6 @@ def read_html(source: Source) -> Document:
     except (etree.ParserError, ValueError) as e:
         raise NotAReportError(f"the web page cannot be parsed ({e})", source.path) from e
     meta = _meta(root)
-    for bad in root.xpath("//script|//style|//noscript|//iframe|//object|//embed|//select|//button|//textarea|"
-                          "//svg|//nav|//template|//comment()"):
-        _remove(bad)
     body = root.find("body")
     if body is None:
         body = root
@@ -95,20 +92,6 @@ def _mhtml_page(data: bytes) -> bytes | None:
                 body = f'<meta charset="{charset}">'.encode("ascii") + body
             return body
     return None
-
-
-def _remove(el) -> None:
-    """Take an element out of the tree; the text after it stays where it was."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail, prev = el.tail, el.getprevious()
-    parent.remove(el)
-    if tail:
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
 
 
 def _clean(text: str) -> str:
@@ -192,7 +175,7 @@ def _article(walker: _Walker) -> tuple[list[Line], list[Grid], set[int]]:
                 heads.setdefault(el, set()).add(n)
     best = max((len(v) for v in heads.values()), default=0)
     if best >= 2:
-        article = max((el for el, v in heads.items() if len(v) == best), key=lambda el: len(_ancestors(el)))
+        article = max((el for el, v in heads.items() if len(v) == best), key=_depth)
     else:
         total = sum(len(ln.text) for ln, link in zip(walker.lines, walker.links) if not link)
         mass: dict[object, int] = {}
@@ -201,7 +184,7 @@ def _article(walker: _Walker) -> tuple[list[Line], list[Grid], set[int]]:
                 for el in path:
                     mass[el] = mass.get(el, 0) + len(ln.text)
         holders = [el for el, m in mass.items() if m >= 0.9 * total]
-        article = max(holders, key=lambda el: len(_ancestors(el))) if holders else None
+        article = max(holders, key=_depth) if holders else None
     keep = [article is None or article in path for path in walker.paths]
     keep = [k and not _CHROME.match(ln.text) for k, ln in zip(keep, walker.lines)]
     index, n = [], 0
@@ -223,12 +206,8 @@ def _article(walker: _Walker) -> tuple[list[Line], list[Grid], set[int]]:
     return lines, grids, breaks
 
 
-def _ancestors(el) -> list:
-    out = []
-    while el is not None:
-        out.append(el)
-        el = el.getparent()
-    return out
+def _depth(el) -> int:
+    return sum(1 for _ in el.iterancestors())
 
 
 class _Walker:

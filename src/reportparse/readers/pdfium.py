@@ -33,7 +33,6 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium

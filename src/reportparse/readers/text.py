@@ -21,7 +21,7 @@ from reportparse.inputs import Source, decoded_text
 from reportparse.layout import display_width, text_to_lines
 from reportparse.model import Issue, Line
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits
-from reportparse.sections import section_heading, section_heading_runs
+from reportparse.sections import numeral, section_heading, section_heading_runs
 
 # a crawler's header: 标题: …, 发布时间: …, then a separator such as ==== 正文 ====
 _HEADER_LINE = regex.compile(r"^\s*(标题|题目|发布时间|发布日期|成文日期|文号|发文字号|发布机构|发文机关|来源|信息来源|"
@@ -35,7 +35,6 @@ _MD_EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
 # a section heading run into a one-line article: 一、总体情况 … up to 情况 / 事项
 _RUN_SUB = regex.compile(r"[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]")
 _STANDALONE_SUB = regex.compile(r"^([（(]\s*[一二三四五六七八九十]{1,2}\s*[）)][^\s。，；：,;:！？]{1,24})[ \t\u3000\u00a0]+(?=\S)")
-_SUB_HEAD = regex.compile(r"^[（(]\s*[一二三四五六七八九十]{1,2}\s*[）)]")
 _LONG = 400  # a line this long holds a whole article, not one wrapped line
 
 
@@ -52,10 +51,11 @@ def read_text(source: Source) -> Document:
     if is_markdown(body):
         doc = read_markdown(body)
     else:
-        lines = text_to_lines(unflatten(body))
+        unflattened, flattened = unflatten(body)
+        lines = text_to_lines(unflattened)
         last = max((ln.page for ln in lines), default=1)
         pages = last if last > 1 else None  # a dump that kept its page breaks (form feeds, gaps) has pages
-        doc = Document(lines=lines, pages=pages, blocks=_is_flattened(body))
+        doc = Document(lines=lines, pages=pages, blocks=flattened)
     if sum(len(ln.text) for ln in doc.lines) < 20 and not doc.grids:
         raise NotAReportError("the text file holds almost no text", source.path)
     doc.meta = meta
@@ -82,7 +82,8 @@ def crawler_header(text: str) -> tuple[Meta, str]:
             break
     if end is None or len(fields) < 2:
         return Meta(), text
-    body = "\n".join(ln for ln in lines[end:])
+    body = "\n".join(lines[end:])
+
     def first(*keys: str) -> str | None:
         return next((fields[k] for k in fields for want in keys if k.lower() == want.lower() and fields[k]), None)
 
@@ -92,16 +93,17 @@ def crawler_header(text: str) -> tuple[Meta, str]:
                 url=first("原文链接", "链接", "网址", "URL", "link")), body
 
 
-def _is_flattened(text: str) -> bool:
-    return any(len(ln) >= _LONG and section_heading_runs(ln) for ln in text.splitlines())
+def unflatten(text: str) -> tuple[str, bool]:
+    """A one-line article cut into lines: before and after each section heading, before each （N） head.
 
-
-def unflatten(text: str) -> str:
-    """A one-line article cut into lines: before and after each section heading, before each （N） head."""
-    out = []
+    Also says whether any line was such an article (its lines are then one block each, never unwrapped).
+    """
+    out, flattened = [], False
     for line in text.split("\n"):  # form feeds stay inside their line for text_to_lines to page by
-        out.extend(_cut(line) if len(line) >= _LONG else [line])
-    return "\n".join(out)
+        pieces = _cut(line) if len(line) >= _LONG else [line]
+        flattened |= len(pieces) > 1
+        out.extend(pieces)
+    return "\n".join(out), flattened
 
 
 def _cut(line: str) -> list[str]:
@@ -123,8 +125,6 @@ def _cut_subsections(text: str) -> list[str]:
     """Before each （一）（二）… head that follows a sentence's end, in ascending order."""
     cuts, expected = [], 1
     for m in _RUN_SUB.finditer(text):
-        from reportparse.sections import numeral
-
         n = numeral(m.group(1))
         before = text[:m.start()].rstrip()
         if n == expected and (not before or before[-1] in "。！？；：!?;"):
@@ -207,7 +207,7 @@ def read_markdown(text: str) -> Document:
 def hard_wrapped(lines: list[Line]) -> bool:
     """Do the lines wrap at a fixed width (a PDF pasted or converted line by line, one <p> per printed
     line) rather than stand one per paragraph?  Most lines then share one width and end mid-sentence."""
-    body = [ln for ln in lines if len(ln.text) >= 8 and not section_heading(ln.text) and not _SUB_HEAD.match(ln.text)]
+    body = [ln for ln in lines if len(ln.text) >= 8 and not section_heading(ln.text) and not _RUN_SUB.match(ln.text)]
     widths = [ln.x1 for ln in body]
     if len(widths) < 6:
         return False
