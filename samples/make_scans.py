@@ -80,7 +80,7 @@ def garbled_font(text: str, path: Path, remap: bool = True) -> dict[str, str]:
     from fontTools.ttLib import TTFont
 
     chars = sorted(set(text) - {" "})
-    font = TTFont(str(FONT_FILE), fontNumber=0)
+    font = TTFont(str(FONT_FILE), fontNumber=0, recalcTimestamp=False)  # the same bytes every run
     opts = subset.Options()
     opts.name_IDs, opts.notdef_outline, opts.glyph_names = ["*"], True, False
     sub = subset.Subsetter(opts)

@@ -267,7 +267,7 @@ def find_rules(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, list[dict]]:
     length = max(15, dpi // 5)
     thick = max(3, dpi // 30)  # a rule is at most ~2.5 pt thick; a filled band is no rule
     k = 72 / dpi
-    out, mask = [], np.zeros_like(img)
+    found, mask = [], np.zeros_like(img)  # found: (horizontal, x, y, w, h) in pixels
     for horizontal in (True, False):
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
         lines = cv2.morphologyEx(img, cv2.MORPH_OPEN, kernel)
@@ -279,15 +279,33 @@ def find_rules(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, list[dict]]:
             if along < length or across > thick:
                 continue
             mask[y:y + h, x:x + w] |= lines[y:y + h, x:x + w]
-            if horizontal:
-                mid = (y + h / 2) * k
-                out.append(_line(x * k, mid, (x + w) * k, mid))
-            else:
-                mid = (x + w / 2) * k
-                out.append(_line(mid, y * k, mid, (y + h) * k))
+            found.append((horizontal, x, y, w, h))
+    # A stroke of a large or bold character (一, the stem of 中) is as long as a short rule, and strokes of
+    # neighbouring characters touch.  Rules are told from strokes by what they belong to: a table's rules
+    # meet in one structure an inch or more across and taller than a line of text; a lone rule is an inch
+    # long by itself.  Kept in, strokes beside a table's column rule are snapped together with it and pull
+    # it off its place (pdfplumber snaps chains of near x positions), and strokes meeting in a line of
+    # text make a table of it.
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(mask, np.ones((5, 5), np.uint8)),
+                                                           connectivity=8)
+    wide = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    narrow = np.minimum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    table = (wide >= dpi) & (narrow >= 0.4 * dpi)
+    table[0] = False  # the background
+    out, keep = [], np.zeros_like(mask)
+    for horizontal, x, y, w, h in found:
+        if max(w, h) < dpi and not table[labels[y + h // 2, x + w // 2] or labels[y:y + h, x:x + w].max()]:
+            continue
+        keep[y:y + h, x:x + w] |= mask[y:y + h, x:x + w]
+        if horizontal:
+            mid = (y + h / 2) * k
+            out.append(_line(x * k, mid, (x + w) * k, mid))
+        else:
+            mid = (x + w / 2) * k
+            out.append(_line(mid, y * k, mid, (y + h) * k))
     # pixels just beside a rule (anti-aliasing, JPEG ringing) belong to it, not to the text
-    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
-    return mask.astype(bool), out
+    keep = cv2.dilate(keep, np.ones((3, 3), np.uint8))
+    return keep.astype(bool), out
 
 
 def _line(x0: float, top: float, x1: float, bottom: float) -> dict:
