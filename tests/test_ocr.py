@@ -258,6 +258,23 @@ def test_glyphs_without_unicode_are_read_by_ocr(nounicode):
     assert len(wrong) <= 2, wrong
 
 
+def test_a_text_layer_of_wrong_code_points_is_read_by_ocr():
+    """The glyphs draw the report, the text layer says ⼈ (a Kangxi radical) for 人 and private-use code points for
+    the rest: the page is read from its pixels, not from the text layer."""
+    name = "layout-word-2022.garbled.pdf"
+    record = reportparse.parse(SCANS / name).to_dict()
+    truth = _truth(name)
+    assert record["source"]["ocr"] is True
+    used = [w for w in record["warnings"] if w["code"] == "ocr_used"]
+    assert len(used) == record["source"]["pages"]
+    assert all("outside the CJK and ASCII" in w["message"] for w in used)
+    assert (record["agency"], record["year"], record["region"]) == (truth["agency"], truth["year"], truth["region"])
+    wrong = cell_differences(record, truth)
+    assert len(wrong) <= 2, wrong
+    text = "".join(s["text"] for s in record["sections"])
+    assert not any(0x2F00 <= ord(c) <= 0x2FDF or 0xE000 <= ord(c) <= 0xF8FF for c in text)
+
+
 def test_text_pdfs_are_not_read_by_ocr():
     record = reportparse.parse(SCANS.parent / "layout-wps-2023.pdf").to_dict()
     assert record["source"]["ocr"] is False
