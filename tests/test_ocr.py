@@ -171,6 +171,32 @@ def test_strokes_of_bold_characters_are_not_rules():
     assert horizontals == [101, 161, 221, 281]
 
 
+def test_a_one_row_table_keeps_its_column_rules():
+    """The value row of a table cut by the page, alone at a page's top: its column rules are shorter than a text
+    line is tall, yet they meet rules an inch long and are kept."""
+    dpi = 144
+    img = np.full((300, 700), 255, np.uint8)
+    for y in (100, 140):
+        img[y:y + 2, 100:600] = 0
+    for x in (100, 300, 450, 600):
+        img[100:142, x:x + 2] = 0
+    _, lines = ocr.find_rules(ocr.binarize(img), dpi)
+    k = 72 / dpi
+    assert sorted(round(ln["x0"] / k) for ln in lines if ln["x0"] == ln["x1"]) == [101, 301, 451, 601]
+
+
+def test_a_running_header_read_by_ocr_is_furniture_though_its_size_wavers():
+    """OCR measures a line's size from its ink: the same header reads 11.2 to 13.2 pt from page to page."""
+    from reportparse.layout import remove_furniture
+    from reportparse.model import Line
+
+    sizes = [12.2, 11.2, 12.2, 11.2, 13.2, 11.2]
+    pages = [[Line("成都市锦江区人民政府", p, 250, 345, 49.2, 59.5, size),
+              Line("正文第一行", p, 90, 500, 100, 116, 16.0)] for p, size in enumerate(sizes, 1)]
+    kept = remove_furniture(pages, [842.0] * 6)
+    assert [[ln.text for ln in page] for page in kept] == [["正文第一行"]] * 6
+
+
 def test_a_slash_is_told_from_a_one_by_its_slant():
     one = np.zeros((30, 20), bool)
     one[3:27, 9:12] = True

@@ -180,7 +180,9 @@ def remove_furniture(pages: list[list[Line]], heights: list[float]) -> list[list
         if n < 2 or not key:
             return False
         tol = 0.5 * max(line.size, 1)
-        same = {q for q, top, size in placed.get(key, ()) if abs(top - line.top) <= tol and abs(size - line.size) < 1}
+        near = max(1.0, 0.15 * line.size)  # a size OCR measured from the ink varies by a pixel or two
+        same = {q for q, top, size in placed.get(key, ())
+                if abs(top - line.top) <= tol and abs(size - line.size) < near}
         return len(same | {p}) >= max(2, (n + 1) // 2)
 
     out = []

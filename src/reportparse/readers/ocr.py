@@ -282,19 +282,27 @@ def find_rules(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, list[dict]]:
             found.append((horizontal, x, y, w, h))
     # A stroke of a large or bold character (一, the stem of 中) is as long as a short rule, and strokes of
     # neighbouring characters touch.  Rules are told from strokes by what they belong to: a table's rules
-    # meet in one structure an inch or more across and taller than a line of text; a lone rule is an inch
-    # long by itself.  Kept in, strokes beside a table's column rule are snapped together with it and pull
-    # it off its place (pdfplumber snaps chains of near x positions), and strokes meeting in a line of
-    # text make a table of it.
+    # meet in one structure that holds a rule an inch long (a one-row table cut off by the page has its
+    # borders) or is an inch across and taller than a line of text; a character's strokes stay within a
+    # line of short strokes.  Kept in, strokes beside a table's column rule are snapped together with it
+    # and pull it off its place (pdfplumber snaps chains of near x positions), and strokes meeting in a line
+    # of text make a table of it.
     n, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(mask, np.ones((5, 5), np.uint8)),
                                                            connectivity=8)
+
+    def component(x: int, y: int, w: int, h: int) -> int:
+        return int(labels[y + h // 2, x + w // 2] or labels[y:y + h, x:x + w].max())
+
     wide = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     narrow = np.minimum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     table = (wide >= dpi) & (narrow >= 0.4 * dpi)
+    for _, x, y, w, h in found:
+        if max(w, h) >= dpi:
+            table[component(x, y, w, h)] = True
     table[0] = False  # the background
     out, keep = [], np.zeros_like(mask)
     for horizontal, x, y, w, h in found:
-        if max(w, h) < dpi and not table[labels[y + h // 2, x + w // 2] or labels[y:y + h, x:x + w].max()]:
+        if not table[component(x, y, w, h)]:
             continue
         keep[y:y + h, x:x + w] |= mask[y:y + h, x:x + w]
         if horizontal:
