@@ -124,6 +124,7 @@ REPORT_COLUMNS = (
 _INT_COLUMNS = {"year", "pages", "n_warnings", "n_failed_checks", *HEADLINES}
 _INDEXED = ("agency", "year", "province", "city")
 _BATCH = 20_000  # rows per Parquet row group / SQLite executemany
+_CHUNK = 2_000  # rows buffered as Python values before they become Arrow arrays
 
 
 class Dataset(NamedTuple):
@@ -225,35 +226,48 @@ class _Table:
         cols = ", ".join(f'"{renames.get(f.name, f.name)}" {_sqlite_type(f)}' for f in schema)
         db.execute(f'CREATE TABLE "{self.sql_name}" ({cols})')
         self.insert = f'INSERT INTO "{self.sql_name}" VALUES ({", ".join("?" * len(self.columns))})'
-        self.buffer: list[list] = [[] for _ in self.columns]
-        self.buffered = 0
+        self.pending: list[list] = [[] for _ in self.columns]  # Python values not yet made Arrow arrays
+        self.chunks: list[list] = [[] for _ in self.columns]  # Arrow arrays of _CHUNK rows and more
+        self.buffered = 0  # rows in both, not yet in the Parquet file
 
     def add(self, columns: list[list], csv_text: str) -> None:
         """One report's rows: its cleaned columns (``_columnar``) and the same rows as CSV text.
 
         CSV and SQLite take them at once (a batch writes while it parses, so little is left for the end);
-        Parquet in row groups of _BATCH rows and more.
+        Parquet in row groups of _BATCH rows and more.  The rows wait as Python values until there are
+        _CHUNK of them, then as Arrow arrays: an array per report and column instead (tens of thousands in
+        the tables of a row or two per report) cost ~40 MB per 1,000 reports in C++ objects.
         """
         self.csv_fh.write(csv_text)
-        if not columns[0]:
+        n = len(columns[0])
+        if not n:
             return
-        import pyarrow as pa
-
         self.db.executemany(self.insert, zip(*columns, strict=True))
-        for buffer, column, f in zip(self.buffer, columns, self.schema, strict=True):
-            buffer.append(pa.array(column, type=f.type))  # Arrow's compact form: memory stays flat
-        self.buffered += len(columns[0])
+        for pending, column in zip(self.pending, columns, strict=True):
+            pending.extend(column)
+        self.buffered += n
+        if len(self.pending[0]) >= _CHUNK:
+            self._to_arrow()
         if self.buffered >= _BATCH:
             self.flush()
+
+    def _to_arrow(self) -> None:
+        import pyarrow as pa
+
+        for chunks, pending, f in zip(self.chunks, self.pending, self.schema, strict=True):
+            chunks.append(pa.array(pending, type=f.type))
+        self.pending = [[] for _ in self.columns]
 
     def flush(self) -> None:
         if not self.buffered:
             return
         import pyarrow as pa
 
-        arrays = [pa.concat_arrays(chunks) for chunks in self.buffer]
+        if self.pending[0]:
+            self._to_arrow()
+        arrays = [pa.concat_arrays(chunks) for chunks in self.chunks]
         self.parquet.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
-        self.buffer = [[] for _ in self.columns]
+        self.chunks = [[] for _ in self.columns]
         self.buffered = 0
 
     def close(self) -> None:
