@@ -2,8 +2,8 @@
 
     python samples/make_scans.py            # needs fonts-wqy-microhei (apt) for the glyphs
 
-- ``*.scan.pdf``: a sample PDF as a scanner gives it back: each page rendered at 150 dpi in grey,
-  turned by a fraction of a degree, with sensor noise and speckle, JPEG quality 60, wrapped into an
+- ``*.scan.pdf``: a sample PDF as a scanner gives it back: each page rendered at 150-200 dpi in grey,
+  turned by up to half a degree, with sensor noise and speckle, JPEG quality 50-75, wrapped into an
   image-only PDF (no text layer);
 - ``*.nounicode.pdf``: the report drawn in an embedded TrueType font whose ToUnicode maps were
   removed: the glyphs show, the text layer reads as (cid:n) or nothing;
@@ -33,10 +33,12 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "scans"
 FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
-SCANS = [  # (sample, degrees turned, seed)
-    ("layout-wps-2023", 0.35, 1),
-    ("layout-word-2022", -0.45, 2),
-    ("layout-gov-2024", 0.2, 3),
+SCANS = [  # (sample, degrees turned, seed, dpi, JPEG quality)
+    ("layout-wps-2023", 0.35, 1, 150, 60),
+    ("layout-word-2022", -0.45, 2, 150, 60),
+    ("layout-gov-2024", 0.2, 3, 150, 60),
+    ("shapes-2019-shanghai", 0.5, 4, 200, 50),  # a one-row table at a page's top
+    ("shapes-2022-jinjiang", -0.3, 5, 175, 75),  # a running header
 ]
 FONTS = ["layout-word-2022"]  # drawn again in the broken fonts
 
@@ -160,9 +162,9 @@ def truth_for(sample: str, path: Path) -> dict:
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     written = []
-    for sample, angle, seed in SCANS:
+    for sample, angle, seed, dpi, quality in SCANS:
         path = OUT / f"{sample}.scan.pdf"
-        path.write_bytes(scan(HERE / f"{sample}.pdf", angle=angle, seed=seed))
+        path.write_bytes(scan(HERE / f"{sample}.pdf", dpi=dpi, angle=angle, seed=seed, quality=quality))
         written.append((sample, path))
     for sample in FONTS:
         for garble, kind in ((True, "garbled"), (False, "nounicode")):  # this order: drawn after the plain font in one
