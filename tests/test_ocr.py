@@ -247,6 +247,17 @@ def test_a_low_score_cell_is_flagged_with_its_page_and_box():
     assert "applications.new.total" in w.message and "box [" in w.message
 
 
+def test_a_cell_read_as_no_number_is_flagged_whatever_its_score():
+    tables = _tables(_truth("layout-wps-2023.scan.pdf"))
+    cell = tables["applications"]["granted"]["research"]
+    smudged = Cell(raw="。", value=None, page=cell.page, bbox=cell.bbox)
+    tables["applications"] = {**tables["applications"],
+                              "granted": {**tables["applications"]["granted"], "research": smudged}}
+    read = [ocr.OcrCell(3, cell.bbox, "。", 0.97)]
+    (w,) = [w for w in ocr_checks.warnings(tables, evaluate(tables), read) if "not a number" in w.message]
+    assert w.code == "ocr_uncertain" and w.message.startswith("applications.granted.research: read '。'")
+
+
 # ------------------------------------------------------------------ the samples
 def test_a_scan_is_read_into_the_record(scan):
     name, scan = scan

@@ -165,3 +165,37 @@ def test_numbers_read_before_their_labels():
     assert got == {"regulations": [0, 0, 0], "normative_documents": [0, 5, 5], "licensing": [550],
                    "penalty": [4119], "enforcement": [195], "fees": [7730.28]}
     assert issues == [] and max(used) == len(text_to_lines(text)) - 1  # the last label is table, not prose
+
+
+def test_a_smudge_where_a_number_should_be_keeps_its_row_and_is_flagged():
+    """OCR reads a faint 0 as 。 or o: the row is kept, that cell left null with cell_unreadable naming it,
+    never a number made up, and the row not lost (it was: rows_missing, nothing naming the cell)."""
+    box = (300.0, 200.0, 330.0, 220.0)
+    row = PrintedRow((("（一）予以公开", None), ("30", None), ("5", None), ("。", box), ("2", None), ("1", None),
+                      ("o", None), ("38", None)), 3)
+    table, issues = assign(T["applications"], [_row("一、本年新收政府信息公开申请数量", [5, 0, 0, 0, 0, 0, 5]), row])
+    granted = table["granted"]
+    assert [granted[c].value for c in ("natural_person", "commercial", "research", "total")] == [30, 5, None, 38]
+    assert granted["other_org"].value is None
+    flagged = [i for i in issues if i.code == "cell_unreadable"]
+    assert [i.message.split(":")[0] for i in flagged] == ["applications.granted.research",
+                                                          "applications.granted.other_org"]
+    assert "box [300.0, 200.0, 330.0, 220.0]" in flagged[0].message and flagged[0].page == 3
+    # a header row of words, or a row of mostly marks, is not a row of values
+    words = PrintedRow(tuple((t, None) for t in ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]), 3)
+    marks = _row("（二）部分公开", ["。", "。", "。", "。", "1", "", ""])
+    assert words.split(7) is None and marks.split(7) is None
+
+
+def test_a_smudge_in_the_review_row_and_in_table_two():
+    values = [(v, None) for v in ["1", "0", "·", "0", "1"] + ["2", "0", "0", "0", "2"] + ["3", "0", "0", "0", "3"]]
+    table, issues = assign(T["review_litigation"], [PrintedRow((("行政复议", None), ("行政诉讼", None)), 4),
+                                                   PrintedRow(tuple(values), 4)])
+    assert table["review"]["other"].value is None and table["litigation_after_review"]["total"].value == 3
+    assert [i.message.split(":")[0] for i in issues if i.code == "cell_unreadable"] == ["review_litigation.review.other"]
+    text_rows = [PrintedRow((("信息内容", None), ("本年制发件数", None), ("本年废止件数", None), ("现行有效件数", None)), 2),
+                 PrintedRow((("行政规范性文件", None), ("2", None), ("。", None), ("31", None)), 2)]
+    table, issues = assign(T["active_disclosure"], text_rows)
+    assert [table["normative_documents"][c].value for c in ("issued", "repealed", "in_force")] == [2, None, 31]
+    assert [i.message.split(":")[0] for i in issues if i.code == "cell_unreadable"] == [
+        "active_disclosure.normative_documents.repealed"]

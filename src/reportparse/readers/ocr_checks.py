@@ -2,7 +2,7 @@
 
 Two reasons, both reported, neither ever changes a value:
 
-- a cell whose recognition score is under ``ocr.CELL_THRESHOLD``;
+- a cell whose recognition score is under ``ocr.CELL_THRESHOLD``, or whose text is no number (``。`` for 0);
 - a relation (checks.py) that fails on cells read by OCR.  Where changing one of its cells would make
   every failing relation that cell takes part in hold (two at least: a row total and a column balance,
   say), that cell is named as the likely misread, with the value that would do it; otherwise every
@@ -20,6 +20,7 @@ import regex
 
 from reportparse import checks as checks_mod
 from reportparse.model import Cell, Check, Issue
+from reportparse.normalize import is_value_text
 from reportparse.readers.ocr import CELL_THRESHOLD, OcrCell
 
 _VS = regex.compile(r"(-?[\d.]+)\s+vs\s+.*?(-?[\d.]+)\s*$")
@@ -35,6 +36,9 @@ def warnings(tables: dict, checks: list[Check], ocr_cells: list[OcrCell]) -> lis
         if oc.score < CELL_THRESHOLD:
             out.append(Issue("ocr_uncertain", f"{key}: read {keyed[key].raw!r} with score {oc.score:.2f} "
                                               f"(under {CELL_THRESHOLD}){_where(keyed[key])}", keyed[key].page))
+        elif not is_value_text(keyed[key].raw):
+            out.append(Issue("ocr_uncertain", f"{key}: read {keyed[key].raw!r}, not a number (score "
+                                              f"{oc.score:.2f}){_where(keyed[key])}", keyed[key].page))
     failing = [c for c in checks if c.ok is False]
     if not failing:
         return out

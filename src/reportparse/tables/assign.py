@@ -35,13 +35,42 @@ class PrintedRow:
     unplaced: tuple[str, ...] = ()  # a dump's row printed with blank cells the layout could not place: its values
 
     def split(self, n_values: int) -> tuple[list[str], list[tuple[str, tuple | None]]] | None:
-        """Label texts and the last ``n_values`` cells, if those all read as values."""
+        """Label texts and the last ``n_values`` cells, if those read as a row of values (a smudge or two
+        among numbers included)."""
         if len(self.cells) < n_values + 1:
             return None
         values = list(self.cells[-n_values:])
-        if not all(is_value_text(t) for t, _ in values):
+        if not values_row([t for t, _ in values]):
             return None
         return [t for t, _ in self.cells[:-n_values]], values
+
+
+_SMUDGE = regex.compile(r"^[^\p{Han}\p{L}\d]{1,2}$|^[A-Za-z]$")
+
+
+def smudge(text: str) -> bool:
+    """A mark where a number should be: one or two characters, neither digit nor Chinese (``。``, ``·``, ``'``,
+    or one Latin letter: ``o`` for 0, ``l`` for 1), as OCR reads a faint or broken digit."""
+    text = "".join((text or "").split())
+    return not is_value_text(text) and bool(_SMUDGE.match(text))
+
+
+def values_row(texts: list[str]) -> bool:
+    """Do these cells read as a row of values: every one a value, or at most half of them smudges among
+    numbers (the row is kept, the smudged cells null and flagged, rather than the row lost)?"""
+    marks = sum(1 for t in texts if smudge(t))
+    if not marks:
+        return all(is_value_text(t) for t in texts)
+    return (marks <= len(texts) // 2 and all(is_value_text(t) or smudge(t) for t in texts)
+            and any(regex.search(r"\d", t) for t in texts))
+
+
+def unreadable(table: str, key: str, cells: dict[str, Cell]) -> list[Issue]:
+    """``cell_unreadable`` for each cell of a row that printed a smudge, not a number: left null."""
+    return [Issue("cell_unreadable", f"{table}.{key}.{col}: printed {cell.raw!r}, not a number: left null"
+                                     + (f" (box [{', '.join(f'{v:.1f}' for v in cell.bbox)}])" if cell.bbox else ""),
+                  cell.page)
+            for col, cell in cells.items() if smudge(cell.raw)]
 
 
 def _cell(text: str, bbox, page) -> Cell:
@@ -109,6 +138,7 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
                                                  f"{rows[i]['label']!r}", page))
         last = max(last, i)
         out[key] = {col: _cell(t, bbox, page) for col, (t, bbox) in zip(columns, values)}
+        issues += unreadable("applications", key, out[key])
         if printed_values:
             unplaced[key] = (printed_values, page)
     if unplaced:
@@ -229,7 +259,7 @@ def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issu
     for row in printed:
         texts = [t for t, _ in row.cells]
         k = len(texts)
-        while k > 0 and is_value_text(texts[k - 1]):
+        while k > 0 and (is_value_text(texts[k - 1]) or smudge(texts[k - 1]) and values_row(texts[k - 1:])):
             k -= 1
         events += [("label", t, b, row.page) for t, b in row.cells[:k] if t]
         events += [("value", t, b, row.page) for t, b in row.cells[k:]]
@@ -256,6 +286,7 @@ def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issu
             issues.append(Issue("cell_count", f"active_disclosure.{key}: {len(values)} value cells printed for "
                                               f"{len(cols)} columns; mapped left to right", page))
         out[key] = {col: _cell(t, bbox, p) for col, (_, t, bbox, p) in zip(cols, values)}
+        issues += unreadable("active_disclosure", key, out[key])
         for col in cols[len(values):]:
             out[key][col] = Cell(raw="", value=None, page=page)
         header = "".join(t for kind_, t, _, _ in events[max(0, min(run) - 8):n] if kind_ == "label")
@@ -316,7 +347,7 @@ def assign_single_row(table: dict, printed: list[PrintedRow]) -> tuple[dict, lis
         while cells and cells[0][0] and not is_value_text(cells[0][0]) and len(cells) > 5:
             cells.pop(0)  # a stub label before the values (数量, 件数)
         texts = [t for t, _ in cells]
-        if texts and all(is_value_text(t) for t in texts) and any(t for t in texts):
+        if texts and values_row(texts) and any(t for t in texts):
             values.extend((t, b, row.page) for t, b in cells)
         if len(values) >= need:
             break
@@ -332,6 +363,7 @@ def assign_single_row(table: dict, printed: list[PrintedRow]) -> tuple[dict, lis
         for c in columns:
             t, bbox, page = next(it, ("", None, None))
             out[g][c] = _cell(t, bbox, page)
+        issues += unreadable("review_litigation", g, out[g])
     return out, issues
 
 
