@@ -968,7 +968,11 @@ def _run_local(
 
     ``tasks`` is taken from as workers come free, so tasks added to it meanwhile are run too.
     """
+    import gc
+
     _preload(derive)
+    gc.collect()
+    gc.freeze()  # what the workers share with this process: no collection writes to it here or in them
     busy: dict[_Worker, tuple[_Task, float]] = {}
     idle: list[_Worker] = []
 
@@ -998,6 +1002,7 @@ def _run_local(
     finally:
         for w in [*busy, *idle]:
             w.kill()
+        gc.unfreeze()  # collectable again (a caller's own objects were frozen too)
 
 
 def _run_inline(tasks: deque[_Task], derive: bool = False) -> Iterator[_Outcome]:
