@@ -258,6 +258,16 @@ def test_a_cell_read_as_no_number_is_flagged_whatever_its_score():
     assert w.code == "ocr_uncertain" and w.message.startswith("applications.granted.research: read '。'")
 
 
+def test_a_row_lost_from_a_table_read_by_ocr_is_flagged():
+    tables = _tables(_truth("layout-wps-2023.scan.pdf"))
+    tables["applications"] = {**tables["applications"], "denied_state_secret": None}
+    read = [ocr.OcrCell(3, c.bbox, c.raw, 0.99) for c in tables["applications"]["new"].values()]
+    flagged = [w for w in ocr_checks.warnings(tables, evaluate(tables), read) if "row not found" in w.message]
+    assert [w.message.split(":")[0] for w in flagged] == ["applications.denied_state_secret"]
+    assert flagged[0].code == "ocr_uncertain" and flagged[0].page == 3
+    assert not ocr_checks.warnings(tables, evaluate(tables), [])  # a text layer: rows_missing says it
+
+
 # ------------------------------------------------------------------ the samples
 def test_a_scan_is_read_into_the_record(scan):
     name, scan = scan

@@ -85,7 +85,7 @@ def build(source, doc: Document) -> Report:
     if doc.ocr_cells:  # cells OCR may have misread (imported only then: numpy costs a cold start 0.1 s)
         from reportparse.readers import ocr_checks
 
-        issues += ocr_checks.warnings(tables, checks, doc.ocr_cells)
+        issues += ocr_checks.warnings(tables, checks, doc.ocr_cells, template)
 
     extra = {"published": published or dated or doc.meta.published, "signed": signed, "url": doc.meta.url}
     report = Report(source={**source.to_dict(doc.pages), "ocr": doc.ocr}, agency=agency, year=year, region=region,

@@ -1,8 +1,9 @@
 """``ocr_uncertain``: the table cells read by OCR that may be misread, each named with its page and box.
 
-Two reasons, both reported, neither ever changes a value:
+Three reasons, all reported, none ever changes a value:
 
 - a cell whose recognition score is under ``ocr.CELL_THRESHOLD``, or whose text is no number (``。`` for 0);
+- a row of a table read by OCR that was not found (its label or its cells misread);
 - a relation (checks.py) that fails on cells read by OCR.  Where changing one of its cells would make
   every failing relation that cell takes part in hold (two at least: a row total and a column balance,
   say), that cell is named as the likely misread, with the value that would do it; otherwise every
@@ -26,12 +27,12 @@ from reportparse.readers.ocr import CELL_THRESHOLD, OcrCell
 _VS = regex.compile(r"(-?[\d.]+)\s+vs\s+.*?(-?[\d.]+)\s*$")
 
 
-def warnings(tables: dict, checks: list[Check], ocr_cells: list[OcrCell]) -> list[Issue]:
+def warnings(tables: dict, checks: list[Check], ocr_cells: list[OcrCell], template: str = "2021") -> list[Issue]:
     if not ocr_cells:
         return []
     keyed = {key: cell for key, cell in _cells(tables) if cell.page is not None and cell.bbox}
     read = {key: oc for key, cell in keyed.items() if (oc := _match(cell, ocr_cells)) is not None}
-    out = []
+    out = _rows_not_read(tables, read, template)
     for key, oc in read.items():
         if oc.score < CELL_THRESHOLD:
             out.append(Issue("ocr_uncertain", f"{key}: read {keyed[key].raw!r} with score {oc.score:.2f} "
@@ -66,6 +67,28 @@ def warnings(tables: dict, checks: list[Check], ocr_cells: list[OcrCell]) -> lis
             cells = "; ".join(f"{k} {keyed[k].raw!r}{_where(keyed[k])}" for k in keys)
             out.append(Issue("ocr_uncertain", f"{check.rule} fails on cells read by OCR ({check.detail}): one of "
                                               f"them may be misread: {cells}", keyed[keys[0]].page))
+    return out
+
+
+def _rows_not_read(tables: dict, read: dict, template: str) -> list[Issue]:
+    """A row of a table read by OCR that was not found (a misread label, or cells that read as no row of
+    values): its cells are null, and unlike a row a text layer leaves out, that may be OCR's doing."""
+    from reportparse import templates
+
+    if template not in templates.NAMES:
+        return []
+    out = []
+    for name, spec in templates.load(template)["tables"].items():
+        rows = tables.get(name)
+        pages = sorted({oc.page for key, oc in read.items() if key.startswith(f"{name}.")})
+        if not rows or not pages:
+            continue
+        alternatives = spec.get("alternatives", {})
+        for row, cols in rows.items():
+            if cols is None and row not in alternatives and not any(row in alts for alts in alternatives.values()):
+                out.append(Issue("ocr_uncertain", f"{name}.{row}: row not found in the table read by OCR on page(s) "
+                                                  f"{', '.join(map(str, pages))}: its label or its cells may be "
+                                                  "misread; its cells are null", pages[0]))
     return out
 
 
