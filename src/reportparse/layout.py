@@ -15,6 +15,7 @@ import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 import regex
 
@@ -48,41 +49,60 @@ def _is_ascii_word(c: str) -> bool:
     return c.isascii() and (c.isalnum() or c in "@._-/:%")
 
 
-def chars_to_lines(chars: Sequence[dict], page: int) -> list[Line]:
-    """Cluster characters into lines by vertical position, then order each line by x."""
-    chars = sorted((c for c in chars if c["text"].strip() or c["text"] == " "), key=lambda c: (c["top"], c["x0"]))
+_TOP_X0, _X0 = itemgetter("top", "x0"), itemgetter("x0")
+
+
+def line_runs(chars: Sequence[dict]) -> list[list[dict]]:
+    """The characters of each line, in reading order: clustered by vertical position, each cluster ordered by
+    x and split where a gap wider than six characters stands (e.g. a page number beside a footer).
+
+    A character joins the line above while its middle lies within the top and bottom of the line's last
+    eight characters, give or take a fifth of their height.  Runs may be blank (spaces only).
+    ``chars_to_lines`` makes a line of each run; ``tables.grid.cell_text`` joins their text.
+    """
+    chars = sorted([c for c in chars if c["text"].strip() or c["text"] == " "], key=_TOP_X0)
     clusters: list[list[dict]] = []
+    tops: list[float] = []  # of the current cluster, so the last eight are a slice of floats
+    bottoms: list[float] = []
+    cluster: list[dict] = []
     for ch in chars:
-        mid = (ch["top"] + ch["bottom"]) / 2
-        if clusters:
-            last = clusters[-1]
-            top = min(c["top"] for c in last[-8:])
-            bottom = max(c["bottom"] for c in last[-8:])
+        t, b = ch["top"], ch["bottom"]
+        if cluster:
+            top, bottom = min(tops[-8:]), max(bottoms[-8:])
             height = max(bottom - top, 1.0)
-            if top - 0.2 * height <= mid <= bottom + 0.2 * height:
-                last.append(ch)
+            if top - 0.2 * height <= (t + b) / 2 <= bottom + 0.2 * height:
+                cluster.append(ch)
+                tops.append(t)
+                bottoms.append(b)
                 continue
-        clusters.append([ch])
-    lines = []
+        cluster, tops, bottoms = [ch], [t], [b]
+        clusters.append(cluster)
+    runs = []
     for cluster in clusters:
-        cluster.sort(key=lambda c: c["x0"])
-        lines.extend(_split_far_runs(cluster, page))
+        cluster.sort(key=_X0)
+        prev = cluster[0]
+        run = [prev]
+        for ch in itertools.islice(cluster, 1, None):
+            if ch["x0"] - prev["x1"] > 6 * max(prev["size"], 1):
+                runs.append(run)
+                run = []
+            run.append(ch)
+            prev = ch
+        runs.append(run)
+    return runs
+
+
+def chars_to_lines(chars: Sequence[dict], page: int) -> list[Line]:
+    """Cluster characters into lines by vertical position, then order each line by x (see ``line_runs``)."""
+    lines = []
+    for run in line_runs(chars):
+        visible = [c for c in run if c["text"].strip()]
+        if visible:  # a run of spaces is no line
+            lines.append(_make_line(run, visible, page))
     return lines
 
 
-def _split_far_runs(cluster: list[dict], page: int) -> list[Line]:
-    """One visual line; a gap wider than six characters splits it (e.g. a page number beside a footer)."""
-    runs, run = [], [cluster[0]]
-    for prev, ch in itertools.pairwise(cluster):
-        if ch["x0"] - prev["x1"] > 6 * max(prev["size"], 1):
-            runs.append(run)
-            run = []
-        run.append(ch)
-    runs.append(run)
-    return [_make_line(r, page) for r in runs if "".join(c["text"] for c in r).strip()]
-
-
-def _make_line(run: list[dict], page: int) -> Line:
+def _make_line(run: list[dict], visible: list[dict], page: int) -> Line:
     parts, raw = [], []  # raw: a space wherever a gap of a character or more stands (cells of a ruleless table)
     prev = None
     for ch in run:
@@ -101,20 +121,19 @@ def _make_line(run: list[dict], page: int) -> Line:
             raw.append(t)
             prev = ch
     text = close_cjk_spaces("".join(parts)).strip()
-    sizes = Counter(round(c["size"], 1) for c in run if c["text"].strip())
-    fonts = Counter(c["fontname"] for c in run if c["text"].strip())
-    body_font = fonts.most_common(1)[0][0] if fonts else ""
+    sizes = Counter([round(c["size"], 1) for c in visible])
+    fonts = Counter([c["fontname"] for c in visible])
+    body_font = fonts.most_common(1)[0][0]
     bold = sum(n for f, n in fonts.items() if _BOLD_FONT.search(f)) > 0.6 * sum(fonts.values())
-    return Line(text=text, page=page, x0=min(c["x0"] for c in run), x1=max(c["x1"] for c in run),
-                top=min(c["top"] for c in run), bottom=max(c["bottom"] for c in run),
-                size=sizes.most_common(1)[0][0] if sizes else 1.0, bold=bold, head=_leading_run(run, body_font),
+    return Line(text=text, page=page, x0=min([c["x0"] for c in run]), x1=max([c["x1"] for c in run]),
+                top=min([c["top"] for c in run]), bottom=max([c["bottom"] for c in run]),
+                size=sizes.most_common(1)[0][0], bold=bold, head=_leading_run(visible, body_font),
                 raw=halfwidth_digits(" ".join("".join(raw).split())))
 
 
-def _leading_run(run: list[dict], body_font: str) -> str:
+def _leading_run(visible: list[dict], body_font: str) -> str:
     """The leading characters set in another font than the rest of the line (a run-in head)."""
-    visible = [c for c in run if c["text"].strip()]
-    if not visible or visible[0]["fontname"] == body_font:
+    if visible[0]["fontname"] == body_font:
         return ""
     first = visible[0]["fontname"]
     n = 0
@@ -126,33 +145,41 @@ def _leading_run(run: list[dict], body_font: str) -> str:
     return head if n < len(visible) else ""
 
 
+_HAN = regex.compile(r"\p{Han}")
+
+
 def _is_han(t: str) -> bool:
-    return bool(regex.match(r"\p{Han}", t))
+    return bool(_HAN.match(t))
 
 
 def dedupe_chars(chars: Sequence[dict], tolerance: float = 1.0) -> list[dict]:
     """Drop characters drawn again on top of themselves (fake bold): same text, within ``tolerance`` points.
 
-    Does what pdfplumber's ``Page.dedupe_chars`` does, in one pass over a position hash.
+    Does what pdfplumber's ``Page.dedupe_chars`` does, in one pass over a position hash: each text's kept
+    characters by row of ``tolerance`` points, then by column, so a character looks only at the (at most
+    nine) cells around its own, and at none where its text is not in the rows around.
     """
-    seen: dict[tuple, list[tuple[float, float]]] = {}
+    seen: dict[str, dict[int, dict[int, list[tuple[float, float]]]]] = {}
     out = []
     for ch in chars:
         x, y = ch["x0"], ch["top"]
-        key = (ch["text"], int(y // tolerance), int(x // tolerance))
+        iy, ix = int(y // tolerance), int(x // tolerance)
+        rows = seen.get(ch["text"])
+        if rows is None:
+            seen[ch["text"]] = {iy: {ix: [(x, y)]}}
+            out.append(ch)
+            continue
         dup = False
-        for dy in (-1, 0, 1):
-            for dx in (-1, 0, 1):
-                for px, py in seen.get((key[0], key[1] + dy, key[2] + dx), ()):
-                    if abs(px - x) <= tolerance and abs(py - y) <= tolerance:
+        for row in (rows.get(iy - 1), rows.get(iy), rows.get(iy + 1)):
+            if row:
+                for near in (row.get(ix - 1), row.get(ix), row.get(ix + 1)):
+                    if near and any(abs(px - x) <= tolerance and abs(py - y) <= tolerance for px, py in near):
                         dup = True
                         break
                 if dup:
                     break
-            if dup:
-                break
         if not dup:
-            seen.setdefault(key, []).append((x, y))
+            rows.setdefault(iy, {}).setdefault(ix, []).append((x, y))
             out.append(ch)
     return out
 
@@ -194,7 +221,10 @@ def remove_furniture(pages: list[list[Line]], heights: list[float]) -> list[list
 
 
 def _furniture_key(text: str) -> str:
-    return regex.sub(r"\d+", "#", "".join(text.split()))
+    return _DIGIT_RUN.sub("#", "".join(text.split()))
+
+
+_DIGIT_RUN = regex.compile(r"\d+")
 
 
 # ------------------------------------------------------------------ text dumps

@@ -25,6 +25,8 @@ def halfwidth_digits(text: str) -> str:
 
 def close_cjk_spaces(text: str) -> str:
     """Remove spaces next to a Chinese character or punctuation; keep spaces between Latin words."""
+    if " " not in text and "\t" not in text and "\u3000" not in text:  # most lines and cells: nothing to look for
+        return text
     return _SPACE_NEAR_CJK.sub("", text)
 
 
@@ -48,7 +50,10 @@ def is_value_text(raw: str) -> bool:
     if text in NULL_MARKS:
         return True
     m = _NUMBER.match(text)
-    return bool(m and regex.match(r"^[-+]?\d", text) and _NOTE.match(m.group(2)))
+    return bool(m and _SIGNED_DIGIT.match(text) and _NOTE.match(m.group(2)))
+
+
+_SIGNED_DIGIT = regex.compile(r"^[-+]?\d")
 
 
 # what may follow a number in a value cell: nothing, a unit, or a bracketed note such as （其中修订16件）

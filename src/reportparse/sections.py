@@ -40,6 +40,9 @@ def numeral(text: str) -> int:
     return NUMERALS.index(text[0]) + 1
 
 
+_HEADING_STOP = regex.compile(r"(?:情况|事项)。$")
+
+
 def section_heading(text: str) -> int | None:
     """The section number (1..6) a heading line names, or None if it is not a section heading.
 
@@ -51,7 +54,7 @@ def section_heading(text: str) -> int | None:
         return None
     number = numeral(m.group(1))
     rest = text[m.end():]
-    if regex.search(r"(?:情况|事项)。$", rest):
+    if _HEADING_STOP.search(rest):
         rest = rest[:-1]  # 一、总体情况。 (a heading run into its paragraph keeps its stop)
     if rest[-1:] in "。；;，," or "结转" in rest or "本年新收" in rest or "上年结转" in rest:
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 
 from reportparse.document import Grid, GridCell
-from reportparse.layout import _is_ascii_word
+from reportparse.layout import _is_ascii_word, line_runs
 from reportparse.normalize import close_cjk_spaces
 
 _TABLE_SETTINGS = {
@@ -83,12 +83,12 @@ def find_grids(page, chars: list[dict], page_number: int) -> list[Grid]:
 def table_cells(edges: list[dict], settings: dict) -> list[list[tuple]]:
     """The cells of each table the edges draw: pdfplumber's ``TableFinder`` (lines strategy), step for step.
 
-    Edges are snapped, joined and filtered by pdfplumber's own functions; the two quadratic steps
-    (edges -> intersections -> cells) are redone here over indexes, with the same results in the same
+    Edges are snapped, joined and filtered by pdfplumber's own functions; the three quadratic steps
+    (edges -> intersections -> cells -> tables) are redone here over indexes, with the same results in the same
     order (tests/test_backends.py holds them to ``TableFinder``'s on every sample and corpus page).
     """
     from pdfplumber import utils
-    from pdfplumber.table import TableSettings, cells_to_tables, merge_edges
+    from pdfplumber.table import TableSettings, merge_edges
 
     s = TableSettings.resolve(settings)
     explicit_h = [e for desc in s.explicit_horizontal_lines or [] for e in utils.obj_to_edges(desc)
@@ -99,7 +99,7 @@ def table_cells(edges: list[dict], settings: dict) -> list[list[tuple]]:
                          join_x_tolerance=s.join_x_tolerance, join_y_tolerance=s.join_y_tolerance)
     merged = utils.filter_edges(merged, min_length=s.edge_min_length)
     points = _intersections(merged, s.intersection_x_tolerance, s.intersection_y_tolerance)
-    return cells_to_tables(_cells(points))
+    return _cells_to_tables(_cells(points))
 
 
 def _intersections(edges: list[dict], x_tol: float, y_tol: float) -> dict[tuple, tuple[set, set]]:
@@ -157,6 +157,37 @@ def _cells(points: dict[tuple, tuple[set, set]]) -> list[tuple]:
     return out
 
 
+def _cells_to_tables(cells: list[tuple]) -> list[list[tuple]]:
+    """pdfplumber's ``cells_to_tables``: cells grouped into tables by shared corners, each group grown by passes
+    over the cells left in their order, tables ordered by their top-left cell; single cells dropped.
+
+    The same passes, each keeping the cells it leaves in a new list instead of removing the others one by
+    one from the old (the cells are distinct: each starts at its own intersection).
+    """
+    remaining = list(cells)
+    corners: set[tuple] = set()
+    current: list[tuple] = []
+    tables = []
+    while remaining:
+        before = len(current)
+        left = []
+        for cell in remaining:
+            x0, top, x1, bottom = cell
+            own = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+            if not current or own[0] in corners or own[1] in corners or own[2] in corners or own[3] in corners:
+                corners.update(own)
+                current.append(cell)
+            else:
+                left.append(cell)
+        remaining = left
+        if len(current) == before:
+            tables.append(current)
+            corners, current = set(), []
+    if current:
+        tables.append(current)
+    return [t for t in sorted(tables, key=lambda t: min((c[1], c[0]) for c in t)) if len(t) > 1]
+
+
 def _open_ends(edges: list[dict]) -> list[dict]:
     """Closing rules for a table left open at a page break.
 
@@ -205,16 +236,26 @@ def _grid(cells: list[tuple], chars: list[dict], page_number: int) -> Grid | Non
     xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
     ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
     x0, top, x1, bottom = min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells)
-    inside = [ch for ch in chars
-              if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]
-    # the characters by the height of their middle, so each cell looks only at its own band (not every char)
+    inside, centres = [], []
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if x0 <= cx <= x1 and top <= cy <= bottom:
+            inside.append(ch)
+            centres.append(cx)
+    # the characters by the height of their middle, so each row of cells looks only at its own band, and a
+    # band's by the x of their middle, so each cell takes its own from it (a table has hundreds of cells)
     mids = sorted(((ch["top"] + ch["bottom"]) / 2, i) for i, ch in enumerate(inside))
     keys = [m for m, _ in mids]
+    bands: dict[tuple, tuple[list, list]] = {}
     out = []
     for bbox in cells:
         cx0, ctop, cx1, cbottom = bbox
-        band = sorted(i for _, i in mids[bisect.bisect_left(keys, ctop):bisect.bisect_right(keys, cbottom)])
-        own = [ch for ch in (inside[i] for i in band) if cx0 <= (ch["x0"] + ch["x1"]) / 2 <= cx1]
+        band = bands.get((ctop, cbottom))
+        if band is None:
+            by_x = sorted((centres[i], i) for _, i in mids[bisect.bisect_left(keys, ctop):bisect.bisect_right(keys, cbottom)])
+            band = bands[ctop, cbottom] = (by_x, [x for x, _ in by_x])
+        by_x, band_xs = band
+        own = [inside[i] for i in sorted(i for _, i in by_x[bisect.bisect_left(band_xs, cx0):bisect.bisect_right(band_xs, cx1)])]
         text = cell_text(own) if own else ""
         out.append(GridCell(text=text, r0=_index(ys, ctop), r1=max(_index(ys, cbottom), _index(ys, ctop) + 1),
                             c0=_index(xs, cx0), c1=max(_index(xs, cx1), _index(xs, cx0) + 1), bbox=tuple(bbox)))
@@ -226,33 +267,11 @@ def cell_text(chars: list[dict]) -> str:
     """The text of a cell's characters: ``"".join(line.text for line in chars_to_lines(chars))``, spaces between
     Chinese closed, computed without building the lines (a table has hundreds of cells, most of one number).
 
-    It follows ``layout.chars_to_lines`` step for step (the same clusters, runs and spaces);
-    tests/test_backends.py holds the two equal on every cell of the samples and corpus.
+    It takes the runs ``layout.chars_to_lines`` makes its lines of (``layout.line_runs``) and their text as
+    ``layout._make_line`` spaces it; tests/test_backends.py holds the two equal on every cell of the samples
+    and corpus.
     """
-    chars = sorted((c for c in chars if c["text"].strip() or c["text"] == " "), key=lambda c: (c["top"], c["x0"]))
-    clusters: list[list[dict]] = []
-    for ch in chars:
-        mid = (ch["top"] + ch["bottom"]) / 2
-        if clusters:
-            last = clusters[-1][-8:]
-            top = min(c["top"] for c in last)
-            bottom = max(c["bottom"] for c in last)
-            height = max(bottom - top, 1.0)
-            if top - 0.2 * height <= mid <= bottom + 0.2 * height:
-                clusters[-1].append(ch)
-                continue
-        clusters.append([ch])
-    texts = []
-    for cluster in clusters:
-        cluster.sort(key=lambda c: c["x0"])
-        run: list[dict] = [cluster[0]]
-        for prev, ch in zip(cluster, cluster[1:]):
-            if ch["x0"] - prev["x1"] > 6 * max(prev["size"], 1):
-                texts.append(_run_text(run))
-                run = []
-            run.append(ch)
-        texts.append(_run_text(run))
-    return close_cjk_spaces("".join(texts))
+    return close_cjk_spaces("".join([_run_text(run) for run in line_runs(chars)]))
 
 
 def _run_text(run: list[dict]) -> str:
@@ -277,7 +296,13 @@ def outside(chars: list[dict], grids: list[Grid]) -> list[dict]:
     """The characters not printed inside any grid (the body text)."""
     if not grids:
         return chars
-    boxes = [g.bbox for g in grids]
-    return [ch for ch in chars
-            if not any(b[0] - 1 <= (ch["x0"] + ch["x1"]) / 2 <= b[2] + 1 and b[1] - 1 <= (ch["top"] + ch["bottom"]) / 2 <= b[3] + 1
-                       for b in boxes)]
+    boxes = [(b[0] - 1, b[1] - 1, b[2] + 1, b[3] + 1) for b in (g.bbox for g in grids)]
+    out = []
+    for ch in chars:
+        x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        for left, top, right, bottom in boxes:
+            if left <= x <= right and top <= y <= bottom:
+                break
+        else:
+            out.append(ch)
+    return out
