@@ -186,6 +186,34 @@ def test_a_one_row_table_keeps_its_column_rules():
     assert sorted(round(ln["x0"] / k) for ln in lines if ln["x0"] == ln["x1"]) == [101, 301, 451, 601]
 
 
+def test_a_shaded_header_band_is_a_filled_cell_not_a_blot():
+    """A grey band (a table's shaded header row) that Otsu's threshold takes for ink: without care it swallows
+    the rules it touches and the table falls apart; taken out as a fill, its edges are rules, its text ink."""
+    from reportparse.tables.grid import find_grids
+
+    dpi = 144
+    img = np.full((900, 700), 255, np.uint8)
+    img[100:400, 100:600] = 205  # most of the table shaded: Otsu then puts the threshold above the grey
+    img[160:400, 101:600] = 255
+    img[500:800, 100:600] = 205  # a shaded panel apart from the table
+    for y in (100, 160, 220, 280, 340, 400):
+        img[y:y + 2, 100:600] = 0
+    for x in (100, 600):
+        img[100:402, x:x + 2] = 0
+    img[160:402, 300:302] = 0
+    img[120:140, 250:262] = 30  # a character on the band
+    ink = ocr.binarize(img)
+    assert ink[130, 200] and ink[130, 255]  # Otsu alone: the band is ink
+    ink, fills = ocr.unfill(img, ink, dpi)
+    assert not ink[130, 200] and ink[130, 255] and len(fills) == 2
+    _, lines = ocr.find_rules(ink, dpi)
+    page = ocr.OcrPage(number=1, width=350, height=450, chars=[], lines=lines, rects=fills, dpi=dpi, angle=0,
+                       reason="")
+    (grid, *_) = find_grids(page, [], 1)
+    assert (grid.n_rows, grid.n_cols) == (5, 2)
+    assert [(c.r0, c.c0, c.c1) for c in grid.cells if c.r0 == 0] == [(0, 0, 2)]  # the band spans both columns
+
+
 def test_a_running_header_read_by_ocr_is_furniture_though_its_size_wavers():
     """OCR measures a line's size from its ink: the same header reads 11.2 to 13.2 pt from page to page."""
     from reportparse.layout import remove_furniture

@@ -169,13 +169,14 @@ class Reader:
         angle = skew(gray) if scan else 0.0
         if angle:
             gray = rotate(gray, angle)
-        ink = binarize(gray)
+        ink, fills = binarize(gray), []
         k = 72 / dpi
         if vector is not None and (vector.lines or vector.rects or vector.curves):
             rules, rects, curves, rule_mask = vector.lines, vector.rects, vector.curves, None
         else:
+            ink, fills = unfill(gray, ink, dpi)
             rule_mask, rules = find_rules(ink, dpi)
-            rects, curves = [], []
+            rects, curves = fills, []
         text_ink = ink if rule_mask is None else ink & ~rule_mask
         boxes = detect(det, gray)
         rgb = np.repeat(gray[..., None], 3, axis=2)
@@ -227,6 +228,45 @@ def binarize(gray: np.ndarray) -> np.ndarray:
 
     _, out = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     return out.astype(bool)
+
+
+def unfill(gray: np.ndarray, ink: np.ndarray, dpi: int) -> tuple[np.ndarray, list[dict]]:
+    """Shaded areas (a table's grey header band) taken out of the ink: (the ink without them, their boxes as
+    pdfplumber-style filled rectangles in PDF points).
+
+    Otsu's threshold takes a grey band for ink when enough of the page is grey: the band then swallows the
+    rules it touches (a band is too thick to be a rule) and its text.  An area of ink thicker than any rule
+    or stroke (a square a sixth of an inch wide fits in it everywhere) is a fill; inside it only what is
+    clearly darker than the fill stays ink (its text), and its edges become rules, as a PDF's filled
+    rectangle gives them.
+    """
+    import cv2
+
+    side = max(7, dpi // 6)
+    solid = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN, np.ones((side, side), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
+    fills, k = [], 72 / dpi
+    mask = np.zeros(ink.shape, bool)
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        if min(w, h) < side or area < 0.8 * w * h:  # not a box: a blot, a large character's joined strokes
+            continue
+        box = labels[y:y + h, x:x + w] == i
+        mask[y:y + h, x:x + w] |= box
+        level = float(np.median(gray[y:y + h, x:x + w][box]))
+        fills.append((x, y, w, h, level))
+    if not fills:
+        return ink, []
+    out = ink & ~mask
+    for x, y, w, h, level in fills:
+        region = np.s_[y:y + h, x:x + w]
+        out[region] |= mask[region] & (gray[region] < level - 40)  # the text printed on the fill
+    page_h = gray.shape[0] * k
+    rects = [{"object_type": "rect", "x0": x * k, "x1": (x + w) * k, "top": y * k, "bottom": (y + h) * k,
+              "doctop": y * k, "y0": page_h - (y + h) * k, "y1": page_h - y * k, "width": w * k, "height": h * k,
+              "stroke": False, "fill": True, "non_stroking_color": (level / 255,), "stroking_color": None,
+              "linewidth": 0} for x, y, w, h, level in fills]
+    return out, rects
 
 
 def skew(gray: np.ndarray, limit: float = 1.0) -> float:
