@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import struct
 import zlib
 from dataclasses import dataclass, field
 
@@ -149,7 +150,7 @@ def _bomb(head: bytes, raw: bytes, max_stream: int) -> tuple[str | None, bytes |
             if name in _A85:
                 text = data.strip()
                 text = text[2:] if text.startswith(b"<~") else text
-                data = base64.a85decode(text.split(b"~>")[0])
+                data = _a85decode(text.split(b"~>")[0])
             elif name in _AHX:
                 text = re.sub(rb"\s", b"", data).rstrip(b">")
                 data = binascii.unhexlify(text + b"0" * (len(text) % 2))
@@ -162,6 +163,29 @@ def _bomb(head: bytes, raw: bytes, max_stream: int) -> tuple[str | None, bytes |
         except (ValueError, zlib.error, binascii.Error):
             return None, None  # damaged data: the backend decides what it can read
     return None, data if content else None
+
+
+_A85_SPACE = b" \t\n\r\v"  # what base64.a85decode skips
+_A85_DIGITS = bytes(range(ord("!"), ord("u") + 1))
+_A85_BIAS = 33 * (85**4 + 85**3 + 85**2 + 85 + 1)  # the five digits' offsets, taken off each group at once
+
+
+def _a85decode(text: bytes) -> bytes:
+    """``base64.a85decode(text)``, five times faster on what content streams hold (digits and line breaks):
+    a group of five digits per step instead of one digit.  Anything else (``z``, a stray byte, an overflow)
+    is left to ``base64.a85decode``, with its errors."""
+    digits = text.translate(None, _A85_SPACE)
+    if digits.translate(None, _A85_DIGITS):
+        return base64.a85decode(text)
+    padded = digits + b"u" * 4  # as a85decode pads the last group; the padding's bytes are cut off below
+    it = iter(padded[:len(padded) - len(padded) % 5])
+    groups = [((((a * 85 + b) * 85 + c) * 85 + d) * 85 + e) - _A85_BIAS for a, b, c, d, e in zip(it, it, it, it, it)]
+    try:
+        out = struct.pack(f">{len(groups)}I", *groups)
+    except struct.error:
+        return base64.a85decode(text)  # a group past 2**32: its error
+    cut = 4 - len(padded) % 5
+    return out[:-cut] if cut else out
 
 
 def _one_flate(raw: bytes, max_stream: int) -> str | None:

@@ -213,7 +213,8 @@ def _chars(tp: int, geo: _Geometry, seen: set[int]) -> list[dict]:
     is_generated, get_unicode, get_object = _F.FPDFText_IsGenerated, _F.FPDFText_GetUnicode, _F.FPDFText_GetTextObject
     get_origin, get_loose, map_error = _F.FPDFText_GetCharOrigin, _F.FPDFText_GetLooseCharBox, _F.FPDFText_HasUnicodeMapError
     upright_page = geo.ctm[:4] == (1, 0, 0, 1)
-    widths: dict[tuple, float] = {}
+    widths: dict[tuple, float] = {}  # (text object, code) -> advance, where the font gives no width
+    glyph_widths: dict[tuple, float | None] = {}  # (font, code) -> width per 1000 of size, None: none given
     width, c_size = ctypes.c_float(), 1000.0
     p_width, get_width = ctypes.byref(width), _F.FPDFFont_GetGlyphWidth
     shift_x, shift_y = geo.ctm[4] + geo.mb_x0, geo.ctm[5]
@@ -251,17 +252,20 @@ def _chars(tp: int, geo: _Geometry, seen: set[int]) -> list[dict]:
         a, b, c, d, size, name, descent, font, simple = info
         get_origin(tp, i, p_ox, p_oy)
         x, y = ox.value, oy.value
-        wkey = (key, code)
-        adv = widths.get(wkey)
-        if adv is None:
-            # the advance from the font's widths (/W, /Widths), as pdfminer takes it; pdfium's loose box
-            # measures a substituted font's glyph where the font is not embedded
-            if font and get_width(font, code, c_size, p_width):
-                adv = width.value * size / 1000.0
-            else:
+        # the advance from the font's widths (/W, /Widths), as pdfminer takes it; pdfium's loose box
+        # measures a substituted font's glyph where the font is not embedded.  A font's width of a code is
+        # asked once a page (text objects hold a few characters each: most of a page's codes recur in others)
+        w = glyph_widths.get((font, code), _UNASKED)
+        if w is _UNASKED:
+            w = glyph_widths[font, code] = width.value if font and get_width(font, code, c_size, p_width) else None
+        if w is not None:
+            adv = w * size / 1000.0
+        else:
+            wkey = (key, code)
+            adv = widths.get(wkey)
+            if adv is None:
                 get_loose(tp, i, p_box)
-                adv = (box.right - box.left) / a if a else 0.0
-            widths[wkey] = adv
+                adv = widths[wkey] = (box.right - box.left) / a if a else 0.0
         vertical = adv < 0  # vertical writing: pdfium's origin is pdfminer's box corner, the advance runs down
         if vertical:
             lo, hi, adv = size + adv, size, size
@@ -285,6 +289,9 @@ def _chars(tp: int, geo: _Geometry, seen: set[int]) -> list[dict]:
                 "size": x1 - x0 if vertical else bottom - top, "fontname": name})
         i += step
     return out
+
+
+_UNASKED = object()
 
 
 def _lost(texts: list, seen: set[int], chars: list[dict], geo: _Geometry) -> int:
