@@ -6,6 +6,7 @@ import random
 import sqlite3
 
 import pytest
+import regex
 
 from reportparse.export import search
 from reportparse.identity import tokenizer
@@ -117,3 +118,21 @@ def test_keywords_come_from_sections_one_and_five():
 def test_no_text_no_keywords():
     assert search.keywords({"sections": [{"key": "overview", "text": ""}]}) == []
     assert search.keyword_rows({"report_id": "x"}) == []
+
+
+def test_keywords_from_the_sections_cuts_are_the_keywords_of_the_joined_text():
+    """The batch cuts each section once for the index and the keywords: the same keywords, the same weights,
+    whatever stands at the sections' edges (spaces, CR/LF, dots, Latin, digits, nothing)."""
+    rng = random.Random(7)
+    pieces = [OVERVIEW, "政务公开形式还不够丰富。", "abc...", "——", " ", "\r", "\n", "\r\n", "2023年", "+#&._%--",
+              "工作 工作 我区", "公开公开", "", "依申请公开", "Ｗeb 网站12345 1.5%增长", "。"]
+    for _ in range(200):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(3)]
+        record = {"sections": [{"key": k, "text": t or None}
+                               for k, t in zip(("overview", "other", "problems"), texts, strict=True)]}
+        joined = "\n".join(t for k, t in zip(("overview", "other", "problems"), texts, strict=True) if k != "other")
+        expected = [] if not joined.strip() else [
+            (w, round(float(x), 6)) for w, x in search._extract_tags(search.cut(joined), 30)
+            if not regex.search(r"[\d\p{Latin}]", w)][:10]
+        cuts = [search.cut(t) for t in texts]
+        assert search.keywords(record, cuts=cuts) == search.keywords(record) == expected

@@ -344,18 +344,20 @@ def report_rows(record: dict, status: str) -> dict:
         line.encode("utf-8")
     except UnicodeEncodeError:  # text that is not valid Unicode: JSON escapes keep it, losslessly
         line = json.dumps(record)
+    sections = rt.section_rows(record)
+    cuts = [search.cut(r["text"]) for r in sections]  # each section cut once: for the index and the keywords
     rows = {
         REPORTS: [report_row(record, status)],
         VALUES: rt.value_rows(record, tidy_rows(record)),
         "warnings": rt.warning_rows(record),
         "checks": rt.check_rows(record),
-        "sections": rt.section_rows(record),
-        "keywords": search.keyword_rows(record),
+        "sections": sections,
+        "keywords": search.keyword_rows(record, cuts=cuts),
     }
     out: dict = {"path": (record.get("source") or {}).get("path"), "status": status, "record": line}
     for name, table_rows in rows.items():
         out[name] = _columnar(table_rows, name)
-    out["fts"] = [search.segment(r["text"]) for r in rows["sections"]]
+    out["fts"] = [search.segment(r["text"], words) for r, words in zip(sections, cuts, strict=True)]
     carry = carry_entry(record, record.get("agency_id"))
     out["carry"] = None if carry is None else [
         carry.report_id, carry.agency_id, carry.year, carry.carried_over, carry.carried_forward

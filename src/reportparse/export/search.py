@@ -53,15 +53,24 @@ _WORD = regex.compile(r"[\p{L}\p{N}]")
 _NEAR = 4  # tokens allowed between the words of a query, per word (sub-words of long words stand between)
 
 
-def _tokens(text: str) -> list[str]:
-    """jieba's search-mode words of ``text``, punctuation and spaces dropped.
+def cut(text: str | None) -> list[str]:
+    """jieba's cut of ``text`` (HMM on), every token as it comes, spaces and punctuation included.
+
+    What the index (``segment``) and the keywords (``keywords``) are both made from: a report's rows cut
+    each section once (``dataset.report_rows``).
+    """
+    return list(tokenizer().cut(text or "", HMM=True))
+
+
+def _tokens(text: str, words: list[str] | None = None) -> list[str]:
+    """jieba's search-mode words of ``text`` (or of its ``cut``, ``words``), punctuation and spaces dropped.
 
     As ``jieba.cut_for_search``, except that every dictionary word inside a long word is emitted, not only
     those of two and three characters (``政府信息公开`` also gives ``政府信息`` and ``信息公开``).
     """
     tk = tokenizer()
     out = []
-    for word in tk.cut(text or "", HMM=True):
+    for word in cut(text) if words is None else words:
         if not _WORD.search(word):
             continue
         for n in range(2, len(word)):
@@ -72,9 +81,10 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def segment(text: str) -> str:
-    """The text as the FTS index stores it: jieba search-mode words separated by spaces."""
-    return " ".join(_tokens(text))
+def segment(text: str, words: list[str] | None = None) -> str:
+    """The text as the FTS index stores it: jieba search-mode words separated by spaces (``words``: its
+    ``cut``, where already made)."""
+    return " ".join(_tokens(text, words))
 
 
 def fts_query(query: str) -> str:
@@ -144,10 +154,11 @@ def idf() -> tuple[dict[str, str], float]:
     return table, sorted(map(float, table.values()))[len(table) // 2]
 
 
-def _extract_tags(text: str, top_k: int) -> list[tuple[str, float]]:
-    """jieba.analyse's ``TFIDF.extract_tags(text, topK, withWeight=True)`` with our tokenizer and stop words."""
+def _extract_tags(words: Iterable[str], top_k: int) -> list[tuple[str, float]]:
+    """jieba.analyse's ``TFIDF.extract_tags(text, topK, withWeight=True)`` with our tokenizer and stop words,
+    from the text's ``cut`` (``words``)."""
     freq: dict[str, float] = {}
-    for w in tokenizer().cut(text):
+    for w in words:
         if len(w.strip()) < 2 or w.lower() in STOP_WORDS:
             continue
         freq[w] = freq.get(w, 0.0) + 1.0
@@ -159,20 +170,28 @@ def _extract_tags(text: str, top_k: int) -> list[tuple[str, float]]:
     return sorted(freq.items(), key=itemgetter(1), reverse=True)[:top_k]
 
 
-def keywords(record: dict, top_k: int = TOP_K) -> list[tuple[str, float]]:
-    """The report's keywords by TF-IDF over sections 一 and 五: ``[(word, weight), ...]``, best first."""
-    text = "\n".join(s.get("text") or "" for s in record.get("sections") or () if s.get("key") in KEYWORD_SECTIONS)
-    if not text.strip():
+def keywords(record: dict, top_k: int = TOP_K, cuts: list[list[str]] | None = None) -> list[tuple[str, float]]:
+    """The report's keywords by TF-IDF over sections 一 and 五: ``[(word, weight), ...]``, best first.
+
+    ``cuts``: the ``cut`` of each of the record's sections, where already made (for the index). Their
+    words in turn are the words of the sections' text joined by newlines: jieba cuts at a newline, and
+    the newline itself is no keyword.
+    """
+    sections = [
+        (i, s.get("text") or "") for i, s in enumerate(record.get("sections") or ()) if s.get("key") in KEYWORD_SECTIONS
+    ]
+    if not any(text.strip() for _, text in sections):
         return []
-    tags = _extract_tags(text, top_k * 3)
+    words = (w for i, text in sections for w in (cut(text) if cuts is None else cuts[i]))
+    tags = _extract_tags(words, top_k * 3)
     words = [(w, round(float(weight), 6)) for w, weight in tags if not regex.search(r"[\d\p{Latin}]", w)]
     return words[:top_k]
 
 
-def keyword_rows(record: dict, top_k: int = TOP_K) -> list[dict]:
+def keyword_rows(record: dict, top_k: int = TOP_K, cuts: list[list[str]] | None = None) -> list[dict]:
     """Rows of the ``keywords`` table: report_id, rank (1 = best), keyword, weight."""
     rid = record.get("report_id")
     return [
         {"report_id": rid, "rank": i, "keyword": w, "weight": weight}
-        for i, (w, weight) in enumerate(keywords(record, top_k), start=1)
+        for i, (w, weight) in enumerate(keywords(record, top_k, cuts), start=1)
     ]
