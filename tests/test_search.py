@@ -136,3 +136,23 @@ def test_keywords_from_the_sections_cuts_are_the_keywords_of_the_joined_text():
             if not regex.search(r"[\d\p{Latin}]", w)][:10]
         cuts = [search.cut(t) for t in texts]
         assert search.keywords(record, cuts=cuts) == search.keywords(record) == expected
+
+
+def test_the_cached_idf_table_is_jiebas(tmp_path, monkeypatch):
+    """The IDF table read back from the cache folder is the one made from jieba's idf.txt: the same words in
+    the same order, the same numbers, the same median; a torn cache file is made again, not trusted."""
+    import jieba
+    from pathlib import Path
+
+    monkeypatch.setenv("REPORTPARSE_CACHE_DIR", str(tmp_path))
+    built = search.idf.__wrapped__()
+    (cached_file,) = tmp_path.glob("idf-*.marshal")
+    cached = search.idf.__wrapped__()
+    parts = (Path(jieba.__file__).parent / "analyse" / "idf.txt").read_text(encoding="utf-8").split()
+    table = dict(zip(parts[0::2], parts[1::2], strict=True))
+    assert cached == built and list(cached[0]) == list(table)
+    assert cached[0] == {w: float(x) for w, x in table.items()}
+    assert cached[1] == sorted(map(float, table.values()))[len(table) // 2]
+    cached_file.write_bytes(cached_file.read_bytes()[:1000])
+    assert search.idf.__wrapped__() == built
+    assert [p.name for p in tmp_path.iterdir()] == [cached_file.name]

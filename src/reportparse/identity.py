@@ -221,11 +221,12 @@ def _cached_tokenizer(key: str):
     import jieba
     import jieba.finalseg
 
+    data = read_cached("tokenizer", key)
     try:
-        freq, total, deleted = marshal.loads((cache_dir() / f"tokenizer-{key}.marshal").read_bytes())
+        freq, total, deleted = marshal.loads(data or b"")
         if not (isinstance(freq, dict) and isinstance(total, int) and isinstance(deleted, list)):
             return None
-    except (OSError, ValueError, EOFError, TypeError):
+    except (ValueError, EOFError, TypeError):
         return None
     tk = jieba.Tokenizer()
     tk.FREQ, tk.total, tk.initialized = freq, total, True
@@ -235,20 +236,35 @@ def _cached_tokenizer(key: str):
 
 
 def _save_tokenizer(key: str, tk, deleted: list[str]) -> None:
-    """Keep the built tokenizer's prefix dictionary for the next process (atomically; older builds removed)."""
+    """Keep the built tokenizer's prefix dictionary for the next process."""
+    write_cached("tokenizer", key, marshal.dumps((tk.FREQ, tk.total, deleted)))
+
+
+def read_cached(name: str, key: str) -> bytes | None:
+    """What ``write_cached(name, key, ...)`` kept in ``cache_dir()``; None if nothing (or it cannot be read)."""
+    try:
+        return (cache_dir() / f"{name}-{key}.marshal").read_bytes()
+    except OSError:
+        return None
+
+
+def write_cached(name: str, key: str, data: bytes) -> None:
+    """Keep ``data`` for later processes as ``NAME-KEY.marshal`` in ``cache_dir()``: written whole (a
+    temporary file renamed), older builds of ``name`` removed; a cache folder that cannot be written is
+    left alone (the next process builds again)."""
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tokenizer-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps((tk.FREQ, tk.total, deleted)))
-            os.replace(tmp, folder / f"tokenizer-{key}.marshal")
+                fh.write(data)
+            os.replace(tmp, folder / f"{name}-{key}.marshal")
         except BaseException:
             os.unlink(tmp)
             raise
-        for old in folder.glob("tokenizer-*.marshal"):
-            if old.name != f"tokenizer-{key}.marshal":
+        for old in folder.glob(f"{name}-*.marshal"):
+            if old.name != f"{name}-{key}.marshal":
                 old.unlink(missing_ok=True)
     except OSError:  # a read-only home: build again next time
         pass
