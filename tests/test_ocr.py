@@ -286,6 +286,20 @@ def test_a_cell_read_as_no_number_is_flagged_whatever_its_score():
     assert w.code == "ocr_uncertain" and w.message.startswith("applications.granted.research: read '。'")
 
 
+def test_a_cell_with_ink_and_nothing_read_is_flagged():
+    """A faint 0 that neither the page pass nor the cell's own crop reads leaves a blank cell: named, not passed
+    off as a blank."""
+    tables = _tables(_truth("layout-wps-2023.scan.pdf"))
+    cell = tables["applications"]["new"]["research"]
+    blank = Cell(raw="", value=None, page=cell.page, bbox=cell.bbox)
+    tables["applications"] = {**tables["applications"], "new": {**tables["applications"]["new"], "research": blank}}
+    (w,) = [w for w in ocr_checks.warnings(tables, evaluate(tables), [ocr.OcrCell(3, cell.bbox, "", 0.0)])
+            if w.message.startswith("applications.new.research")]
+    assert w.code == "ocr_uncertain" and "ink in the cell, nothing read" in w.message
+    clean = ocr_checks.warnings(tables, evaluate(tables), [ocr.OcrCell(3, cell.bbox, "", 1.0)])
+    assert not [w for w in clean if w.message.startswith("applications.new.research")]  # a clean blank
+
+
 def test_a_row_lost_from_a_table_read_by_ocr_is_flagged():
     tables = _tables(_truth("layout-wps-2023.scan.pdf"))
     tables["applications"] = {**tables["applications"], "denied_state_secret": None}

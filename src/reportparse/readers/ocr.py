@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -52,11 +53,20 @@ def _expected(c: str) -> bool:
             or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x2FFFF)
 
 
+_UNEXPECTED = re.compile("[^\x00-\u024f\u2000-\u206f\u2150-\u25ff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+                         "\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002ffff]")  # what _expected refuses
+_HAN = re.compile("[\u3400-\u9fff]")
+
+
 def reason(chars: list[dict], n_images: int) -> str | None:
     """Why the page's text layer cannot be used (``None``: it can): no text, (cid:n) glyphs, or garbage."""
-    visible = [c["text"] for c in chars if c["text"].strip()]
+    visible = [t for c in chars if (t := c["text"]).strip()]
     if len(visible) < 10:
         return "no text layer" if n_images else None
+    text = "".join(visible)
+    if len(text) == len(visible) and not _UNEXPECTED.search(text):  # one pass for a usual page, same answer
+        return None if len(_HAN.findall(text)) >= 0.05 * len(visible) else (
+            f"{len(visible)} characters and no Chinese among them (the glyphs map to nothing)")
     cid = sum(1 for t in visible if t.startswith("(cid:"))
     odd = [t for t in visible if not t.startswith("(cid:") and not all(_expected(ch) for ch in t)]
     if cid + len(odd) > 0.2 * len(visible):
@@ -472,9 +482,11 @@ def reread_cells(page: OcrPage, rgb: np.ndarray, ink: np.ndarray, k: float, rec,
             region = ink[px[1]:px[3], px[0]:px[2]]
             if len(own) == 1 and own[0]["text"] in _STROKES:
                 own[0]["text"] = _stroke(region) or own[0]["text"]
-            has_ink = region.size and region.sum() > 6
-            if (own and score < CELL_THRESHOLD) or (not own and has_ink):
+            ink_px = int(region.sum()) if region.size else 0
+            if (own and score < CELL_THRESHOLD) or (not own and ink_px > 6):
                 todo.append((bbox, own, px))
+            if not own and ink_px > round(5 / k ** 2):  # a digit's ink (a 1 of 10.5 pt: ~5 pt²) and nothing read:
+                score = 0.0  # named as unread, unless the cell's own crop reads
             cells.append(OcrCell(page.number, tuple(bbox), "".join(c["text"] for c in own), score))
     if todo:
         crops, jobs = [], []

@@ -34,7 +34,10 @@ def warnings(tables: dict, checks: list[Check], ocr_cells: list[OcrCell], templa
     read = {key: oc for key, cell in keyed.items() if (oc := _match(cell, ocr_cells)) is not None}
     out = _rows_not_read(tables, read, template)
     for key, oc in read.items():
-        if oc.score < CELL_THRESHOLD:
+        if oc.score == 0.0 and not oc.text and not keyed[key].raw:
+            out.append(Issue("ocr_uncertain", f"{key}: ink in the cell, nothing read: left null"
+                                              f"{_where(keyed[key])}", keyed[key].page))
+        elif oc.score < CELL_THRESHOLD:
             out.append(Issue("ocr_uncertain", f"{key}: read {keyed[key].raw!r} with score {oc.score:.2f} "
                                               f"(under {CELL_THRESHOLD}){_where(keyed[key])}", keyed[key].page))
         elif not is_value_text(keyed[key].raw):
