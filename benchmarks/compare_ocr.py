@@ -68,14 +68,6 @@ def alternative_engine(threads: int):
     return det, rec, rec_input, crop
 
 
-def _levenshtein(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def cell_differences(record: dict, truth: dict) -> tuple[int, list[str]]:
@@ -123,6 +115,7 @@ def child(engine: str, path: Path, records: str | None = None) -> dict:
 
     record = reportparse.parse(path, ocr="auto").to_dict()
     t2, c2 = time.perf_counter(), time.process_time()
+    from reportparse.explain import edit_distance
 
     if records:
         out = Path(records) / engine / f"{path.name}.json"
@@ -137,7 +130,7 @@ def child(engine: str, path: Path, records: str | None = None) -> dict:
     for section in truth["sections"]:
         want = "".join(section["text"].split())
         if want:
-            edits += _levenshtein(got.get(section["number"], ""), want)
+            edits += edit_distance(got.get(section["number"], ""), want)
             chars += len(want)
     used = [w["message"] for w in record["warnings"] if w["code"] == "ocr_used"]
     return {"engine": engine, "file": path.name, "pages": len(used), "engine_name": used[0].split("(")[1].split(",")[0] if used else "",

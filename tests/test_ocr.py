@@ -18,6 +18,7 @@ from truth import cell_differences
 
 import reportparse
 from reportparse.checks import evaluate
+from reportparse.explain import edit_distance
 from reportparse.model import Cell
 from reportparse.readers import ocr, ocr_checks
 
@@ -377,13 +378,7 @@ def test_text_pdfs_are_not_read_by_ocr():
 
 def _cer(a: str, b: str) -> float:
     a, b = "".join(a.split()), "".join(b.split())
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1] / max(len(b), 1)
+    return edit_distance(a, b) / max(len(b), 1)
 
 
 if __name__ == "__main__":

@@ -234,8 +234,8 @@ def touches(warning: dict, table: str, row: str, printed_label: str | None) -> b
 _TYPO_EDITS = 3  # a printed label this few characters (inserted, dropped, changed) off the template's is a typo
 
 
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance (labels are short)."""
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance, character by character (labels are short; a section's text is a few thousand)."""
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
@@ -253,7 +253,7 @@ def _variant(warnings: list[dict], table: str, row: str) -> tuple[str, str | Non
             if not m:
                 return "variant", None
             printed, tpl = label_key(m.group(1)), label_key(m.group(2))
-            return ("typo" if _edits(printed, tpl) <= _TYPO_EDITS else "variant"), m.group(1)
+            return ("typo" if edit_distance(printed, tpl) <= _TYPO_EDITS else "variant"), m.group(1)
     return ("exact" if table in _CHECKED_TABLES else "label"), None
 
 
