@@ -197,6 +197,39 @@ def test_parquet_loads_with_pandas_and_duckdb(ds, name):
     assert duckdb.connect().execute(f"SELECT count(*) FROM '{path}'").fetchone()[0] == len(frame) > 0
 
 
+def test_columns_and_csv_text_are_each_value_cleaned_and_neutralised():
+    """The writer checks a column at a time whether its values need cleaning or a CSV quote: the same
+    columns and CSV text as cleaning and neutralising every value, whatever the values are."""
+    import csv
+    import io
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from reportparse.export import dataset
+    from reportparse.export.tidy import csv_cell
+
+    def one_by_one(rows, name):
+        columns = [[clean(r.get(c)) for r in rows] for c, clean in dataset._cleaners(name)]
+        text = io.StringIO()
+        csv.writer(text).writerows(["" if v is None else csv_cell(v) for v in row] for row in zip(*columns))
+        return [columns, text.getvalue()]
+
+    text = st.text(alphabet=st.sampled_from(["a", "中", "'", "=", "+", "-", "@", "\t", "\r", "\n", "\0", ",", '"',
+                                             "\udcff", " "]), max_size=6)
+    value = (st.none() | text | st.booleans() | st.integers(-(2**64), 2**64) | st.floats()
+             | st.integers(-3, 3) | st.floats(-3, 3))
+    columns = dataset._schemas()["keywords"].names + dataset._schemas()["checks"].names
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.sampled_from(["keywords", "checks", "values"]), st.lists(
+        st.dictionaries(st.sampled_from([*columns, "value", "year", "x0"]), value), max_size=5))
+    def check(name, rows):
+        assert dataset._columnar(rows, name) == one_by_one(rows, name)
+
+    check()
+
+
 @pytest.mark.parametrize("kind", ["string", "int64", "float64", "bool"])
 def test_arrow_arrays_from_buffers_equal_pyarrows_own(kind):
     """The writer makes its Arrow arrays from buffers (pyarrow's conversion imports pandas): the same arrays,

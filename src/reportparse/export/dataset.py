@@ -56,7 +56,7 @@ from typing import NamedTuple, Self
 from reportparse.crossyear import CROSS_YEAR_COLUMNS, CarryEntry, carry_entry, cross_year_rows
 from reportparse.export import record_tables as rt
 from reportparse.export import search
-from reportparse.export.tidy import TIDY_COLUMNS, csv_cell, identity, readable, tidy_rows, uncsv_cell
+from reportparse.export.tidy import FORMULA_STARTS, TIDY_COLUMNS, csv_cell, identity, readable, tidy_rows, uncsv_cell
 
 RECORDS, VALUES, REPORTS, STATUS, SQLITE = (
     "records.jsonl",
@@ -376,13 +376,52 @@ def _cleaners(name: str) -> tuple:
 
 def _columnar(rows: list[dict], name: str) -> list:
     """``[columns, csv text]`` of the rows of table ``name``: each value cleaned to its column's type (one
-    odd value must not sink the file), the CSV cells neutralised (``csv_cell``)."""
-    columns = [[clean(r.get(c)) for r in rows] for c, clean in _cleaners(name)]
+    odd value must not sink the file), the CSV cells neutralised (``csv_cell``; None is an empty cell)."""
+    cleaners = _cleaners(name)
+    names = [c for c, _ in cleaners]
+    raw = [list(c) for c in zip(*[map(r.get, names) for r in rows], strict=True)] or [[] for _ in names]
+    columns, cells = [], []
+    for values, (_, clean) in zip(raw, cleaners, strict=True):
+        column = _clean(values, clean)
+        columns.append(column)
+        cells.append(column if clean is not _as_str else _csv_cells(column))
     text = io.StringIO()
-    csv.writer(text).writerows(
-        ["" if v is None else csv_cell(v) for v in row] for row in zip(*columns, strict=True)
-    )
+    csv.writer(text).writerows(zip(*cells, strict=True))
     return [columns, text.getvalue()]
+
+
+_NONE = type(None)
+_CSV_MARKS = tuple("\0" + c for c in sorted({"'", *FORMULA_STARTS}))  # a text cell starting with one of these
+
+
+def _clean(values: list, clean) -> list:
+    """``[clean(v) for v in values]``, or the list itself where every value is already clean: of the
+    column's type (text that is valid Unicode, an int within int64), or None. Checked a column at a time."""
+    types = set(map(type, values))
+    try:
+        if clean is _as_str and types <= {str, _NONE}:
+            "".join(filter(None, values)).encode("utf-8")  # raises where a value is not valid Unicode
+            return values
+        if clean is _as_number and types <= {float, _NONE}:
+            return values
+        if clean is _as_bool and types <= {bool, _NONE}:
+            return values
+        if clean in (_as_int, _as_number) and types <= {int, _NONE}:
+            ints = [v for v in values if v is not None] if _NONE in types else values
+            if not ints or (-(2**63) <= min(ints) and max(ints) < 2**63):
+                return values
+    except UnicodeEncodeError:
+        pass
+    return [clean(v) for v in values]
+
+
+def _csv_cells(column: list) -> list:
+    """A text column's cells as CSV writes them: ``csv_cell`` of each, or the list itself where no cell
+    starts with a quote or a formula character (most columns: looked for in C, one search per character)."""
+    joined = "\0" + "\0".join(filter(None, column))
+    if any(mark in joined for mark in _CSV_MARKS):
+        return [csv_cell(v) for v in column]
+    return column
 
 
 def encode_rows(rows: dict) -> bytes:

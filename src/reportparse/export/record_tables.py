@@ -23,7 +23,7 @@ there 89 is stored as an integer already; CSV prints it ``89``.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from reportparse.crossyear import CROSS_YEAR_COLUMNS
 from reportparse.export.tidy import TIDY_COLUMNS
@@ -83,8 +83,10 @@ def _labels(template: str) -> dict:
     return labels
 
 
+@lru_cache(maxsize=8192)
 def label(template: str | None, table: str, row: str | None = None, column: str | None = None) -> str | None:
-    """The printed label of a table, row or column key (the report's template first, then the others)."""
+    """The printed label of a table, row or column key (the report's template first, then the others);
+    remembered (bounded), as every report asks for the same few hundred."""
     key = (table,) if row is None and column is None else (table, row) if column is None else (table, row, column)
     for name in dict.fromkeys([t for t in (template, *NAMES) if t in NAMES]):
         labels = _labels(name)
