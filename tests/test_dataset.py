@@ -264,3 +264,25 @@ def test_arrow_arrays_from_buffers_equal_pyarrows_own(kind):
     if kind == "float64":
         with pytest.raises(pa.ArrowInvalid):
             _arrow_array([2**60 + 1], type_)
+
+
+def test_rows_encoded_for_the_journal_read_back_whole():
+    """A worker's rows go through the journal as one ASCII line (marshal, zlib, base64, a prefix naming the
+    Python): read back the same; an earlier version's JSON line still reads; another Python's is refused
+    (the batch then makes the rows again from the record)."""
+    import base64
+    import json
+    import zlib
+
+    from reportparse.export.dataset import decode_rows, encode_rows
+
+    rows = {"record": '{"a": "\\t中"}', "values": [[["x", None, 1.5, -0.0, 2**70, True]], "x,,1.5\r\n"],
+            "fts": ["政府 信息"], "carry": None, "path": "a\udcffb"}
+    line = encode_rows(rows)
+    assert line.isascii() and b"\t" not in line and b"\n" not in line
+    assert decode_rows(line) == rows
+    old = {k: v for k, v in rows.items() if k != "path"}
+    assert decode_rows(base64.b64encode(zlib.compress(json.dumps(old).encode(), 1))) == old
+    for bad in (b"m2.7:" + line.split(b":", 1)[1], line[:-20], b"not rows"):
+        with pytest.raises(ValueError):
+            decode_rows(bad)

@@ -704,11 +704,15 @@ class Journal:
         return json.loads(os.pread(self.fh.fileno(), done.length, done.offset))
 
     def read_rows(self, key: str) -> dict | None:
-        """The dataset rows the worker made of the record (None where it made none: a seeded journal)."""
+        """The dataset rows the worker made of the record (None where it made none, a seeded journal, or
+        where they cannot be read here: a journal another Python wrote)."""
         done = self.done[key]
         if not done.length or not done.rows_length:
             return None
-        return decode_rows(os.pread(self.fh.fileno(), done.rows_length, done.offset + done.length + 1))
+        try:
+            return decode_rows(os.pread(self.fh.fileno(), done.rows_length, done.offset + done.length + 1))
+        except ValueError:
+            return None
 
     def _index(self, key, sha256, paths, status, message, seconds, offset, length, rows_length=0) -> None:
         for p in paths:
