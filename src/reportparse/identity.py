@@ -153,8 +153,7 @@ def tokenizer():
     Loaded once per process, on first use, from the cache (``_cached_tokenizer``) when it holds this
     build; jieba's own dictionary ships in its package (no network).
     """
-    import jieba
-
+    jieba = import_jieba()
     jieba.setLogLevel(logging.WARNING)
     key = _tokenizer_key()
     tk = _cached_tokenizer(key)
@@ -162,6 +161,26 @@ def tokenizer():
         tk, deleted = _build_tokenizer()
         _save_tokenizer(key, tk, deleted)
     return tk
+
+
+def import_jieba():
+    """``import jieba``, without the pkg_resources it imports only to open its own data files.
+
+    jieba's ``_compat`` opens them through ``pkg_resources`` when that imports (0.27 s of setuptools, and
+    a deprecation warning), else directly from its package folder: the same files. So pkg_resources is
+    made unimportable while jieba is first imported, unless something imported it already.
+    """
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    hidden = "pkg_resources" not in sys.modules
+    if hidden:
+        sys.modules["pkg_resources"] = None  # `import pkg_resources` raises ImportError
+    try:
+        import jieba
+    finally:
+        if hidden and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
 
 
 def _build_tokenizer():

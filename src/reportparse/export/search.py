@@ -31,7 +31,7 @@ from pathlib import Path
 
 import regex
 
-from reportparse.identity import read_cached, tokenizer, write_cached
+from reportparse.identity import import_jieba, read_cached, tokenizer, write_cached
 
 FTS_TABLE = "sections_fts"
 KEYWORD_SECTIONS = ("overview", "problems")  # 一、总体情况 and 五、存在的主要问题及改进情况
@@ -153,8 +153,7 @@ def idf() -> tuple[dict[str, float], float]:
     median: 0.16 s CPU) and kept in the cache folder (``identity.cache_dir``) as the words in one text and
     the numbers as float64 bytes, which later processes read back in 0.07 s.
     """
-    import jieba
-
+    jieba = import_jieba()
     source = Path(jieba.__file__).parent / "analyse" / "idf.txt"
     st = source.stat()
     key = hashlib.sha256(
