@@ -124,7 +124,8 @@ def child(engine: str, path: Path, records: str | None = None) -> dict:
     truth = json.loads(Path(f"{path}.truth.json").read_text(encoding="utf-8"))
     total, wrong = cell_differences(record, truth)
     flagged_text = " ".join(w["message"] for w in record["warnings"] if w["code"] == "ocr_uncertain")
-    flagged = [w for w in wrong if w.split(":")[0] in flagged_text]
+    flagged = [w for w in wrong if (key := w.split(":")[0]) in flagged_text  # the cell, or its row not found
+               or f"{key.rsplit('.', 1)[0]}: row not found" in flagged_text]
     got = {s["number"]: "".join(s["text"].split()) for s in record["sections"]}
     edits = chars = 0
     for section in truth["sections"]:
