@@ -156,3 +156,17 @@ def test_the_cached_idf_table_is_jiebas(tmp_path, monkeypatch):
     cached_file.write_bytes(cached_file.read_bytes()[:1000])
     assert search.idf.__wrapped__() == built
     assert [p.name for p in tmp_path.iterdir()] == [cached_file.name]
+
+
+def test_our_cut_is_jiebas_cut():
+    """search.cut repeats jieba's Tokenizer.cut (HMM on) in one pass: the same tokens on report text,
+    on random mixes of Chinese, Latin, digits, punctuation and spaces, and on words the HMM must find."""
+    tk = tokenizer()
+    texts = [OVERVIEW, *(t for *_, t in SECTIONS), "", "淮安市洪泽区住建局2023年政府信息公开工作年度报告：北京市人民政府依申请公开",
+             "王小明和李华在岔河镇见了面。Hello, world 3.5% +1 &c\r\n\t——……"]
+    rng = random.Random(3)
+    alphabet = list("政府信息公开依申请主动年度报告工作情况我区本机关不予处理岔河镇洪泽区小明华李王的了在是和")
+    alphabet += list("abcXYZ0123456789.+-#&_% ，。、；：（）\r\n\t　")
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(500)]
+    for text in texts:
+        assert search.cut(text) == list(tk.cut(text, HMM=True)), text
