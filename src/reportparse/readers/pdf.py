@@ -213,8 +213,10 @@ def read_pdf(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Docu
                                                        f"({''.join(c['text'] for c in far)[:20]!r}, e.g. at x = "
                                                        f"{far[0]['x0']:.3g}) left out of the text", number))
             page, chars = ocr_pages.take(page, chars, number)
-            cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
-            n_chars += sum(1 for c in chars if c["text"].strip()) - cid
+            # counted by str methods in C: most pages have no (cid:n) at all; a blank text is "" or whitespace
+            texts = [c["text"] for c in chars]
+            cid = sum(1 for t in texts if t.startswith("(cid:")) if "(cid:" in "".join(texts) else 0
+            n_chars += len(texts) - texts.count("") - sum(map(str.isspace, texts)) - cid
             n_cid += cid
             n_images += page.n_images
             if cid > 0.2 * max(len(chars), 1):

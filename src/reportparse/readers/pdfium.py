@@ -370,6 +370,10 @@ class _Scratch:
         self.matrix = R.FS_MATRIX()
         self.p_matrix = ctypes.byref(self.matrix)
         self.p_rgba = [ctypes.byref(v) for v in self.rgba]
+        # an object's matrix (by identity: _MATRICES gives each the same tuple) -> (it, it then the page's CTM);
+        # not by value, which would take -0.0 for 0.0
+        self.to_page: dict[int, tuple[tuple, tuple]] = {}
+        self.rounded: dict[float, float] = {}  # a coordinate as pdfium gives it -> as written (see _path)
 
 
 def _walk(parent, count_fn, get_fn, outer, geo, out: PdfiumPage, counts: dict, depth: int,
@@ -414,7 +418,13 @@ def _path(obj, m, geo: _Geometry, out: PdfiumPage, scratch: _Scratch) -> None:
     n = _F.FPDFPath_CountSegments(obj)
     if n <= 0 or not (fill or stroke):
         return
-    a, b, c, d, e, f = _concat(m, geo.ctm)  # to pdfminer's space at once, as its CTM carries the page's
+    known = scratch.to_page.get(id(m))
+    if known is None or known[0] is not m:  # to pdfminer's space at once, as its CTM carries the page's
+        known = scratch.to_page[id(m)] = (m, _concat(m, geo.ctm))
+    a, b, c, d, e, f = known[1]
+    # rules share their coordinates: round() (a decimal conversion) once for each; zero, whose sign a dict
+    # would lose, is its own rounding
+    rounded = scratch.rounded
     ops: list[str] = []
     pts: list[tuple[float, float]] = []
     x, y, px, py = scratch.x, scratch.y, scratch.px, scratch.py
@@ -430,7 +440,13 @@ def _path(obj, m, geo: _Geometry, out: PdfiumPage, scratch: _Scratch) -> None:
             if bezier % 3:  # control points: pdfminer keeps only a curve's end point
                 continue
         get_point(seg, px, py)
-        sx, sy = round(x.value, 4), round(y.value, 4)  # as written in the content stream (see _matrix_of)
+        vx, vy = x.value, y.value
+        sx = rounded.get(vx) if vx else vx  # as written in the content stream (see _matrix_of)
+        if sx is None:
+            sx = rounded[vx] = round(vx, 4)
+        sy = rounded.get(vy) if vy else vy
+        if sy is None:
+            sy = rounded[vy] = round(vy, 4)
         pt = (a * sx + c * sy + e, b * sx + d * sy + f)
         if kind == _MOVETO:
             ops.append("m")
@@ -480,8 +496,12 @@ def _paint(shape: str, pts: list, style: dict, geo: _Geometry, out: PdfiumPage) 
 
 
 def _obj(kind: str, box_pts: list, pts: list, style: dict, geo: _Geometry) -> dict:
-    xs, ys = [p[0] for p in box_pts], [p[1] for p in box_pts]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    if len(box_pts) == 2:  # a line or a rectangle's corners: min() and max() of two, written out
+        (xa, ya), (xb, yb) = box_pts
+        x0, x1, y0, y1 = xb if xb < xa else xa, xb if xb > xa else xa, yb if yb < ya else ya, yb if yb > ya else ya
+    else:
+        xs, ys = [p[0] for p in box_pts], [p[1] for p in box_pts]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
     top, bottom = geo.height - y1 + geo.mb_top, geo.height - y0 + geo.mb_top
     obj = {"object_type": kind, "x0": x0 + geo.mb_x0, "x1": x1 + geo.mb_x0, "y0": y0, "y1": y1,
            "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0, "height": y1 - y0,
