@@ -32,18 +32,26 @@ def close_cjk_spaces(text: str) -> str:
 
 def parse_cell(raw: str, page: int | None = None, bbox=None) -> Cell:
     """``"22（其中修订16件）"`` -> Cell(value=22, note="（其中修订16件）"); blank, ``/`` and ``—`` -> None."""
-    printed = "".join((raw or "").split())
-    text = halfwidth_digits(printed)
-    if text in NULL_MARKS:
-        return Cell(raw=printed, value=None, page=page, bbox=bbox)
-    m = _NUMBER.match(text)
-    if not m:
-        return Cell(raw=printed, value=None, note=text, page=page, bbox=bbox)
-    number, note = m.group(1).replace(",", ""), m.group(2)
-    value: int | float = float(number) if "." in number else int(number)
+    printed, value, note = _read_cell(raw or "")
     return Cell(raw=printed, value=value, note=note, page=page, bbox=bbox)
 
 
+@lru_cache(maxsize=65536)  # a report's cells repeat a few texts (0, /, 无); pure and small, so kept by text
+def _read_cell(raw: str) -> tuple[str, int | float | None, str]:
+    """(printed text without whitespace, value, note) of a cell's text."""
+    printed = "".join(raw.split())
+    text = halfwidth_digits(printed)
+    if text in NULL_MARKS:
+        return printed, None, ""
+    m = _NUMBER.match(text)
+    if not m:
+        return printed, None, text
+    number, note = m.group(1).replace(",", ""), m.group(2)
+    value: int | float = float(number) if "." in number else int(number)
+    return printed, value, note
+
+
+@lru_cache(maxsize=65536)  # asked of the same cells many times while rows are matched (see _read_cell)
 def is_value_text(raw: str) -> bool:
     """Does this printed text read as a table value (a number, possibly noted, or a null mark)?"""
     text = "".join(halfwidth_digits(raw or "").split())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -48,6 +49,7 @@ class PrintedRow:
 _SMUDGE = regex.compile(r"^[^\p{Han}\p{L}\d]{1,2}$|^[A-Za-z]$")
 
 
+@lru_cache(maxsize=65536)  # asked of every value cell, often twice (see normalize._read_cell)
 def smudge(text: str) -> bool:
     """A mark where a number should be: one or two characters, neither digit nor Chinese (``。``, ``·``, ``'``,
     or one Latin letter: ``o`` for 0, ``l`` for 1), as OCR reads a faint or broken digit."""

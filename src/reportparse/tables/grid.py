@@ -247,6 +247,9 @@ def _grid(cells: list[tuple], chars: list[dict], page_number: int) -> Grid | Non
     mids = sorted(((ch["top"] + ch["bottom"]) / 2, i) for i, ch in enumerate(inside))
     keys = [m for m, _ in mids]
     bands: dict[tuple, tuple[list, list]] = {}
+    # each coordinate's row or column, found once: cells share their edges
+    rows_at = {v: _index(ys, v) for c in cells for v in (c[1], c[3])}
+    cols_at = {v: _index(xs, v) for c in cells for v in (c[0], c[2])}
     out = []
     for bbox in cells:
         cx0, ctop, cx1, cbottom = bbox
@@ -257,8 +260,9 @@ def _grid(cells: list[tuple], chars: list[dict], page_number: int) -> Grid | Non
         by_x, band_xs = band
         own = [inside[i] for i in sorted(i for _, i in by_x[bisect.bisect_left(band_xs, cx0):bisect.bisect_right(band_xs, cx1)])]
         text = cell_text(own) if own else ""
-        out.append(GridCell(text=text, r0=_index(ys, ctop), r1=max(_index(ys, cbottom), _index(ys, ctop) + 1),
-                            c0=_index(xs, cx0), c1=max(_index(xs, cx1), _index(xs, cx0) + 1), bbox=tuple(bbox)))
+        r0, c0 = rows_at[ctop], cols_at[cx0]
+        out.append(GridCell(text=text, r0=r0, r1=max(rows_at[cbottom], r0 + 1), c0=c0, c1=max(cols_at[cx1], c0 + 1),
+                            bbox=tuple(bbox)))
     return Grid(page=page_number, bbox=(x0, top, x1, bottom), cells=tuple(out),
                 n_rows=len(ys) - 1, n_cols=len(xs) - 1)
 
@@ -271,6 +275,9 @@ def cell_text(chars: list[dict]) -> str:
     ``layout._make_line`` spaces it; tests/test_backends.py holds the two equal on every cell of the samples
     and corpus.
     """
+    if len(chars) == 1:  # most cells: one digit, whose one run (if not blank) is itself
+        t = chars[0]["text"]
+        return close_cjk_spaces(close_cjk_spaces(t).strip()) if t.strip() else ""
     return close_cjk_spaces("".join([_run_text(run) for run in line_runs(chars)]))
 
 
