@@ -103,57 +103,71 @@ def table_cells(edges: list[dict], settings: dict) -> list[list[tuple]]:
 
 
 def _intersections(edges: list[dict], x_tol: float, y_tol: float) -> dict[tuple, tuple[set, set]]:
-    """Each point where a vertical and a horizontal edge meet -> (its vertical, its horizontal edges' boxes)."""
-    v_edges = [e for e in edges if e["orientation"] == "v"]
+    """Each point where a vertical and a horizontal edge meet -> (its vertical, its horizontal edges' boxes).
+
+    Each edge's coordinates and box are read once, not once for every edge it is tested against.
+    """
+    v_edges = [(e["x0"], e["top"], e["bottom"], (e["x0"], e["top"], e["x1"], e["bottom"]))
+               for e in edges if e["orientation"] == "v"]
     h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: (e["top"], e["x0"]))
     tops = [e["top"] for e in h_edges]
+    h_boxes = [(e["top"], e["x0"], e["x1"], (e["x0"], e["top"], e["x1"], e["bottom"])) for e in h_edges]
     out: dict[tuple, tuple[set, set]] = {}
-    for v in v_edges:
-        lo = bisect.bisect_left(tops, v["top"] - y_tol)
-        hi = bisect.bisect_right(tops, v["bottom"] + y_tol)
-        for h in h_edges[lo:hi]:
-            if (v["top"] <= h["top"] + y_tol and v["bottom"] >= h["top"] - y_tol
-                    and h["x0"] - x_tol <= v["x0"] <= h["x1"] + x_tol):
-                vs, hs = out.setdefault((v["x0"], h["top"]), (set(), set()))
-                vs.add((v["x0"], v["top"], v["x1"], v["bottom"]))
-                hs.add((h["x0"], h["top"], h["x1"], h["bottom"]))
+    for v_x0, v_top, v_bottom, v_box in v_edges:
+        lo = bisect.bisect_left(tops, v_top - y_tol)
+        hi = bisect.bisect_right(tops, v_bottom + y_tol)
+        for h_top, h_x0, h_x1, h_box in h_boxes[lo:hi]:
+            if (v_top <= h_top + y_tol and v_bottom >= h_top - y_tol
+                    and h_x0 - x_tol <= v_x0 <= h_x1 + x_tol):
+                key = (v_x0, h_top)
+                sets = out.get(key)
+                if sets is None:
+                    sets = out[key] = (set(), set())
+                sets[0].add(v_box)
+                sets[1].add(h_box)
     return out
 
 
 def _cells(points: dict[tuple, tuple[set, set]]) -> list[tuple]:
     """pdfplumber's ``intersections_to_cells``: from each point, the smallest cell whose corners are joined by
-    edges, looking only at the points in its own column and row."""
+    edges, looking only at the points in its own column and row.
+
+    Two points in one column are joined by a shared vertical edge, two in one row by a shared horizontal one
+    (pdfplumber's ``edge_connects``, whose other test never applies to distinct points); the points of a column
+    follow each other in sorted order, and a point's place in its row is kept when the rows are built.
+    """
     order = sorted(points)
-    column: dict[float, list[tuple]] = {}
-    row: dict[float, list[tuple]] = {}
+    n = len(order)
+    rows: dict[float, list[tuple]] = {}
+    after_in_row = []
     for pt in order:
-        column.setdefault(pt[0], []).append(pt)
-        row.setdefault(pt[1], []).append(pt)
-
-    def joined(p1: tuple, p2: tuple) -> bool:
-        return bool(p1[0] == p2[0] and points[p1][0] & points[p2][0]
-                    or p1[1] == p2[1] and points[p1][1] & points[p2][1])
-
+        line = rows.setdefault(pt[1], [])
+        line.append(pt)
+        after_in_row.append(len(line))
     out = []
-    for pt in order:
-        col, line = column[pt[0]], row[pt[1]]
-        below = col[col.index(pt) + 1:]
-        right = line[line.index(pt) + 1:]
-        found = None
-        for below_pt in below:
-            if not joined(pt, below_pt):
+    for i, pt in enumerate(order):
+        x, y = pt
+        pt_v, pt_h = points[pt]
+        right = None
+        j = i + 1
+        while j < n and order[j][0] == x:
+            below_pt = order[j]
+            j += 1
+            below_v, below_h = points[below_pt]
+            if pt_v.isdisjoint(below_v):
                 continue
-            for right_pt in right:
-                if not joined(pt, right_pt):
-                    continue
-                corner = (right_pt[0], below_pt[1])
-                if corner in points and joined(corner, right_pt) and joined(corner, below_pt):
-                    found = (pt[0], pt[1], corner[0], corner[1])
+            if right is None:
+                line = rows[y]
+                right = [(r[0], points[r][0]) for r in line[after_in_row[i]:] if not pt_h.isdisjoint(points[r][1])]
+            found = None
+            for right_x, right_v in right:
+                corner = points.get((right_x, below_pt[1]))
+                if corner is not None and not corner[0].isdisjoint(right_v) and not corner[1].isdisjoint(below_h):
+                    found = (x, y, right_x, below_pt[1])
                     break
             if found:
+                out.append(found)
                 break
-        if found:
-            out.append(found)
     return out
 
 
