@@ -46,29 +46,26 @@ SAMPLES = ROOT / "samples"
 
 def make_pdfs(folder: Path, n: int) -> list[Path]:
     """N copies of the sample PDFs, each with its own trailing comment: distinct sha256, same document."""
-    sources = sorted(SAMPLES.glob("*.pdf"))
-    if not sources:
-        sys.exit("samples/*.pdf missing: run `python samples/make_samples.py` first")
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        src = sources[i % len(sources)]
-        path = folder / f"{i:04d}-{src.name}"
-        # after %%EOF: the parser's truncation check looks for %%EOF in the last 4 KiB, which still holds
-        path.write_bytes(src.read_bytes() + f"\n% reportparse benchmark copy {i}\n".encode())
-        paths.append(path)
-    return paths
+    # after %%EOF: the parser's truncation check looks for %%EOF in the last 4 KiB, which still holds
+    return _copies(folder, n, "*.pdf", "\n% reportparse benchmark copy {i}\n")
 
 
 def make_texts(folder: Path, n: int) -> list[Path]:
     """N copies of the sample text dumps, each with its own last line: distinct sha256, same report."""
-    sources = sorted(SAMPLES.glob("*.txt"))
+    return _copies(folder, n, "*.txt", "\n\n（第 {i} 份）\n")
+
+
+def _copies(folder: Path, n: int, pattern: str, tail: str) -> list[Path]:
+    """N files made from the samples matching ``pattern`` in turn, copy ``i`` ending in ``tail`` with {i} filled."""
+    sources = sorted(SAMPLES.glob(pattern))
+    if not sources:
+        sys.exit(f"samples/{pattern} missing: run `python samples/make_samples.py` first")
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
         src = sources[i % len(sources)]
         path = folder / f"{i:04d}-{src.name}"
-        path.write_bytes(src.read_bytes() + f"\n\n（第 {i} 份）\n".encode())
+        path.write_bytes(src.read_bytes() + tail.format(i=i).encode())
         paths.append(path)
     return paths
 

@@ -693,12 +693,7 @@ def write_dataset(
     outdir: str | Path, reports: Iterable[tuple[dict, str]], status_rows: Iterable[dict]
 ) -> None:
     """Write every derived file of OUTDIR from ``(record, status)`` pairs and status rows, both in final order."""
-    try:
-        w = DatasetWriter(outdir)
-    except (OSError, sqlite3.Error) as e:
-        _raise_output_error(Path(outdir), e)
-        raise
-    with w:
+    with _writer(outdir) as w:
         for record, status in reports:
             w.add_report(record, status)
         for row in status_rows:
@@ -707,16 +702,20 @@ def write_dataset(
 
 def write_dataset_rows(outdir: str | Path, reports: Iterable[dict], status_rows: Iterable[dict]) -> None:
     """``write_dataset`` from each report's ``report_rows`` (as the batch's workers made them), in final order."""
-    try:
-        w = DatasetWriter(outdir)
-    except (OSError, sqlite3.Error) as e:
-        _raise_output_error(Path(outdir), e)
-        raise
-    with w:
+    with _writer(outdir) as w:
         for rows in reports:
             w.add_rows(rows)
         for row in status_rows:
             w.add_status(row)
+
+
+def _writer(outdir: str | Path) -> DatasetWriter:
+    """A DatasetWriter on OUTDIR; a folder or database that cannot be opened is an OutputError."""
+    try:
+        return DatasetWriter(outdir)
+    except (OSError, sqlite3.Error) as e:
+        _raise_output_error(Path(outdir), e)
+        raise
 
 
 def remove_outputs(outdir: str | Path) -> None:

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from reportparse.readers.pdfium import PdfiumPage
+
 ENGINE = "rapidocr"
 INSTALL_HINT = "pip install 'reportparse[ocr]'"
 #: A cell read with a lower score than this is flagged ``ocr_uncertain`` (and read again from its crop).
@@ -131,24 +133,14 @@ class OcrCell:
 
 
 @dataclass
-class OcrPage:
-    """An OCR'd page, seen through the values ``readers/pdf.py`` reads from a text-layer page."""
+class OcrPage(PdfiumPage):
+    """An OCR'd page, seen through the values ``readers/pdf.py`` reads from a text-layer page (a pdfium page's
+    fields), with how it was read."""
 
-    number: int
-    width: float
-    height: float
-    chars: list[dict]
-    lines: list[dict]
-    dpi: int
-    angle: float
-    reason: str
-    rects: list[dict] = field(default_factory=list)
-    curves: list[dict] = field(default_factory=list)
+    dpi: int = 0
+    angle: float = 0.0
+    reason: str = ""
     cells: list[OcrCell] = field(default_factory=list)
-    n_images: int = 0
-
-    def close(self) -> None:
-        pass
 
 
 class Reader:

@@ -77,6 +77,7 @@ def _rows_not_read(tables: dict, read: dict, template: str) -> list[Issue]:
     """A row of a table read by OCR that was not found (a misread label, or cells that read as no row of
     values): its cells are null, and unlike a row a text layer leaves out, that may be OCR's doing."""
     from reportparse import templates
+    from reportparse.tables.find import missing_rows
 
     if template not in templates.NAMES:
         return []
@@ -86,12 +87,10 @@ def _rows_not_read(tables: dict, read: dict, template: str) -> list[Issue]:
         pages = sorted({oc.page for key, oc in read.items() if key.startswith(f"{name}.")})
         if not rows or not pages:
             continue
-        alternatives = spec.get("alternatives", {})
-        for row, cols in rows.items():
-            if cols is None and row not in alternatives and not any(row in alts for alts in alternatives.values()):
-                out.append(Issue("ocr_uncertain", f"{name}.{row}: row not found in the table read by OCR on page(s) "
-                                                  f"{', '.join(map(str, pages))}: its label or its cells may be "
-                                                  "misread; its cells are null", pages[0]))
+        for row in missing_rows(spec, rows):
+            out.append(Issue("ocr_uncertain", f"{name}.{row}: row not found in the table read by OCR on page(s) "
+                                              f"{', '.join(map(str, pages))}: its label or its cells may be "
+                                              "misread; its cells are null", pages[0]))
     return out
 
 

@@ -202,11 +202,17 @@ def assign_tables(template: str, printed: dict[str, list[PrintedRow]]) -> tuple[
             continue
         values, table_issues = assign(spec, rows)
         issues.extend(table_issues)
-        alternatives = spec.get("alternatives", {})
-        missing = [k for k, v in values.items() if v is None and k not in alternatives
-                   and not any(k in alts for alts in alternatives.values())]
+        missing = missing_rows(spec, values)
         if missing:
             issues.append(Issue("rows_missing", f"{name}: rows not found: {', '.join(missing)}", rows[0].page))
         if values:
             tables[name] = values
     return tables, issues
+
+
+def missing_rows(spec: dict, values: dict) -> list[str]:
+    """The template rows a table's values lack, leaving out rows that stand for one another (（六）其他处理 printed
+    as one row or as its three sub-rows)."""
+    alternatives = spec.get("alternatives", {})
+    return [k for k, v in values.items() if v is None and k not in alternatives
+            and not any(k in alts for alts in alternatives.values())]
