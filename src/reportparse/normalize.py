@@ -10,7 +10,7 @@ import regex
 
 from reportparse.model import Cell
 
-_FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．，－／"}
+_FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．，－＋／"}
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
 CJK = r"\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201f\u2026"
 _SPACE_NEAR_CJK = regex.compile(rf"(?<=[{CJK}])[ \t\u3000]+|[ \t\u3000]+(?=[{CJK}])")

@@ -23,12 +23,18 @@ import regex
 
 from reportparse.checks import APP_COLUMNS, OTHER_ROWS, RESULT_ROWS
 from reportparse.model import Issue
-from reportparse.normalize import innermost_label, label_score
+from reportparse.normalize import innermost_label, label_score, parse_cell
 from reportparse.tables.assign import MATCH, PrintedRow
 
-_VALUE = r"(?:[-－]?\d+(?:\.\d+)?|[/／]|—+|－|-)"
+# a note printed inside a cell, after its number: （其中修订16件）, （含转办2件） (a row label's （二） is not one)
+_CELL_NOTE = r"[（(](?=[^（）()]{0,30}(?:\d|其中|含|包括))[^（）()]{1,30}[）)]"
+# a cell: a number (signed, 1,234 with thousands separators, a note after it) or a null mark; 无 only
+# where spaces set it apart (glued, it is the start of 无法提供)
+_VALUE = (rf"(?:[-－+＋]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:{_CELL_NOTE})?|[/／]|—+|－|-"
+          r"|(?<=^|[ \t\u3000\u00a0])无(?=[ \t\u3000\u00a0]|$))")
 _RUN = regex.compile(rf"{_VALUE}(?:[ \t\u3000\u00a0]*{_VALUE})*")
-_PART = regex.compile(r"^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?|[/／]|—+|－|-)$")
+_PART = regex.compile(rf"^(?:[-+＋]?(?:0|[1-9]\d{{0,2}}(?:,\d{{3}})+|[1-9]\d*)(?:\.\d+)?(?:{_CELL_NOTE})?"
+                      r"|[/／]|—+|－|-|无)$")
 _UNIT_AFTER = regex.compile(r"^[年月日号件项个条次人%％]")
 _ENUM_AFTER = regex.compile(r"^[.．、](?=\D)")
 MAX_READINGS = 20000  # per row; past this a run is left unsplit (and flagged)
@@ -112,9 +118,10 @@ def _total_readings(run: str, n: int) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     for cut in range(1, len(run)):
         total = run[cut:]
-        if not _PART.match(total) or "." in total:
+        whole = _whole(total)
+        if whole is None:
             continue
-        for parts in _bounded(run[:cut], n - 1, int(total)):
+        for parts in _bounded(run[:cut], n - 1, whole):
             out.append((*parts, total))
             if len(out) > MAX_READINGS:
                 return out
@@ -125,15 +132,18 @@ def _total_readings(run: str, n: int) -> list[tuple[str, ...]]:
 def _bounded(run: str, n: int, total: int) -> tuple[tuple[str, ...], ...]:
     """Cuts of ``run`` into ``n`` whole numbers (no leading zeros) that add up to ``total``."""
     if n == 1:
-        return ((run,),) if _PART.match(run) and "." not in run and int(run) == total else ()
+        return ((run,),) if _whole(run) == total else ()
     out = []
     for i in range(1, len(run) - n + 2):
         head = run[:i]
-        if not _PART.match(head) or "." in head or int(head) > total:
-            if not _PART.match(head) or "." in head:
-                continue
-            break
-        out.extend((head, *rest) for rest in _bounded(run[i:], n - 1, total - int(head)))
+        whole = _whole(head)
+        if whole is None:
+            continue
+        if whole > total:
+            if _PART.match(head) and "," not in head and "（" not in head and "(" not in head:
+                break  # a longer head is larger still
+            continue
+        out.extend((head, *rest) for rest in _bounded(run[i:], n - 1, total - whole))
     return tuple(out)
 
 
@@ -178,10 +188,19 @@ def _split(run: str, n: int) -> tuple[tuple[str, ...], ...]:
 
 
 def _v(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        return 0.0  # blank, / and — count as 0 in a relation
+    """A cell's number (1,234 and 22（其中修订16件） read as printed); blank, / and — count as 0 in a relation."""
+    value = parse_cell(text).value
+    return float(value) if value is not None else 0.0
+
+
+def _whole(text: str) -> int | None:
+    """A cell of a row of counts as a whole number (a null mark counts 0), or None if it cannot be one."""
+    if not _PART.match(text):
+        return None
+    value = parse_cell(text).value
+    if value is None:
+        return 0
+    return value if isinstance(value, int) else None
 
 
 # ------------------------------------------------------------------ per table kind

@@ -1,0 +1,92 @@
+"""Reports that vary what real reports vary, built from the sample contents of samples/make_forms.py.
+
+Each variant is a content record (the truth) changed in one way a report we have not seen may change
+it: a heading's wording, a row label's typo, a cell printed as ``1,234`` or ``18（含转办2件）``, a title
+without its year...  ``render`` writes it in one published form and parses it; the caller compares the
+record with the changed truth.  Nothing here knows what the parser does.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+import reportparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "samples"))
+
+import make_forms
+
+FORMS = tuple(make_forms.FORMS)
+UNSPACED = ("crawl-glued.txt",)  # cells run together: a cell may be left null, with a warning naming it
+
+
+def content(name: str) -> dict:
+    """A sample's content truth: ``format2019`` (the 2019-format report) or a PDF sample's stem."""
+    return make_forms._2019_truth() if name == "format2019" else make_forms.pdf_sample_content(name)
+
+
+def with_cells(truth: dict, cells: dict[tuple[str, str, str], tuple[str, object]]) -> dict:
+    """The same report with these cells printed as given: {(table, row, column): (printed, value)}."""
+    truth = copy.deepcopy(truth)
+    raws = truth.setdefault("raw_cells", {})
+    for (table, row, col), (printed, value) in cells.items():
+        raws[(table, row, col)] = printed
+        truth["tables"][table][row][col] = value
+    return truth
+
+
+def with_heading(truth: dict, number: int, heading: str) -> dict:
+    truth = copy.deepcopy(truth)
+    for section in truth["sections"]:
+        if section["number"] == number:
+            section["heading"] = heading
+    return truth
+
+
+def render(truth: dict, form: str, folder: Path, stem: str = "variant") -> tuple[dict, Path]:
+    """Write ``truth`` in ``form`` (a key of make_forms.FORMS) under ``folder``; its parsed record and path."""
+    write, suffix, _ = make_forms.FORMS[form]
+    path = folder / f"{stem}.{suffix}"
+    path.write_bytes(write(truth))
+    return reportparse.parse(path).to_dict(), path
+
+
+def cell_errors(record: dict, truth: dict) -> list[str]:
+    """Cells that differ from the truth without saying so: a wrong number, or a null whose row (or table)
+    no warning names.  A null named by a warning is the parser declining to guess, which is allowed."""
+    said = " ".join(w["message"] for w in record["warnings"])
+    out = []
+    for table, rows in truth["tables"].items():
+        got_rows = record["tables"].get(table) or {}
+        for row, cols in rows.items():
+            got = got_rows.get(row)
+            if cols is None or got is None:
+                if cols != got and f"{table}.{row}" not in said:
+                    out.append(f"{table}.{row}: truth {cols} got {got}")
+                continue
+            for col, value in cols.items():
+                if got.get(col) == value:
+                    continue
+                if got.get(col) is None and (f"{table}.{row}" in said or f"{table}: " in said):
+                    continue
+                out.append(f"{table}.{row}.{col}: truth {value!r} got {got.get(col)!r}")
+    return out
+
+
+def exact_cell_errors(record: dict, truth: dict) -> list[str]:
+    """Every cell that differs from the truth, flagged or not."""
+    out = []
+    for table, rows in truth["tables"].items():
+        got_rows = record["tables"].get(table) or {}
+        for row, cols in rows.items():
+            got = got_rows.get(row)
+            if cols is None or got is None:
+                if cols != got:
+                    out.append(f"{table}.{row}: truth {cols} got {got}")
+                continue
+            out += [f"{table}.{row}.{col}: truth {v!r} got {got.get(col)!r}" for col, v in cols.items()
+                    if got.get(col) != v]
+    return out
