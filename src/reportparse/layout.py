@@ -65,17 +65,26 @@ def line_runs(chars: Sequence[dict]) -> list[list[dict]]:
     tops: list[float] = []  # of the current cluster, so the last eight are a slice of floats
     bottoms: list[float] = []
     cluster: list[dict] = []
+    t0 = b0 = 0.0  # the last character's top and bottom
     for ch in chars:
         t, b = ch["top"], ch["bottom"]
         if cluster:
+            if t0 <= (t + b) / 2 <= b0:  # within the last character: within the last eight's extent too
+                cluster.append(ch)
+                tops.append(t)
+                bottoms.append(b)
+                t0, b0 = t, b
+                continue
             top, bottom = min(tops[-8:]), max(bottoms[-8:])
             height = max(bottom - top, 1.0)
             if top - 0.2 * height <= (t + b) / 2 <= bottom + 0.2 * height:
                 cluster.append(ch)
                 tops.append(t)
                 bottoms.append(b)
+                t0, b0 = t, b
                 continue
         cluster, tops, bottoms = [ch], [t], [b]
+        t0, b0 = t, b
         clusters.append(cluster)
     runs = []
     for cluster in clusters:

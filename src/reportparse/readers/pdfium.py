@@ -198,13 +198,15 @@ def _font_info(font) -> tuple[str, float]:
 def _chars(tp: int, geo: _Geometry, seen: set[int]) -> list[dict]:
     """Every character drawn on the page (pdfium's generated spaces and line breaks left out).
 
-    ``seen`` collects the text objects the characters came from.
+    ``seen`` collects the text objects the characters came from.  What a character's box needs of its
+    text object (matrix, size, font and the vertical extent of its glyphs) is worked out once an object;
+    a page makes four pdfium calls a character.
     """
     n = _F.FPDFText_CountChars(tp)
     if n <= 0:
         return []
     out = []
-    fonts: dict[int, tuple[str, float]] = {}
+    fonts: dict[int, tuple[str, float, dict]] = {}  # font -> (name, descent, widths of its codes)
     objects: dict[int, tuple] = {}
     ox, oy = ctypes.c_double(), ctypes.c_double()
     box = R.FS_RECTF()
@@ -214,7 +216,6 @@ def _chars(tp: int, geo: _Geometry, seen: set[int]) -> list[dict]:
     get_origin, get_loose, map_error = _F.FPDFText_GetCharOrigin, _F.FPDFText_GetLooseCharBox, _F.FPDFText_HasUnicodeMapError
     upright_page = geo.ctm[:4] == (1, 0, 0, 1)
     widths: dict[tuple, float] = {}  # (text object, code) -> advance, where the font gives no width
-    glyph_widths: dict[tuple, float | None] = {}  # (font, code) -> width per 1000 of size, None: none given
     width, c_size = ctypes.c_float(), 1000.0
     p_width, get_width = ctypes.byref(width), _F.FPDFFont_GetGlyphWidth
     shift_x, shift_y = geo.ctm[4] + geo.mb_x0, geo.ctm[5]
@@ -241,23 +242,25 @@ def _chars(tp: int, geo: _Geometry, seen: set[int]) -> list[dict]:
             _F.FPDFText_GetMatrix(tp, i, p_matrix)
             size = _F.FPDFText_GetFontSize(tp, i)
             font = (_F.FPDFTextObj_GetFont(key) or 0) if key else 0
-            fkey = font
-            if fkey not in fonts:
-                fonts[fkey] = _font_info(font)
-            name, descent = fonts[fkey]
+            known = fonts.get(font)
+            if known is None:
+                known = fonts[font] = (*_font_info(font), {})
+            name, descent, glyph_widths = known
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-            info = (a, b, c, d, size, name, descent, font, b == 0 and c == 0 and upright_page)
+            lo, hi = descent * size, (descent + 1.0) * size
+            info = (a, b, c, d, size, name, lo, hi, d * lo, d * hi, font, glyph_widths,
+                    b == 0 and c == 0 and upright_page)
             objects[key] = info
             seen.add(key)
-        a, b, c, d, size, name, descent, font, simple = info
+        a, b, c, d, size, name, lo, hi, dlo, dhi, font, glyph_widths, simple = info
         get_origin(tp, i, p_ox, p_oy)
         x, y = ox.value, oy.value
         # the advance from the font's widths (/W, /Widths), as pdfminer takes it; pdfium's loose box
         # measures a substituted font's glyph where the font is not embedded.  A font's width of a code is
         # asked once a page (text objects hold a few characters each: most of a page's codes recur in others)
-        w = glyph_widths.get((font, code), _UNASKED)
+        w = glyph_widths.get(code, _UNASKED)
         if w is _UNASKED:
-            w = glyph_widths[font, code] = width.value if font and get_width(font, code, c_size, p_width) else None
+            w = glyph_widths[code] = width.value if font and get_width(font, code, c_size, p_width) else None
         if w is not None:
             adv = w * size / 1000.0
         else:
@@ -266,29 +269,44 @@ def _chars(tp: int, geo: _Geometry, seen: set[int]) -> list[dict]:
             if adv is None:
                 get_loose(tp, i, p_box)
                 adv = widths[wkey] = (box.right - box.left) / a if a else 0.0
-        vertical = adv < 0  # vertical writing: pdfium's origin is pdfminer's box corner, the advance runs down
-        if vertical:
-            lo, hi, adv = size + adv, size, size
-        else:
-            lo, hi = descent * size, (descent + 1.0) * size
-        if simple:
+        if adv < 0:  # vertical writing: pdfium's origin is pdfminer's box corner, the advance runs down
+            x0, x1, y0, y1 = _box(x, y, a, b, c, d, size, size + adv, size, geo, simple, shift_x, shift_y)
+            top, bottom = flip - y1, flip - y0
+            append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": x1 - x0,
+                    "fontname": name})
+        elif simple:
             x0, x1 = x, x + a * adv
             if x1 < x0:
                 x0, x1 = x1, x0
-            y0, y1 = y + d * lo, y + d * hi
+            y0, y1 = y + dlo, y + dhi
             if y1 < y0:
                 y0, y1 = y1, y0
-            x0, x1, y0, y1 = x0 + shift_x, x1 + shift_x, y0 + shift_y, y1 + shift_y
+            top, bottom = flip - (y1 + shift_y), flip - (y0 + shift_y)
+            append({"text": text, "x0": x0 + shift_x, "x1": x1 + shift_x, "top": top, "bottom": bottom,
+                    "size": bottom - top, "fontname": name})
         else:
-            corners = [(x + a * u + c * v, y + b * u + d * v) for u in (0.0, adv) for v in (lo, hi)]
-            pts = [geo.y_up(px, py) for px, py in corners]
-            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-            x0, x1, y0, y1 = min(xs) + geo.mb_x0, max(xs) + geo.mb_x0, min(ys), max(ys)
-        top, bottom = flip - y1, flip - y0
-        append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                "size": x1 - x0 if vertical else bottom - top, "fontname": name})
+            x0, x1, y0, y1 = _box(x, y, a, b, c, d, adv, lo, hi, geo, simple, shift_x, shift_y)
+            top, bottom = flip - y1, flip - y0
+            append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": bottom - top,
+                    "fontname": name})
         i += step
     return out
+
+
+def _box(x, y, a, b, c, d, adv, lo, hi, geo, simple, shift_x, shift_y) -> tuple[float, float, float, float]:
+    """(x0, x1, y0, y1) of a glyph at origin (x, y) spanning ``adv`` along the baseline and lo..hi across it."""
+    if simple:
+        x0, x1 = x, x + a * adv
+        if x1 < x0:
+            x0, x1 = x1, x0
+        y0, y1 = y + d * lo, y + d * hi
+        if y1 < y0:
+            y0, y1 = y1, y0
+        return x0 + shift_x, x1 + shift_x, y0 + shift_y, y1 + shift_y
+    corners = [(x + a * u + c * v, y + b * u + d * v) for u in (0.0, adv) for v in (lo, hi)]
+    pts = [geo.y_up(px, py) for px, py in corners]
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return min(xs) + geo.mb_x0, max(xs) + geo.mb_x0, min(ys), max(ys)
 
 
 _UNASKED = object()
