@@ -50,6 +50,7 @@ def _is_ascii_word(c: str) -> bool:
 
 
 _TOP_X0, _X0 = itemgetter("top", "x0"), itemgetter("x0")
+_X1, _TOP, _BOTTOM, _SIZE, _FONTNAME = (itemgetter(k) for k in ("x1", "top", "bottom", "size", "fontname"))
 
 
 def line_runs(chars: Sequence[dict]) -> list[list[dict]]:
@@ -130,12 +131,14 @@ def _make_line(run: list[dict], visible: list[dict], page: int) -> Line:
             raw.append(t)
             prev = ch
     text = close_cjk_spaces("".join(parts)).strip()
-    sizes = Counter([round(c["size"], 1) for c in visible])
-    fonts = Counter([c["fontname"] for c in visible])
+    sizes: Counter = Counter()
+    for size, n in Counter(map(_SIZE, visible)).items():  # rounded once a size, counted in the same order
+        sizes[round(size, 1)] += n
+    fonts = Counter(map(_FONTNAME, visible))
     body_font = fonts.most_common(1)[0][0]
     bold = sum(n for f, n in fonts.items() if _BOLD_FONT.search(f)) > 0.6 * sum(fonts.values())
-    return Line(text=text, page=page, x0=min([c["x0"] for c in run]), x1=max([c["x1"] for c in run]),
-                top=min([c["top"] for c in run]), bottom=max([c["bottom"] for c in run]),
+    return Line(text=text, page=page, x0=min(map(_X0, run)), x1=max(map(_X1, run)),
+                top=min(map(_TOP, run)), bottom=max(map(_BOTTOM, run)),
                 size=sizes.most_common(1)[0][0], bold=bold, head=_leading_run(visible, body_font),
                 raw=halfwidth_digits(" ".join("".join(raw).split())))
 
