@@ -7,8 +7,21 @@ right, or null with a warning naming its row; never silently wrong, never a cras
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
-from variants import FORMS, UNSPACED, cell_errors, content, exact_cell_errors, render, with_cells
+from variants import (
+    FORMS,
+    UNSPACED,
+    cell_errors,
+    content,
+    exact_cell_errors,
+    pdf_sample,
+    render,
+    render_pdf,
+    with_cells,
+    with_heading,
+)
 
 AD, APPS = "active_disclosure", "applications"
 
@@ -70,3 +83,48 @@ def test_note_in_a_cell_kept_as_its_note(tmp_path):
         cell = record["cells"][APPS]["granted"]["natural_person"]
         assert cell["note"] == "（含转办2件）", form
         assert record["cells"][AD]["licensing"]["decisions"]["raw"] == "1,234", form
+
+
+# ------------------------------------------------------------------ headings
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def _sections(record: dict) -> dict[str, dict]:
+    return {s["key"]: s for s in record["sections"]}
+
+
+@pytest.mark.parametrize("form", ["pdf", "html", "docx", "gbk.html", "md"])
+def test_lost_overview_heading_keeps_the_overview_lead(form, tmp_path):
+    """一、总体情况 not printed (a badly extracted report): section 一 is found by its （一）, and the paragraph
+    before that (2022年，某区…坚持…) is still the overview's, not the preamble's."""
+    if form == "pdf":
+        sample = pdf_sample("layout-word-2022")
+        sample["headings"] = {**sample["headings"], 1: ""}
+        record, truth, _ = render_pdf(sample, tmp_path)
+    else:
+        truth = with_heading(content("layout-word-2022"), 1, "")
+        record, _ = render(truth, form, tmp_path)
+    overview = next(s for s in truth["sections"] if s["number"] == 1)
+    assert [_flat(p) for p in record["preamble"]] == [_flat(p) for p in truth["preamble"]]
+    assert _flat(_sections(record)["overview"]["text"]) == _flat(overview["text"])
+    assert "section_heading_inferred" in {w["code"] for w in record["warnings"]}
+    assert exact_cell_errors(record, truth) == []
+
+
+@pytest.mark.parametrize("heading", ["四、因政府信息公开工作被申请行政复议提起行政诉讼情况",  # 26: full width after the indent
+                                     "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"],  # 27: past the margin
+                         ids=["full-width", "past-the-margin"])
+def test_heading_as_wide_as_the_text_block_stands_alone(heading, tmp_path):
+    """A section heading that fills its line, with a lead sentence under it: the heading must not be read as
+    the first line of that sentence's paragraph (the section would be lost into the one before)."""
+    sample = pdf_sample("shapes-2019-shanghai")
+    sample["style"] = replace(sample["style"], heading_wrap=False)
+    sample["headings"] = {**sample["headings"], 4: heading}
+    record, truth, _ = render_pdf(sample, tmp_path)
+    got = _sections(record)
+    assert got["review_litigation"]["heading"] == heading
+    for section in truth["sections"]:
+        assert _flat(got[section["key"]]["text"]) == _flat(section["text"]), section["key"]
+    assert exact_cell_errors(record, truth) == []
+    assert not {w["code"] for w in record["warnings"]} & {"section_missing", "section_heading_inferred"}

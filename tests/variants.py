@@ -90,3 +90,29 @@ def exact_cell_errors(record: dict, truth: dict) -> list[str]:
             out += [f"{table}.{row}.{col}: truth {v!r} got {got.get(col)!r}" for col, v in cols.items()
                     if got.get(col) != v]
     return out
+
+
+# ------------------------------------------------------------------ PDFs, laid out by samples/make_samples.py
+def pdf_sample(name: str) -> dict:
+    """A copy of one of make_samples.py's sample definitions (WORD, WPS, GOV, SHANGHAI, JINJIANG), to vary."""
+    import make_samples
+
+    by_name = {s["name"]: s for s in make_samples.SAMPLES + make_samples.SHAPES}
+    return copy.deepcopy(by_name[name])
+
+
+def render_pdf(sample: dict, folder: Path, stem: str = "variant") -> tuple[dict, dict, Path]:
+    """Lay ``sample`` out as make_samples.py does and write it as a PDF under ``folder``: (record, truth, path).
+
+    The truth holds what was drawn: agency, year, template, title, region, tables, sections."""
+    import make_samples
+
+    tables = make_samples.make_tables(sample)
+    doc, sections = make_samples.lay_out(sample, tables)
+    title = "".join(sample["title_lines"])
+    path = folder / f"{stem}.pdf"
+    make_samples.render(path, doc, title, sample["agency"])
+    truth = {"agency": sample["agency"], "agency_aliases": sample["aliases"], "year": sample["year"],
+             "template": sample.get("template", "2021"), "title": title, "region": sample["region"],
+             "preamble": sample["preamble"], "sections": sections, "tables": tables, "pages": len(doc.pages)}
+    return reportparse.parse(path).to_dict(), truth, path

@@ -25,7 +25,13 @@ from reportparse.inputs import MAX_BYTES, sniff
 from reportparse.layout import Geometry, unwrap
 from reportparse.model import Issue, Line, Paragraph, Report
 from reportparse.readers import read
-from reportparse.sections import build_section, require_report, split_run_in_headings, split_sections
+from reportparse.sections import (
+    build_section,
+    require_report,
+    split_heading_lines,
+    split_run_in_headings,
+    split_sections,
+)
 from reportparse.tables.find import assign_tables, find_tables
 from reportparse.titles import find_title, identity, sign_off
 
@@ -112,7 +118,7 @@ def paragraphs_of(lines: list[Line], breaks: set[int], doc: Document) -> list[Pa
         if i > start:
             paragraphs.extend(unwrap(lines[start:i], geo))
         start = i
-    return paragraphs
+    return split_heading_lines(paragraphs)
 
 
 __all__ = ["build", "parse", "read_document"]

@@ -104,6 +104,22 @@ def split_run_in_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
+def split_heading_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A paragraph whose first printed line is a whole section heading, joined to the lines after it (a heading
+    that runs to the right margin reads as the first line of a paragraph): the heading and the rest apart."""
+    out = []
+    for p in paragraphs:
+        first = p.lines[0] if len(p.lines) > 1 else None
+        if first is None or not p.text.startswith(first.text) or not _RUN_HEAD.fullmatch(first.text) \
+                or not section_heading(first.text):
+            out.append(p)
+            continue
+        rest = p.lines[1:]
+        out += [Paragraph(text=first.text, page=first.page, lines=(first,)),
+                Paragraph(text=p.text[len(first.text):], page=rest[0].page, lines=rest, head=rest[0].head)]
+    return out
+
+
 def split_sections(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[tuple[int, Paragraph, list[Paragraph]]], list[Issue]]:
     """Preamble paragraphs, and (number, heading, body) for each section found, in order."""
     heads = section_heads([p.text for p in paragraphs])
@@ -120,16 +136,30 @@ def split_sections(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[t
         start = next((i for i, p in enumerate(preamble) if _SUB_NUMBER.match(p.text) and numeral(
             _SUB_NUMBER.match(p.text).group(1)) == 1), None)
         if start is not None:
+            start = _overview_lead(preamble, start)
             out.append((1, Paragraph(text="", page=preamble[start].page), preamble[start:]))
             preamble = preamble[:start]
             issues = [i for i in issues if "overview" not in i.message]
             issues.append(Issue("section_heading_inferred", "no 一、 heading: section overview taken to open at "
-                                                           f"its first subsection {paragraphs[start].text[:12]}…",
+                                                           f"{paragraphs[start].text[:12]}…, before its first "
+                                                           "subsection and after the preamble",
                                 paragraphs[start].page))
     for j, (i, number) in enumerate(heads):
         end = heads[j + 1][0] if j + 1 < len(heads) else len(paragraphs)
         out.append((number, paragraphs[i], paragraphs[i + 1:end]))
     return preamble, out, issues
+
+
+# what a preamble says: the report's basis, its statistics period, whom to ask (本报告…, 统计期限…, 如对…有疑问)
+_PREAMBLE_WORDS = regex.compile(r"报告|统计期限|统计时限|统计期间|疑问|联系")
+
+
+def _overview_lead(preamble: list[Paragraph], start: int) -> int:
+    """Where section 一 opens when its heading is lost: at its （一）, or earlier, at the paragraphs before it that
+    follow the last one saying what a preamble says (the overview's lead, 2023年，某局坚持…).  Where no
+    paragraph reads as a preamble, the （一） is kept: nothing tells the two apart."""
+    said = [i for i in range(start) if _PREAMBLE_WORDS.search(preamble[i].text)]
+    return said[-1] + 1 if said else start
 
 
 def build_section(number: int, heading: Paragraph, body: list[Paragraph]) -> Section:
