@@ -128,3 +128,31 @@ def test_heading_as_wide_as_the_text_block_stands_alone(heading, tmp_path):
         assert _flat(got[section["key"]]["text"]) == _flat(section["text"]), section["key"]
     assert exact_cell_errors(record, truth) == []
     assert not {w["code"] for w in record["warnings"]} & {"section_missing", "section_heading_inferred"}
+
+
+# ------------------------------------------------------------------ text dumps of PDFs (pdftotext -layout)
+def test_dump_group_label_beside_a_wrapped_row_label(tmp_path):
+    """（六）其他处理 printed over three lines in its own column, beside a sub-row label wrapped over three lines
+    (2.申请人逾期未按收费通知要求缴纳 / 费用、行政机关… / 公开申请): the group label's middle line must not be
+    taken for the row's label."""
+    sample = pdf_sample("layout-wps-2023")
+    record, truth, _ = render_pdf(sample, tmp_path, dump=True)
+    apps = truth["tables"][APPS]
+    for key in ("other_no_correction", "other_unpaid_fee", "other_other"):
+        assert record["tables"][APPS][key] == apps[key], key
+    assert "row_unmatched" not in {w["code"] for w in record["warnings"]}
+    assert cell_errors(record, truth) == []
+
+
+def test_dump_row_with_a_blank_cell_is_not_shifted_left(tmp_path):
+    """行政规范性文件 with 本年废止件数 blank: a dump shows two numbers for three columns and nothing says which
+    column is blank, so no number may move into the blank one's column; the row is null and says so."""
+    sample = pdf_sample("layout-word-2022")
+    sample["overrides"] = {(AD, "normative_documents", "repealed"): ("", None)}
+    record, truth, _ = render_pdf(sample, tmp_path, dump=True)
+    row = record["tables"][AD]["normative_documents"]
+    for col, value in row.items():
+        assert value in (None, truth["tables"][AD]["normative_documents"][col]), col
+    if any(v is None for v in row.values()):
+        assert any(w["code"] == "cell_count" and "normative_documents" in w["message"] for w in record["warnings"])
+    assert cell_errors(record, truth) == []

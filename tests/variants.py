@@ -101,8 +101,9 @@ def pdf_sample(name: str) -> dict:
     return copy.deepcopy(by_name[name])
 
 
-def render_pdf(sample: dict, folder: Path, stem: str = "variant") -> tuple[dict, dict, Path]:
-    """Lay ``sample`` out as make_samples.py does and write it as a PDF under ``folder``: (record, truth, path).
+def render_pdf(sample: dict, folder: Path, stem: str = "variant", dump: bool = False) -> tuple[dict, dict, Path]:
+    """Lay ``sample`` out as make_samples.py does and write it as a PDF under ``folder`` (``dump``: as the text
+    ``pdftotext -layout`` makes of that PDF): (record, truth, path).
 
     The truth holds what was drawn: agency, year, template, title, region, tables, sections."""
     import make_samples
@@ -110,8 +111,12 @@ def render_pdf(sample: dict, folder: Path, stem: str = "variant") -> tuple[dict,
     tables = make_samples.make_tables(sample)
     doc, sections = make_samples.lay_out(sample, tables)
     title = "".join(sample["title_lines"])
-    path = folder / f"{stem}.pdf"
-    make_samples.render(path, doc, title, sample["agency"])
+    if dump:
+        path = folder / f"{stem}.txt"
+        path.write_text(make_samples.layout_text(doc, sample["agency"]), encoding="utf-8")
+    else:
+        path = folder / f"{stem}.pdf"
+        make_samples.render(path, doc, title, sample["agency"])
     truth = {"agency": sample["agency"], "agency_aliases": sample["aliases"], "year": sample["year"],
              "template": sample.get("template", "2021"), "title": title, "region": sample["region"],
              "preamble": sample["preamble"], "sections": sections, "tables": tables, "pages": len(doc.pages)}

@@ -284,7 +284,15 @@ def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issu
             claimed[m] = True
         key, cols = spec["key"], [c[0] for c in spec["columns"]]
         values = [events[m] for m in sorted(run)]
-        if len(values) != len(cols):
+        if len(values) < len(cols) and any(parse_cell(t).value is not None for _, t, _, _ in values):
+            # a blank cell left no trace (a text dump, a cell wrapped off its line): which column each printed
+            # value stands in is not known, so none is taken
+            shown = " ".join(t for _, t, _, _ in values)
+            issues.append(Issue("cell_count", f"active_disclosure.{key}: {len(values)} value cells printed for "
+                                              f"{len(cols)} columns ({shown}); which column each stands in is not "
+                                              "printed, so the row's cells are left null", page))
+            values = []
+        elif len(values) != len(cols):
             issues.append(Issue("cell_count", f"active_disclosure.{key}: {len(values)} value cells printed for "
                                               f"{len(cols)} columns; mapped left to right", page))
         out[key] = {col: _cell(t, bbox, p) for col, (_, t, bbox, p) in zip(cols, values)}

@@ -86,15 +86,22 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
                 rows.append(PrintedRow(tuple((v, None) for v in found), lines[i].page))
                 last_data = i
             continue
+        beside = layout is not None and label_at is not None and layout.left_of(lines[i], label_at)
         if label and values:
             if not found and layout and layout.continues(lines[i], label_at):
                 labels.append(label)  # the label's last line, under its first: the row goes on
                 continue
+            if not found and beside and not _LABEL_AT.search(label):
+                continue  # the rest of a group label standing beside the row (（六）其 / 他处理): not the row's
             emit(i - 1)
             labels, values, unplaced, label_at, value_lines = [], [], (), None, []
         if label:
             if layout and label_at is not None and not _LABEL_AT.search(label):
                 label = layout.right_of(lines[i], label_at, label)  # a group label's line beside it: not ours
+            elif beside and labels and _LABEL_AT.search(labels[-1]):
+                # a group label (（六）其…) left of the row label (2.申请人…) begun on the line above: the outer one
+                labels.insert(0, label)
+                continue
             elif layout:
                 label_at = layout.label_start(lines[i])
             labels.append(label)
@@ -201,6 +208,16 @@ class Layout:
         at = starts[-1] if starts else 0
         lead = line.x0 * 2 if self.metric == "chars" else line.x0
         return lead + (at if self.metric == "chars" else display_width(raw[:at]))
+
+    def left_of(self, line: Line, column: float) -> bool:
+        """Does the whole line stand left of ``column`` (a group label's line beside a row label that starts
+        in that column)?"""
+        if not self.metric:
+            return False
+        raw = (line.raw or line.text).rstrip()
+        lead = line.x0 * 2 if self.metric == "chars" else line.x0
+        end = lead + (len(raw) if self.metric == "chars" else display_width(raw))
+        return bool(raw.strip()) and end <= column
 
     def continues(self, line: Line, label_at: float | None) -> bool:
         """Is this label-only line the rest of the label above it: no row number of its own, and standing in
