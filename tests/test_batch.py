@@ -20,9 +20,11 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from reportparse import batch
+from reportparse.errors import ReportParseError
 from reportparse.export.record_tables import VALUE_COLUMNS
 from reportparse.export.dataset import (
     CURRENT,
@@ -435,6 +437,55 @@ def test_workers_are_recycled_and_memory_stays_bounded(tmp_path, monkeypatch):
     results = list(batch.parse_many(tmp_path, jobs=2))
     assert len(results) == 10 and all(r.ok for r in results)
     assert not batch._Worker.live  # every worker was reaped
+
+
+def test_workers_are_forked_from_the_zygote_which_leaves_with_the_batch(tmp_path, monkeypatch):
+    """Every worker, replacements included, is the zygote's child (it starts from the heap the preload
+    left, not from the batch's grown one); deaths are still named; no process outlives the run."""
+    import reportparse.pipeline
+
+    def parse_saying_parent(path):
+        if "segfault" in str(path):
+            os.kill(os.getpid(), signal.SIGSEGV)
+        raise ReportParseError(f"ppid {os.getppid()}", path)
+
+    monkeypatch.setattr(reportparse.pipeline, "parse", parse_saying_parent)
+    monkeypatch.setattr(batch, "MAX_TASKS_PER_WORKER", 2)
+    started = []
+    real_start = batch._Zygote.start
+    monkeypatch.setattr(batch._Zygote, "start", lambda *a: started.append(real_start(*a)) or started[-1])
+    for i in range(7):
+        (tmp_path / f"{i}.txt").write_text(f"file {i}")  # distinct contents: no file is another's duplicate
+    (tmp_path / "segfault.txt").write_text("segfault")
+    results = {Path(r.path).stem: r for r in batch.parse_many(tmp_path, jobs=2)}
+    zygote = started[0]
+    assert zygote is not None and zygote.pid != os.getpid()
+    parents = {r.message for name, r in results.items() if name != "segfault"}
+    assert parents == {f"ppid {zygote.pid}"}  # 7 files, 4 workers at least: all the zygote's children
+    assert results["segfault"].status == "crashed" and "SIGSEGV" in results["segfault"].message
+    assert not zygote.alive and not psutil.Process().children(recursive=True)
+
+
+def test_without_a_zygote_workers_are_forked_from_the_batch(tmp_path, monkeypatch):
+    """A zygote killed from outside (or none to be had): the workers are forked as before, nothing is lost."""
+    import reportparse.pipeline
+
+    monkeypatch.setattr(reportparse.pipeline, "parse", lambda path: (_ for _ in ()).throw(
+        ReportParseError(f"ppid {os.getppid()}", path)))
+
+    def dead_zygote(*a):
+        z = real_start(*a)
+        os.kill(z.pid, signal.SIGKILL)
+        os.waitpid(z.pid, 0)
+        return z
+
+    real_start = batch._Zygote.start
+    monkeypatch.setattr(batch._Zygote, "start", dead_zygote)
+    for i in range(4):
+        (tmp_path / f"{i}.txt").write_text(f"file {i}")
+    results = list(batch.parse_many(tmp_path, jobs=2))
+    assert len(results) == 4 and {r.message for r in results} == {f"ppid {os.getpid()}"}
+    assert not batch._Worker.live
 
 
 # ---------------------------------------------------------------- inputs

@@ -55,6 +55,7 @@ every other path met and not parsed gets a row saying why (see expand_inputs).
 
 from __future__ import annotations
 
+import gc
 import glob
 import hashlib
 import json
@@ -63,6 +64,7 @@ import re
 import signal
 import sqlite3
 import stat
+import struct
 import sys
 import threading
 import time
@@ -972,18 +974,17 @@ def _run_local(
 
     ``tasks`` is taken from as workers come free, so tasks added to it meanwhile are run too.
     """
-    import gc
-
     _preload(derive)
     gc.collect()
     gc.freeze()  # what the workers share with this process: no collection writes to it here or in them
+    zygote = _Zygote.start(memory_mb, derive)
     busy: dict[_Worker, tuple[_Task, float]] = {}
     idle: list[_Worker] = []
 
     def hand_out() -> None:
         while len(busy) < jobs and tasks:
             task = tasks.popleft()
-            busy[_Worker.start(task.path, memory_mb, idle, derive)] = (task, time.monotonic())
+            busy[_Worker.start(task.path, memory_mb, idle, derive, zygote)] = (task, time.monotonic())
 
     try:
         while True:
@@ -1006,6 +1007,8 @@ def _run_local(
     finally:
         for w in [*busy, *idle]:
             w.kill()
+        if zygote is not None:
+            zygote.close()
         gc.unfreeze()  # collectable again (a caller's own objects were frozen too)
 
 
@@ -1124,7 +1127,20 @@ class _Worker:
         threading.Lock()
     )  # Dask forks from several threads: one pipe+fork at a time
 
-    def __init__(self, memory_mb: int | None, derive: bool = False):
+    def __init__(self, memory_mb: int | None, derive: bool = False, zygote: _Zygote | None = None):
+        self.zygote = zygote if zygote is not None and zygote.alive else None
+        if self.zygote is not None:
+            parent_end, child_end = Pipe()
+            try:
+                pid = self.zygote.spawn(child_end)
+            except OSError:  # the zygote is gone (killed from outside): fork from here, as without one
+                self.zygote = None
+            finally:
+                child_end.close()
+            if self.zygote is not None:
+                self.pid, self.conn, self.tasks, self.alive = pid, parent_end, 0, True
+                return
+            parent_end.close()
         with _Worker.lock:
             parent_end, child_end = Pipe()
             pid = os.fork()
@@ -1143,7 +1159,8 @@ class _Worker:
         self.pid, self.conn, self.tasks, self.alive = pid, parent_end, 0, True
 
     @classmethod
-    def start(cls, path: str, memory_mb: int | None, idle: list[_Worker], derive: bool = False) -> _Worker:
+    def start(cls, path: str, memory_mb: int | None, idle: list[_Worker], derive: bool = False,
+              zygote: _Zygote | None = None) -> _Worker:
         """Send ``path`` to an idle worker, or to a new one if none is idle (or the idle one died)."""
         while idle:
             w = idle.pop()
@@ -1152,7 +1169,7 @@ class _Worker:
                 return w
             except OSError:
                 w.kill()
-        w = cls(memory_mb, derive)
+        w = cls(memory_mb, derive, zygote)
         w.conn.send(path)
         return w
 
@@ -1182,6 +1199,9 @@ class _Worker:
     def reap(self) -> int | None:
         """Wait for the child to be gone; its exit code (negative: the signal that ended it)."""
         self.alive = False
+        if self.zygote is not None:
+            self.conn.close()
+            return self.zygote.reap(self.pid)
         with _Worker.lock:
             _Worker.live.pop(self.pid, None)
             self.conn.close()
@@ -1198,6 +1218,125 @@ class _Worker:
             except ProcessLookupError:
                 pass
             self.reap()
+
+
+class _Zygote:
+    """A process forked right after the preload that forks the pool's workers on request.
+
+    A worker forked from the batch's own process later in a run would start with that process's heap as it
+    has grown by then (the dataset writer's buffers, freed and reused memory), and copy the pages of it
+    that its own allocations land in: over 1,000 files the workers' memory grew by ~45 MB that way.  Forked
+    from the zygote, every worker starts from the same small heap.  The zygote is the workers' parent, so
+    it reaps them and says how each ended; it dies with the batch's process, and its workers with it.
+    Messages go over a SOCK_SEQPACKET socket pair: b"S" with a worker's end of its pipe (answered by the
+    new worker's pid), b"R" + pid (answered by the exit code, or _NO_CODE).
+    """
+
+    def __init__(self, pid: int, sock):
+        self.pid, self.sock, self.alive = pid, sock, True
+
+    @classmethod
+    def start(cls, memory_mb: int | None, derive: bool) -> _Zygote | None:
+        """The zygote, or None where there is none to have (no SOCK_SEQPACKET): workers are then forked here."""
+        import socket
+
+        try:
+            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        except (AttributeError, OSError):
+            return None
+        with _Worker.lock:
+            pid = os.fork()
+            if pid == 0:
+                code = 0
+                try:
+                    ours.close()
+                    for fd in _Worker.live.values():
+                        os.close(fd)
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group
+                    _die_with_parent()
+                    _zygote_loop(theirs, memory_mb, derive)
+                except BaseException:  # noqa: BLE001
+                    code = 1
+                finally:
+                    os._exit(code)
+        theirs.close()
+        return cls(pid, ours)
+
+    def _ask(self, message: bytes, fds: list[int] | None = None) -> int:
+        import socket
+
+        try:
+            if fds:
+                socket.send_fds(self.sock, [message], fds)
+            else:
+                self.sock.sendall(message)
+            answer = self.sock.recv(8)
+        except OSError:
+            self.alive = False
+            raise
+        if len(answer) != 8:
+            self.alive = False
+            raise ConnectionError("the zygote is gone")
+        return struct.unpack("q", answer)[0]
+
+    def spawn(self, child_end) -> int:
+        """Fork a worker serving ``child_end`` (a Connection); its pid."""
+        return self._ask(b"S", [child_end.fileno()])
+
+    def reap(self, pid: int) -> int | None:
+        """Wait for worker ``pid`` to be gone; its exit code (negative: the signal), None if unknown."""
+        try:
+            code = self._ask(b"R" + struct.pack("q", pid))
+        except OSError:
+            return None
+        return None if code == _NO_CODE else code
+
+    def close(self) -> None:
+        self.alive = False
+        self.sock.close()  # the zygote reads EOF and exits
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+_NO_CODE = -(2**62)
+
+
+def _zygote_loop(sock, memory_mb: int | None, derive: bool) -> None:
+    import socket
+    from multiprocessing.connection import Connection
+
+    while True:
+        message, fds, _, _ = socket.recv_fds(sock, 16, 1)
+        if not message:
+            return  # the batch's end of the socket closed
+        if message[:1] == b"S" and fds:
+            pid = os.fork()
+            if pid == 0:
+                code = 0
+                try:
+                    sock.close()
+                    _serve(Connection(fds[0]), memory_mb, derive)
+                except BaseException:  # noqa: BLE001
+                    code = 1
+                finally:
+                    os._exit(code)
+            os.close(fds[0])
+            sock.sendall(struct.pack("q", pid))
+        elif message[:1] == b"R":
+            for fd in fds:
+                os.close(fd)
+            try:
+                _, status = os.waitpid(struct.unpack("q", message[1:9])[0], 0)
+                code = os.waitstatus_to_exitcode(status)
+            except ChildProcessError:
+                code = _NO_CODE
+            sock.sendall(struct.pack("q", code))
+        else:
+            for fd in fds:
+                os.close(fd)
+            sock.sendall(struct.pack("q", _NO_CODE))
 
 
 def _death(code: int | None) -> str:

@@ -262,8 +262,8 @@ def _grid(cells: list[tuple], chars: list[dict], page_number: int) -> Grid | Non
     keys = [m for m, _ in mids]
     bands: dict[tuple, tuple[list, list]] = {}
     # each coordinate's row or column, found once: cells share their edges
-    rows_at = {v: _index(ys, v) for c in cells for v in (c[1], c[3])}
-    cols_at = {v: _index(xs, v) for c in cells for v in (c[0], c[2])}
+    rows_at = {v: _index(ys, v) for v in {c[1] for c in cells} | {c[3] for c in cells}}
+    cols_at = {v: _index(xs, v) for v in {c[0] for c in cells} | {c[2] for c in cells}}
     out = []
     for bbox in cells:
         cx0, ctop, cx1, cbottom = bbox
