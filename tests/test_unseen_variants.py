@@ -16,9 +16,11 @@ from variants import (
     cell_errors,
     content,
     exact_cell_errors,
+    make_forms,
     pdf_sample,
     render,
     render_pdf,
+    render_split,
     with_cells,
     with_heading,
 )
@@ -156,3 +158,28 @@ def test_dump_row_with_a_blank_cell_is_not_shifted_left(tmp_path):
     if any(v is None for v in row.values()):
         assert any(w["code"] == "cell_count" and "normative_documents" in w["message"] for w in record["warnings"])
     assert cell_errors(record, truth) == []
+
+
+# ------------------------------------------------------------------ a table cut in two (a page break pasted into a web page)
+def _cut_points() -> list[tuple[str, int, int]]:
+    """(content, section, row) cuts: before the last row of table 三 (it then stands alone), inside the
+    merged 三、本年度办理结果 and （四）无法提供 cells, before the last row of table 二, before the review
+    table's value row."""
+    out = []
+    for name in ("layout-word-2022", "format2019"):
+        truth = content(name)
+        apps = make_forms.applications_grid(truth)
+        out += [(name, 3, len(apps) - 1), (name, 3, 12), (name, 3, 16),
+                (name, 2, len(make_forms.active_disclosure_grid(truth)) - 1), (name, 4, 3)]
+    return out
+
+
+@pytest.mark.parametrize("form", ["html", "gbk.html", "docx", "html-tables.md", "md"])
+@pytest.mark.parametrize("header", [0, 2], ids=["no-header", "header-repeated"])
+@pytest.mark.parametrize(("name", "section", "at"), _cut_points())
+def test_table_cut_in_two_reads_as_one(name, section, at, header, form, tmp_path):
+    """A table printed as two, cut before any row (merged cells cut with it; the header repeated on the second
+    part or not): every cell right, including a last row that stands alone as a one-row table."""
+    truth = content(name)
+    record, _ = render_split(truth, form, tmp_path, section, at, header if at > header else 0)
+    assert exact_cell_errors(record, truth) == []

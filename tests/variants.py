@@ -121,3 +121,50 @@ def render_pdf(sample: dict, folder: Path, stem: str = "variant", dump: bool = F
              "template": sample.get("template", "2021"), "title": title, "region": sample["region"],
              "preamble": sample["preamble"], "sections": sections, "tables": tables, "pages": len(doc.pages)}
     return reportparse.parse(path).to_dict(), truth, path
+
+
+# ------------------------------------------------------------------ a table printed as two (a page break pasted into a web page)
+def split_grid(rows: list, at: int, header: int = 0, carry: bool = False) -> tuple[list, list]:
+    """Rows of (text, rowspan, colspan) cut before row ``at`` into two tables.
+
+    A merged cell running across the cut is cut too: its first part keeps the text, its second part is
+    blank (or, with ``carry``, repeats it, as some pages do).  ``header``: the first rows repeated on top of
+    the second table."""
+    cells = list(make_forms.placed(rows))
+    width = max(c + cs for _, c, _, _, cs in cells)
+    first: dict[int, list] = {r: [] for r in range(at)}
+    second: dict[int, list] = {r: [] for r in range(at, len(rows))}
+    for r, c, text, rs, cs in cells:
+        if r < at:
+            first[r].append((c, text, min(rs, at - r), cs))
+            if r + rs > at:
+                second[at].append((c, text if carry else "", r + rs - at, cs))
+        else:
+            second[r].append((c, text, rs, cs))
+    one = [[(t, rs, cs) for _, t, rs, cs in sorted(first[r])] for r in range(at)]
+    two = [[(t, rs, cs) for _, t, rs, cs in sorted(second[r])] for r in range(at, len(rows))]
+    assert all(sum(cs for _, _, cs in row) <= width for row in one + two)
+    head = split_grid(rows, header)[0] if header else []  # its merged cells cut at the header's foot
+    return one, head + two
+
+
+def render_split(truth: dict, form: str, folder: Path, section: int, at: int, header: int = 0,
+                 carry: bool = False, stem: str = "variant") -> tuple[dict, Path]:
+    """``render``, with the table of ``section`` printed as two tables cut before its row ``at``."""
+    original = make_forms.blocks
+
+    def blocks(content: dict) -> list:
+        out = []
+        for kind, body in original(content):
+            if kind == "table" and body == make_forms.GRIDS[section](content):
+                one, two = split_grid(body, at, header, carry)
+                out += [("table", one), ("table", two)]
+            else:
+                out.append((kind, body))
+        return out
+
+    make_forms.blocks = blocks
+    try:
+        return render(truth, form, folder, stem)
+    finally:
+        make_forms.blocks = original

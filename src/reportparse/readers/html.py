@@ -25,8 +25,8 @@ from reportparse.errors import NotAReportError
 from reportparse.inputs import Source, decoded_text
 from reportparse.layout import display_width
 from reportparse.model import Line
+from reportparse.normalize import close_cjk_spaces, halfwidth_digits, is_value_text
 from reportparse.readers.text import hard_wrapped
-from reportparse.normalize import close_cjk_spaces, halfwidth_digits
 from reportparse.sections import section_heading
 
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.I)
@@ -301,9 +301,14 @@ def _cell_text(td) -> str:
 
 
 def _is_data_table(table) -> bool:
-    """A grid of at least two rows and two columns; a one-cell or one-column table is layout (its text is
-    read as paragraphs)."""
+    """A grid of at least two rows and two columns, or one row of a label and numbers (the last row of a table
+    cut by a page break, pasted as a table of its own: 四、结转下年度继续办理 | 11 | 3 | …); a one-cell or
+    one-column table, or one row of words (a menu), is layout (its text is read as paragraphs)."""
     rows = table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")
+    if len(rows) == 1:
+        texts = [_cell_text(td) for td in rows[0].xpath("./td|./th")]
+        values = sum(bool(t) and is_value_text(t) for t in texts)
+        return len(texts) >= 2 and values >= max(1, len(texts) - 1)
     return len(rows) >= 2 and max((len(r.xpath("./td|./th")) for r in rows), default=0) >= 2
 
 
