@@ -64,7 +64,8 @@ def cell_errors(record: dict, truth: dict) -> list[str]:
         for row, cols in rows.items():
             got = got_rows.get(row)
             if cols is None or got is None:
-                if cols != got and f"{table}.{row}" not in said:
+                lost = [v for v in (cols or got or {}).values() if v is not None]  # a row of blanks: no number
+                if cols != got and lost and f"{table}.{row}" not in said:
                     out.append(f"{table}.{row}: truth {cols} got {got}")
                 continue
             for col, value in cols.items():
@@ -168,3 +169,19 @@ def render_split(truth: dict, form: str, folder: Path, section: int, at: int, he
         return render(truth, form, folder, stem)
     finally:
         make_forms.blocks = original
+
+
+def render_rows_text(truth: dict, folder: Path, sep: str = "\t", spans: bool = False, stem: str = "variant"):
+    """The report as text copied out of a web page or a Word file: one paragraph a line, each table row on a
+    line of its own with its cells separated by ``sep`` (a tab, as browsers copy tables; a merged cell once,
+    or with ``spans`` once per column it covers).  (record, path)."""
+    out = [truth["title"]]
+    for kind, body in make_forms.blocks(truth)[1:]:
+        if kind == "table":
+            rows = make_forms.expand(body) if spans else [[t for t, _, _ in row] for row in body]
+            out += [sep.join(row) for row in rows]
+        else:
+            out.append(make_forms._para_text(body))
+    path = folder / f"{stem}.txt"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return reportparse.parse(path).to_dict(), path

@@ -45,10 +45,14 @@ MAX_SUMS = 20000  # distinct partial sums tracked per column while pruning
 def is_flattened(text: str, header_words: tuple[str, ...]) -> bool:
     """Does this one line hold a whole table (labels and value runs glued), not a paragraph of prose?"""
     compact = "".join(text.split())
-    if len(compact) < 40 or sum(w in compact for w in header_words) < 2:
+    found = {w for w in header_words if w and w in compact}
+    if len(compact) < 40 or len(found) < 2:
         return False
-    starts = [compact.find(w) for w in header_words if w and w in compact]
+    starts = [compact.find(w) for w in found]
     runs = list(_RUN.finditer(compact, min(starts)))
+    cells = [m for m in runs if not _ENUM_AFTER.match(compact[m.end():])]  # 1.申请人…: an item number, no cell
+    if len(cells) < 2 and len(found) < 3:
+        return False  # one printed row on its line (（六）其他处理  1.申请人…  7 1 1 …), not a table run together
     # a table's cells run on with no sentence ending among them; prose stops at 。
     return bool(runs) and "。" not in compact[min(starts):runs[-1].end()]
 

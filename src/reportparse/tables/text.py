@@ -21,7 +21,18 @@ HEADER_WORDS = ("第二十条", "信息内容", "本年制发件数", "本年新
 
 
 def split_values(text: str) -> tuple[str, list[str]]:
-    """``"规章 0 0 0"`` -> ("规章", ["0", "0", "0"])."""
+    """``"规章 0 0 0"`` -> ("规章", ["0", "0", "0"]).  Cells separated by tabs (a table copied from a web page or a
+    Word file) keep their blank cells: ``"1.属于国家秘密\t9\t0\t\t\t\t0\t9"`` -> [9, 0, '', '', '', 0, 9]."""
+    if "\t" in text.strip():
+        fields = [" ".join(f.split()) for f in text.strip().split("\t")]
+        k = len(fields)
+        while k > 0 and (not fields[k - 1] or is_value_text(fields[k - 1]) and fields[k - 1] != "无"):
+            k -= 1
+        values = fields[k:]
+        while values and not values[0]:
+            values.pop(0)  # blank fields next to the label: a merged label cell's, or a blank cell; not told apart
+        if values:
+            return " ".join(f for f in fields[:k] if f), values
     tokens = text.split()
     k = len(tokens)
     while k > 0 and is_value_text(tokens[k - 1]) and tokens[k - 1] not in ("无",):
@@ -130,6 +141,12 @@ _LABEL_AT = regex.compile(r"（\s*[一二三四五六七八九十]{1,2}\s*）|(?
 _TOKEN = regex.compile(r"\S+")
 
 
+def _printed_in_full(line: Line, n: int) -> bool:
+    """Does the line print a value in each of ``n`` cells (no blank among them)?"""
+    values = split_values(line.raw or line.text)[1]
+    return len(values) == n and all(values)
+
+
 class Layout:
     """Where the columns of a matrix table stand in a dump that kept the page's layout.
 
@@ -148,7 +165,7 @@ class Layout:
             return  # a PDF's lines: no character columns
         best = None
         for metric in ("chars", "display"):
-            full = [self._tokens(ln, metric)[-self.N:] for ln in lines if len(split_values(ln.raw or ln.text)[1]) == self.N]
+            full = [self._tokens(ln, metric)[-self.N:] for ln in lines if _printed_in_full(ln, self.N)]
             if len(full) < 2:
                 return
             centres = [sorted(row[k][1] for row in full)[len(full) // 2] for k in range(self.N)]
