@@ -1143,17 +1143,13 @@ class _Worker:
             parent_end.close()
         with _Worker.lock:
             parent_end, child_end = Pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: never returns into the caller's code
-                code = 0
-                try:
-                    for fd in [parent_end.fileno(), *_Worker.live.values()]:
-                        os.close(fd)  # other workers' pipes: their deaths must read as EOF in the parent
-                    _serve(child_end, memory_mb, derive)
-                except BaseException:  # noqa: BLE001
-                    code = 1
-                finally:
-                    os._exit(code)
+
+            def child() -> None:
+                for fd in [parent_end.fileno(), *_Worker.live.values()]:
+                    os.close(fd)  # other workers' pipes: their deaths must read as EOF in the parent
+                _serve(child_end, memory_mb, derive)
+
+            pid = _fork(child)
             child_end.close()
             _Worker.live[pid] = parent_end.fileno()
         self.pid, self.conn, self.tasks, self.alive = pid, parent_end, 0, True
@@ -1244,21 +1240,15 @@ class _Zygote:
             ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         except (AttributeError, OSError):
             return None
+        def child() -> None:
+            for fd in [ours.fileno(), *_Worker.live.values()]:
+                os.close(fd)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the batch decides
+            _die_with_parent()
+            _zygote_loop(theirs, memory_mb, derive)
+
         with _Worker.lock:
-            pid = os.fork()
-            if pid == 0:
-                code = 0
-                try:
-                    ours.close()
-                    for fd in _Worker.live.values():
-                        os.close(fd)
-                    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group
-                    _die_with_parent()
-                    _zygote_loop(theirs, memory_mb, derive)
-                except BaseException:  # noqa: BLE001
-                    code = 1
-                finally:
-                    os._exit(code)
+            pid = _fork(child)
         theirs.close()
         return cls(pid, ours)
 
@@ -1312,16 +1302,7 @@ def _zygote_loop(sock, memory_mb: int | None, derive: bool) -> None:
         if not message:
             return  # the batch's end of the socket closed
         if message[:1] == b"S" and fds:
-            pid = os.fork()
-            if pid == 0:
-                code = 0
-                try:
-                    sock.close()
-                    _serve(Connection(fds[0]), memory_mb, derive)
-                except BaseException:  # noqa: BLE001
-                    code = 1
-                finally:
-                    os._exit(code)
+            pid = _fork(lambda: (sock.close(), _serve(Connection(fds[0]), memory_mb, derive)))
             os.close(fds[0])
             sock.sendall(struct.pack("q", pid))
         elif message[:1] == b"R":
@@ -1337,6 +1318,20 @@ def _zygote_loop(sock, memory_mb: int | None, derive: bool) -> None:
             for fd in fds:
                 os.close(fd)
             sock.sendall(struct.pack("q", _NO_CODE))
+
+
+def _fork(child) -> int:
+    """Fork; the child runs ``child()`` and exits (1 if it raised), never returning into the caller's code."""
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            child()
+        except BaseException:  # noqa: BLE001
+            code = 1
+        finally:
+            os._exit(code)
+    return pid
 
 
 def _death(code: int | None) -> str:
