@@ -29,6 +29,8 @@ _HEADER_LINE = regex.compile(r"^\s*(标题|题目|发布时间|发布日期|成�
                              r"title|date|published|source|publisher|link|column)\s*[:：]\s*(.*)$", regex.I)
 _SEPARATOR = regex.compile(r"^\s*(?:[=＝\-—*#]{3,}.*正文.*[=＝\-—*#]{3,}|[=＝\-—*]{6,}|正文[:：]?)\s*$")
 _MD_TABLE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
+# a row printed with `` | `` between its cells, with or without the outer pipes: 规章 | 2 | 1 | 14
+_PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$|^(?=.*[^\s|])(?:[^|]*\s)?\|(?:\s[^|]*)?(?:\s\|(?:\s[^|]*)?)*$")
 _MD_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = regex.compile(r"^\s*#{1,6}\s+")
 _MD_EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
@@ -145,7 +147,23 @@ def is_markdown(text: str) -> bool:
     rules = sum(1 for ln in lines if _MD_RULE.match(ln) and "|" in ln)
     heads = sum(1 for ln in lines if _MD_HEADING.match(ln))
     tables = sum(1 for ln in lines if "<table" in ln.lower())
-    return rules >= 1 or heads >= 2 or (tables >= 1 and heads >= 1)
+    return rules >= 1 or heads >= 2 or (tables >= 1 and heads >= 1) or bool(pipe_rows(lines))
+
+
+def pipe_rows(lines: list[str]) -> set[int]:
+    """The lines that are rows of a table printed with `` | `` between cells, with or without a markdown rule
+    line (|---|) under its header: runs of two or more such lines, the rule lines among them included.  A
+    lone line with a pipe in it is prose."""
+    rows: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate(lines + [""]):
+        if _PIPE_ROW.match(line) or (run and _MD_RULE.match(line) and "-" in line):
+            run.append(i)
+            continue
+        if sum(1 for k in run if not _MD_RULE.match(lines[k])) >= 2:
+            rows.update(run)
+        run = []
+    return rows
 
 
 def _html_grid(fragment: str, position: int) -> Grid | None:
@@ -176,7 +194,9 @@ def read_markdown(text: str) -> Document:
             table.clear()
 
     html_table: list[str] = []
-    for raw in text.splitlines():
+    raws = text.splitlines()
+    in_table = pipe_rows(raws)
+    for i_raw, raw in enumerate(raws):
         if html_table or "<table" in raw.lower():  # converters such as MinerU write tables as HTML
             html_table.append(raw)
             if "</table>" in raw.lower():
@@ -187,9 +207,9 @@ def read_markdown(text: str) -> Document:
                     breaks.add(len(lines))
                 html_table = []
             continue
-        if _MD_TABLE_ROW.match(raw) or (table and _MD_RULE.match(raw)):
+        if i_raw in in_table or _MD_TABLE_ROW.match(raw) or (table and _MD_RULE.match(raw)):
             if not _MD_RULE.match(raw):
-                table.append([c.strip() for c in raw.strip().strip("|").split("|")])
+                table.append([c.strip() for c in raw.strip().removeprefix("|").removesuffix("|").split("|")])
             continue
         flush()
         s = _MD_EMPHASIS.sub(r"\2", _MD_HEADING.sub("", raw)).strip()

@@ -1,0 +1,71 @@
+"""Text forms the samples did not cover: crawler text with a section heading lost, a dump's cell wrapped over
+lines, tables printed with `` | `` between cells but no markdown rule line.
+
+Built by tests/variants.py from the sample contents, so every cell's truth is known: a cell must come out
+right, or null with a warning naming its row; never silently wrong.
+"""
+
+from __future__ import annotations
+
+import pytest
+from variants import (
+    cell_errors,
+    content,
+    exact_cell_errors,
+    make_forms,
+    pdf_sample,
+    render,
+    render_pdf,
+    with_heading,
+)
+
+import reportparse
+
+AD = "active_disclosure"
+NAMES = ("layout-word-2022", "format2019", "layout-gov-2024", "layout-wps-2023")
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+# ------------------------------------------------------------------ tables printed with | between cells, no |---|
+def _render_pipes(truth: dict, folder, outer: bool, headings: bool):
+    """The report as text whose tables print `` | `` between cells (merged cells repeated), without the rule
+    line markdown puts under a header; ``outer``: with the pipes at both ends of a row; ``headings``: with
+    markdown's # before the title and the section headings (without them nothing else says markdown)."""
+    out = []
+    for kind, body in make_forms.blocks(truth):
+        if kind == "table":
+            for row in make_forms.expand(body):
+                out.append(("| " + " | ".join(row) + " |") if outer else " | ".join(row))
+            out.append("")
+        else:
+            mark = {"title": "# ", "heading": "## "}.get(kind, "") if headings else ""
+            out += [mark + make_forms._para_text(body), ""]
+    path = folder / "variant.txt"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return reportparse.parse(path).to_dict()
+
+
+@pytest.mark.parametrize("outer", [True, False], ids=["outer-pipes", "inner-pipes"])
+@pytest.mark.parametrize("headings", [True, False], ids=["md-headings", "plain"])
+@pytest.mark.parametrize("name", NAMES)
+def test_pipe_table_without_a_rule_line(name, outer, headings, tmp_path):
+    """``规章 | 2 | 1 | 14`` rows with no ``|---|`` under the header: read as tables, every cell right, and the
+    sections' text without the tables' rows."""
+    truth = content(name)
+    record = _render_pipes(truth, tmp_path, outer, headings)
+    assert exact_cell_errors(record, truth) == []
+    got = {s["key"]: s for s in record["sections"]}
+    for section in truth["sections"]:
+        assert _flat(got[section["key"]]["text"]) == _flat(section["text"]), section["key"]
+
+
+def test_lone_pipe_in_prose_is_not_a_table(tmp_path):
+    """One line with a pipe in it (联系电话 | 传真) among prose is prose."""
+    truth = content("layout-word-2022")
+    truth["preamble"] = truth["preamble"] + ["联系电话：0571-12345678 | 传真：0571-87654321"]
+    record = _render_pipes(truth, tmp_path, outer=False, headings=False)
+    assert _flat(record["preamble"][-1]) == _flat(truth["preamble"][-1])
+    assert exact_cell_errors(record, truth) == []
