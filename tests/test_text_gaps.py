@@ -69,3 +69,46 @@ def test_lone_pipe_in_prose_is_not_a_table(tmp_path):
     record = _render_pipes(truth, tmp_path, outer=False, headings=False)
     assert _flat(record["preamble"][-1]) == _flat(truth["preamble"][-1])
     assert exact_cell_errors(record, truth) == []
+
+
+# ------------------------------------------------------------------ crawler text with a section heading lost
+def _all_text(record_or_truth: dict) -> str:
+    return _flat("".join(record_or_truth["preamble"])
+                 + "".join(s["heading"] + s["text"] for s in record_or_truth["sections"]))
+
+
+@pytest.mark.parametrize("form", ["crawl-glued.txt", "crawl-spaced.txt"])
+@pytest.mark.parametrize("lost", [2, 3, 4, 5], ids=["no-二", "no-三", "no-四", "no-五"])
+@pytest.mark.parametrize("name", NAMES)
+def test_crawler_tables_found_without_their_heading(name, lost, form, tmp_path):
+    """A one-line article whose 二、三、四 or 五 heading was lost: each table is found by its own header words,
+    wherever it stands (run into the section before, or into the table before); the review table's values
+    run into the next section's 2022年… are not taken for a year; no prose is lost with the tables."""
+    truth = with_heading(content(name), lost, "")
+    record, _ = render(truth, form, tmp_path)
+    assert "table_missing" not in {w["code"] for w in record["warnings"]}
+    assert cell_errors(record, truth) == []
+    if form == "crawl-spaced.txt":
+        assert exact_cell_errors(record, truth) == []
+    assert _all_text(record) == _all_text(truth)
+
+
+@pytest.mark.parametrize("lost", [2, 3, 4], ids=["no-二", "no-三", "no-四"])
+@pytest.mark.parametrize("name", ["layout-word-2022", "layout-gov-2024", "shapes-2019-shanghai"])
+def test_dump_tables_found_without_their_heading(name, lost, tmp_path):
+    """The same in a ``pdftotext -layout`` dump: a table under a lost heading is found from its header line on."""
+    sample = pdf_sample(name)
+    sample["headings"] = {**sample["headings"], lost: ""}
+    record, truth, _ = render_pdf(sample, tmp_path, dump=True)
+    assert "table_missing" not in {w["code"] for w in record["warnings"]}
+    assert cell_errors(record, truth) == []
+
+
+def test_a_year_after_a_run_is_not_a_cell():
+    """``…1 1 5  2022年，…`` and ``…1152022年，…``: the run ends before the year; a year alone is prose."""
+    from reportparse.tables.runs import segments
+
+    assert segments("行政复议 4 2 1 1 8 3 1 1 1 6 2 1 1 1 5  2022年，我区") == [
+        ("行政复议", "4 2 1 1 8 3 1 1 1 6 2 1 1 1 5"), ]
+    assert segments("行政复议42118311162111152022年，我区") == [("行政复议", "4211831116211115")]
+    assert segments("截至2022年，共3件") == []

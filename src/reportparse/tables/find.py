@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from reportparse import templates
 from reportparse.document import Document, Grid
 from reportparse.model import Cell, Issue, Line
+from reportparse.normalize import halfwidth_digits
 from reportparse.sections import section_heads
 from reportparse.tables.assign import PrintedRow, assign
-from reportparse.tables.runs import is_flattened, rows_from_run
-from reportparse.tables.text import HEADER_WORDS, table_rows
+from reportparse.tables.runs import cell_runs, is_flattened, rows_from_run
+from reportparse.tables.text import HEADER_WORDS, _prose, table_rows
 
 SECTION_TABLES = {2: ("active_disclosure", "rows"), 3: ("applications", "matrix"), 4: ("review_litigation", "single_row")}
 
@@ -87,41 +90,49 @@ def classify_grids(grids: list[Grid], template: str, lines: list[Line]) -> dict[
     return out
 
 
-def text_tables(lines: list[Line], wanted: list[tuple[str, str]], template: str, merge: bool = False):
-    """Pull flattened tables out of the lines of sections 二、三、四: their rows, and the lines left.
+# where each standard table's printed text starts: its first header cells, wherever the table stands
+_STARTS = {
+    "active_disclosure": regex.compile(r"第二十条|信息内容"),
+    "applications": regex.compile(r"[（(]\s*本列数据的勾稽关系|申请人情况|本年新收"),
+    "review_litigation": regex.compile(r"行政复议\s*行政诉讼"),
+}
+_ORDER = tuple(name for name, _ in SECTION_TABLES.values())
+_PROSE_STOP = regex.compile(r"[，。；：！？;!?]|(?<!\d),|,(?!\d{3}(?!\d))")  # 1,234 is a number, not a stop
 
+
+def text_tables(lines: list[Line], wanted: list[tuple[str, str]], template: str, merge: bool = False):
+    """Pull flattened tables out of the lines: their rows, and the lines left.
+
+    Each table is looked for in its own section (二、三、四); where that section's heading was not found, in
+    the lines between the headings that were, from the first line its own header words start.  A line may
+    hold more than one table run together (a crawler's article whose heading between them was lost): each
+    is cut from the line at its own header words, and the prose before, between and after stays text.
     ``merge``: PDF lines, where the cells of one printed row may stand as separate runs on one baseline.
     Returns (lines kept, breaks among them, printed rows by table, issues).
     """
     spec = templates.load(template if template in templates.NAMES else "2021")["tables"]
-    heads = section_heads([ln.text for ln in lines])
     drop: set[int] = set()
-    replace: dict[int, Line] = {}
+    taken: dict[int, list[tuple[int, int]]] = {}  # line -> spans of its text read as tables
     found: dict[str, list[PrintedRow]] = {}
     issues: list[Issue] = []
-    for j, (i, n) in enumerate(heads):
-        if n not in SECTION_TABLES or SECTION_TABLES[n] not in wanted:
-            continue
-        end = heads[j + 1][0] if j + 1 < len(heads) else len(lines)
-        name, kind = SECTION_TABLES[n]
-        first = i + 1
-        if first < end and len(lines[i].text) >= 20 and len(lines[first].text) <= 4 and not lines[first].text[:1].isdigit():
-            first += 1  # the heading's last characters, wrapped onto a line of their own
-        words = tuple(HEADER_WORDS) + tuple(spec[name]["header_words"]) + tuple(r["label"] for r in spec[name].get("rows", []))
-        glued = [k for k in range(first, end) if is_flattened(lines[k].raw or lines[k].text, words)]
-        if glued:
-            k = glued[0]
-            prose, table_text = _lead_and_table(lines[k].raw or lines[k].text, words)
-            rows, run_issues = rows_from_run(table_text, spec[name])
+    for name, kind, first, end in _regions(lines, wanted, spec):
+        glued = False
+        for k in range(first, end):
+            text = lines[k].raw or lines[k].text
+            span = next(((a, b) for n, a, b in glued_spans(text, spec) if n == name), None)
+            if span is None:
+                continue
+            glued = True
+            rows, run_issues = rows_from_run(text[span[0]:span[1]], spec[name])
             if rows:
                 found[name] = rows
                 issues.extend(run_issues)
-                drop.add(k)
-                if prose:
-                    replace[k] = Line(text=prose, page=lines[k].page, x0=lines[k].x0, x1=lines[k].x1,
-                                      top=lines[k].top, bottom=lines[k].bottom, raw=prose)
+                taken.setdefault(k, []).append(span)
+            break
+        if glued:
             continue
         groups = _baselines(lines, first, end) if merge else [[k] for k in range(first, end)]
+        groups = [g for g in groups if not drop & set(g) and not taken.keys() & set(g)]
         merged = [_merge([lines[k] for k in g]) for g in groups]
         rows, used = table_rows(merged, kind)
         if rows:
@@ -130,25 +141,134 @@ def text_tables(lines: list[Line], wanted: list[tuple[str, str]], template: str,
                 drop |= set(groups[k])
     kept, breaks = [], set()
     for i, ln in enumerate(lines):
-        if i in replace:
-            kept.append(replace[i])
+        if i in taken:
+            for piece in _prose_left(ln, taken[i]):
+                if kept:
+                    breaks.add(len(kept))
+                kept.append(piece)
+            breaks.add(len(kept))
+            continue
         if i in drop:
             if kept:
                 breaks.add(len(kept))
             continue
         kept.append(ln)
+    breaks.discard(0)
     return kept, breaks, found, issues
 
 
-def _lead_and_table(text: str, words: tuple[str, ...]) -> tuple[str, str]:
-    """A section's lead sentence run into its table (2024年…如下。第二十条…): the two apart."""
-    compact = text.strip()
-    starts = [compact.find(w) for w in words if w and compact.find(w) >= 0]
-    at = min(starts) if starts else 0
-    cut = compact.rfind("。", 0, at)  # the lead ends with its sentence; the table's first cell follows
-    if cut >= 5:
-        return compact[:cut + 1].strip(), compact[cut + 1:]
-    return "", compact
+def _prose_left(line: Line, spans: list[tuple[int, int]]) -> list[Line]:
+    """The text of ``line`` outside the spans (of its raw text) read as tables: the lead before a table, a
+    sentence between two, the text after the last; each a line of its own, as printed (not as the raw
+    text's ASCII digits and commas)."""
+    raw, text = line.raw or line.text, line.text
+    at, j = [], 0  # raw index -> text index (the text lost spaces beside Chinese; digits are as printed)
+    for ch in raw:
+        at.append(j)
+        if j < len(text) and halfwidth_digits(text[j]) == ch:
+            j += 1
+    at.append(len(text))
+    cuts = sorted(spans)
+    bounds = [0] + [x for a, b in cuts for x in (a, b)] + [len(raw)]
+    out = []
+    for a, b in zip(bounds[::2], bounds[1::2]):
+        piece = text[at[a]:at[b]].strip()
+        if piece:
+            out.append(Line(text=piece, page=line.page, x0=line.x0, x1=line.x1, top=line.top, bottom=line.bottom,
+                            raw=raw[a:b].strip()))
+    return out
+
+
+def _table_words(spec: dict, name: str) -> tuple[str, ...]:
+    table = spec[name]
+    return tuple(HEADER_WORDS) + tuple(table["header_words"]) + tuple(r["label"] for r in table.get("rows", []))
+
+
+def _regions(lines: list[Line], wanted: list[tuple[str, str]], spec: dict) -> list[tuple[str, str, int, int]]:
+    """(table, kind, first line, end) where each wanted table is looked for: its section's lines, or, where its
+    heading was not found, the lines between the headings that were, from the first line that starts the
+    table by its own header words (a table whose heading is found ends where a later table starts so)."""
+    heads = section_heads([ln.text for ln in lines])
+    at = {n: i for i, n in heads}
+    out = []
+    for n, (name, kind) in SECTION_TABLES.items():
+        if (name, kind) not in wanted:
+            continue
+        if n in at:
+            i = at[n]
+            first = i + 1
+            if first < len(lines) and len(lines[i].text) >= 20 and len(lines[first].text) <= 4 \
+                    and not lines[first].text[:1].isdigit():
+                first += 1  # the heading's last characters, wrapped onto a line of their own
+        else:
+            before = [i for i, m in heads if m < n]
+            first = before[-1] + 1 if before else 0
+        after = [i for i, m in heads if m > n]
+        end = after[0] if after else len(lines)
+        if n not in at:
+            first = next((k for k in range(first, end) if _starts_table(lines[k], name, spec)), end)
+        out.append([name, kind, first, end])
+    for region in out:  # a table whose heading was lost, printed after another's in that one's section
+        later = [r[2] for r in out if _ORDER.index(r[0]) > _ORDER.index(region[0]) and region[2] < r[2] < region[3]]
+        if later:
+            region[3] = min(later)
+    return [tuple(r) for r in out]
+
+
+def _starts_table(line: Line, name: str, spec: dict) -> bool:
+    """Does this line start the table ``name`` by that table's own header words: a header line (not a sentence
+    that names them), or a line with the whole table run into it?"""
+    text = line.raw or line.text
+    return bool(_STARTS[name].search(text)) and (not _prose(text) or any(n == name for n, _, _ in glued_spans(text, spec)))
+
+
+def glued_spans(text: str, spec: dict) -> list[tuple[str, int, int]]:
+    """(table, start, end) of each standard table run together into one line, in printed order.
+
+    A table starts at its own header words (the lead sentence before it, up to its full stop, stays
+    text) and ends where the next table starts, or, where a sentence follows it (a report whose next
+    heading was lost), after its last run of cells before that sentence."""
+    starts: list[tuple[str, int]] = []
+    pos = 0
+    for name in _ORDER:
+        if name not in spec:
+            continue
+        words = _table_words(spec, name)
+        for m in _STARTS[name].finditer(text, pos):
+            nxt = _next_start(text, name, m.start() + 1)
+            if is_flattened(text[m.start():_table_end(text, m.start(), nxt)], words):
+                starts.append((name, m.start()))
+                pos = m.end()
+                break
+    out = []
+    prev_end = 0
+    for j, (name, at) in enumerate(starts):
+        nxt = starts[j + 1][1] if j + 1 < len(starts) else len(text)
+        cut = text.rfind("。", prev_end, at)  # the lead ends with its sentence; the table's first cell follows
+        begin = cut + 1 if cut >= prev_end + 5 or (cut >= 0 and prev_end > 0) else prev_end
+        end = _table_end(text, at, nxt)
+        out.append((name, begin, end))
+        prev_end = end
+    return out
+
+
+def _next_start(text: str, name: str, pos: int) -> int:
+    later = [m.start() for other in _ORDER[_ORDER.index(name) + 1:]
+             for m in [_STARTS[other].search(text, pos)] if m]
+    return min(later, default=len(text))
+
+
+def _table_end(text: str, start: int, end: int) -> int:
+    """Where a table that starts at ``start`` ends, at ``end`` or before the sentence that follows it: after
+    its last run of cells before the first stop outside brackets (a row label's （区分处理的，…） is no stop)."""
+    masked = regex.sub(r"（[^（）]*）|\([^()]*\)|“[^“”]*”", lambda m: "_" * len(m.group()), text[:end])
+    stop = _PROSE_STOP.search(masked, start)
+    if not stop:
+        return end
+    last = None
+    for _, run_end, _ in cell_runs(text[:stop.start()], start):
+        last = run_end
+    return last if last is not None else end
 
 
 def _baselines(lines: list[Line], start: int, end: int) -> list[list[int]]:

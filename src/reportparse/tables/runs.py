@@ -57,6 +57,28 @@ def is_flattened(text: str, header_words: tuple[str, ...]) -> bool:
     return bool(runs) and "。" not in compact[min(starts):runs[-1].end()]
 
 
+_YEAR_END = regex.compile(r"(?:19|20)\d\d$")
+
+
+def cell_runs(text: str, pos: int = 0):
+    """(start, end) of each run of cells in ``text`` from ``pos``.  A number in prose (2024年, 3件) is none; a
+    run that ends in a year has run on into the sentence after the table (``…1 1 5 2022年，本机关…``,
+    ``…1152022年，…``: a report whose next heading was lost) and ends before that year (``cut``)."""
+    for m in _RUN.finditer(text, pos):
+        start, end, cut = m.start(), m.end(), False
+        if _UNIT_AFTER.match(text[end:]):
+            year = _YEAR_END.search(text[start:end])
+            if not year or text[end] != "年":
+                continue
+            end = start + year.start()
+            while end > start and text[end - 1] in " \t\u3000\u00a0":
+                end -= 1
+            if end == start or not _RUN.fullmatch(text[start:end]):
+                continue
+            cut = True
+        yield start, end, cut
+
+
 def segments(text: str) -> list[tuple[str, str]]:
     """(label, value run) pairs in printed order; a label ``2.`` is not taken for the end of a run.
 
@@ -66,12 +88,12 @@ def segments(text: str) -> list[tuple[str, str]]:
     pairs: list[list[str]] = []
     label_start = 0
     pending = ""
-    for m in _RUN.finditer(text):
-        label = pending + text[label_start:m.start()]
-        run = m.group(0)
-        after = text[m.end():]
-        if _UNIT_AFTER.match(after) or not label.strip() and not pairs:
-            continue  # a number in prose (2024年), or before any label
+    for start, end, cut_year in cell_runs(text):
+        label = pending + text[label_start:start]
+        run = text[start:end]
+        after = text[end:]
+        if not label.strip() and not pairs:
+            continue  # a number before any label
         if _ENUM_AFTER.match(after) and run[-1:].isdigit():
             # the last digit numbers the next label (…4000004 | 2.其他法律…)
             cut = len(run) - 1
@@ -79,14 +101,14 @@ def segments(text: str) -> list[tuple[str, str]]:
             run = run[:cut].rstrip()
         else:
             pending = ""
-        label_start = m.end()
+        label_start = end
         if not run.strip():
             pending = label + pending  # only an item number stood here: the label goes on
             continue
         lead = len(label) - len(label.rstrip(" "))
-        trail = len(after) - len(after.lstrip(" ")) if not pending else 0
-        if trail and m.end() + trail < len(text):
-            label_start = m.end() + trail
+        trail = len(after) - len(after.lstrip(" ")) if not pending and not cut_year else 0
+        if trail and end + trail < len(text):
+            label_start = end + trail
         pairs.append([label.strip(), _blanks(lead) + run.strip() + _blanks(trail)])
     return [(a, b) for a, b in pairs]
 
