@@ -112,3 +112,19 @@ def test_a_year_after_a_run_is_not_a_cell():
         ("行政复议", "4 2 1 1 8 3 1 1 1 6 2 1 1 1 5"), ]
     assert segments("行政复议42118311162111152022年，我区") == [("行政复议", "4211831116211115")]
     assert segments("截至2022年，共3件") == []
+
+
+# ------------------------------------------------------------------ crawler text with 一、 lost
+@pytest.mark.parametrize("form", ["crawl-glued.txt", "crawl-spaced.txt"])
+@pytest.mark.parametrize("name", NAMES)
+def test_crawler_lost_overview_heading_keeps_the_overview_lead(name, form, tmp_path):
+    """一、总体情况 not printed in a one-line article: the preamble and the overview's lead (2022年，某区…坚持…)
+    stand in one piece; the lead is cut off after the last sentence saying what a preamble says."""
+    truth = with_heading(content(name), 1, "")
+    record, _ = render(truth, form, tmp_path)
+    overview = next(s for s in truth["sections"] if s["number"] == 1)
+    assert _flat("".join(record["preamble"])) == _flat("".join(truth["preamble"]))
+    got = {s["key"]: s for s in record["sections"]}
+    assert _flat(got["overview"]["text"]) == _flat(overview["text"])
+    assert "section_heading_inferred" in {w["code"] for w in record["warnings"]}
+    assert cell_errors(record, truth) == []

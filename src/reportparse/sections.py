@@ -136,14 +136,15 @@ def split_sections(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[t
         start = next((i for i, p in enumerate(preamble) if _SUB_NUMBER.match(p.text) and numeral(
             _SUB_NUMBER.match(p.text).group(1)) == 1), None)
         if start is not None:
-            start = _overview_lead(preamble, start)
-            out.append((1, Paragraph(text="", page=preamble[start].page), preamble[start:]))
+            preamble, start = _overview_lead(preamble, start)
+            opening = preamble[start]
+            out.append((1, Paragraph(text="", page=opening.page), preamble[start:]))
             preamble = preamble[:start]
             issues = [i for i in issues if "overview" not in i.message]
             issues.append(Issue("section_heading_inferred", "no 一、 heading: section overview taken to open at "
-                                                           f"{paragraphs[start].text[:12]}…, before its first "
+                                                           f"{opening.text[:12]}…, before its first "
                                                            "subsection and after the preamble",
-                                paragraphs[start].page))
+                                opening.page))
     for j, (i, number) in enumerate(heads):
         end = heads[j + 1][0] if j + 1 < len(heads) else len(paragraphs)
         out.append((number, paragraphs[i], paragraphs[i + 1:end]))
@@ -154,12 +155,27 @@ def split_sections(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[t
 _PREAMBLE_WORDS = regex.compile(r"报告|统计期限|统计时限|统计期间|疑问|联系")
 
 
-def _overview_lead(preamble: list[Paragraph], start: int) -> int:
+def _overview_lead(preamble: list[Paragraph], start: int) -> tuple[list[Paragraph], int]:
     """Where section 一 opens when its heading is lost: at its （一）, or earlier, at the paragraphs before it that
-    follow the last one saying what a preamble says (the overview's lead, 2023年，某局坚持…).  Where no
-    paragraph reads as a preamble, the （一） is kept: nothing tells the two apart."""
+    follow the last one saying what a preamble says (the overview's lead, 2023年，某局坚持…).  Where that
+    paragraph is the one right before the （一）, the lead may be run into it (a crawler's one-line article
+    keeps no paragraph breaks): it is cut after its last sentence saying what a preamble says.  Where no
+    paragraph reads as a preamble, the （一） is kept: nothing tells the two apart.
+
+    Returns the preamble's paragraphs (one of them perhaps cut in two) and the index section 一 opens at."""
     said = [i for i in range(start) if _PREAMBLE_WORDS.search(preamble[i].text)]
-    return said[-1] + 1 if said else start
+    if not said:
+        return preamble, start
+    last = said[-1]
+    if last == start - 1:
+        p = preamble[last]
+        sentences = [m.end() for m in regex.finditer(r"[^。！？]*[。！？]", p.text)]
+        ends = [e for e, b in zip(sentences, [0, *sentences]) if _PREAMBLE_WORDS.search(p.text[b:e])]
+        if ends and len(p.text[ends[-1]:].strip()) >= 10:
+            cut = ends[-1]
+            parts = [Paragraph(text=p.text[:cut], page=p.page), Paragraph(text=p.text[cut:].strip(), page=p.page)]
+            return preamble[:last] + parts + preamble[last + 1:], last + 1
+    return preamble, last + 1
 
 
 def build_section(number: int, heading: Paragraph, body: list[Paragraph]) -> Section:
