@@ -128,3 +128,42 @@ def test_crawler_lost_overview_heading_keeps_the_overview_lead(name, form, tmp_p
     assert _flat(got["overview"]["text"]) == _flat(overview["text"])
     assert "section_heading_inferred" in {w["code"] for w in record["warnings"]}
     assert cell_errors(record, truth) == []
+
+
+# ------------------------------------------------------------------ a dump's cell wrapped over lines
+def _wrapped_cell_dump(tmp_path, shift: int = 0, overrides: dict | None = None):
+    """The WPS sample as ``pdftotext -layout`` prints it: 行政规范性文件's 现行有效件数 22（其中修订16件） wraps,
+    ``22（其中修订16`` on the line above the row, ``件）`` below; ``shift`` moves both parts that many characters
+    left (off their column)."""
+    sample = pdf_sample("layout-wps-2023")
+    sample["overrides"] = {**sample["overrides"], **(overrides or {})}
+    _, truth, path = render_pdf(sample, tmp_path, dump=True)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, ln in enumerate(lines) if ln.strip() == "22（其中修订16")
+    assert lines[at + 2].strip() == "件）"
+    for k in (at, at + 2):
+        lines[k] = lines[k][shift:]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return reportparse.parse(path).to_dict(), truth
+
+
+@pytest.mark.parametrize("other", [None, "3（其中修订2件）"], ids=["wrapped", "beside-a-noted-cell"])
+def test_dump_cell_wrapped_over_lines_put_back_in_its_column(other, tmp_path):
+    """The wrapped cell is put back in the column the header line's 现行有效件数 stands in, the row's other
+    values in theirs: 3 1 22, the note kept."""
+    cells = {(AD, "normative_documents", "issued"): (other, 3)} if other else {}
+    record, truth = _wrapped_cell_dump(tmp_path, overrides=cells)
+    assert exact_cell_errors(record, truth) == []
+    assert record["cells"][AD]["normative_documents"]["in_force"]["note"] == "（其中修订16件）"
+    assert "cell_count" not in {w["code"] for w in record["warnings"]}
+
+
+@pytest.mark.parametrize("shift", [9, 18], ids=["between-columns", "under-another-value"])
+def test_dump_wrapped_cell_off_its_column_is_null_with_a_warning(shift, tmp_path):
+    """Where the wrapped cell stands between two columns, or in the column of a value the row prints, the
+    layout does not say where it belongs: the row's cells are null, and a warning names the row."""
+    record, truth = _wrapped_cell_dump(tmp_path, shift)
+    row = record["tables"][AD]["normative_documents"]
+    assert all(v in (None, truth["tables"][AD]["normative_documents"][c]) for c, v in row.items())
+    assert cell_errors(record, truth) == []
+    assert any("normative_documents" in w["message"] for w in record["warnings"])

@@ -67,6 +67,7 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
     while start > 0 and len(texts[start - 1]) <= 40 and texts[start - 1].rstrip()[-1:] not in "。；;！!？?":
         start -= 1  # the label lines of the first row, when no header words came before it
     layout = Layout(lines[start:]) if kind == "matrix" else None
+    rejoined, fragments = _wrapped_cells(lines, start) if kind == "rows" else ({}, set())
     rows: list[PrintedRow] = []
     last_data = None
     labels: list[str] = []
@@ -91,7 +92,9 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
             last_data = end
 
     for i in range(start, len(lines)):
-        label, found = split_values(texts[i])
+        if i in fragments:
+            continue
+        label, found = split_values(texts[i]) if i not in rejoined else rejoined[i]
         if kind == "single_row":
             if found and not label:
                 rows.append(PrintedRow(tuple((v, None) for v in found), lines[i].page))
@@ -129,6 +132,81 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
         rows.append(PrintedRow(tuple((t, None) for t in tail), lines[-1].page))
         last_data = len(lines) - 1
     return rows, set(range(start, last_data + 1))
+
+
+def _wrapped_cells(lines: list[Line], start: int) -> tuple[dict[int, tuple[str, list[str]]], set[int]]:
+    """Rows of a dump's table printed with one cell wrapped over lines: its first part on the line above the row
+    (``22（其中修订16``), the rest below (``件）``), the row's own line short of that cell.  The cell is put
+    back into its column, found by where the header cells (本年制发件数 本年废止件数 现行有效件数) stand, the
+    same way for the row's values.  Where the header does not say (no header line above with one column more
+    than the row has values, or a part nearest no column, or two parts nearest one), the row is left as it is
+    (short of a cell: null, with a warning).
+
+    Returns {row line: (label, values in column order)} and the fragment lines used."""
+    texts = [ln.raw or ln.text for ln in lines]
+    rejoined: dict[int, tuple[str, list[str]]] = {}
+    used: set[int] = set()
+    if any(ln.size != 1.0 for ln in lines[start:]):
+        return rejoined, used  # a PDF's lines: no character columns
+    for i in range(max(start, 1), len(lines) - 1):
+        label, found = split_values(texts[i])
+        above, below = texts[i - 1].strip(), texts[i + 1].strip()
+        if not label or i - 1 in used or not _fragment(above, opens=True) \
+                or not _fragment(below, opens=False) or not is_value_text(above + below):
+            continue
+        header = next((k for k in range(i - 2, start - 1, -1) if not split_values(texts[k])[1]
+                       and len(texts[k].split()) >= 3 and not _prose(texts[k])), None)
+        if header is None or len(texts[header].split()) - 1 != len(found) + 1:
+            continue
+        full = [k for k in range(header + 1, i - 1) if len(split_values(texts[k])[1]) == len(found) + 1]
+        placed = _placements(lines[header], [lines[k] for k in full], lines[i], len(found), lines[i - 1], lines[i + 1])
+        if len(placed) != 1:
+            continue
+        order = placed.pop()
+        cells = [""] * (len(found) + 1)
+        for text, column in zip([*found, above + below], order):
+            cells[column] = text
+        rejoined[i] = (label, cells)
+        used |= {i - 1, i + 1}
+    return rejoined, used
+
+
+def _fragment(text: str, opens: bool) -> bool:
+    """A part of a wrapped value cell: one token, not a value by itself; the first part starts with a digit
+    (22（其中修订16), the last closes the note the first opened (件）)."""
+    if not text or len(text.split()) != 1 or is_value_text(text) or _LABEL_AT.match(text):
+        return False
+    if opens:
+        return bool(regex.match(r"[-+]?\d", text)) and text.count("（") + text.count("(") > text.count("）") + text.count(")")
+    return text.count("）") + text.count(")") > text.count("（") + text.count("(")
+
+
+def _placements(header: Line, full: list[Line], row: Line, n_values: int, first: Line, last: Line) -> set[tuple]:
+    """The columns (by index) the row's ``n_values`` values and its wrapped cell stand in, under each measure of
+    columns (characters, display width) in which the header's column cells line up with the rows printed in
+    full (every measure, where there is no such row) and every part stands nearest a column of its own."""
+    out = set()
+    for metric in ("chars", "display"):
+        centres = [at for _, at in Layout._tokens(header, metric)[1:]]
+        gap = min((b - a for a, b in zip(centres, centres[1:])), default=0)
+        if gap <= 0:
+            continue
+
+        def column(at: float) -> int | None:
+            k = min(range(len(centres)), key=lambda c: abs(centres[c] - at))
+            return k if abs(centres[k] - at) <= gap / 3 else None
+
+        if any([column(at) for _, at in Layout._tokens(ln, metric)[-len(centres):]] != list(range(len(centres)))
+               for ln in full):
+            continue  # this measure does not line the full rows up under the header
+        parts = [column(at) for _, at in Layout._tokens(row, metric)[len(Layout._tokens(row, metric)) - n_values:]]
+        wrapped = {column(Layout._tokens(first, metric)[0][1]), column(Layout._tokens(last, metric)[0][1])}
+        if len(wrapped) != 1 or None in wrapped or None in parts:
+            continue
+        order = (*parts, wrapped.pop())
+        if len(set(order)) == len(order):
+            out.add(order)
+    return out
 
 
 def _prose(text: str) -> bool:
