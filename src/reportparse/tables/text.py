@@ -8,6 +8,9 @@ lines are carried to the next line with values.
 
 from __future__ import annotations
 
+import itertools
+from functools import partial
+
 import regex
 
 from reportparse.layout import display_width
@@ -188,14 +191,9 @@ def _placements(header: Line, full: list[Line], row: Line, n_values: int, first:
     out = set()
     for metric in ("chars", "display"):
         centres = [at for _, at in Layout._tokens(header, metric)[1:]]
-        gap = min((b - a for a, b in zip(centres, centres[1:])), default=0)
-        if gap <= 0:
+        if min((b - a for a, b in itertools.pairwise(centres)), default=0) <= 0:
             continue
-
-        def column(at: float) -> int | None:
-            k = min(range(len(centres)), key=lambda c: abs(centres[c] - at))
-            return k if abs(centres[k] - at) <= gap / 3 else None
-
+        column = partial(_nearest_column, centres)
         if any([column(at) for _, at in Layout._tokens(ln, metric)[-len(centres):]] != list(range(len(centres)))
                for ln in full):
             continue  # this measure does not line the full rows up under the header
@@ -207,6 +205,13 @@ def _placements(header: Line, full: list[Line], row: Line, n_values: int, first:
         if len(set(order)) == len(order):
             out.add(order)
     return out
+
+
+def _nearest_column(centres: list[float], at: float) -> int | None:
+    """The column whose centre ``at`` stands nearest, if within a third of the narrowest gap between columns."""
+    gap = min(b - a for a, b in itertools.pairwise(centres))
+    k = min(range(len(centres)), key=lambda c: abs(centres[c] - at))
+    return k if abs(centres[k] - at) <= gap / 3 else None
 
 
 def _prose(text: str) -> bool:
