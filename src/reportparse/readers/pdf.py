@@ -101,8 +101,11 @@ class _PlumberPage:
                 if isinstance(fontname, bytes):
                     fontname = fix_fontname_bytes(fontname)
                 x0, x1 = (obj.x0 + mb_x0, obj.x1 + mb_x0) if mb_x0 != 0 else (obj.x0, obj.x1)
-                out.append({"text": obj.get_text(), "x0": x0, "x1": x1, "top": (height - obj.y1) + mb_top,
-                            "bottom": (height - obj.y0) + mb_top, "size": obj.size, "fontname": fontname})
+                ch = {"text": obj.get_text(), "x0": x0, "x1": x1, "top": (height - obj.y1) + mb_top,
+                      "bottom": (height - obj.y0) + mb_top, "size": obj.size, "fontname": fontname}
+                if obj.matrix[0] and obj.matrix[1]:  # set at a slant: the reader leaves it out (see _on_page)
+                    ch["matrix"] = obj.matrix
+                out.append(ch)
         return out
 
 
@@ -200,7 +203,7 @@ def read_pdf(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Docu
                 continue
             try:
                 page = doc.page(number - 1)
-                chars, far = _on_page(page.chars, page.width, page.height)
+                chars, far, slanted = _on_page(page.chars, page.width, page.height)
                 chars = dedupe_chars(chars)
             except Exception as e:  # noqa: BLE001 - a damaged page costs that page, not the report
                 issues.append(Issue("page_unreadable", f"page could not be read ({type(e).__name__}: {e}); "
@@ -212,6 +215,10 @@ def read_pdf(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Docu
                 issues.append(Issue("glyphs_off_page", f"{len(far)} character(s) placed far outside the page "
                                                        f"({''.join(c['text'] for c in far)[:20]!r}, e.g. at x = "
                                                        f"{far[0]['x0']:.3g}) left out of the text", number))
+            if slanted:
+                issues.append(Issue("slanted_text", f"{len(slanted)} character(s) set at a slant "
+                                                    f"({''.join(c['text'] for c in slanted)[:20]!r}: a watermark or a "
+                                                    "seal) left out of the text and the tables", number))
             page, chars = ocr_pages.take(page, chars, number)
             # counted by str methods in C: most pages have no (cid:n) at all; a blank text is "" or whitespace
             texts = [c["text"] for c in chars]
@@ -245,21 +252,53 @@ def read_pdf(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Docu
                     ocr_cells=ocr_pages.cells)
 
 
-def _on_page(chars: list[dict], width: float, height: float) -> tuple[list[dict], list[dict]]:
-    """(characters on or near the page, characters far off it).
+def _on_page(chars: list[dict], width: float, height: float) -> tuple[list[dict], list[dict], list[dict]]:
+    """(characters on or near the page, characters far off it, characters set at a slant).
 
     A glyph whose box is not finite or lies more than a page's width or height beyond the page (placed at
     x = 1e300 in the middle of a paragraph) is drawn nowhere a reader sees; left in, it splits its line.
+
+    A glyph whose baseline runs at a slant to the page's edges (``_slanted``) is a watermark across the
+    page (政务公开 at 45°) or the name set around a seal, drawn over the text and the tables: left in, it
+    lands in the lines and cells it crosses (a 务 in a row label, a 公 beside a number).  Text set
+    upright or turned a right angle (a vertical cell label) stays.
     """
-    far = []
-    for c in chars:
+    far, slanted = [], []
+    for i, c in enumerate(chars):
         x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         if not (math.isfinite(x) and math.isfinite(y) and -width <= x <= 2 * width and -height <= y <= 2 * height):
             far.append(c)
-    if not far:
-        return chars, far
-    ids = {id(c) for c in far}
-    return [c for c in chars if id(c) not in ids], far
+            continue
+        m = c.get("matrix")
+        if m and m[0] and m[1] and _slanted(m):
+            slanted.append(i)
+    if slanted:
+        slanted = _slanted_runs(chars, slanted)
+    if not far and not slanted:
+        return chars, far, slanted
+    ids = {id(c) for c in far} | {id(c) for c in slanted}
+    return [c for c in chars if id(c) not in ids], far, slanted
+
+
+_SLANT = math.tan(math.radians(5))  # a baseline this far off the page's axes is set at a slant
+
+
+def _slanted(m) -> bool:
+    a, b = abs(m[0]), abs(m[1])
+    return min(a, b) > _SLANT * max(a, b)
+
+
+def _slanted_runs(chars: list[dict], slanted: list[int]) -> list[dict]:
+    """The slanted characters, with the upright ones drawn among them: a seal's name set around its ring
+    turns through the upright at its top (and a right angle at its sides), between two slanted neighbours
+    in the order the page draws them."""
+    marked = set(slanted)
+    for i in slanted:
+        j = i + 1  # one character between two slanted ones, drawn in about their size
+        if (j + 1 < len(chars) and j not in marked and j + 1 in marked
+                and abs(chars[j]["size"] - chars[i]["size"]) <= 0.5 * chars[i]["size"]):
+            marked.add(j)
+    return [chars[i] for i in sorted(marked)]
 
 
 def _height(page) -> float:

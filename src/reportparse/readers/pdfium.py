@@ -9,7 +9,9 @@ records:
     chars   text, x0, x1, top, bottom, size, fontname: the box is pdfminer's,
             from the glyph's origin, advance, the font's /Descent and its size
             (not pdfium's tight or loose box, whose height follows the glyph or
-            the font's ascent)
+            the font's ascent); where the baseline runs at a slant to the page's
+            axes (a watermark, a seal), also matrix: the glyph's axes (a, b, c, d)
+            on the page as it reads, pdfminer's char matrix up to its scale
     lines, rects, curves
             each painted sub-path classified as pdfminer does (``paint_path``:
             one segment -> line, a closed axis-aligned 4-gon -> rect, else a
@@ -248,11 +250,15 @@ def _chars(tp: int, geo: _Geometry, seen: set[int]) -> list[dict]:
             name, descent, glyph_widths = known
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             lo, hi = descent * size, (descent + 1.0) * size
+            axes = None
+            if a and b:  # the baseline at a slant (watermark, seal): its axes on the page as it reads
+                ca, cb, cc, cd = geo.ctm[:4]
+                axes = (a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd)
             info = (a, b, c, d, size, name, lo, hi, d * lo, d * hi, font, glyph_widths,
-                    b == 0 and c == 0 and upright_page)
+                    b == 0 and c == 0 and upright_page, axes)
             objects[key] = info
             seen.add(key)
-        a, b, c, d, size, name, lo, hi, dlo, dhi, font, glyph_widths, simple = info
+        a, b, c, d, size, name, lo, hi, dlo, dhi, font, glyph_widths, simple, axes = info
         get_origin(tp, i, p_ox, p_oy)
         x, y = ox.value, oy.value
         # the advance from the font's widths (/W, /Widths), as pdfminer takes it; pdfium's loose box
@@ -287,8 +293,11 @@ def _chars(tp: int, geo: _Geometry, seen: set[int]) -> list[dict]:
         else:
             x0, x1, y0, y1 = _box(x, y, a, b, c, d, adv, lo, hi, geo, simple, shift_x, shift_y)
             top, bottom = flip - y1, flip - y0
-            append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": bottom - top,
-                    "fontname": name})
+            ch = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": bottom - top,
+                  "fontname": name}
+            if axes:
+                ch["matrix"] = axes
+            append(ch)
         i += step
     return out
 
