@@ -115,6 +115,7 @@ def chars_to_lines(chars: Sequence[dict], page: int) -> list[Line]:
 def _make_line(run: list[dict], visible: list[dict], page: int) -> Line:
     parts, raw = [], []  # raw: a space wherever a gap of a character or more stands (cells of a ruleless table)
     prev = None
+    spacing = None  # the line's letter spacing, measured at its first wide gap
     for ch in run:
         t = ch["text"]
         if t == " ":
@@ -123,10 +124,14 @@ def _make_line(run: list[dict], visible: list[dict], page: int) -> Line:
         else:
             if prev is not None and parts and parts[-1] != " ":
                 gap = ch["x0"] - prev["x1"]
-                if gap > 0.3 * ch["size"] and _is_ascii_word(prev["text"][-1]) and _is_ascii_word(t[0]):
-                    parts.append(" ")
-                if gap > 0.9 * ch["size"]:
-                    raw.append(" ")
+                if gap > 0.3 * ch["size"]:
+                    if spacing is None:
+                        spacing = letter_spacing(visible)
+                    gap -= spacing
+                    if gap > 0.3 * ch["size"] and _is_ascii_word(prev["text"][-1]) and _is_ascii_word(t[0]):
+                        parts.append(" ")
+                    if gap > 0.9 * ch["size"]:
+                        raw.append(" ")
             parts.append(t)
             raw.append(t)
             prev = ch
@@ -141,6 +146,18 @@ def _make_line(run: list[dict], visible: list[dict], page: int) -> Line:
                 top=min(map(_TOP, run)), bottom=max(map(_BOTTOM, run)),
                 size=sizes.most_common(1)[0][0], bold=bold, head=_leading_run(visible, body_font),
                 raw=halfwidth_digits(" ".join("".join(raw).split())))
+
+
+def letter_spacing(visible: Sequence[dict]) -> float:
+    """The spacing set between a line's characters: the median gap beside its Chinese characters.
+
+    0 for text set solid; a line justified or spaced out by character spacing (Tc) has it between every two
+    glyphs, digits included, so a gap is a space (or a column's edge) only by what it adds to it: ``2 0 2 4``
+    set at 3 pt is 2024.
+    """
+    gaps = sorted(b["x0"] - a["x1"] for a, b in itertools.pairwise(visible)
+                  if not (a["text"].isascii() and b["text"].isascii()))
+    return max(0.0, gaps[(len(gaps) - 1) // 2]) if gaps else 0.0
 
 
 def _leading_run(visible: list[dict], body_font: str) -> str:
@@ -185,9 +202,13 @@ def dedupe_chars(chars: Sequence[dict], tolerance: float = 1.0) -> list[dict]:
         for row in (rows.get(iy - 1), rows.get(iy), rows.get(iy + 1)):
             if row:
                 for near in (row.get(ix - 1), row.get(ix), row.get(ix + 1)):
-                    if near and any(abs(px - x) <= tolerance and abs(py - y) <= tolerance for px, py in near):
-                        dup = True
-                        break
+                    if near:
+                        for px, py in near:
+                            if abs(px - x) <= tolerance and abs(py - y) <= tolerance:
+                                dup = True
+                                break
+                        if dup:
+                            break
                 if dup:
                     break
         if not dup:
@@ -357,9 +378,10 @@ _HEADING_END = regex.compile(r"(?:情况|事项)$")  # how the six headings and 
 
 
 def _heading_goes_on(prev: Line, line: Line) -> bool:
-    """A section heading wrapped onto a second line: a short line that ends it (…改进 / 情况)."""
+    """A section heading wrapped onto a second line: a line that ends it (…改进 / 情况, …申请情 / 况; the long
+    variant of 四 wraps with half its words on the second line: …被申请行政 / 复议、提起行政诉讼的情况)."""
     return bool(SECTION_HEAD.match(prev.text) and not _HEADING_END.search(prev.text) and len(prev.text) <= 40
-                and len(line.text) <= 8 and _HEADING_END.search(line.text)
+                and len(line.text) <= 16 and _HEADING_END.search(prev.text + line.text)
                 and not SECTION_HEAD.match(line.text) and not SUBSECTION_HEAD.match(line.text))
 
 

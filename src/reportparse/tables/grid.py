@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 
 from reportparse.document import Grid, GridCell
-from reportparse.layout import _is_ascii_word, line_runs
+from reportparse.layout import _is_ascii_word, letter_spacing, line_runs
 from reportparse.normalize import close_cjk_spaces
 
 _TABLE_SETTINGS = {
@@ -71,6 +71,7 @@ def find_grids(page, chars: list[dict], page_number: int) -> list[Grid]:
     edges = ([line_to_edge(o) for o in lines if not _is_background(o)]
              + [e for o in keep for e in rect_to_edges(o)]
              + [e for o in curves if not _is_background(o) for e in curve_to_edges(o)])
+    edges += _open_sides(edges, chars, page.height)
     settings = dict(_TABLE_SETTINGS, explicit_horizontal_lines=_open_ends(edges))
     grids = []
     for cells in table_cells(edges, settings):
@@ -226,6 +227,92 @@ def _open_ends(edges: list[dict]) -> list[dict]:
     return out
 
 
+def _open_sides(edges: list[dict], chars: list[dict], page_height: float, tol: float = 3.0) -> list[dict]:
+    """The outer frame of a table drawn without it (only its inner rules): a rule along each side of the
+    rules' extent that has text beyond the last inner rule and no rule of its own.
+
+    Rules are grouped into tables by crossing.  Without a closing side, the outermost row or column (the row
+    labels on the left, the header on top, the totals at the foot) has no cells and its values are lost.
+    """
+    v = sorted((e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > tol), key=lambda e: e["x0"])
+    h = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] > tol]
+    if not v or len(h) < 2:
+        return []
+    margin = 0.09 * page_height  # where running headers and footers stand (layout.remove_furniture)
+    parent = list(range(len(v) + len(h)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    xs = [e["x0"] for e in v]
+    crossed = set()
+    for k, e in enumerate(h):
+        y = e["top"]
+        for i in range(bisect.bisect_left(xs, e["x0"] - tol), bisect.bisect_right(xs, e["x1"] + tol)):
+            if v[i]["top"] - tol <= y <= v[i]["bottom"] + tol:
+                parent[root(len(v) + k)] = root(i)
+                crossed.add(k)
+    # rules of one width a row apart are one table, though no rule crosses the row between them (a merged
+    # row across the table: 第二十条第（五）项).  A rule no inner rule crosses joins only with text between it
+    # and the table, and outside the page's margins: a running header's rule is no table's top
+    ys = sorted({round(h[k]["top"], 1) for k in crossed})
+    gaps = sorted(b - a for a, b in zip(ys, ys[1:]) if b - a > tol)
+    if gaps:
+        reach = 1.6 * gaps[len(gaps) // 2]
+        last: dict[tuple, tuple[int, float]] = {}
+        for k in sorted(range(len(h)), key=lambda k: h[k]["top"]):
+            e = h[k]
+            width = (round(e["x0"] / tol), round(e["x1"] / tol))
+            before = last.get(width)
+            if (before is not None and e["top"] - before[1] <= reach
+                    and (k in crossed and before[0] in crossed
+                         or (k in crossed or before[0] in crossed)
+                         and margin < before[1] and e["top"] < page_height - margin
+                         and _text_between(chars, e["x0"], before[1], e["x1"], e["top"]))):
+                parent[root(len(v) + k)] = root(len(v) + before[0])
+            last[width] = (k, e["top"])
+    groups: dict[int, tuple[list, list]] = {}
+    for i, e in enumerate(v):
+        groups.setdefault(root(i), ([], []))[0].append(e)
+    for k, e in enumerate(h):
+        groups.setdefault(root(len(v) + k), ([], []))[1].append(e)
+    out = []
+    for gv, gh in groups.values():
+        if not gv or len(gh) < 2:
+            continue
+        x0, x1 = min(e["x0"] for e in gv + gh), max(e["x1"] for e in gv + gh)
+        top, bottom = min(e["top"] for e in gv + gh), max(e["bottom"] for e in gv + gh)
+        # the rules next to each side (a shaded row's box, which reaches the side, is not one)
+        inner_x0 = min((e["x0"] for e in gv if e["x0"] > x0 + tol), default=x1)
+        inner_x1 = max((e["x0"] for e in gv if e["x0"] < x1 - tol), default=x0)
+        inner_top = min((e["top"] for e in gh if e["top"] > top + tol), default=bottom)
+        inner_bottom = max((e["top"] for e in gh if e["top"] < bottom - tol), default=top)
+        sides = [(_vline(x0, top, bottom), (x0, top, inner_x0, bottom), inner_x0 - x0 > tol
+                  and not any(e["x0"] <= x0 + tol and e["bottom"] - e["top"] >= (bottom - top) / 2 for e in gv)),
+                 (_vline(x1, top, bottom), (inner_x1, top, x1, bottom), x1 - inner_x1 > tol
+                  and not any(e["x0"] >= x1 - tol and e["bottom"] - e["top"] >= (bottom - top) / 2 for e in gv)),
+                 (_hline(x0, x1, top), (x0, top, x1, inner_top), inner_top - top > tol
+                  and not any(e["top"] <= top + tol and e["x1"] - e["x0"] >= (x1 - x0) / 2 for e in gh)),
+                 (_hline(x0, x1, bottom), (x0, inner_bottom, x1, bottom), bottom - inner_bottom > tol
+                  and not any(e["top"] >= bottom - tol and e["x1"] - e["x0"] >= (x1 - x0) / 2 for e in gh))]
+        for line, (left, upper, right, lower), missing in sides:
+            if missing and _text_between(chars, left, upper, right, lower):
+                out.append(line)
+    return out
+
+
+def _text_between(chars: list[dict], left: float, top: float, right: float, bottom: float) -> bool:
+    return any(left < (c["x0"] + c["x1"]) / 2 < right and top < (c["top"] + c["bottom"]) / 2 < bottom for c in chars)
+
+
+def _vline(x: float, top: float, bottom: float) -> dict:
+    return {"object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0,
+            "height": bottom - top, "orientation": "v"}
+
+
 def _hline(x0: float, x1: float, y: float) -> dict:
     return {"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0,
             "orientation": "h"}
@@ -299,15 +386,19 @@ def _run_text(run: list[dict]) -> str:
     """``layout._make_line``'s text for one run of characters."""
     parts: list[str] = []
     prev = None
+    spacing = None
     for ch in run:
         t = ch["text"]
         if t == " ":
             parts.append(" ")
             continue
         if prev is not None and parts and parts[-1] != " ":
-            if (ch["x0"] - prev["x1"] > 0.3 * ch["size"] and _is_ascii_word(prev["text"][-1])
-                    and _is_ascii_word(t[0])):
-                parts.append(" ")
+            gap = ch["x0"] - prev["x1"]
+            if gap > 0.3 * ch["size"] and _is_ascii_word(prev["text"][-1]) and _is_ascii_word(t[0]):
+                if spacing is None:
+                    spacing = letter_spacing([c for c in run if c["text"] != " "])
+                if gap - spacing > 0.3 * ch["size"]:
+                    parts.append(" ")
         parts.append(t)
         prev = ch
     return close_cjk_spaces("".join(parts)).strip()
