@@ -77,7 +77,10 @@ def classify_grids(grids: list[Grid], template: str, lines: list[Line]) -> dict[
         name = max(scores, key=scores.get)
         by_words = scores[name] >= 2  # a heading printed inside the table, or missing, must not mislead
         if section in SECTION_TABLES and not (by_words and scores[SECTION_TABLES[section][0]] == 0):
-            name = SECTION_TABLES[section][0]
+            own = SECTION_TABLES[section][0]
+            later = current is not None and _ORDER.index(current) > _ORDER.index(own)
+            # a grid with no header words after a later table's (its heading lost) goes on with that table
+            name = current if later and scores[name] == 0 else own
         elif section is not None and heads and not by_words and section not in SECTION_TABLES:
             continue
         elif scores[name] == 0:
