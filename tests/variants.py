@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "samples"))
 
 import make_forms
+from truth import cell_differences
 
 FORMS = tuple(make_forms.FORMS)
 UNSPACED = ("crawl-glued.txt",)  # cells run together: a cell may be left null, with a warning naming it
@@ -58,6 +59,12 @@ def cell_errors(record: dict, truth: dict) -> list[str]:
     """Cells that differ from the truth without saying so: a wrong number, or a null whose row (or table)
     no warning names.  A null named by a warning is the parser declining to guess, which is allowed."""
     said = " ".join(w["message"] for w in record["warnings"])
+    missing = {(w["message"].split(":", 1)[0], row) for w in record["warnings"] if w["code"] == "rows_missing"
+               for row in w["message"].split("rows not found: ", 1)[-1].split(", ")}
+
+    def named(table: str, row: str) -> bool:  # a warning names the row: table.row, or rows_missing's list
+        return f"{table}.{row}" in said or (table, row) in missing
+
     out = []
     for table, rows in truth["tables"].items():
         got_rows = record["tables"].get(table) or {}
@@ -65,13 +72,13 @@ def cell_errors(record: dict, truth: dict) -> list[str]:
             got = got_rows.get(row)
             if cols is None or got is None:
                 lost = [v for v in (cols or got or {}).values() if v is not None]  # a row of blanks: no number
-                if cols != got and lost and f"{table}.{row}" not in said:
+                if cols != got and lost and not named(table, row):
                     out.append(f"{table}.{row}: truth {cols} got {got}")
                 continue
             for col, value in cols.items():
                 if got.get(col) == value:
                     continue
-                if got.get(col) is None and (f"{table}.{row}" in said or f"{table}: " in said):
+                if got.get(col) is None and (named(table, row) or f"{table}: " in said):
                     continue
                 out.append(f"{table}.{row}.{col}: truth {value!r} got {got.get(col)!r}")
     return out
@@ -79,18 +86,7 @@ def cell_errors(record: dict, truth: dict) -> list[str]:
 
 def exact_cell_errors(record: dict, truth: dict) -> list[str]:
     """Every cell that differs from the truth, flagged or not."""
-    out = []
-    for table, rows in truth["tables"].items():
-        got_rows = record["tables"].get(table) or {}
-        for row, cols in rows.items():
-            got = got_rows.get(row)
-            if cols is None or got is None:
-                if cols != got:
-                    out.append(f"{table}.{row}: truth {cols} got {got}")
-                continue
-            out += [f"{table}.{row}.{col}: truth {v!r} got {got.get(col)!r}" for col, v in cols.items()
-                    if got.get(col) != v]
-    return out
+    return cell_differences(record, truth)
 
 
 # ------------------------------------------------------------------ PDFs, laid out by samples/make_samples.py
