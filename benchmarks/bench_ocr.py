@@ -3,7 +3,7 @@
     python benchmarks/bench_ocr.py                         # the scans in samples/scans
     python benchmarks/bench_ocr.py a.pdf b.pdf --threads 2
 
-Each file is parsed in its own process with one onnxruntime thread (REPORTPARSE_OCR_THREADS, default 1):
+Each file is parsed in its own process with one onnxruntime thread (REPORTPARSE_OCR_THREADS, as a batch worker; --threads N):
 the model load is timed apart from the pages, the pages both by the clock (s/page) and by the CPU time
 of the process (cpu s/page: what one core spends, whatever else the machine is running), and the peak
 resident memory of the process is read from the kernel (ru_maxrss).  Make the scans first with ``python samples/make_scans.py``.

@@ -466,6 +466,24 @@ def test_workers_are_forked_from_the_zygote_which_leaves_with_the_batch(tmp_path
     assert not zygote.alive and not psutil.Process().children(recursive=True)
 
 
+def test_batch_workers_read_scans_on_one_thread_each_and_parse_alone_on_the_cores_it_has(tmp_path, monkeypatch):
+    """A worker is one process a core: OCR on one onnxruntime thread there (unless REPORTPARSE_OCR_THREADS says);
+    a report parsed alone uses the cores this process may use, at most 4."""
+    import reportparse.pipeline
+    from reportparse.readers import ocr
+
+    monkeypatch.delenv("REPORTPARSE_OCR_THREADS", raising=False)
+    monkeypatch.setattr(reportparse.pipeline, "parse", lambda path: (_ for _ in ()).throw(
+        ReportParseError(f"threads {os.environ.get('REPORTPARSE_OCR_THREADS')}", path)))
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(f"file {i}")
+    assert {r.message for r in batch.parse_many(tmp_path, jobs=2)} == {"threads 1"}
+    assert "REPORTPARSE_OCR_THREADS" not in os.environ  # the batch's own process is left as it was
+    monkeypatch.setenv("REPORTPARSE_OCR_THREADS", "3")
+    assert {r.message for r in batch.parse_many(tmp_path, jobs=2)} == {"threads 3"}
+    assert ocr.default_threads() == max(1, min(4, len(os.sched_getaffinity(0))))
+
+
 def test_without_a_zygote_workers_are_forked_from_the_batch(tmp_path, monkeypatch):
     """A zygote killed from outside (or none to be had): the workers are forked as before, nothing is lost."""
     import reportparse.pipeline

@@ -1351,6 +1351,7 @@ def _serve(conn, memory_mb: int | None, derive: bool = False) -> None:
         pass
     _die_with_parent()
     _limit_memory(memory_mb)
+    os.environ.setdefault("REPORTPARSE_OCR_THREADS", "1")  # a worker is one process a core: OCR on one thread
     import logging
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
