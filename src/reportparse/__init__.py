@@ -1,4 +1,4 @@
-"""reportparse: 政府信息公开工作年度报告 (PDF or text) -> one normalized record.
+"""reportparse: 政府信息公开工作年度报告 (PDF, scan, web page, Word file, text dump or markdown) -> one normalized record.
 
     >>> import reportparse
     >>> report = reportparse.parse("samples/guyuan-hpf-2021.txt")
