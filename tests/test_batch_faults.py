@@ -212,6 +212,8 @@ def test_every_path_met_in_a_folder_gets_a_row(tmp_path, monkeypatch):
     }
     assert all(o.message for o in met)
     assert "soffice" in next(o.message for o in met if o.task.path == "in/old.doc")
+    xlsx = next(o.message for o in met if o.task.path == "in/table.xlsx")  # no advice to convert a spreadsheet
+    assert "soffice" not in xlsx and ".pdf" in xlsx and ".docx" in xlsx
 
 
 def test_the_batch_does_not_list_its_own_outputs(tmp_path, fake):

@@ -101,6 +101,7 @@ WORKER_STATUSES = ("timeout", "crashed")  # besides the error codes of errors.py
 PATH_STATUSES = ("missing", "not_a_file", "unreadable", "skipped")  # paths met but never parsed
 # what a folder is searched for (others there get an unsupported_format row); files named explicitly can be anything
 REPORT_SUFFIXES = (".pdf", ".txt", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".docx", ".md", ".markdown")
+CONVERTIBLE_SUFFIXES = (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot", ".docm", ".dotx")  # soffice makes .docx of them
 DEFAULT_TIMEOUT = 120.0  # seconds per file
 DEFAULT_MEMORY_MB = 2048  # address space a worker may add to what it starts with
 MAX_TASKS_PER_WORKER = 100
@@ -424,6 +425,8 @@ class _Walk:
                 self.files.add(path)
             else:
                 e = UnsupportedFormatError(f"{suffix or 'a file without a suffix'}: not a form reportparse reads")
+                if suffix not in CONVERTIBLE_SUFFIXES:  # a data file, a script, an image: converting is no advice
+                    e.hint = f"reportparse reads {' '.join(REPORT_SUFFIXES)}"
                 self.met[path] = (e.code, _error_message(e))
         else:
             self.met[path] = ("not_a_file", f"{_kind(st.st_mode)}, not a regular file: never opened")
