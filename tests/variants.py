@@ -181,3 +181,47 @@ def render_rows_text(truth: dict, folder: Path, sep: str = "\t", spans: bool = F
     path = folder / f"{stem}.txt"
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
     return reportparse.parse(path).to_dict(), path
+
+
+# ------------------------------------------------------------------ Word files edited in their XML (what Word itself writes)
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def edit_docx(data: bytes, edit, part: str = "word/document.xml") -> bytes:
+    """The Word package ``data`` with ``edit(root)`` applied to the XML of ``part`` (in place)."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in src.namelist():
+            body = src.read(name)
+            if name == part:
+                root = etree.fromstring(body)
+                edit(root)
+                body = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            z.writestr(name, body)
+    return out.getvalue()
+
+
+def render_docx_edited(truth: dict, edit, folder: Path, stem: str = "variant") -> tuple[dict, Path]:
+    """``render`` as a Word file, its document.xml changed by ``edit(root)`` first."""
+    path = folder / f"{stem}.docx"
+    path.write_bytes(edit_docx(make_forms.render_docx(truth), edit))
+    return reportparse.parse(path).to_dict(), path
+
+
+def render_html_edited(truth: dict, edit, folder: Path, form: str = "html", stem: str = "variant") -> tuple[dict, Path]:
+    """``render`` as a web page (``html`` or ``gbk.html``), its markup changed by ``edit(text)`` first."""
+    write, suffix, _ = make_forms.FORMS[form]
+    encoding = "utf-8" if form == "html" else "gb18030"
+    path = folder / f"{stem}.{suffix}"
+    path.write_bytes(edit(write(truth).decode(encoding)).encode(encoding))
+    return reportparse.parse(path).to_dict(), path

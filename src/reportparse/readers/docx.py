@@ -54,84 +54,171 @@ def read_docx(source: Source) -> Document:
     return Document(lines=lines, grids=grids, pages=None, blocks=not hard_wrapped(lines), meta=meta, breaks=breaks)
 
 
-def _blocks(parent):
-    """Paragraphs and tables in body order, also those inside content controls (w:sdt) and custom XML."""
+def _children(parent, tag: str | None = None):
+    """``parent``'s children (of ``tag``), also those wrapped in content controls (w:sdt) and custom XML:
+    Word wraps paragraphs, table rows and cells alike."""
     for child in parent.iterchildren():
         if child.tag in (f"{_W}sdt", f"{_W}customXml"):
             content = child.find(f"{_W}sdtContent") if child.tag == f"{_W}sdt" else child
             if content is not None:
-                yield from _blocks(content)
+                yield from _children(content, tag)
+        elif tag is None or child.tag == tag:
+            yield child
+
+
+def _blocks(parent):
+    """Paragraphs and tables in body order.  A table that holds tables in its cells is layout (a frame around
+    the report, a box around its table): its cells' paragraphs and tables are read in their place, as blocks."""
+    for child in _children(parent):
+        if child.tag == f"{_W}tbl" and _holds_tables(child):
+            for tr in _children(child, f"{_W}tr"):
+                for tc in _children(tr, f"{_W}tc"):
+                    yield from _blocks(tc)
         else:
             yield child
 
 
+def _holds_tables(tbl) -> bool:
+    return any(tc.find(f".//{_W}tbl") is not None for tr in _children(tbl, f"{_W}tr") for tc in _children(tr, f"{_W}tc"))
+
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_BREAK, _PARAGRAPH_END = "\x0b", "\n"  # a manual line break (<w:br/>), the end of a text box's paragraph
+
+
 def _runs(p) -> list[tuple[str, bool, str]]:
-    """(text, bold, font) of each run of a paragraph; a <w:br/> is a newline."""
-    out = []
-    for r in p.iter(f"{_W}r"):
-        rpr = r.find(f"{_W}rPr")
-        bold = rpr is not None and rpr.find(f"{_W}b") is not None and rpr.find(f"{_W}b").get(f"{_W}val") not in ("0", "false")
-        fonts = rpr.find(f"{_W}rFonts") if rpr is not None else None
-        font = (fonts.get(f"{_W}eastAsia") or fonts.get(f"{_W}ascii") or "") if fonts is not None else ""
-        text = []
-        for child in r:
-            if child.tag == f"{_W}t":
-                text.append(child.text or "")
-            elif child.tag in (f"{_W}br", f"{_W}cr"):
-                text.append("\n")
-            elif child.tag == f"{_W}tab":
-                text.append(" ")
-        out.append(("".join(text), bold, font))
+    """(text, bold, font) of each run of a paragraph, in order; a <w:br/> is ``_BREAK``.
+
+    Deleted text (tracked changes: w:del, w:moveFrom) is not read; a text box's paragraphs (w:txbxContent)
+    are read once each, each ending in ``_PARAGRAPH_END`` (Word stores a text box twice, as a drawing and as
+    its VML fallback: the fallback is skipped)."""
+    out: list[tuple[str, bool, str]] = []
+
+    def walk(el) -> None:
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in (_MC_FALLBACK, f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr"):
+                continue
+            if tag == f"{_W}r":
+                out.append(_run(child))
+                walk(child)  # a drawing's text box
+            elif tag == f"{_W}p":
+                out.append((_PARAGRAPH_END, False, ""))
+                walk(child)
+                out.append((_PARAGRAPH_END, False, ""))
+            else:
+                walk(child)
+
+    walk(p)
     return out
+
+
+def _run(r) -> tuple[str, bool, str]:
+    rpr = r.find(f"{_W}rPr")
+    bold = rpr is not None and rpr.find(f"{_W}b") is not None and rpr.find(f"{_W}b").get(f"{_W}val") not in ("0", "false")
+    fonts = rpr.find(f"{_W}rFonts") if rpr is not None else None
+    font = (fonts.get(f"{_W}eastAsia") or fonts.get(f"{_W}ascii") or "") if fonts is not None else ""
+    text = []
+    for child in r:
+        if child.tag == f"{_W}t":
+            text.append(child.text or "")
+        elif child.tag in (f"{_W}br", f"{_W}cr"):
+            text.append(_BREAK)
+        elif child.tag == f"{_W}tab":
+            text.append(" ")
+    return "".join(text), bold, font
 
 
 def _paragraph(p, label: str = "") -> list[tuple[str, str]]:
     """A paragraph's lines (split at manual line breaks) with the run-in head set in its own font or bold;
     ``label``: the number Word's list numbering prints before it (一、, （一）)."""
-    runs = _runs(p)
+    runs = [r for r in _runs(p) if r[0]]
     if label:
         runs = [(label, *(runs[0][1:] if runs else (False, "")))] + runs
     text = "".join(t for t, _, _ in runs)
     head = ""
-    if runs and len(runs) > 1:
-        first_style = runs[0][1:]
+    styled = [r for r in runs if r[0].strip(_BREAK + _PARAGRAPH_END)]
+    if len(styled) > 1:
+        first_style = styled[0][1:]
         n = 0
         for t, bold, font in runs:
-            if (bold, font) != first_style:
+            if t.strip(_BREAK + _PARAGRAPH_END) and (bold, font) != first_style:
                 break
             n += len(t)
-        if 0 < n < len(text.strip()) and first_style != runs[-1][1:]:
+        if 0 < n < len(text.strip()) and first_style != styled[-1][1:]:
             head = close_cjk_spaces(text[:n].strip())
     out = []
-    for k, part in enumerate(text.split("\n")):
+    for k, part in enumerate(_lines(runs)):
         clean = close_cjk_spaces(" ".join(part.replace("\u3000", " ").split()))
         if clean:
             out.append((clean, head if k == 0 else ""))
     return out
 
 
+_STOPS = tuple("。；;：:！!？?")
+
+
+def _lines(runs: list[tuple[str, bool, str]]) -> list[str]:
+    """The paragraph's text cut at its manual line breaks, except where the break only wraps a short line:
+    a heading or title broken by hand (``三、收到和处理政府信息公开↵申请情况``, set alike on both sides of the
+    break, no stop before it) reads whole.  A text box's paragraphs stay lines of their own."""
+    lines: list[list] = [["", None, None, False]]  # text, style of its first and last letter, ends at a break
+    for t, bold, font in runs:
+        for ch in t:
+            if ch in (_BREAK, _PARAGRAPH_END):
+                lines[-1][3] = ch == _BREAK
+                lines.append(["", None, None, False])
+                continue
+            line = lines[-1]
+            line[0] += ch
+            if not ch.isspace():
+                line[1] = line[1] or (bold, font)
+                line[2] = (bold, font)
+    out: list[list] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and prev[3] and prev[0].strip() and line[0].strip() and prev[2] == line[1]
+                and not prev[0].rstrip().endswith(_STOPS) and len(prev[0].strip() + line[0].strip()) <= 45):
+            prev[0] = prev[0].rstrip() + line[0].lstrip()
+            prev[2], prev[3] = line[2], line[3]
+        else:
+            out.append(line)
+    return [line[0] for line in out]
+
+
 def _cell_text(tc) -> str:
     parts = []
     for p in tc.iter(f"{_W}p"):
-        t = "".join(t for t, _, _ in _runs(p)).replace("\n", "")
+        if _in_paragraph(p, tc):
+            continue  # a text box's paragraph, read with the paragraph that holds it
+        t = "".join(t for t, _, _ in _runs(p)).replace(_BREAK, "").replace(_PARAGRAPH_END, "")
         t = " ".join(t.replace("\u3000", " ").split())
         if t:
             parts.append(t)
     return close_cjk_spaces(halfwidth_digits("".join(parts)))
 
 
+def _in_paragraph(p, stop) -> bool:
+    for a in p.iterancestors():
+        if a is stop:
+            return False
+        if a.tag == f"{_W}p":
+            return True
+    return False
+
+
 def _grid(tbl, position: int) -> Grid | None:
     cells: list[GridCell] = []
     open_cells: dict[int, int] = {}  # column -> index in cells of the cell a vMerge continues
     n_cols = 0
-    rows = [tr for tr in tbl.iterchildren(f"{_W}tr")]
+    rows = list(_children(tbl, f"{_W}tr"))
     for r, tr in enumerate(rows):
         c = 0
         trpr = tr.find(f"{_W}trPr")
         before = trpr.find(f"{_W}gridBefore") if trpr is not None else None
         if before is not None:
             c += int(before.get(f"{_W}val") or 0)
-        for tc in tr.iterchildren(f"{_W}tc"):
+        for tc in _children(tr, f"{_W}tc"):
             tcpr = tc.find(f"{_W}tcPr")
             span = 1
             vmerge = None
