@@ -163,3 +163,37 @@ def test_text_box_paragraphs_stay_lines_of_their_own(tmp_path):
     assert cell_errors(record, truth) == []
     assert (record["agency"], record["year"]) == (truth["agency"], truth["year"])
     assert record["title"].count(str(truth["year"])) <= 1
+
+
+# ------------------------------------------------------------------ web pages
+def _labels_boxed_in_cells(page: str) -> str:
+    """Row labels of the data tables set in a one-cell table inside their cell (as Word pastes some cells)."""
+    return re.sub(r'<p style="text-align:center">([^<\d][^<]{1,40})</p>',
+                  r'<table width="100%"><tr><td>\1</td></tr></table>', page)
+
+
+def _headings_wrapped_by_br(page: str) -> str:
+    """Each long section heading wrapped by a <br> in the middle of its <strong> run."""
+    def cut(m) -> str:
+        text = m.group(2)
+        return m.group(1) + text[:len(text) // 2 + 1] + "<br/>" + text[len(text) // 2 + 1:] + m.group(3)
+
+    return re.sub(r'(<strong><span style="font-family:黑体">)([^<]{8,})(</span></strong>)', cut, page)
+
+
+HTML_VARIANTS = {"labels-boxed-in-cells": _labels_boxed_in_cells, "headings-wrapped-by-br": _headings_wrapped_by_br}
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+@pytest.mark.parametrize("variant", sorted(HTML_VARIANTS))
+def test_web_page_markup_variants_read_the_same_report(variant, sample, tmp_path):
+    truth = content(sample)
+    record, _ = render_html_edited(truth, HTML_VARIANTS[variant], tmp_path)
+    _same_report(record, truth)
+
+
+def test_br_between_a_heading_and_its_paragraph_still_breaks(tmp_path):
+    """The old pages' <br>s between a bold heading and its paragraph (directly in the cell) keep them apart."""
+    truth = content("format2019")
+    record, _ = render_html_edited(truth, lambda page: page, tmp_path, form="gbk.html")
+    _same_report(record, truth)

@@ -210,6 +210,23 @@ def _depth(el) -> int:
     return sum(1 for _ in el.iterancestors())
 
 
+_WRAP = "\x0b"
+_INLINE = {"strong", "b", "span", "font", "em", "i", "u", "a"}
+_STOPS = tuple("。；;：:！!？?")
+
+
+def _unwrapped(pieces: list[str]) -> list[str]:
+    """The lines of one block cut by <br>s inside an inline element: a short line (a heading, a title) wrapped
+    by hand, no stop before the break, reads whole (``三、收到和处理政府信息公开<br>申请情况``); the rest stay lines."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and not out[-1].endswith(_STOPS) and len(out[-1]) + len(piece) <= 45:
+            out[-1] = close_cjk_spaces(out[-1] + piece)
+        else:
+            out.append(piece)
+    return out
+
+
 class _Walker:
     """Blocks in document order: one line per block of text, one grid per data table."""
 
@@ -225,10 +242,10 @@ class _Walker:
         self.stack: list = []
 
     def flush(self) -> None:
-        text = _clean("".join(self.buffer))
-        self.buffer = []
         linked, self.link_chars = self.link_chars, 0
-        if text:
+        pieces = [_clean(p) for p in "".join(self.buffer).split(_WRAP)]
+        self.buffer = []
+        for text in _unwrapped([p for p in pieces if p]):
             i = len(self.lines)
             self.lines.append(Line(text=text, page=1, x0=0.0, x1=display_width(text), top=float(i),
                                    bottom=float(i + 1), raw=halfwidth_digits(text)))
@@ -243,7 +260,7 @@ class _Walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _DROP:
             return
-        if tag == "table" and not el.xpath(".//table") and _is_data_table(el):
+        if tag == "table" and _is_data_table(el) and all(_is_cell_wrapper(t) for t in el.xpath(".//table")):
             self.flush()
             grid = _grid(el, len(self.lines))
             if grid is not None:
@@ -252,7 +269,11 @@ class _Walker:
                 self.breaks.add(len(self.lines))
             return
         if tag == "br":
-            self.flush()
+            parent = el.getparent()
+            if parent is not None and parent.tag in _INLINE:
+                self.buffer.append(_WRAP)  # a line wrapped by hand inside one run of text (a <strong> heading)
+            else:
+                self.flush()
         block = tag in _BLOCKS or tag in ("table", "td", "th")
         if block:
             self.flush()
@@ -279,7 +300,7 @@ def _cell_text(td) -> str:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _DROP:
             return
-        if tag in ("br", "p", "div") and pieces and pieces[-1] != "\n":
+        if tag in ("br", "p", "div", "table", "tr", "td", "th") and pieces and pieces[-1] != "\n":
             pieces.append("\n")
         if el.text and tag:
             pieces.append(el.text)
@@ -310,6 +331,13 @@ def _is_data_table(table) -> bool:
         values = sum(bool(t) and is_value_text(t) for t in texts)
         return len(texts) >= 2 and values >= max(1, len(texts) - 1)
     return len(rows) >= 2 and max((len(r.xpath("./td|./th")) for r in rows), default=0) >= 2
+
+
+def _is_cell_wrapper(table) -> bool:
+    """A table of one short cell inside a data table's cell (Word pastes a cell's label boxed so): its text is the
+    cell's, not a layout table's (a layout table holds the article, or a data table of its own)."""
+    cells = table.xpath(".//td|.//th")
+    return len(cells) <= 1 and len(_cell_text(table)) <= 60
 
 
 def _span(td, name: str) -> int:
