@@ -199,3 +199,21 @@ def test_a_smudge_in_the_review_row_and_in_table_two():
     assert [table["normative_documents"][c].value for c in ("issued", "repealed", "in_force")] == [2, None, 31]
     assert [i.message.split(":")[0] for i in issues if i.code == "cell_unreadable"] == [
         "active_disclosure.normative_documents.repealed"]
+
+
+def test_a_row_printed_neither_whole_nor_in_its_parts_is_missing():
+    """（六）其他处理 may be printed as one row or as its three sub-rows; found in neither form (a table whose
+    spans ran over), or in some sub-rows only, the rows not found are named, not left null in silence."""
+    from reportparse.tables.find import missing_rows
+
+    spec = {"alternatives": {"other_total": ["other_no_correction", "other_unpaid_fee", "other_other"]}}
+    row = {"total": 1}
+    base = {"granted": row, "other_total": None, "other_no_correction": None, "other_unpaid_fee": None,
+            "other_other": None, "withdrawn": None}
+    assert missing_rows(spec, base) == ["other_total", "other_no_correction", "other_unpaid_fee", "other_other",
+                                        "withdrawn"]
+    assert missing_rows(spec, {**base, "other_total": row}) == ["withdrawn"]  # printed as one row
+    every_part = dict.fromkeys(["other_no_correction", "other_unpaid_fee", "other_other"], row)
+    assert missing_rows(spec, {**base, **every_part}) == ["withdrawn"]  # printed as its sub-rows
+    assert missing_rows(spec, {**base, "other_other": row}) == ["other_no_correction", "other_unpaid_fee",
+                                                                  "withdrawn"]

@@ -334,8 +334,16 @@ def assign_tables(template: str, printed: dict[str, list[PrintedRow]]) -> tuple[
 
 
 def missing_rows(spec: dict, values: dict) -> list[str]:
-    """The template rows a table's values lack, leaving out rows that stand for one another (（六）其他处理 printed
-    as one row or as its three sub-rows)."""
+    """The template rows a table's values lack.  Rows that stand for one another (（六）其他处理 printed as one row
+    or as its three sub-rows) are missing only when neither form was found, or when some sub-rows were and
+    others not."""
     alternatives = spec.get("alternatives", {})
-    return [k for k, v in values.items() if v is None and k not in alternatives
-            and not any(k in alts for alts in alternatives.values())]
+    out = [k for k, v in values.items() if v is None and k not in alternatives
+           and not any(k in alts for alts in alternatives.values())]
+    for whole, parts in alternatives.items():
+        found = [p for p in parts if values.get(p) is not None]
+        if values.get(whole) is None and not found:
+            out += [k for k in (whole, *parts) if k in values]
+        elif found and len(found) < len(parts):
+            out += [p for p in parts if values.get(p) is None and p in values]
+    return sorted(out, key=list(values).index)
