@@ -298,3 +298,19 @@ def test_form_feeds_in_a_dump_are_page_breaks(tmp_path):
     path.write_text(text, encoding="utf-8")
     record = reportparse.parse(path).to_dict()
     assert record["source"]["pages"] == 3 and [s["page"] for s in record["sections"]] == [1, 2, 2, 3, 3, 3]
+
+
+def test_rowspan_zero_runs_to_the_end_of_the_table():
+    """rowspan="0" is HTML's "to the end of the row group": a group label over its rows, as browsers draw it."""
+    import lxml.html
+
+    from reportparse.readers.html import _grid
+
+    table = lxml.html.fromstring(
+        "<table><tr><td rowspan='0'>（六）其他处理</td><td>1.申请人无正当理由逾期不补正</td><td>1</td></tr>"
+        "<tr><td>2.申请人逾期未按收费通知要求缴纳费用</td><td>0</td></tr>"
+        "<tr><td>3.其他</td><td>2</td></tr></table>")
+    grid = _grid(table, 0)
+    label = next(c for c in grid.cells if c.text.startswith("（六）"))
+    assert (label.r0, label.r1, grid.n_rows, grid.n_cols) == (0, 3, 3, 3)
+    assert [(c.text, c.r0, c.c0) for c in grid.cells if c.text in ("0", "2")] == [("0", 1, 2), ("2", 2, 2)]

@@ -361,6 +361,8 @@ def _grid(table, position: int) -> Grid | None:
             while taken.get((r, c)):
                 c += 1
             rs, cs = _span(td, "rowspan"), _span(td, "colspan")
+            if regex.sub(r"\D", "", td.get("rowspan") or "") == "0":
+                rs = len(rows) - r  # rowspan="0": to the end of the table (HTML's row group), as browsers draw it
             rs = min(rs, len(rows) - r)
             for dr in range(rs):
                 for dc in range(cs):
