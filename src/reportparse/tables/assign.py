@@ -98,6 +98,8 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
     n = len(columns)
     out: dict[str, dict[str, Cell] | None] = {r["key"]: None for r in rows}
     issues: list[Issue] = []
+    printed_columns, order_issues = printed_column_order(table, printed)
+    issues += order_issues
     data: list[tuple[str, list, int | None]] = []
     pending_label = ""
     for row in printed:
@@ -139,7 +141,8 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
             issues.append(Issue("label_variant", f"applications.{key}: printed {label!r}, template "
                                                  f"{rows[i]['label']!r}", page))
         last = max(last, i)
-        out[key] = {col: _cell(t, bbox, page) for col, (t, bbox) in zip(columns, values)}
+        cells = {col: _cell(t, bbox, page) for col, (t, bbox) in zip(printed_columns, values)}
+        out[key] = {col: cells.get(col) or Cell(raw="", value=None, page=page) for col in columns}
         issues += unreadable("applications", key, out[key])
         if printed_values:
             unplaced[key] = (printed_values, page)
@@ -151,6 +154,45 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
             issues.append(Issue("other_rows_both", "applications: （六）其他处理 printed both as one row and as "
                                                    "sub-rows; both kept", None))
     return out, issues
+
+
+def printed_column_order(table: dict, printed: list[PrintedRow]) -> tuple[list[str], list[Issue]]:
+    """The column keys in the order the header prints them over the value cells.
+
+    Each header row's last cells stand over the value columns (a merged cell repeated in each row it spans,
+    or blank where a text form leaves it); a column takes the label printed lowest over it.  Where every
+    column's label is placed once, that order is taken (a report that prints 科研机构 before 商业企业 gets
+    its numbers under the right keys, with a warning).  Where the header cannot be placed over the values
+    (a text dump's runs of header words) but names the organisation columns in another order than the
+    template's, which number belongs to which of them is not known: those columns are left null."""
+    default = [c["key"] for c in table["columns"]]
+    n = len(default)
+    by_label = {c["label"]: c["key"] for c in table["columns"]}
+    over: list[str | None] = [None] * n
+    sequence: list[str] = []
+    for row in printed:
+        split = row.split(n)
+        if split is not None and any(t.strip() for t, _ in split[1]):
+            break  # the first row of values: the header is above it
+        texts = ["".join(t.split()) for t, _ in row.cells]
+        sequence += [by_label[t] for t in texts if t in by_label]
+        for j, text in enumerate(texts[-n:] if len(texts) >= n else []):
+            if text in by_label:
+                over[j] = by_label[text]
+    page = printed[0].page if printed else None
+    if None not in over and len(set(over)) == n:
+        if over != default:
+            shown = "、".join(c["label"] for key in over for c in table["columns"] if c["key"] == key)
+            return list(over), [Issue("columns_reordered", f"{table['name']}: the header prints the columns as "
+                                                           f"{shown}; values read under those keys", page)]
+        return default, []
+    orgs = [k for k in dict.fromkeys(sequence) if k not in ("natural_person", "total")]
+    if len(orgs) > 1 and orgs != [k for k in default if k in orgs]:
+        return [k if k not in orgs else f"?{k}" for k in default], [Issue(
+            "column_order_unknown", f"{table['name']}: the header names the organisation columns in another order "
+                                    f"({'、'.join(k for k in orgs)}) and does not show which value stands under "
+                                    f"which; columns {', '.join(orgs)} left null", page)]
+    return default, []
 
 
 def _join_cut_rows(data: list[tuple]) -> list[tuple]:
