@@ -76,13 +76,7 @@ def build(source, doc: Document) -> Report:
     sections = tuple(build_section(n, head, part) for n, head, part in sections_found)
 
     agency, year, region = identity(title, preamble, paragraphs, issues, doc.meta.agency)
-    if template == "unknown" and found.printed:
-        template = "2021" if (year or 0) >= 2021 else ("2019" if year in (2019, 2020) else "unknown")
-        issues.append(Issue("template_guessed", f"no format marker printed; template {template} assumed from "
-                                                f"the year", None))
-    if template == "unknown" and not found.printed and year and year < 2019:
-        issues.append(Issue("template_free_form", f"a report on {year}, before the standard formats: "
-                                                  "sections as printed, no standard tables", None))
+    template = template_for_year(template, year, bool(found.printed), issues)
 
     tables, table_issues = assign_tables(template, found.printed)
     issues += table_issues
@@ -105,6 +99,27 @@ def detect_template(doc: Document) -> str:
     """The format the printed words say (2021, 2019 or unknown), tables included."""
     text = "".join(ln.text for ln in doc.lines) + "".join(g.text for g in doc.grids)
     return templates.detect("".join(text.split()))[0]
+
+
+def template_for_year(template: str, year: int | None, tables: bool, issues: list[Issue]) -> str:
+    """The template the printed tables follow, checked against the year; the year decides only where nothing
+    printed does.  A report on a year before 2019 with no format marker is free-form (a table of its own is not
+    a standard table); one whose printed format is not its year's (a 2021 report on the 2019 tables, a 2020
+    report on the 2021 ones) keeps the printed format, with a warning."""
+    expected = None if not year else "2021" if year >= 2021 else "2019" if year >= 2019 else "unknown"
+    if template == "unknown" and year and year < 2019:
+        issues.append(Issue("template_free_form", f"a report on {year}, before the standard formats: "
+                                                  "sections as printed, no standard tables", None))
+        return template
+    if template == "unknown" and tables and expected:
+        issues.append(Issue("template_guessed", f"no format marker printed; template {expected} assumed from "
+                                                f"the year", None))
+        return expected
+    if template != "unknown" and expected and template != expected:
+        issues.append(Issue("template_year_mismatch", f"the tables follow the {template} format, the report is on "
+                                                      f"{year} (the {expected} format's years): read as printed, "
+                                                      f"template {template}", None))
+    return template
 
 
 def paragraphs_of(lines: list[Line], breaks: set[int], doc: Document) -> list[Paragraph]:

@@ -58,11 +58,12 @@ def section_heading(text: str) -> int | None:
         rest = rest[:-1]  # 一、总体情况。 (a heading run into its paragraph keeps its stop)
     if rest[-1:] in "。；;，," or "结转" in rest or "本年新收" in rest or "上年结转" in rest:
         return None
-    for i, key in enumerate(KEYS, 1):
-        if _KEYWORDS[key].search(rest) and (i == number or not _KEYWORDS[KEYS[number - 1]].search(rest)
-                                            if 1 <= number <= 6 else True):
-            return i
-    return None
+    named = [i for i, key in enumerate(KEYS, 1) if _KEYWORDS[key].search(rest)]
+    if number in named:
+        return number
+    # a heading that names two sections (五、因政府信息公开申请行政复议… names 申请 and 复议): the one its number is
+    # nearest to, the later on a tie (a free-form report numbers its sections past the standard six)
+    return min(named, key=lambda i: (abs(i - number), -i)) if named else None
 
 
 def section_heads(texts: list[str]) -> list[tuple[int, int]]:
