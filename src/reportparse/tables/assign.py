@@ -83,7 +83,8 @@ def _best_row(label: str, rows: list[dict], after: int) -> tuple[int, float]:
     """The template row best matching ``label``; a row after the last match wins a tie."""
     best, best_score = -1, 0.0
     for i, row in enumerate(rows):
-        score = label_score(label, row["label"])
+        # a row's other printed wordings (an older one, a province's) score as its label does
+        score = max(label_score(label, text) for text in (row["label"], *row.get("aliases", ())))
         if i > after:
             score += 0.01  # printed order only confirms
         if score > best_score:
