@@ -225,3 +225,48 @@ def render_html_edited(truth: dict, edit, folder: Path, form: str = "html", stem
     path = folder / f"{stem}.{suffix}"
     path.write_bytes(edit(write(truth).decode(encoding)).encode(encoding))
     return reportparse.parse(path).to_dict(), path
+
+
+def with_title(truth: dict, title: str, agency: str | None = None, preamble: list[str] | None = None,
+               region: dict | None = None) -> dict:
+    """The same report under another title (and agency, preamble, region: the truth to compare with)."""
+    truth = copy.deepcopy(truth)
+    truth["title"] = title
+    if agency is not None:
+        truth["agency"] = agency
+    if preamble is not None:
+        truth["preamble"] = preamble
+    if region is not None:
+        truth["region"] = region
+    return truth
+
+
+# ------------------------------------------------------------------ the 2019 format's variants (tests/test_format_variants.py)
+def with_year(truth: dict, year: int) -> dict:
+    """The same report, on ``year`` (its title and preamble say so); its tables as they were printed."""
+    truth = copy.deepcopy(truth)
+    old = str(truth["year"])
+    truth["year"] = year
+    truth["title"] = truth["title"].replace(old, str(year))
+    truth["preamble"] = [p.replace(old, str(year)) for p in truth["preamble"]]
+    return truth
+
+
+def render_columns(truth: dict, form: str, folder: Path, order: list[int], stem: str = "variant") -> tuple[dict, Path]:
+    """``render`` with the applications table's organisation columns printed in another ``order`` (indexes
+    into 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他), the header's two rows and every row's values alike."""
+    original = make_forms.applications_grid
+
+    def grid(content: dict) -> list:
+        rows = original(content)
+        rows[2] = [rows[2][k] for k in order]
+        perm = [0] + [1 + k for k in order] + [6]
+        return rows[:3] + [row[:-7] + [row[-7:][p] for p in perm] for row in rows[3:]]
+
+    make_forms.GRIDS = {**make_forms.GRIDS, 3: grid}
+    make_forms.applications_grid = grid
+    try:
+        return render(truth, form, folder, stem)
+    finally:
+        make_forms.GRIDS = {**make_forms.GRIDS, 3: original}
+        make_forms.applications_grid = original

