@@ -50,7 +50,8 @@ _TOWNSHIP_NEXT = regex.compile(r"^(?:街道|镇|乡|路|社区|村|大街|办事
 _SYSTEM_PREFIXES = ("国家税务总局", "国家金融监督管理总局", "中国人民银行")
 
 # zones run by a 管理委员会 (functional areas, not divisions)
-_ZONE = r"(?:开发区|新区|实验区|试验区|园区|高新区|示范区|保税区|合作区|度假区|风景区|产业园|管理区|新城)"
+_ZONE = (r"(?:开发区|新区|实验区|试验区|园区|高新区|示范区|保税区|合作区|度假区|风景区|产业园|管理区|新城|投资区|集中区"
+         r"|工业区|旅游区|港区|自贸区|片区)")
 
 # administrative suffixes and common agency words (jieba's user dictionary, with the division names)
 _SUFFIX_WORDS = (
@@ -198,7 +199,7 @@ def _build_tokenizer():
     for name in short:
         if name not in tk.FREQ or not tk.FREQ[name]:
             tk.add_word(name, freq=2_000)
-    for word in (*_SUFFIX_WORDS, *ALIASES, *ALIASES.values()):
+    for word in (*_SUFFIX_WORDS, *_SYSTEM_PREFIXES, *ALIASES, *ALIASES.values()):
         tk.add_word(word, freq=50_000)
     from reportparse.export.search import VOCABULARY  # the domain words the full-text index keeps whole
 
@@ -324,6 +325,9 @@ def _division(token: str, following: str, code: str | None) -> str | None:
     """The adcode ``token`` names as a place prefix, given the code known so far; None if it is no prefix."""
     full, short = gazetteer()
     candidates = full.get(token)
+    bare = _DIVISION_SUFFIX.sub("", token)
+    if candidates is None and bare != token and regex.search("[市县区旗]$", token) and bare in short:
+        candidates = short[bare]  # a division since renamed (海门市, now 海门区; 莱芜市, now 莱芜区)
     if candidates is None:
         candidates = short.get(token)
         if candidates is None or not following or _TOWNSHIP_NEXT.match(following):
@@ -401,9 +405,14 @@ def agency_identity(agency: str | None, region: dict | None = None) -> AgencyIde
     tokens = tokenizer().lcut(name, HMM=False)
     rest, code = _strip_places(tokens, code)
     body = _spell_out("".join(rest))
-    kind = _kind(body)
+    kind, level = _kind(body), _level_of(code)
+    if code is None:  # a place several divisions share (鼓楼区): kept in the id, but it tells the kind and level
+        full = gazetteer()[0]
+        places = [t for t in rest[:2] if t in full]
+        if places and rest[0] == places[0]:
+            kind = _kind(_spell_out("".join(rest[1:])))
+            levels = {_level_of(c) for c in full[places[0]]}
+            level = levels.pop() if len(levels) == 1 else None
     if kind == "街道/乡镇":
-        level = "township"
-    else:
-        level = _level_of(code)  # a zone's committee takes the level of the division it is registered under
+        level = "township"  # a zone's committee takes the level of the division it is registered under
     return AgencyIdentity(f"{code or UNKNOWN_ADCODE}-{body}", body, kind, level)
