@@ -170,3 +170,32 @@ def test_dump_wrapped_cell_off_its_column_is_null_with_a_warning(shift, tmp_path
     assert all(v in (None, truth["tables"][AD]["normative_documents"][c]) for c, v in row.items())
     assert cell_errors(record, truth) == []
     assert any("normative_documents" in w["message"] for w in record["warnings"])
+
+
+@pytest.mark.parametrize("form", ["crawl-spaced.txt", "crawl-glued.txt"])
+@pytest.mark.parametrize("name,key,printed,value", [
+    ("layout-word-2022", ("active_disclosure", "fees", "amount_wan"), "2361800元", 236.18),
+    ("format2019", ("active_disclosure", "procurement", "amount"), "65123700元", 6512.37),
+])
+def test_an_amount_printed_in_yuan_in_crawler_text_is_converted_and_said(name, key, printed, value, form, tmp_path):
+    """A 万元 column's cell printed ``2361800元``: recorded as 236.18 with unit_converted, or null and named; the
+    元 was dropped and 2361800 recorded as 万元 (ten thousand times the amount) without a word."""
+    from variants import with_cells
+
+    truth = with_cells(content(name), {key: (printed, value)})
+    record, _ = render(truth, form, tmp_path)
+    assert cell_errors(record, truth) == []
+    got = record["tables"][key[0]][key[1]][key[2]]
+    assert got in (value, None)
+    if got is not None:
+        assert any(w["code"] == "unit_converted" for w in record["warnings"])
+
+
+def test_a_count_unit_after_a_spaced_row_keeps_the_row(tmp_path):
+    """``行政许可 215 -3 18420件``: the 件 after the last cell does not make the row prose (it was read blank)."""
+    from variants import with_cells
+
+    key = ("active_disclosure", "licensing", "decisions")
+    truth = with_cells(content("format2019"), {key: ("18420件", 18420)})
+    record, _ = render(truth, "crawl-spaced.txt", tmp_path)
+    assert exact_cell_errors(record, truth) == []

@@ -33,9 +33,10 @@ _CELL_NOTE = r"[（(](?=[^（）()]{0,30}(?:\d|其中|含|包括))[^（）()]{1,
 _VALUE = (rf"(?:[-－+＋]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:{_CELL_NOTE})?|[/／]|—+|－|-"
           r"|(?<=^|[ \t\u3000\u00a0])无(?=[ \t\u3000\u00a0]|$))")
 _RUN = regex.compile(rf"{_VALUE}(?:[ \t\u3000\u00a0]*{_VALUE})*")
-_PART = regex.compile(rf"^(?:[-+＋]?(?:0|[1-9]\d{{0,2}}(?:,\d{{3}})+|[1-9]\d*)(?:\.\d+)?(?:{_CELL_NOTE})?"
+_PART = regex.compile(rf"^(?:[-+＋]?(?:0|[1-9]\d{{0,2}}(?:,\d{{3}})+|[1-9]\d*)(?:\.\d+)?(?:{_CELL_NOTE})?元?"
                       r"|[/／]|—+|－|-|无)$")
 _UNIT_AFTER = regex.compile(r"^[年月日号件项个条次人%％]")
+_COUNT_UNITS = "件项个条次"  # after the last cell of a printed row of several (… 215 -3 18420件): a row, not prose
 _ENUM_AFTER = regex.compile(r"^[.．、](?=\D)")
 MAX_READINGS = 20000  # per row; past this a run is left unsplit (and flagged)
 MAX_COMBOS = 20000  # rows still ambiguous after pruning, tried together against the column relations
@@ -66,6 +67,12 @@ def cell_runs(text: str, pos: int = 0):
     ``…1152022年，…``: a report whose next heading was lost) and ends before that year (``cut``)."""
     for m in _RUN.finditer(text, pos):
         start, end, cut = m.start(), m.end(), False
+        if text[end:end + 1] == "元":  # an amount printed in 元: the cell keeps its unit (recorded in 万元, said)
+            yield start, end + 1, False
+            continue
+        if text[end:end + 1] in _COUNT_UNITS and len(text[start:end].split()) > 1:
+            yield start, end, False  # the unit is skipped with the spaces before the next label (segments)
+            continue
         if _UNIT_AFTER.match(text[end:]):
             year = _YEAR_END.search(text[start:end])
             if not year or text[end] != "年":
@@ -101,7 +108,7 @@ def segments(text: str) -> list[tuple[str, str]]:
             run = run[:cut].rstrip()
         else:
             pending = ""
-        label_start = end
+        label_start = end + 1 if after[:1] in _COUNT_UNITS and after[:1] else end
         if not run.strip():
             pending = label + pending  # only an item number stood here: the label goes on
             continue
