@@ -62,6 +62,7 @@ import json
 import os
 import re
 import signal
+import socket
 import sqlite3
 import stat
 import struct
@@ -75,7 +76,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from multiprocessing import Pipe
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import ClassVar, Protocol, Self
 
@@ -1131,19 +1132,16 @@ class _Worker:
     )  # Dask forks from several threads: one pipe+fork at a time
 
     def __init__(self, memory_mb: int | None, derive: bool = False, zygote: _Zygote | None = None):
-        self.zygote = zygote if zygote is not None and zygote.alive else None
-        if self.zygote is not None:
+        self.tasks, self.alive, self.zygote = 0, True, None
+        if zygote is not None and zygote.alive:
             parent_end, child_end = Pipe()
             try:
-                pid = self.zygote.spawn(child_end)
+                self.pid, self.conn, self.zygote = zygote.spawn(child_end), parent_end, zygote
+                return
             except OSError:  # the zygote is gone (killed from outside): fork from here, as without one
-                self.zygote = None
+                parent_end.close()
             finally:
                 child_end.close()
-            if self.zygote is not None:
-                self.pid, self.conn, self.tasks, self.alive = pid, parent_end, 0, True
-                return
-            parent_end.close()
         with _Worker.lock:
             parent_end, child_end = Pipe()
 
@@ -1152,10 +1150,9 @@ class _Worker:
                     os.close(fd)  # other workers' pipes: their deaths must read as EOF in the parent
                 _serve(child_end, memory_mb, derive)
 
-            pid = _fork(child)
+            self.pid, self.conn = _fork(child), parent_end
             child_end.close()
-            _Worker.live[pid] = parent_end.fileno()
-        self.pid, self.conn, self.tasks, self.alive = pid, parent_end, 0, True
+            _Worker.live[self.pid] = parent_end.fileno()
 
     @classmethod
     def start(cls, path: str, memory_mb: int | None, idle: list[_Worker], derive: bool = False,
@@ -1237,8 +1234,6 @@ class _Zygote:
     @classmethod
     def start(cls, memory_mb: int | None, derive: bool) -> _Zygote | None:
         """The zygote, or None where there is none to have (no SOCK_SEQPACKET): workers are then forked here."""
-        import socket
-
         try:
             ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         except (AttributeError, OSError):
@@ -1256,8 +1251,6 @@ class _Zygote:
         return cls(pid, ours)
 
     def _ask(self, message: bytes, fds: list[int] | None = None) -> int:
-        import socket
-
         try:
             if fds:
                 socket.send_fds(self.sock, [message], fds)
@@ -1297,9 +1290,6 @@ _NO_CODE = -(2**62)
 
 
 def _zygote_loop(sock, memory_mb: int | None, derive: bool) -> None:
-    import socket
-    from multiprocessing.connection import Connection
-
     while True:
         message, fds, _, _ = socket.recv_fds(sock, 16, 1)
         if not message:
@@ -1308,19 +1298,16 @@ def _zygote_loop(sock, memory_mb: int | None, derive: bool) -> None:
             pid = _fork(lambda: (sock.close(), _serve(Connection(fds[0]), memory_mb, derive)))
             os.close(fds[0])
             sock.sendall(struct.pack("q", pid))
-        elif message[:1] == b"R":
-            for fd in fds:
-                os.close(fd)
+            continue
+        for fd in fds:  # sent with anything but a spawn request: not ours to keep
+            os.close(fd)
+        code = _NO_CODE
+        if message[:1] == b"R":
             try:
-                _, status = os.waitpid(struct.unpack("q", message[1:9])[0], 0)
-                code = os.waitstatus_to_exitcode(status)
+                code = os.waitstatus_to_exitcode(os.waitpid(struct.unpack("q", message[1:9])[0], 0)[1])
             except ChildProcessError:
-                code = _NO_CODE
-            sock.sendall(struct.pack("q", code))
-        else:
-            for fd in fds:
-                os.close(fd)
-            sock.sendall(struct.pack("q", _NO_CODE))
+                pass
+        sock.sendall(struct.pack("q", code))
 
 
 def _fork(child) -> int:
