@@ -42,8 +42,8 @@ import base64
 import csv
 import io
 import json
-import os
 import marshal
+import os
 import shutil
 import sqlite3
 import sys
@@ -295,14 +295,16 @@ def _arrow_array(values: list, type_):
     n, nulls = len(values), values.count(None)
     if nulls == n:
         return pa.nulls(n, type_)
-    objects = np.array(values, dtype=object) if nulls else None
-    present = None if not nulls else objects != None  # noqa: E711  elementwise, not identity
-    validity = None if present is None else pa.py_buffer(np.packbits(present, bitorder="little"))
+    validity, filled = None, values  # the values with every null made "" or 0 (the validity bits keep them null)
     if nulls:
+        objects = np.array(values, dtype=object)
+        present = objects != None  # noqa: E711  elementwise, not identity
+        validity = pa.py_buffer(np.packbits(present, bitorder="little"))
         objects[~present] = "" if type_ == pa.string() else 0
+        filled = objects.tolist()
     try:
         if type_ == pa.string():
-            text = "\0".join(values if objects is None else objects.tolist())
+            text = "\0".join(filled)
             if text.count("\0") != max(n - 1, 0):
                 raise ValueError("text holding a NUL")
             raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
@@ -314,14 +316,14 @@ def _arrow_array(values: list, type_):
             data = raw[raw != 0] if n > 1 else raw
             buffers = [validity, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data)]
         elif type_ == pa.int64():
-            buffers = [validity, pa.py_buffer(np.array(values if objects is None else objects, dtype=np.int64))]
+            buffers = [validity, pa.py_buffer(np.array(filled, dtype=np.int64))]
         elif type_ == pa.float64():
-            floats = np.array(values if objects is None else objects, dtype=np.float64)
+            floats = np.array(filled, dtype=np.float64)
             if (np.abs(floats) > 2**53).any() and any(type(v) is int and abs(v) > 2**53 for v in values):
                 raise OverflowError("an int a float64 does not hold exactly")
             buffers = [validity, pa.py_buffer(floats)]
         elif type_ == pa.bool_():
-            bits = np.array(values if objects is None else objects, dtype=np.bool_)
+            bits = np.array(filled, dtype=np.bool_)
             buffers = [validity, pa.py_buffer(np.packbits(bits, bitorder="little"))]
         else:
             raise TypeError(type_)
