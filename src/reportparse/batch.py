@@ -954,7 +954,9 @@ def _execute(
     """Run ``tasks``; with ``derive`` each worker also makes the dataset rows of what it parsed."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
-    jobs = max(1, jobs or _cpu_count())
+    from reportparse.readers.ocr import usable_cores  # loaded by the preload anyway
+
+    jobs = max(1, jobs or usable_cores())
     if not tasks:
         return iter(())
     if engine == "dask":
@@ -962,13 +964,6 @@ def _execute(
     if not hasattr(os, "fork"):
         return _run_inline(tasks, derive)
     return _run_local(tasks, jobs, timeout, memory_mb, derive)
-
-
-def _cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def _run_local(

@@ -122,11 +122,15 @@ def default_threads() -> int:
     """onnxruntime threads where REPORTPARSE_OCR_THREADS does not say: the cores this process may use, at most
     4 (a scan parsed alone: 3.0 -> 1.85 s a page with 2 on 2 cores).  Batch workers set it to 1: they are
     one process a core already."""
+    return max(1, min(4, usable_cores()))
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity where the system says, else all of them)."""
     try:
-        cores = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(4, cores))
+        return os.cpu_count() or 1
 
 
 def describe() -> str:
