@@ -69,24 +69,16 @@ def line_runs(chars: Sequence[dict]) -> list[list[dict]]:
     t0 = b0 = 0.0  # the last character's top and bottom
     for ch in chars:
         t, b = ch["top"], ch["bottom"]
-        if cluster:
-            if t0 <= (t + b) / 2 <= b0:  # within the last character: within the last eight's extent too
-                cluster.append(ch)
-                tops.append(t)
-                bottoms.append(b)
-                t0, b0 = t, b
-                continue
-            top, bottom = min(tops[-8:]), max(bottoms[-8:])
-            height = max(bottom - top, 1.0)
-            if top - 0.2 * height <= (t + b) / 2 <= bottom + 0.2 * height:
-                cluster.append(ch)
-                tops.append(t)
-                bottoms.append(b)
-                t0, b0 = t, b
-                continue
-        cluster, tops, bottoms = [ch], [t], [b]
+        mid = (t + b) / 2
+        # within the last character is within the last eight's extent too: their min and max only otherwise
+        if cluster and (t0 <= mid <= b0 or _within(mid, min(tops[-8:]), max(bottoms[-8:]))):
+            cluster.append(ch)
+            tops.append(t)
+            bottoms.append(b)
+        else:
+            cluster, tops, bottoms = [ch], [t], [b]
+            clusters.append(cluster)
         t0, b0 = t, b
-        clusters.append(cluster)
     runs = []
     for cluster in clusters:
         cluster.sort(key=_X0)
@@ -100,6 +92,12 @@ def line_runs(chars: Sequence[dict]) -> list[list[dict]]:
             prev = ch
         runs.append(run)
     return runs
+
+
+def _within(mid: float, top: float, bottom: float) -> bool:
+    """Is ``mid`` within top..bottom, give or take a fifth of their height (at least a point)?"""
+    height = max(bottom - top, 1.0)
+    return top - 0.2 * height <= mid <= bottom + 0.2 * height
 
 
 def chars_to_lines(chars: Sequence[dict], page: int) -> list[Line]:
