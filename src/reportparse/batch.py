@@ -844,7 +844,7 @@ def _report_rows(journal: Journal, key: str, first: str) -> dict:
     if rows is None or rows["path"] != path or rows["status"] != status:
         record = journal.read_record(key)
         record.setdefault("source", {})["path"] = path
-        rows = decode_rows(encode_rows(report_rows(record, status)))
+        rows = report_rows(record, status)
     return rows
 
 
@@ -1393,7 +1393,7 @@ def _parse_file(
 def _rows(body: bytes, path: str, status: str) -> bytes | None:
     """The dataset rows of a parsed record, from its JSON as the journal keeps it (so they are the rows the
     parent would make from the journal); None if making them fails (the parent then tries, and reports)."""
-    from reportparse.export.dataset import encode_rows, report_rows
+    from reportparse.export.dataset import report_rows
 
     try:
         record = json.loads(body)

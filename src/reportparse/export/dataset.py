@@ -506,7 +506,7 @@ class DatasetWriter:
 
     def add_report(self, record: dict, status: str) -> None:
         """One parsed report (``status`` ok or ok_with_warnings)."""
-        self.add_rows(decode_rows(encode_rows(report_rows(record, status))))  # as a worker's rows arrive
+        self.add_rows(report_rows(record, status))
 
     def add_rows(self, rows: dict) -> None:
         """One parsed report's ``report_rows``, as the worker that parsed it made them."""
