@@ -340,11 +340,13 @@ def _is_cell_wrapper(table) -> bool:
     return len(cells) <= 1 and len(_cell_text(table)) <= 60
 
 
-def _span(td, name: str) -> int:
-    try:
-        return max(1, min(int(regex.sub(r"\D", "", td.get(name) or "1") or 1), 200))
-    except ValueError:
-        return 1
+def _span(td, name: str, rest: int = 200) -> int:
+    """A cell's rowspan or colspan, 1 to ``rest`` (the rows left, for a rowspan); rowspan="0" runs to the end
+    of the table (HTML's row group), as browsers draw it."""
+    digits = regex.sub(r"\D", "", td.get(name) or "1") or "1"
+    if digits.strip("0") == "" and name == "rowspan":
+        return rest
+    return max(1, min(int(digits), 200, rest))
 
 
 def _grid(table, position: int) -> Grid | None:
@@ -360,10 +362,7 @@ def _grid(table, position: int) -> Grid | None:
                 continue
             while taken.get((r, c)):
                 c += 1
-            rs, cs = _span(td, "rowspan"), _span(td, "colspan")
-            if regex.sub(r"\D", "", td.get("rowspan") or "") == "0":
-                rs = len(rows) - r  # rowspan="0": to the end of the table (HTML's row group), as browsers draw it
-            rs = min(rs, len(rows) - r)
+            rs, cs = _span(td, "rowspan", len(rows) - r), _span(td, "colspan")
             for dr in range(rs):
                 for dc in range(cs):
                     taken[(r + dr, c + dc)] = True
