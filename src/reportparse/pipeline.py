@@ -116,9 +116,10 @@ def template_for_year(template: str, year: int | None, tables: bool, issues: lis
                                                 f"the year", None))
         return expected
     if template != "unknown" and expected and template != expected:
+        years = "before the standard formats" if expected == "unknown" else f"the {expected} format's years"
         issues.append(Issue("template_year_mismatch", f"the tables follow the {template} format, the report is on "
-                                                      f"{year} (the {expected} format's years): read as printed, "
-                                                      f"template {template}", None))
+                                                      f"{year} ({years}): read as printed, template {template}",
+                            None))
     return template
 
 

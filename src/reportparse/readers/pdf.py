@@ -269,8 +269,8 @@ def _on_page(chars: list[dict], width: float, height: float) -> tuple[list[dict]
         if not (math.isfinite(x) and math.isfinite(y) and -width <= x <= 2 * width and -height <= y <= 2 * height):
             far.append(c)
             continue
-        m = c.get("matrix")
-        if m and m[0] and m[1] and _slanted(m):
+        m = c.get("matrix")  # set only where both a and b are nonzero (readers/pdfium, _PlumberPage)
+        if m and _slanted(m):
             slanted.append(i)
     if slanted:
         slanted = _slanted_runs(chars, slanted)

@@ -173,7 +173,7 @@ def _bounded(run: str, n: int, total: int) -> tuple[tuple[str, ...], ...]:
         if whole is None:
             continue
         if whole > total:
-            if _PART.match(head) and "," not in head and "（" not in head and "(" not in head:
+            if "," not in head and "（" not in head and "(" not in head:  # (_whole matched _PART)
                 break  # a longer head is larger still
             continue
         out.extend((head, *rest) for rest in _bounded(run[i:], n - 1, total - whole))
