@@ -1141,8 +1141,7 @@ class _Worker:
             parent_end, child_end = Pipe()
 
             def child() -> None:
-                for fd in [parent_end.fileno(), *_Worker.live.values()]:
-                    os.close(fd)  # other workers' pipes: their deaths must read as EOF in the parent
+                _close_inherited(parent_end.fileno())
                 _serve(child_end, memory_mb, derive)
 
             self.pid, self.conn = _fork(child), parent_end
@@ -1234,8 +1233,7 @@ class _Zygote:
         except (AttributeError, OSError):
             return None
         def child() -> None:
-            for fd in [ours.fileno(), *_Worker.live.values()]:
-                os.close(fd)
+            _close_inherited(ours.fileno())
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the batch decides
             _die_with_parent()
             _zygote_loop(theirs, memory_mb, derive)
@@ -1262,7 +1260,10 @@ class _Zygote:
 
     def spawn(self, child_end) -> int:
         """Fork a worker serving ``child_end`` (a Connection); its pid."""
-        return self._ask(b"S", [child_end.fileno()])
+        pid = self._ask(b"S", [child_end.fileno()])
+        if pid == _NO_CODE:  # the request came without its descriptor: no worker
+            raise ConnectionError("the zygote could not fork a worker")
+        return pid
 
     def reap(self, pid: int) -> int | None:
         """Wait for worker ``pid`` to be gone; its exit code (negative: the signal), None if unknown."""
@@ -1303,6 +1304,13 @@ def _zygote_loop(sock, memory_mb: int | None, derive: bool) -> None:
             except ChildProcessError:
                 pass
         sock.sendall(struct.pack("q", code))
+
+
+def _close_inherited(own: int) -> None:
+    """In a forked child: close the parent's end of its own socket and every worker's pipe (a worker's death
+    must read as EOF in the batch, which it does not while another process holds the pipe open)."""
+    for fd in [own, *_Worker.live.values()]:
+        os.close(fd)
 
 
 def _fork(child) -> int:
