@@ -39,6 +39,16 @@ def display_width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
+def wrapped_by_hand(first: str, second: str) -> bool:
+    """Are two pieces a short line broken by hand (a heading or title: ``三、收到和处理政府信息公开`` + ``申请情况``),
+    to read as one?  No stop ends the first, and together they are no longer than a heading (45 characters).
+    The Word and web readers ask it of the pieces around a manual line break."""
+    return not first.endswith(_HAND_STOPS) and len(first) + len(second) <= 45
+
+
+_HAND_STOPS = tuple("。；;：:！!？?")
+
+
 def ends_terminal(text: str) -> bool:
     text = text.rstrip().rstrip(CLOSERS)
     return bool(text) and text[-1] in TERMINAL

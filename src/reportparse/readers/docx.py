@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportparse.document import Document, Grid, GridCell, Meta
 from reportparse.errors import CorruptPDFError, NotAReportError
 from reportparse.inputs import Source
-from reportparse.layout import display_width
+from reportparse.layout import display_width, wrapped_by_hand
 from reportparse.model import Line
 from reportparse.readers.text import hard_wrapped
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits
@@ -155,9 +155,6 @@ def _paragraph(p, label: str = "") -> list[tuple[str, str]]:
     return out
 
 
-_STOPS = tuple("。；;：:！!？?")
-
-
 def _lines(runs: list[tuple[str, bool, str]]) -> list[str]:
     """The paragraph's text cut at its manual line breaks, except where the break only wraps a short line:
     a heading or title broken by hand (``三、收到和处理政府信息公开↵申请情况``, set alike on both sides of the
@@ -178,7 +175,7 @@ def _lines(runs: list[tuple[str, bool, str]]) -> list[str]:
     for line in lines:
         prev = out[-1] if out else None
         if (prev is not None and prev[3] and prev[0].strip() and line[0].strip() and prev[2] == line[1]
-                and not prev[0].rstrip().endswith(_STOPS) and len(prev[0].strip() + line[0].strip()) <= 45):
+                and wrapped_by_hand(prev[0].strip(), line[0].strip())):
             prev[0] = prev[0].rstrip() + line[0].lstrip()
             prev[2], prev[3] = line[2], line[3]
         else:

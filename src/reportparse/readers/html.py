@@ -23,7 +23,7 @@ import regex
 from reportparse.document import Document, Grid, GridCell, Meta
 from reportparse.errors import NotAReportError
 from reportparse.inputs import Source, decoded_text
-from reportparse.layout import display_width
+from reportparse.layout import display_width, wrapped_by_hand
 from reportparse.model import Line
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits, is_value_text
 from reportparse.readers.text import hard_wrapped
@@ -212,7 +212,6 @@ def _depth(el) -> int:
 
 _WRAP = "\x0b"
 _INLINE = {"strong", "b", "span", "font", "em", "i", "u", "a"}
-_STOPS = tuple("。；;：:！!？?")
 
 
 def _unwrapped(pieces: list[str]) -> list[str]:
@@ -220,7 +219,7 @@ def _unwrapped(pieces: list[str]) -> list[str]:
     by hand, no stop before the break, reads whole (``三、收到和处理政府信息公开<br>申请情况``); the rest stay lines."""
     out: list[str] = []
     for piece in pieces:
-        if out and not out[-1].endswith(_STOPS) and len(out[-1]) + len(piece) <= 45:
+        if out and wrapped_by_hand(out[-1], piece):
             out[-1] = close_cjk_spaces(out[-1] + piece)
         else:
             out.append(piece)
