@@ -30,11 +30,13 @@ def test_applications_columns_in_template_order_say_nothing(tmp_path, form):
     assert "columns_reordered" not in _codes(record) and "column_order_unknown" not in _codes(record)
 
 
-def test_three_safeties_spelled_out(tmp_path):
+@pytest.mark.parametrize("form", ["html", "crawl-spaced.txt"])
+def test_three_safeties_spelled_out(tmp_path, form):
+    """The older wording of a row is matched wherever rows are matched: grids and a crawler's runs alike."""
     truth = content("format2019")
     truth["label_deviations"] = [{"table": APPS, "row": "denied_three_safeties",
                                   "printed": "3.危及国家安全、公共安全、经济安全和社会稳定"}]
-    record, _ = render(truth, "html", tmp_path)
+    record, _ = render(truth, form, tmp_path)
     assert record["tables"][APPS]["denied_three_safeties"]["total"] == 1
     assert "rows_missing" not in _codes(record) and cell_errors(record, truth) == []
 

@@ -79,12 +79,17 @@ def _cell(text: str, bbox, page) -> Cell:
     return parse_cell(text, page=page, bbox=tuple(round(v, 1) for v in bbox) if bbox else None)
 
 
+def row_score(label: str, row: dict) -> float:
+    """How well ``label`` matches a template row: its label or one of its other printed wordings (``aliases``:
+    an older one, a province's), whichever scores best."""
+    return max(label_score(label, text) for text in (row["label"], *row.get("aliases", ())))
+
+
 def _best_row(label: str, rows: list[dict], after: int) -> tuple[int, float]:
     """The template row best matching ``label``; a row after the last match wins a tie."""
     best, best_score = -1, 0.0
     for i, row in enumerate(rows):
-        # a row's other printed wordings (an older one, a province's) score as its label does
-        score = max(label_score(label, text) for text in (row["label"], *row.get("aliases", ())))
+        score = row_score(label, row)
         if i > after:
             score += 0.01  # printed order only confirms
         if score > best_score:

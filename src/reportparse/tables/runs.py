@@ -23,8 +23,8 @@ import regex
 
 from reportparse.checks import APP_COLUMNS, OTHER_ROWS, RESULT_ROWS
 from reportparse.model import Issue
-from reportparse.normalize import innermost_label, label_score, parse_cell
-from reportparse.tables.assign import MATCH, PrintedRow
+from reportparse.normalize import innermost_label, parse_cell
+from reportparse.tables.assign import MATCH, PrintedRow, row_score
 
 # a note printed inside a cell, after its number: （其中修订16件）, （含转办2件） (a row label's （二） is not one)
 _CELL_NOTE = r"[（(](?=[^（）()]{0,30}(?:\d|其中|含|包括))[^（）()]{1,30}[）)]"
@@ -251,7 +251,7 @@ def _match(label: str, table: dict, after: int) -> tuple[int, float]:
     best, score = -1, 0.0
     for key in ([innermost_label(label), label] if table["kind"] == "matrix" else [label]):
         for i, row in enumerate(rows):
-            s = label_score(key, row["label"]) + (0.01 if i > after else 0.0)
+            s = row_score(key, row) + (0.01 if i > after else 0.0)
             if s > score:
                 best, score = i, s
     return best, score
