@@ -305,10 +305,18 @@ def _division_names() -> dict[str, str]:
         return {row["adcode"][:6]: row["name"] for row in csv.DictReader(f) if not row["adcode"][6:].strip("0")}
 
 
-def county_namesakes(county: str) -> list[str]:
+def county_namesakes(county: str) -> tuple[str, ...]:
     """The adcodes of every county-level division named ``county`` (鼓楼区 -> Nanjing's, Xuzhou's, ...)."""
-    return sorted(code for code, name in _division_names().items()
-                  if name == county and code[4:] != "00")
+    return _counties_by_name().get(county, ())
+
+
+@cache
+def _counties_by_name() -> dict[str, tuple[str, ...]]:
+    by_name: dict[str, list[str]] = {}
+    for code, name in _division_names().items():
+        if code[4:] != "00":
+            by_name.setdefault(name, []).append(code)
+    return {name: tuple(sorted(codes)) for name, codes in by_name.items()}
 
 
 def _settle_county(found: dict, texts: list[str]) -> dict:
@@ -325,8 +333,7 @@ def _settle_county(found: dict, texts: list[str]) -> dict:
             above = names.get(code[:4] + "00" if level == "city" else code[:2] + "0000")
             if above in (None, "市辖区", "县"):
                 above = names.get(code[:2] + "0000")
-            short = _SUFFIX.sub("", above or "")
-            if above and (above in text if full else (len(short) >= 2 and short in text)):
+            if above and (above in text if full else _named(above, text)):  # the short name, once the full did not
                 hits.append(code)
         if len(hits) == 1:
             code = hits[0]
