@@ -408,10 +408,9 @@ def agency_identity(agency: str | None, region: dict | None = None) -> AgencyIde
     kind, level = _kind(body), _level_of(code)
     if code is None:  # a place several divisions share (鼓楼区): kept in the id, but it tells the kind and level
         full = gazetteer()[0]
-        places = [t for t in rest[:2] if t in full]
-        if places and rest[0] == places[0]:
+        if rest and rest[0] in full:
             kind = _kind(_spell_out("".join(rest[1:])))
-            levels = {_level_of(c) for c in full[places[0]]}
+            levels = {_level_of(c) for c in full[rest[0]]}
             level = levels.pop() if len(levels) == 1 else None
     if kind == "街道/乡镇":
         level = "township"  # a zone's committee takes the level of the division it is registered under
