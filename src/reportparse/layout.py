@@ -121,29 +121,8 @@ def chars_to_lines(chars: Sequence[dict], page: int) -> list[Line]:
 
 
 def _make_line(run: list[dict], visible: list[dict], page: int) -> Line:
-    parts, raw = [], []  # raw: a space wherever a gap of a character or more stands (cells of a ruleless table)
-    prev = None
-    spacing = None  # the line's letter spacing, measured at its first wide gap
-    for ch in run:
-        t = ch["text"]
-        if t == " ":
-            parts.append(" ")
-            raw.append(" ")
-        else:
-            if prev is not None and parts and parts[-1] != " ":
-                gap = ch["x0"] - prev["x1"]
-                if gap > 0.3 * ch["size"]:
-                    if spacing is None:
-                        spacing = letter_spacing(visible)
-                    gap -= spacing
-                    if gap > 0.3 * ch["size"] and _is_ascii_word(prev["text"][-1]) and _is_ascii_word(t[0]):
-                        parts.append(" ")
-                    if gap > 0.9 * ch["size"]:
-                        raw.append(" ")
-            parts.append(t)
-            raw.append(t)
-            prev = ch
-    text = close_cjk_spaces("".join(parts)).strip()
+    raw: list[str] = []  # a space wherever a gap of a character or more stands (cells of a ruleless table)
+    text = run_text(run, visible, raw)
     sizes: Counter = Counter()
     for size, n in Counter(map(_SIZE, visible)).items():  # rounded once a size, counted in the same order
         sizes[round(size, 1)] += n
@@ -154,6 +133,39 @@ def _make_line(run: list[dict], visible: list[dict], page: int) -> Line:
                 top=min(map(_TOP, run)), bottom=max(map(_BOTTOM, run)),
                 size=sizes.most_common(1)[0][0], bold=bold, head=_leading_run(visible, body_font),
                 raw=halfwidth_digits(" ".join("".join(raw).split())))
+
+
+def run_text(run: list[dict], visible: list[dict] | None = None, raw: list[str] | None = None) -> str:
+    """The text of a run of characters (``line_runs``): a space kept where one is printed, and put between two
+    Latin words or numbers where their gap, less the line's letter spacing, is wider than a third of a
+    character; spaces beside Chinese closed.  ``visible``: the run's non-blank characters, if at hand.
+    ``raw`` (a line's): given a list, it gets the characters with a space wherever a gap of a character or
+    more stands (the cells of a table printed without rules)."""
+    parts: list[str] = []
+    prev = None
+    spacing = None  # the line's letter spacing, measured at its first wide gap
+    for ch in run:
+        t = ch["text"]
+        if t == " ":
+            parts.append(" ")
+            if raw is not None:
+                raw.append(" ")
+            continue
+        if prev is not None and parts and parts[-1] != " ":
+            gap = ch["x0"] - prev["x1"]
+            if gap > 0.3 * ch["size"]:
+                if spacing is None:
+                    spacing = letter_spacing(visible if visible is not None else [c for c in run if c["text"].strip()])
+                gap -= spacing
+                if gap > 0.3 * ch["size"] and _is_ascii_word(prev["text"][-1]) and _is_ascii_word(t[0]):
+                    parts.append(" ")
+                if raw is not None and gap > 0.9 * ch["size"]:
+                    raw.append(" ")
+        parts.append(t)
+        if raw is not None:
+            raw.append(t)
+        prev = ch
+    return close_cjk_spaces("".join(parts)).strip()
 
 
 def letter_spacing(visible: Sequence[dict]) -> float:

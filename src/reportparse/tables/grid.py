@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 
 from reportparse.document import Grid, GridCell
-from reportparse.layout import _is_ascii_word, letter_spacing, line_runs
+from reportparse.layout import line_runs, run_text
 from reportparse.normalize import close_cjk_spaces
 
 _TABLE_SETTINGS = {
@@ -379,29 +379,7 @@ def cell_text(chars: list[dict]) -> str:
     if len(chars) == 1:  # most cells: one digit, whose one run (if not blank) is itself
         t = chars[0]["text"]
         return close_cjk_spaces(close_cjk_spaces(t).strip()) if t.strip() else ""
-    return close_cjk_spaces("".join([_run_text(run) for run in line_runs(chars)]))
-
-
-def _run_text(run: list[dict]) -> str:
-    """``layout._make_line``'s text for one run of characters."""
-    parts: list[str] = []
-    prev = None
-    spacing = None
-    for ch in run:
-        t = ch["text"]
-        if t == " ":
-            parts.append(" ")
-            continue
-        if prev is not None and parts and parts[-1] != " ":
-            gap = ch["x0"] - prev["x1"]
-            if gap > 0.3 * ch["size"] and _is_ascii_word(prev["text"][-1]) and _is_ascii_word(t[0]):
-                if spacing is None:
-                    spacing = letter_spacing([c for c in run if c["text"] != " "])
-                if gap - spacing > 0.3 * ch["size"]:
-                    parts.append(" ")
-        parts.append(t)
-        prev = ch
-    return close_cjk_spaces("".join(parts)).strip()
+    return close_cjk_spaces("".join([run_text(run) for run in line_runs(chars)]))
 
 
 def outside(chars: list[dict], grids: list[Grid]) -> list[dict]:
