@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "samples"))
 
 import make_samples as ms  # noqa: E402
+from variants import pdf_truth  # noqa: E402
 from reportlab.pdfgen import canvas  # noqa: E402
 
 import reportparse  # noqa: E402
@@ -53,13 +54,6 @@ class Draw:
     numbers: str = ""
     per_char: bool = False
     spread: float = 0.0
-
-
-def sample(name: str) -> dict:
-    """A copy of one of make_samples.py's samples (layout-word-2022, layout-wps-2023, layout-gov-2024,
-    shapes-2019-shanghai, shapes-2022-jinjiang), to change."""
-    by_name = {s["name"]: s for s in ms.SAMPLES + ms.SHAPES}
-    return copy.deepcopy(by_name[name])
 
 
 def fullwidth_cells(s: dict) -> dict:
@@ -96,11 +90,7 @@ def render(s: dict, draw: Draw, folder: Path, stem: str = "variant", backend: st
     title = "".join(s["title_lines"])
     path = folder / f"{stem}.pdf"
     _draw(path, doc, title, s["agency"], draw)
-    truth = {"agency": s["agency"], "agency_aliases": s["aliases"], "year": s["year"],
-             "template": s.get("template", "2021"), "title": title, "region": s["region"],
-             "preamble": s["preamble"], "sections": sections, "tables": tables, "pages": len(doc.pages),
-             "sign": s.get("sign")}
-    return reportparse.parse(path, backend=backend).to_dict(), truth, path
+    return reportparse.parse(path, backend=backend).to_dict(), pdf_truth(s, tables, sections, doc), path
 
 
 # ------------------------------------------------------------------ drawing

@@ -18,6 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pdf_variants as pv  # noqa: E402
 from truth import agency_ok, cell_differences, section_texts  # noqa: E402
+from variants import pdf_sample  # noqa: E402
 
 from reportparse.layout import Geometry, letter_spacing, unwrap  # noqa: E402
 from reportparse.model import Line  # noqa: E402
@@ -64,12 +65,12 @@ def _errors(record: dict, truth: dict) -> list[str]:
 @pytest.mark.parametrize("name", list(VARIANTS))
 def test_a_variant_reads_as_its_page(name, tmp_path):
     sample, draw = VARIANTS[name]
-    record, truth, _ = pv.render(pv.sample(sample), draw, tmp_path)
+    record, truth, _ = pv.render(pdf_sample(sample), draw, tmp_path)
     assert _errors(record, truth) == []
 
 
 def test_full_width_digits_in_cells(tmp_path):
-    record, truth, _ = pv.render(pv.fullwidth_cells(pv.sample("layout-word-2022")), pv.Draw(), tmp_path)
+    record, truth, _ = pv.render(pv.fullwidth_cells(pdf_sample("layout-word-2022")), pv.Draw(), tmp_path)
     assert _errors(record, truth) == []
     assert record["cells"]["applications"]["new"]["total"]["raw"] == "３１０"
 
@@ -78,21 +79,21 @@ def test_full_width_digits_in_cells(tmp_path):
 def test_a_table_without_any_frame_keeps_its_cells(sample, tmp_path):
     """No outer rule at all: the side columns and the foot row are closed; the rows of a merged block head
     above the first rule (第二十条第（一）项) stay outside, as no rule marks them."""
-    record, truth, _ = pv.render(pv.sample(sample), pv.Draw(outer="none"), tmp_path)
+    record, truth, _ = pv.render(pdf_sample(sample), pv.Draw(outer="none"), tmp_path)
     assert cell_differences(record, truth) == []
 
 
 @pytest.mark.parametrize("name", ["seal-watermark-landscape", "sides-wps", "letter-spaced"])
 def test_both_backends_give_the_same_record(name, tmp_path):
     sample, draw = VARIANTS[name]
-    pdfium, _, path = pv.render(pv.sample(sample), draw, tmp_path, backend="pdfium")
+    pdfium, _, path = pv.render(pdf_sample(sample), draw, tmp_path, backend="pdfium")
     import reportparse
 
     assert reportparse.parse(path, backend="pdfplumber").to_dict() == pdfium
 
 
 def test_slanted_text_is_left_out_with_a_warning_a_page(tmp_path):
-    record, truth, _ = pv.render(pv.sample("shapes-2019-shanghai"), pv.Draw(seal=True, watermark="内部资料"), tmp_path)
+    record, truth, _ = pv.render(pdf_sample("shapes-2019-shanghai"), pv.Draw(seal=True, watermark="内部资料"), tmp_path)
     slanted = [w for w in record["warnings"] if w["code"] == "slanted_text"]
     assert [w["page"] for w in slanted] == list(range(1, truth["pages"] + 1))
     assert "内部资料" in slanted[0]["message"] and "上海市人民政府办" in slanted[-1]["message"]

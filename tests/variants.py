@@ -112,10 +112,15 @@ def render_pdf(sample: dict, folder: Path, stem: str = "variant", dump: bool = F
     else:
         path = folder / f"{stem}.pdf"
         make_samples.render(path, doc, title, sample["agency"])
-    truth = {"agency": sample["agency"], "agency_aliases": sample["aliases"], "year": sample["year"],
-             "template": sample.get("template", "2021"), "title": title, "region": sample["region"],
-             "preamble": sample["preamble"], "sections": sections, "tables": tables, "pages": len(doc.pages)}
-    return reportparse.parse(path).to_dict(), truth, path
+    return reportparse.parse(path).to_dict(), pdf_truth(sample, tables, sections, doc), path
+
+
+def pdf_truth(sample: dict, tables: dict, sections: list, doc) -> dict:
+    """What a PDF laid out from ``sample`` shows: agency, year, template, title, region, tables, sections."""
+    return {"agency": sample["agency"], "agency_aliases": sample["aliases"], "year": sample["year"],
+            "template": sample.get("template", "2021"), "title": "".join(sample["title_lines"]),
+            "region": sample["region"], "preamble": sample["preamble"], "sections": sections, "tables": tables,
+            "pages": len(doc.pages), "sign": sample.get("sign")}
 
 
 # ------------------------------------------------------------------ a table printed as two (a page break pasted into a web page)
