@@ -46,17 +46,10 @@ class OcrUnavailable(ImportError):
 
 
 # ------------------------------------------------------------------ when a page needs OCR
-def _expected(c: str) -> bool:
-    """A character a Chinese report's text layer is made of: CJK ideographs and punctuation, ASCII, Latin-1,
-    general punctuation, full-width forms, circled numbers; not Kangxi radicals or private-use code points."""
-    o = ord(c)
-    return (o < 0x250 or 0x2000 <= o <= 0x206F or 0x2150 <= o <= 0x24FF or 0x2500 <= o <= 0x25FF
-            or 0x3000 <= o <= 0x303F or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF
-            or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x2FFFF)
-
-
+# a character a Chinese report's text layer is not made of: outside CJK ideographs and punctuation, ASCII,
+# Latin-1, general punctuation, full-width forms, circled numbers (Kangxi radicals, private-use code points)
 _UNEXPECTED = re.compile("[^\x00-\u024f\u2000-\u206f\u2150-\u25ff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
-                         "\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002ffff]")  # what _expected refuses
+                         "\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002ffff]")
 _HAN = re.compile("[\u3400-\u9fff]")
 
 
@@ -70,13 +63,13 @@ def reason(chars: list[dict], n_images: int) -> str | None:
         return None if len(_HAN.findall(text)) >= 0.05 * len(visible) else (
             f"{len(visible)} characters and no Chinese among them (the glyphs map to nothing)")
     cid = sum(1 for t in visible if t.startswith("(cid:"))
-    odd = [t for t in visible if not t.startswith("(cid:") and not all(_expected(ch) for ch in t)]
+    odd = [t for t in visible if not t.startswith("(cid:") and _UNEXPECTED.search(t)]
     if cid + len(odd) > 0.2 * len(visible):
         if cid >= len(odd):
             return f"{cid} of {len(visible)} glyphs without a Unicode mapping (cid:n)"
         return (f"{len(odd)} of {len(visible)} characters outside the CJK and ASCII ranges "
                 f"({''.join(odd[:6])!r}: Kangxi radicals or private-use code points)")
-    han = sum(1 for t in visible if any(0x3400 <= ord(ch) <= 0x9FFF for ch in t))
+    han = sum(1 for t in visible if _HAN.search(t))
     if han < 0.05 * len(visible):  # a Chinese report's page without Chinese: its glyphs map to nothing
         return f"{len(visible)} characters and no Chinese among them (the glyphs map to nothing)"
     return None
