@@ -178,3 +178,36 @@ def test_pdf_block_paragraphs_split_on_extra_space(tmp_path):
     # wrap() indents first lines by two characters' worth of text; set every line flush left instead
     make_pdf(path, [[(72, yy, text, opts) for _, yy, text, opts in page]])
     assert pdf_paragraphs(path) == [first, second]
+
+
+def _dedupe_all_pairs(chars: list[dict], tolerance: float) -> list[dict]:
+    """What dedupe_chars must do, the plain way: keep a character unless a kept one of its text lies within
+    ``tolerance`` of it on both axes."""
+    kept: list[dict] = []
+    for ch in chars:
+        if not any(k["text"] == ch["text"] and abs(k["x0"] - ch["x0"]) <= tolerance
+                   and abs(k["top"] - ch["top"]) <= tolerance for k in kept):
+            kept.append(ch)
+    return kept
+
+
+# positions on a coarse lattice plus offsets at and around the tolerance, so that near-copies, copies exactly
+# one tolerance away and characters just past it all occur (the array check must not miss one)
+_COORD = st.builds(lambda base, off: base * 6.0 + off, st.integers(-3, 40),
+                   st.sampled_from([0.0, 0.5, 0.999, 1.0, 1.001, -1.0, -1.0001, 1.5, 2.0, 3.0]))
+_CHAR = st.builds(lambda t, x, y: {"text": t, "x0": x, "x1": x + 5.0, "top": y, "bottom": y + 10.0, "size": 10.0,
+                                   "fontname": "F"}, st.sampled_from(["一", "二", "0", "", " ", "(cid:0)"]), _COORD, _COORD)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CHAR, max_size=60), st.sampled_from([1.0, 0.5, 3.0]))
+def test_dedupe_chars_drops_exactly_the_copies_within_tolerance(chars, tolerance):
+    assert [id(c) for c in dedupe_chars(chars, tolerance)] == [id(c) for c in _dedupe_all_pairs(chars, tolerance)]
+
+
+def test_dedupe_chars_keeps_a_page_without_copies_and_drops_a_late_copy():
+    chars = [{"text": t, "x0": 10.0 * i, "x1": 10.0 * i + 9, "top": 100.0, "bottom": 110.0, "size": 10.0,
+              "fontname": "F"} for i, t in enumerate("政府信息公开年度报告" * 30)]
+    assert dedupe_chars(chars) == chars
+    copy = dict(chars[7], x0=chars[7]["x0"] + 0.6, top=100.9)  # drawn again, slightly off, at the page's end
+    assert dedupe_chars([*chars, copy]) == chars

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
 
+import numpy as np
 import regex
 
 from reportparse.model import Line, Paragraph
@@ -61,6 +62,7 @@ def _is_ascii_word(c: str) -> bool:
 
 _TOP_X0, _X0 = itemgetter("top", "x0"), itemgetter("x0")
 _X1, _TOP, _BOTTOM, _SIZE, _FONTNAME = (itemgetter(k) for k in ("x1", "top", "bottom", "size", "fontname"))
+_TEXT = itemgetter("text")
 
 
 def line_runs(chars: Sequence[dict]) -> list[list[dict]]:
@@ -208,6 +210,8 @@ def dedupe_chars(chars: Sequence[dict], tolerance: float = 1.0) -> list[dict]:
     characters by row of ``tolerance`` points, then by column, so a character looks only at the (at most
     nine) cells around its own, and at none where its text is not in the rows around.
     """
+    if not _may_repeat(chars, tolerance):
+        return list(chars)
     seen: dict[str, dict[int, dict[int, list[tuple[float, float]]]]] = {}
     out = []
     for ch in chars:
@@ -235,6 +239,31 @@ def dedupe_chars(chars: Sequence[dict], tolerance: float = 1.0) -> list[dict]:
             rows.setdefault(iy, {}).setdefault(ix, []).append((x, y))
             out.append(ch)
     return out
+
+
+def _may_repeat(chars: Sequence[dict], tolerance: float) -> bool:
+    """False if no two characters of one text lie within ``tolerance`` of each other (most pages: pdfium's text
+    page drops most copies itself), found in C over arrays; True if some may (then ``dedupe_chars`` looks).
+
+    Two such characters fall in one square of 2 x 2 ``tolerance`` in at least one of the four grids of such
+    squares offset by ``tolerance`` along each axis: where no two characters of one text share a square in
+    any of them, there is nothing to drop.  Texts are compared by hash (a collision only means looking).
+    """
+    n = len(chars)
+    if n < 2:
+        return False
+    xs = np.fromiter(map(_X0, chars), np.float64, n) / tolerance
+    ys = np.fromiter(map(_TOP, chars), np.float64, n) / tolerance
+    if not (np.isfinite(xs).all() and np.isfinite(ys).all()) or max(np.abs(xs).max(), np.abs(ys).max()) > 2**40:
+        return True
+    texts = np.fromiter(map(hash, map(_TEXT, chars)), np.int64, n)
+    kx, ky = np.floor(xs).astype(np.int64), np.floor(ys).astype(np.int64)
+    for sx in (0, 1):
+        for sy in (0, 1):
+            keys = np.sort(texts ^ (((kx + sx) >> 1) << 22) ^ ((ky + sy) >> 1))
+            if (keys[1:] == keys[:-1]).any():
+                return True
+    return False
 
 
 def remove_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
