@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -145,3 +147,27 @@ def test_2019_format_tables(record_2019):
     assert apps["other_total"]["total"] == 1 and apps["new"]["total"] == 4
     assert all(c["ok"] for c in record_2019["checks"])
     assert not {"rows_missing", "table_missing"} & {w["code"] for w in record_2019["warnings"]}
+
+
+# rules on a coarse lattice, nudged by amounts at and around the tolerance, so that rules that just touch, just
+# miss and overlap all occur
+_NUDGE = st.sampled_from([0.0, 0.5, 1.0, -1.0, 2.9, 3.0, 3.1, -3.0, -3.1])
+_V_RULE = st.builds(lambda x, top, length, n1, n2, n3: {"x0": x * 40.0 + n1, "top": top * 20.0 + n2,
+                                                       "bottom": (top + length + 1) * 20.0 + n3},
+                    st.integers(0, 2), st.integers(0, 3), st.integers(0, 2), _NUDGE, _NUDGE, _NUDGE)
+_H_RULE = st.builds(lambda y, x0, length, n1, n2: {"top": y * 20.0 + n1, "x0": x0 * 40.0 + n2,
+                                                  "x1": x0 * 40.0 + n2 + length * 40.0},
+                    st.integers(0, 6), st.integers(0, 2), st.integers(0, 2), _NUDGE, _NUDGE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_V_RULE, max_size=25), st.lists(_H_RULE, max_size=15), st.sampled_from([3.0, 1.0]))
+def test_crossings_are_every_pair_of_rules_that_meet(v, h, tol):
+    from reportparse.tables.grid import _crossings
+
+    v = sorted(v, key=lambda e: e["x0"])
+    every_pair = {(k, i) for k, e in enumerate(h) for i, r in enumerate(v)
+                  if e["x0"] - tol <= r["x0"] <= e["x1"] + tol and r["top"] - tol <= e["top"] <= r["bottom"] + tol}
+    found = list(_crossings(v, h, tol))
+    assert len(found) == len(set(found))
+    assert set(found) == every_pair

@@ -10,6 +10,8 @@ read as one-column tables.
 from __future__ import annotations
 
 import bisect
+import itertools
+from collections.abc import Iterator
 
 from reportparse.document import Grid, GridCell
 from reportparse.layout import line_runs, run_text
@@ -247,14 +249,10 @@ def _open_sides(edges: list[dict], chars: list[dict], page_height: float, tol: f
             i = parent[i]
         return i
 
-    xs = [e["x0"] for e in v]
     crossed = set()
-    for k, e in enumerate(h):
-        y = e["top"]
-        for i in range(bisect.bisect_left(xs, e["x0"] - tol), bisect.bisect_right(xs, e["x1"] + tol)):
-            if v[i]["top"] - tol <= y <= v[i]["bottom"] + tol:
-                parent[root(len(v) + k)] = root(i)
-                crossed.add(k)
+    for k, i in _crossings(v, h, tol):
+        parent[root(len(v) + k)] = root(i)
+        crossed.add(k)
     # rules of one width a row apart are one table, though no rule crosses the row between them (a merged
     # row across the table: 第二十条第（五）项).  A rule no inner rule crosses joins only with text between it
     # and the table, and outside the page's margins: a running header's rule is no table's top
@@ -302,6 +300,38 @@ def _open_sides(edges: list[dict], chars: list[dict], page_height: float, tol: f
             if missing and _text_between(chars, left, upper, right, lower):
                 out.append(line)
     return out
+
+
+def _crossings(v: list[dict], h: list[dict], tol: float) -> Iterator[tuple[int, int]]:
+    """(k, i) for each horizontal rule ``h[k]`` and vertical rule ``v[i]`` (``v`` sorted by x) that cross or
+    touch, give or take ``tol``.
+
+    The vertical rules are grouped by x and ordered by top, so a horizontal rule finds the ones it crosses
+    by bisection, not by looking at every rule of every column it spans (a table drawn as one box per cell
+    has one per row).
+    """
+    columns: list[tuple[float, list[int]]] = []
+    for i, e in enumerate(v):
+        if not columns or columns[-1][0] != e["x0"]:
+            columns.append((e["x0"], []))
+        columns[-1][1].append(i)
+    xs = [x for x, _ in columns]
+    # each column: the tops less tol, the bottoms, the lowest bottom of the rules up to each, their indexes
+    rules = []
+    for _, ids in columns:
+        ids.sort(key=lambda i: v[i]["top"])
+        bottoms = [v[i]["bottom"] for i in ids]
+        rules.append(([v[i]["top"] - tol for i in ids], bottoms, list(itertools.accumulate(bottoms, max)), ids))
+    for k, e in enumerate(h):
+        y = e["top"]
+        for tops, bottoms, reach, ids in rules[bisect.bisect_left(xs, e["x0"] - tol):
+                                               bisect.bisect_right(xs, e["x1"] + tol)]:
+            # the rules of this x that start above y, walked up while one of them may reach down to y
+            j = bisect.bisect_right(tops, y) - 1
+            while j >= 0 and reach[j] + tol >= y:
+                if bottoms[j] + tol >= y:
+                    yield k, ids[j]
+                j -= 1
 
 
 def _text_between(chars: list[dict], left: float, top: float, right: float, bottom: float) -> bool:
