@@ -128,11 +128,12 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
             if _best_row(joined, rows, -1)[1] > _best_row(label, rows, -1)[1]:
                 label = joined
         pending_label = ""
-        data.append((label, values, row.page, row.unplaced))
-    data = _join_cut_rows(data)
+        innermost = next((t for t in reversed(labels) if t.strip()), "")
+        data.append((label, values, row.page, row.unplaced, innermost))
+    data = _join_cut_rows(data, rows)
     last = -1
     unplaced: dict[str, tuple[tuple[str, ...], int | None]] = {}
-    for label, values, page, printed_values in data:
+    for label, values, page, printed_values, _ in data:
         i, score = _best_row(label, rows, last)
         if score < MATCH:
             issues.append(Issue("row_unmatched", f"applications: row {label!r} matches no template row", page))
@@ -201,20 +202,35 @@ def printed_column_order(table: dict, printed: list[PrintedRow]) -> tuple[list[s
     return default, []
 
 
-def _join_cut_rows(data: list[tuple]) -> list[tuple]:
-    """Join a row cut in two by a page break: a label half without values, and the half with them."""
+def _join_cut_rows(data: list[tuple], rows: list[dict]) -> list[tuple]:
+    """Join a row cut in two by a page break: a label half without values, and the half with them.
+
+    The second half is a row whose label does not start with a row number of its own (``法提供``).  On a new
+    page the merged cells the cut row stands in (三、本年度办理结果, （六）其他处理) are printed again before
+    its label's rest, so there the second half is told by its innermost label cell alone, and taken only where
+    the two halves joined match a template row better than either does alone (not a row printed without its
+    number after a blank row)."""
     out: list[tuple] = []
-    for label, values, page, printed in data:
-        if out and not LABEL_START.match(label_key(label)) and not printed and not out[-1][3]:
-            before, before_values, before_page, _ = out[-1]
+    for label, values, page, printed, innermost in data:
+        rest = None
+        if out and not printed and not out[-1][3]:
+            if not LABEL_START.match(label_key(label)):
+                rest = label
+            elif (page is not None and out[-1][2] is not None and page != out[-1][2]
+                  and innermost and not LABEL_START.match(label_key(innermost))):
+                joined = _best_row(out[-1][0] + label_key(innermost), rows, -1)[1]
+                if joined > max(_best_row(out[-1][0], rows, -1)[1], _best_row(label_key(innermost), rows, -1)[1]):
+                    rest = label_key(innermost)
+        if rest is not None:
+            before, before_values, before_page, _, before_innermost = out[-1]
             blank, before_blank = (all(not t for t, _ in v) for v in (values, before_values))
             if before_blank and not blank:  # the label began on the row before; the values stand here
-                out[-1] = (before + label, values, page, ())
+                out[-1] = (before + rest, values, page, (), before_innermost)
                 continue
             if blank and not before_blank:  # the label's end fell on a row of its own
-                out[-1] = (before + label, before_values, before_page, ())
+                out[-1] = (before + rest, before_values, before_page, (), before_innermost)
                 continue
-        out.append((label, values, page, printed))
+        out.append((label, values, page, printed, innermost))
     return out
 
 

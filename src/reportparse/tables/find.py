@@ -16,9 +16,9 @@ import regex
 from reportparse import templates
 from reportparse.document import Document, Grid
 from reportparse.model import Cell, Issue, Line
-from reportparse.normalize import halfwidth_digits
+from reportparse.normalize import halfwidth_digits, innermost_label, is_value_text
 from reportparse.sections import section_heads
-from reportparse.tables.assign import PrintedRow, assign
+from reportparse.tables.assign import MATCH, PrintedRow, _best_row, assign
 from reportparse.tables.runs import cell_runs, is_flattened, rows_from_run
 from reportparse.tables.text import HEADER_WORDS, _prose, table_rows
 
@@ -38,10 +38,12 @@ class Found:
 def find_tables(doc: Document, template: str) -> Found:
     printed = classify_grids(doc.grids, template, doc.lines)
     wanted = [kind for kind in SECTION_TABLES.values() if kind[0] not in printed]
-    lines, breaks, found, issues = text_tables(doc.lines, wanted, template, merge=doc.geometric)
+    loose = loose_rows(doc.lines, printed, template) if doc.geometric and printed else set()
+    lines = [ln for i, ln in enumerate(doc.lines) if i not in loose]
+    lines, breaks, found, issues = text_tables(lines, wanted, template, merge=doc.geometric)
     printed.update(found)
     kept = _kept_index(doc.lines, lines)
-    breaks |= {kept[b] for b in doc.breaks if b < len(kept)}
+    breaks |= {kept[b] for b in doc.breaks | loose if b < len(kept)}
     if doc.geometric:
         breaks |= table_breaks(lines, doc.grids)
     return Found(printed, lines, breaks, issues)
@@ -91,6 +93,67 @@ def classify_grids(grids: list[Grid], template: str, lines: list[Line]) -> dict[
         for row in g.rows():
             out.setdefault(name, []).append(PrintedRow(tuple((c.text, c.bbox) for c in row), g.page))
     return out
+
+
+def loose_rows(lines: list[Line], printed: dict[str, list[PrintedRow]], template: str) -> set[int]:
+    """Rows of a ruled table printed without rules enough to make a grid of their own, put back among its
+    grid's rows (in ``printed``, in place); the indexes of the lines they were read from.
+
+    A table piece at a page's top whose first row has no rule over it (the producer drew that border only
+    on the page before) under a running header's rule, or a piece with its frame but no rule between its
+    columns, leaves its rows as lines of text in the table's section.  Lines read back as rows are those
+    standing within the table's width, on the pages from its first grid to the page after its last, and
+    read as rows of the table that its grids lack: a label matching a template row not printed in the grids,
+    or, for the single row of table 四, its values where the grids hold none.
+    """
+    spec = templates.load(template if template in templates.NAMES else "2021")["tables"]
+    out: set[int] = set()
+    held = [(name, kind) for name, kind in SECTION_TABLES.values() if name in spec and printed.get(name)]
+    for name, kind, first, end in _regions(lines, held, spec):
+        boxes = [(r.page, b) for r in printed[name] for _, b in r.cells if b and r.page is not None]
+        if not boxes:
+            continue
+        x0, x1 = min(b[0] for _, b in boxes) - 2, max(b[2] for _, b in boxes) + 2
+        first_page, last_page = min(p for p, _ in boxes), max(p for p, _ in boxes) + 1
+        groups = [g for g in _baselines(lines, first, end)
+                  if all(first_page <= lines[k].page <= last_page and x0 <= lines[k].x0 and lines[k].x1 <= x1
+                         for k in g)]
+        clusters: list[list[list[int]]] = []
+        for g in groups:  # runs of such rows one after another on one page
+            if clusters and clusters[-1][-1][-1] + 1 == g[0] and lines[clusters[-1][-1][0]].page == lines[g[0]].page:
+                clusters[-1].append(g)
+            else:
+                clusters.append([g])
+        for cluster in clusters:
+            merged = [_merge([lines[k] for k in g]) for g in cluster]
+            found, used = table_rows(merged, kind)
+            if not found or not _lacking(spec[name], printed[name], found):
+                continue
+            at = (merged[min(used)].page, merged[min(used)].top)
+            place = next((i for i, r in enumerate(printed[name]) if _row_at(r) > at), len(printed[name]))
+            printed[name][place:place] = found
+            out |= {k for j in used for k in cluster[j]}
+    return out
+
+
+def _row_at(row: PrintedRow) -> tuple[int, float]:
+    """Where a grid's row stands: its page and the top of its own cells (a merged cell's starts higher)."""
+    return (row.page or 0, max((b[1] for _, b in row.cells if b), default=0.0))
+
+
+def _lacking(table: dict, rows: list[PrintedRow], found: list[PrintedRow]) -> bool:
+    """Are ``found`` rows of ``table`` that its printed ``rows`` lack (and nothing else)?"""
+    values, _ = assign(table, rows)
+    if table["kind"] == "single_row":
+        need = len(table["groups"]) * len(table["columns"])
+        return not values and all(len(r.cells) == need for r in found)
+    keys = [r["key"] for r in table["rows"]]
+    for row in found:
+        label = innermost_label("".join(t for t, _ in row.cells if t and not is_value_text(t)))
+        i, score = _best_row(label, table["rows"], -1)
+        if score < MATCH or values.get(keys[i]) is not None:
+            return False
+    return True
 
 
 # where each standard table's printed text starts: its first header cells, wherever the table stands
