@@ -199,10 +199,19 @@ _CHAR = st.builds(lambda t, x, y: {"text": t, "x0": x, "x1": x + 5.0, "top": y, 
                                    "fontname": "F"}, st.sampled_from(["一", "二", "0", "", " ", "(cid:0)"]), _COORD, _COORD)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_CHAR, max_size=60), st.sampled_from([1.0, 0.5, 3.0]))
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CHAR, max_size=200), st.sampled_from([1.0, 0.5, 3.0]))
 def test_dedupe_chars_drops_exactly_the_copies_within_tolerance(chars, tolerance):
     assert [id(c) for c in dedupe_chars(chars, tolerance)] == [id(c) for c in _dedupe_all_pairs(chars, tolerance)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CHAR, max_size=40), st.sampled_from([1.0, 0.5, 3.0]))
+def test_may_repeat_never_misses_a_copy(chars, tolerance):
+    from reportparse.layout import _may_repeat
+
+    if not _may_repeat(chars, tolerance):
+        assert len(_dedupe_all_pairs(chars, tolerance)) == len(chars)
 
 
 def test_dedupe_chars_keeps_a_page_without_copies_and_drops_a_late_copy():

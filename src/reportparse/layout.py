@@ -210,7 +210,7 @@ def dedupe_chars(chars: Sequence[dict], tolerance: float = 1.0) -> list[dict]:
     characters by row of ``tolerance`` points, then by column, so a character looks only at the (at most
     nine) cells around its own, and at none where its text is not in the rows around.
     """
-    if not _may_repeat(chars, tolerance):
+    if len(chars) >= 128 and not _may_repeat(chars, tolerance):  # fewer: the loop costs less than the arrays
         return list(chars)
     seen: dict[str, dict[int, dict[int, list[tuple[float, float]]]]] = {}
     out = []
