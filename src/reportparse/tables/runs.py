@@ -7,16 +7,20 @@ the row's number of cells:
 
 - a cell is ``0`` or has no leading zero (``0218`` is never one cell);
 - cells separated by spaces keep them (two spaces stand for a blank cell);
+- a count's unit after a cell (``行政许可 1265件``, ``规章2件1件14件``) ends it where a row label stands
+  before it, as a space would; elsewhere a number with its unit is prose (``共办理12件``);
 - the table's own relations (row totals, column balances, result sums, review group totals) must hold.
 
 Where exactly one reading satisfies them it is taken, and a ``cells_split`` warning says so; where
 several do, the cells they disagree on are left null with a ``cells_ambiguous`` warning that lists
-the readings.  Nothing is guessed.
+the readings.  A number between two row labels that no run took (``行政许可 1265人``) leaves that row's
+cells null with a ``cell_unreadable`` warning, not blank.  Nothing is guessed.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from functools import cache
 
 import regex
@@ -36,7 +40,9 @@ _RUN = regex.compile(rf"{_VALUE}(?:[ \t\u3000\u00a0]*{_VALUE})*")
 _PART = regex.compile(rf"^(?:[-+＋]?(?:0|[1-9]\d{{0,2}}(?:,\d{{3}})+|[1-9]\d*)(?:\.\d+)?(?:{_CELL_NOTE})?元?"
                       r"|[/／]|—+|－|-|无)$")
 _UNIT_AFTER = regex.compile(r"^[年月日号件项个条次人%％]")
-_COUNT_UNITS = "件项个条次"  # after the last cell of a printed row of several (… 215 -3 18420件): a row, not prose
+# a count's unit printed after a cell (… 215 -3 18420件, 行政许可 1265件, 2件 1件 14件): the row stays a row
+_COUNT_UNIT = regex.compile(r"人次|[件项个条次]")
+_SPACE = " \t\u3000\u00a0"
 _ENUM_AFTER = regex.compile(r"^[.．、](?=\D)")
 MAX_READINGS = 20000  # per row; past this a run is left unsplit (and flagged)
 MAX_COMBOS = 20000  # rows still ambiguous after pruning, tried together against the column relations
@@ -61,43 +67,91 @@ def is_flattened(text: str, header_words: tuple[str, ...]) -> bool:
 _YEAR_END = regex.compile(r"(?:19|20)\d\d$")
 
 
-def cell_runs(text: str, pos: int = 0):
+def cell_runs(text: str, pos: int = 0, is_row: Callable[[str], bool] | None = None):
     """(start, end) of each run of cells in ``text`` from ``pos``.  A number in prose (2024年, 3件) is none; a
     run that ends in a year has run on into the sentence after the table (``…1 1 5 2022年，本机关…``,
-    ``…1152022年，…``: a report whose next heading was lost) and ends before that year (``cut``)."""
-    for m in _RUN.finditer(text, pos):
+    ``…1152022年，…``: a report whose next heading was lost) and ends before that year (``cut``).
+
+    A run followed by a count's unit (件, 个, 条, 次, 人次…) is a row's cells where it holds several cells
+    (``215 -3 18420件``), or where ``is_row`` takes the text since the run before for a row label
+    (``行政许可 1265件``, ``规章2114件``); elsewhere it is prose (``共办理12件``).  The row's further cells,
+    each with its unit or not (``2件 1件 14件``), are part of the same run (``_unit_free`` reads it)."""
+    at = label_from = pos
+    while m := _RUN.search(text, at):
         start, end, cut = m.start(), m.end(), False
+        at = end
         if text[end:end + 1] == "元":  # an amount printed in 元: the cell keeps its unit (recorded in 万元, said)
+            at = label_from = end + 1
             yield start, end + 1, False
             continue
-        if text[end:end + 1] in _COUNT_UNITS and len(text[start:end].split()) > 1:
-            yield start, end, False  # the unit is skipped with the spaces before the next label (segments)
+        if _COUNT_UNIT.match(text, end):
+            if len(text[start:end].split()) > 1 or (is_row is not None and is_row(text[label_from:start])):
+                end = _row_end(text, end)
+                unit = _COUNT_UNIT.match(text, end)
+                at = label_from = unit.end() if unit else end  # the unit is no part of the next label
+                yield start, end, False
             continue
         if _UNIT_AFTER.match(text[end:]):
             year = _YEAR_END.search(text[start:end])
             if not year or text[end] != "年":
                 continue
             end = start + year.start()
-            while end > start and text[end - 1] in " \t\u3000\u00a0":
+            while end > start and text[end - 1] in _SPACE:
                 end -= 1
             if end == start or not _RUN.fullmatch(text[start:end]):
                 continue
             cut = True
+        label_from = end
         yield start, end, cut
 
 
-def segments(text: str) -> list[tuple[str, str]]:
+def _row_end(text: str, end: int) -> int:
+    """The end of a row whose cell ends at ``end`` with a count's unit after it: further cells that follow
+    the unit with only spaces between (``2件 1件 14件``, ``2件1件14``) are the same row's; a year, a date or an
+    item number (``2.其他…``) is not one."""
+    while unit := _COUNT_UNIT.match(text, end):
+        k = unit.end()
+        while k < len(text) and text[k] in _SPACE:
+            k += 1
+        nxt = _RUN.match(text, k)
+        if not nxt or _ENUM_AFTER.match(text[nxt.end():]):
+            break
+        if _UNIT_AFTER.match(text[nxt.end():]) and not _COUNT_UNIT.match(text, nxt.end()):
+            break
+        end = nxt.end()
+    return end
+
+
+def _unit_free(run: str) -> str:
+    """A run of cells without the count units printed after them: ``2件 1件 14`` -> ``2 1 14``, ``2件1件14``
+    -> ``2 1 14`` (the unit separated those cells); a unit inside a cell's note (（其中修订16件）) stays."""
+    parts = list(_RUN.finditer(run))
+    if len(parts) < 2:
+        return run
+    out = [run[:parts[0].end()]]
+    for a, b in itertools.pairwise(parts):
+        gap = run[a.end():b.start()]
+        unit = _COUNT_UNIT.match(gap)
+        if unit:
+            gap = gap[unit.end():] or " "
+        out.append(gap + b.group())
+    return "".join(out) + run[parts[-1].end():]
+
+
+def segments(text: str, is_row: Callable[[str], bool] | None = None) -> list[tuple[str, str]]:
     """(label, value run) pairs in printed order; a label ``2.`` is not taken for the end of a run.
 
     A run keeps the spaces around it beyond the one that separates it from its label: in text whose
-    cells are separated by one space, ``label  3 0`` (two spaces) starts with a blank cell.
+    cells are separated by one space, ``label  3 0`` (two spaces) starts with a blank cell.  ``is_row``:
+    whether a label is a row's, for a run followed by a count's unit (see ``cell_runs``); its units are
+    dropped from the run.
     """
     pairs: list[list[str]] = []
     label_start = 0
     pending = ""
-    for start, end, cut_year in cell_runs(text):
+    for start, end, cut_year in cell_runs(text, 0, is_row):
         label = pending + text[label_start:start]
-        run = text[start:end]
+        run = _unit_free(text[start:end])
         after = text[end:]
         if not label.strip() and not pairs:
             continue  # a number before any label
@@ -108,7 +162,8 @@ def segments(text: str) -> list[tuple[str, str]]:
             run = run[:cut].rstrip()
         else:
             pending = ""
-        label_start = end + 1 if after[:1] in _COUNT_UNITS and after[:1] else end
+        unit = _COUNT_UNIT.match(after)
+        label_start = end + unit.end() if unit else end
         if not run.strip():
             pending = label + pending  # only an item number stood here: the label goes on
             continue
@@ -240,10 +295,18 @@ def _whole(text: str) -> int | None:
 def rows_from_run(text: str, table: dict) -> tuple[list[PrintedRow], list[Issue]]:
     """The printed rows of one flattened table (``table``: the template's spec), cells split."""
     kind = table["kind"]
-    pairs = segments(text)
+    pairs = segments(text, _row_label(table))
     if kind == "single_row":
         return _single_row(pairs, table)
     return _keyed_rows(pairs, table)
+
+
+def _row_label(table: dict) -> Callable[[str], bool]:
+    """Whether the text before a run is one of ``table``'s row labels (the review table's: its header words)."""
+    if table["kind"] == "single_row":
+        words = table["header_words"]
+        return lambda label: all(w in "".join(label.split()) for w in words)
+    return lambda label: bool(label.strip()) and _match(label.strip(), table, -1)[1] >= MATCH
 
 
 def _match(label: str, table: dict, after: int) -> tuple[int, float]:
@@ -261,8 +324,9 @@ def _keyed_rows(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
     name, kind = table["name"], table["kind"]
     columns = [c["key"] for c in table["columns"]] if kind == "matrix" else None
     matched: list[tuple[str, str, str, int]] = []  # (key, label, run, n cells)
+    unread: list[Issue] = []
     last = -1
-    for label, run in _blank_rows(pairs, table):
+    for label, run, stray in _blank_rows(pairs, table):
         i, score = _match(label, table, last)
         if i < 0 or score < MATCH:
             continue
@@ -270,9 +334,13 @@ def _keyed_rows(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
         n = len(columns) if columns else len(spec["columns"])
         matched.append((spec["key"], label, run, n))
         last = max(last, i)
+        if stray:
+            unread.append(Issue("cell_unreadable", f"{name}.{spec['key']}: printed {stray!r} after its label, numbers "
+                                                   "not read as its cells (a unit or words among them): left null"))
     options = {key: _total_readings(run, n) if kind == "matrix" and not regex.search(r"\s", run) else readings(run, n)
                for key, _, run, n in matched}
     chosen, issues = _solve(name, kind, matched, options, columns)
+    issues += unread
     rows = []
     for key, label, run, n in matched:
         cells = chosen.get(key) or tuple("" for _ in range(n))
@@ -280,10 +348,12 @@ def _keyed_rows(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
     return rows, issues
 
 
-def _blank_rows(pairs: list[tuple[str, str]], table: dict) -> list[tuple[str, str]]:
+def _blank_rows(pairs: list[tuple[str, str]], table: dict) -> list[tuple[str, str, str]]:
     """A row printed with every cell blank leaves no run: its label runs into the next row's.  Each
     template label found whole inside a label before the last one becomes a row of its own, its cells
-    the spaces between the two labels (blank)."""
+    the spaces between the two labels (blank).  (label, run, stray): ``stray`` is the text between the
+    two labels where it holds a number no run took (``行政许可 1265人 …``): that row is not blank but
+    unread, its cells left null and said."""
     out = []
     groups = set(table.get("alternatives", {}))  # （六）其他处理: a row of its own, or the head of its sub-rows
     for label, run in pairs:
@@ -300,14 +370,15 @@ def _blank_rows(pairs: list[tuple[str, str]], table: dict) -> list[tuple[str, st
                 end = h[1]
         chosen = [h for k, h in enumerate(chosen) if not (h[2] in groups and k + 1 < len(chosen))]
         if len(chosen) < 2 or label[chosen[-1][1]:].strip():
-            out.append((label, run))
+            out.append((label, run, ""))
             continue
         start = 0
         for (s0, e0, _), (s1, _, _) in zip(chosen, chosen[1:]):
             gap = label[e0:s1]
-            out.append((label[start:e0].strip(), " " * max(0, len(gap) - 2)))
+            stray = gap.strip() if regex.search(r"\d", gap) else ""
+            out.append((label[start:e0].strip(), "" if stray else " " * max(0, len(gap) - 2), stray))
             start = s1
-        out.append((label[start:].strip(), run))
+        out.append((label[start:].strip(), run, ""))
     return out
 
 
