@@ -213,3 +213,18 @@ def test_unread_row_in_a_crawler_report_is_named(name, form, tmp_path):
     assert cell_errors(record, truth) == []
     assert any(w["code"] == "cell_unreadable" and "active_disclosure.licensing" in w["message"]
                for w in record["warnings"])
+
+
+@pytest.mark.parametrize("lost, table, row", [(5, RL, "litigation_after_review"), (4, APP, "carried_forward")],
+                         ids=["五-lost", "四-lost"])
+@pytest.mark.parametrize("name", NAMES)
+def test_a_table_whose_last_cell_carries_its_unit_before_a_lost_heading(name, lost, table, row, tmp_path, plain_dir):
+    """``…尚未审结 总计 … 1 0 0 0 1件本年度…`` (the next section's heading lost, its text glued to the table):
+    the table runs to its last row, unit and all (it ended before that row, and the whole review table was
+    null, said by nothing)."""
+    truth = with_heading(with_units(content(name), table, row, "件"), lost, "")
+    plain = with_heading(content(name), lost, "")
+    record, _ = render(truth, "crawl-glued.txt", tmp_path)
+    assert cell_errors(record, truth) == []
+    same, _ = render(plain, "crawl-glued.txt", tmp_path, stem="plain")
+    assert set(exact_cell_errors(record, truth)) == set(exact_cell_errors(same, plain))

@@ -19,7 +19,7 @@ from reportparse.model import Cell, Issue, Line
 from reportparse.normalize import halfwidth_digits, innermost_label, is_value_text
 from reportparse.sections import section_heads
 from reportparse.tables.assign import MATCH, PrintedRow, _best_row, assign
-from reportparse.tables.runs import cell_runs, is_flattened, rows_from_run
+from reportparse.tables.runs import cell_runs, is_flattened, row_label, rows_from_run
 from reportparse.tables.text import HEADER_WORDS, _prose, table_rows
 
 SECTION_TABLES = {2: ("active_disclosure", "rows"), 3: ("applications", "matrix"), 4: ("review_litigation", "single_row")}
@@ -302,7 +302,7 @@ def glued_spans(text: str, spec: dict) -> list[tuple[str, int, int]]:
         words = _table_words(spec, name)
         for m in _STARTS[name].finditer(text, pos):
             nxt = _next_start(text, name, m.start() + 1)
-            if is_flattened(text[m.start():_table_end(text, m.start(), nxt)], words):
+            if is_flattened(text[m.start():_table_end(text, m.start(), nxt, spec[name])], words):
                 starts.append((name, m.start()))
                 pos = m.end()
                 break
@@ -312,7 +312,7 @@ def glued_spans(text: str, spec: dict) -> list[tuple[str, int, int]]:
         nxt = starts[j + 1][1] if j + 1 < len(starts) else len(text)
         cut = text.rfind("。", prev_end, at)  # the lead ends with its sentence; the table's first cell follows
         begin = cut + 1 if cut >= prev_end + 5 or (cut >= 0 and prev_end > 0) else prev_end
-        end = _table_end(text, at, nxt)
+        end = _table_end(text, at, nxt, spec[name])
         out.append((name, begin, end))
         prev_end = end
     return out
@@ -324,15 +324,16 @@ def _next_start(text: str, name: str, pos: int) -> int:
     return min(later, default=len(text))
 
 
-def _table_end(text: str, start: int, end: int) -> int:
-    """Where a table that starts at ``start`` ends, at ``end`` or before the sentence that follows it: after
-    its last run of cells before the first stop outside brackets (a row label's （区分处理的，…） is no stop)."""
+def _table_end(text: str, start: int, end: int, table: dict) -> int:
+    """Where ``table``, starting at ``start``, ends, at ``end`` or before the sentence that follows it: after
+    its last run of cells (a row's cells ending in a count's unit included: ``…总计 5件本机关…``) before the
+    first stop outside brackets (a row label's （区分处理的，…） is no stop)."""
     masked = regex.sub(r"（[^（）]*）|\([^()]*\)|“[^“”]*”", lambda m: "_" * len(m.group()), text[:end])
     stop = _PROSE_STOP.search(masked, start)
     if not stop:
         return end
     last = None
-    for _, run_end, _ in cell_runs(text[:stop.start()], start):
+    for _, run_end, _ in cell_runs(text[:stop.start()], start, row_label(table)):
         last = run_end
     return last if last is not None else end
 

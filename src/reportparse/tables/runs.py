@@ -295,13 +295,13 @@ def _whole(text: str) -> int | None:
 def rows_from_run(text: str, table: dict) -> tuple[list[PrintedRow], list[Issue]]:
     """The printed rows of one flattened table (``table``: the template's spec), cells split."""
     kind = table["kind"]
-    pairs = segments(text, _row_label(table))
+    pairs = segments(text, row_label(table))
     if kind == "single_row":
         return _single_row(pairs, table)
     return _keyed_rows(pairs, table)
 
 
-def _row_label(table: dict) -> Callable[[str], bool]:
+def row_label(table: dict) -> Callable[[str], bool]:
     """Whether the text before a run is one of ``table``'s row labels (the review table's: its header words)."""
     if table["kind"] == "single_row":
         words = table["header_words"]
