@@ -85,7 +85,7 @@ def row_score(label: str, row: dict) -> float:
     return max(label_score(label, text) for text in (row["label"], *row.get("aliases", ())))
 
 
-def _best_row(label: str, rows: list[dict], after: int) -> tuple[int, float]:
+def best_row(label: str, rows: list[dict], after: int) -> tuple[int, float]:
     """The template row best matching ``label``; a row after the last match wins a tie."""
     best, best_score = -1, 0.0
     for i, row in enumerate(rows):
@@ -125,7 +125,7 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
             continue
         if pending_label:
             joined = innermost_label(pending_label + label)
-            if _best_row(joined, rows, -1)[1] > _best_row(label, rows, -1)[1]:
+            if best_row(joined, rows, -1)[1] > best_row(label, rows, -1)[1]:
                 label = joined
         pending_label = ""
         innermost = next((t for t in reversed(labels) if t.strip()), "")
@@ -134,7 +134,7 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
     last = -1
     unplaced: dict[str, tuple[tuple[str, ...], int | None]] = {}
     for label, values, page, printed_values, _ in data:
-        i, score = _best_row(label, rows, last)
+        i, score = best_row(label, rows, last)
         if score < MATCH:
             issues.append(Issue("row_unmatched", f"applications: row {label!r} matches no template row", page))
             continue
@@ -218,8 +218,8 @@ def _join_cut_rows(data: list[tuple], rows: list[dict]) -> list[tuple]:
                 rest = label
             elif (page is not None and out[-1][2] is not None and page != out[-1][2]
                   and innermost and not LABEL_START.match(label_key(innermost))):
-                joined = _best_row(out[-1][0] + label_key(innermost), rows, -1)[1]
-                if joined > max(_best_row(out[-1][0], rows, -1)[1], _best_row(label_key(innermost), rows, -1)[1]):
+                joined = best_row(out[-1][0] + label_key(innermost), rows, -1)[1]
+                if joined > max(best_row(out[-1][0], rows, -1)[1], best_row(label_key(innermost), rows, -1)[1]):
                     rest = label_key(innermost)
         if rest is not None:
             before, before_values, before_page, _, before_innermost = out[-1]
@@ -335,7 +335,7 @@ def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issu
         if kind != "label":
             continue
         candidates = [text] + ([events[n - 1][1] + text] if n and events[n - 1][0] == "label" else [])
-        i, score = max((_best_row(c, rows, last) for c in candidates), key=lambda p: p[1])
+        i, score = max((best_row(c, rows, last) for c in candidates), key=lambda p: p[1])
         spec = rows[i]
         if score < MATCH or out[spec["key"]] is not None:
             continue
@@ -375,7 +375,7 @@ def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issu
 def _skip(events: list[tuple], start: int, rows: list[dict]) -> int:
     """From ``start`` onward, past header labels (信息内容, 本年处理决定数量) but not past another row's label."""
     m = start
-    while m < len(events) and events[m][0] == "label" and _best_row(events[m][1], rows, -1)[1] < MATCH:
+    while m < len(events) and events[m][0] == "label" and best_row(events[m][1], rows, -1)[1] < MATCH:
         m += 1
     return m if m < len(events) and events[m][0] == "value" else -1
 

@@ -18,7 +18,7 @@ from reportparse.document import Document, Grid
 from reportparse.model import Cell, Issue, Line
 from reportparse.normalize import halfwidth_digits, innermost_label, is_value_text
 from reportparse.sections import section_heads
-from reportparse.tables.assign import MATCH, PrintedRow, _best_row, assign
+from reportparse.tables.assign import MATCH, PrintedRow, best_row, assign
 from reportparse.tables.runs import cell_runs, is_flattened, row_label, rows_from_run
 from reportparse.tables.text import HEADER_WORDS, _prose, table_rows
 
@@ -150,7 +150,7 @@ def _lacking(table: dict, rows: list[PrintedRow], found: list[PrintedRow]) -> bo
     keys = [r["key"] for r in table["rows"]]
     for row in found:
         label = innermost_label("".join(t for t, _ in row.cells if t and not is_value_text(t)))
-        i, score = _best_row(label, table["rows"], -1)
+        i, score = best_row(label, table["rows"], -1)
         if score < MATCH or values.get(keys[i]) is not None:
             return False
     return True
