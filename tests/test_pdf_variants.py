@@ -155,3 +155,29 @@ def test_a_running_header_rule_is_no_tables_top():
     chars = _chars("某某局", 250, 0, 10, top=50) + _chars("行政事业性收费", 80, 0, 10, top=97)
     sides = _open_sides(header + table, chars, 842)
     assert {(e["top"], e["bottom"]) for e in sides} == {(92, 112)}
+
+
+@pytest.mark.parametrize("odd", ["none", "nan", "inf", "far", "edge", "slanted"])
+def test_on_page_sorts_a_full_page_as_one_character_at_a_time(odd):
+    """A page of 300 characters (past the size where the array check runs) with one odd glyph: the same
+    characters kept, far and slanted as the loop over every character says."""
+    from reportparse.readers.pdf import _on_page
+
+    chars = [{"text": "字", "x0": 40.0 + 12 * (i % 40), "x1": 50.5 + 12 * (i % 40), "top": 60.0 + 20 * (i // 40),
+              "bottom": 70.5 + 20 * (i // 40), "size": 10.5} for i in range(300)]
+    odd_char = chars[150]
+    if odd == "nan":
+        odd_char["x0"] = float("nan")
+    elif odd == "inf":
+        odd_char["x1"] = float("inf")
+    elif odd == "far":
+        odd_char.update(x0=1e300, x1=1e300)
+    elif odd == "edge":  # its middle exactly twice the page's width away: still on it
+        odd_char.update(x0=2 * 595.0 - 1, x1=2 * 595.0 + 1)
+    elif odd == "slanted":
+        odd_char["matrix"] = (7.4, 7.4, -7.4, 7.4)
+    kept, far, slanted = _on_page(chars, 595.0, 842.0)
+    expect_far = odd in ("nan", "inf", "far")
+    assert far == ([odd_char] if expect_far else [])
+    assert slanted == ([odd_char] if odd == "slanted" else [])
+    assert kept == [c for c in chars if not (expect_far or odd == "slanted") or c is not odd_char]

@@ -23,6 +23,7 @@ says so.  Boxes are on the straightened page: for a skew of 0.5° they lie withi
 from __future__ import annotations
 
 import logging
+import operator
 import os
 import re
 import unicodedata
@@ -55,7 +56,7 @@ _HAN = re.compile("[\u3400-\u9fff]")
 
 def reason(chars: list[dict], n_images: int) -> str | None:
     """Why the page's text layer cannot be used (``None``: it can): no text, (cid:n) glyphs, or garbage."""
-    visible = [t for c in chars if (t := c["text"]).strip()]
+    visible = list(filter(str.strip, map(operator.itemgetter("text"), chars)))  # the non-blank texts
     if len(visible) < 10:
         return "no text layer" if n_images else None
     text = "".join(visible)

@@ -14,7 +14,11 @@ not depend on the backend.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
+import operator
+
+import numpy as np
 
 from reportparse.document import Document, Grid
 from reportparse.errors import TooLargeError
@@ -263,6 +267,8 @@ def _on_page(chars: list[dict], width: float, height: float) -> tuple[list[dict]
     lands in the lines and cells it crosses (a 务 in a row label, a 公 beside a number).  Text set
     upright or turned a right angle (a vertical cell label) stays.
     """
+    if len(chars) >= 128 and _all_upright_on_page(chars, width, height):
+        return chars, [], []
     far, slanted = [], []
     for i, c in enumerate(chars):
         x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
@@ -278,6 +284,20 @@ def _on_page(chars: list[dict], width: float, height: float) -> tuple[list[dict]
         return chars, far, slanted
     ids = {id(c) for c in far} | {id(c) for c in slanted}
     return [c for c in chars if id(c) not in ids], far, slanted
+
+
+def _all_upright_on_page(chars: list[dict], width: float, height: float) -> bool:
+    """Are all characters near the page and none set at a slant (a usual page)?  ``_on_page``'s test of every
+    character, on arrays: the same middles, the same comparisons (a NaN fails them as there)."""
+    if any(map(operator.contains, chars, itertools.repeat("matrix"))):
+        return False
+    n = len(chars)
+
+    def column(key: str) -> np.ndarray:
+        return np.fromiter(map(operator.itemgetter(key), chars), np.float64, n)
+
+    x, y = (column("x0") + column("x1")) / 2, (column("top") + column("bottom")) / 2
+    return bool(((-width <= x) & (x <= 2 * width) & (-height <= y) & (y <= 2 * height)).all())
 
 
 _SLANT = math.tan(math.radians(5))  # a baseline this far off the page's axes is set at a slant
