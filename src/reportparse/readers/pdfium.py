@@ -102,13 +102,17 @@ class _Fast:
     GetMatrix = staticmethod(_untyped("FPDFText_GetMatrix"))  # and these once a text object (often a character)
     GetFontSize = staticmethod(_untyped("FPDFText_GetFontSize"))
     GetFont = staticmethod(_untyped("FPDFTextObj_GetFont"))  # an int address (a dict key), or None
+    LoadPage = staticmethod(_untyped("FPDF_LoadPage", returns_handle=True))  # and these once a page
+    LoadTextPage = staticmethod(_untyped("FPDFText_LoadPage", returns_handle=True))
+    CloseTextPage = staticmethod(_untyped("FPDFText_ClosePage"))
+    ClosePage = staticmethod(_untyped("FPDF_ClosePage"))
     GetPathSegment = staticmethod(_untyped("FPDFPath_GetPathSegment", returns_handle=True))
     SegmentType = staticmethod(_untyped("FPDFPathSegment_GetType"))
     SegmentPoint = staticmethod(_untyped("FPDFPathSegment_GetPoint"))
     SegmentClose = staticmethod(_untyped("FPDFPathSegment_GetClose"))
 
 
-for _name in ("FPDFText_CountChars", "FPDFText_GetUnicode", "FPDFText_IsGenerated", "FPDFText_HasUnicodeMapError",
+for _name in ("FPDFPage_GetMediaBox", "FPDFPage_GetRotation", "FPDFText_CountChars", "FPDFText_GetUnicode", "FPDFText_IsGenerated", "FPDFText_HasUnicodeMapError",
               "FPDFText_GetTextObject", "FPDFText_GetCharOrigin", "FPDFText_GetMatrix", "FPDFText_GetFontSize",
               "FPDFText_GetLooseCharBox", "FPDFTextObj_GetFont", "FPDFFont_GetBaseFontName", "FPDFFont_GetDescent",
               "FPDFFont_GetGlyphWidth", "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects",
@@ -165,40 +169,50 @@ class PageError(Exception):
 
 
 def read_page(doc: pdfium.PdfDocument, index: int) -> PdfiumPage:
-    """Page ``index`` (0-based): its characters, paths and image count."""
-    try:
-        page = doc[index]
-    except pdfium.PdfiumError as e:
-        raise PageError(f"pdfium could not load the page ({e})") from e
+    """Page ``index`` (0-based): its characters, paths and image count.
+
+    The page and its text page are pdfium's handles, not pypdfium2's objects (whose bookkeeping, a parent's
+    list of children and a finalizer each, cost ~0.17 ms a page); both are closed here, before the document.
+    """
+    page = _Fast.LoadPage(_Handle(_address(doc.raw)), index)
+    if not page:
+        raise PageError("pdfium could not load the page (Failed to load page.)")
     try:
         geo = _Geometry(page)
         out = PdfiumPage(number=index + 1, width=geo.width, height=geo.height)
-        textpage = page.get_textpage()
+        textpage = _Fast.LoadTextPage(page)
+        if not textpage:
+            raise PageError("pdfium could not read the page (Failed to load text page.)")
         seen: set[int] = set()
         try:
-            out.chars = _chars(_address(textpage.raw), geo, seen)
+            out.chars = _chars(textpage, geo, seen)
         finally:
-            textpage.close()
+            _Fast.CloseTextPage(textpage)
         counts: dict = {"images": 0, "text": []}
-        _walk(_address(page.raw), _F.FPDFPage_CountObjects, _F.FPDFPage_GetObject, None, geo, out, counts, 0)
+        _walk(page, _F.FPDFPage_CountObjects, _F.FPDFPage_GetObject, None, geo, out, counts, 0)
         out.n_images = counts["images"]
         out.lost = _lost(counts["text"], seen, out.chars, geo)
         return out
-    except pdfium.PdfiumError as e:
-        raise PageError(f"pdfium could not read the page ({e})") from e
     finally:
-        page.close()
+        _Fast.ClosePage(page)
 
 
 # ------------------------------------------------------------------ coordinates
 class _Geometry:
     """PDF user space -> pdfplumber's top-left coordinates, with pdfminer's page rotation."""
 
-    def __init__(self, page: pdfium.PdfPage):
-        x0, y0, x1, y1 = page.get_mediabox()
+    def __init__(self, page: _Handle):
+        box = [ctypes.c_float() for _ in range(4)]
+        if _F.FPDFPage_GetMediaBox(page, *(ctypes.addressof(v) for v in box)):
+            x0, y0, x1, y1 = (v.value for v in box)
+        else:  # none written (pdfium does not look up the page tree): US Letter, as pypdfium2 gives
+            x0, y0, x1, y1 = 0, 0, 612, 792
         x0, x1 = sorted((x0, x1))
         y0, y1 = sorted((y0, y1))
-        rotation = page.get_rotation() % 360
+        turns = _F.FPDFPage_GetRotation(page)
+        if turns not in (0, 1, 2, 3):
+            raise PageError("pdfium could not read the page (Failed to get page rotation.)")
+        rotation = turns * 90
         # pdfminer's page CTM (PDFPageInterpreter.process_page)
         self.ctm = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
                     270: (0, 1, -1, 0, y1, -x0)}.get(rotation, (1, 0, 0, 1, -x0, -y0))
@@ -239,7 +253,7 @@ def _font_info(font) -> tuple[str, float]:
     return name, -abs(d)
 
 
-def _chars(tp: int, geo: _Geometry, seen: set[int]) -> list[dict]:
+def _chars(tp: _Handle, geo: _Geometry, seen: set[int]) -> list[dict]:
     """Every character drawn on the page (pdfium's generated spaces and line breaks left out).
 
     ``seen`` collects the text objects the characters came from.  What a character's box needs of its
@@ -259,7 +273,6 @@ def _chars(tp: int, geo: _Geometry, seen: set[int]) -> list[dict]:
     p_box, p_matrix = ctypes.addressof(box), ctypes.byref(matrix)
     is_generated, get_unicode, get_object = _Fast.IsGenerated, _Fast.GetUnicode, _Fast.GetTextObject
     get_origin, get_loose, map_error = _Fast.GetCharOrigin, _F.FPDFText_GetLooseCharBox, _Fast.HasUnicodeMapError
-    tp = _Handle(tp)
     upright_page = geo.ctm[:4] == (1, 0, 0, 1)
     widths: dict[tuple, float] = {}  # (text object, code) -> advance, where the font gives no width
     width, c_size = ctypes.c_float(), 1000.0
