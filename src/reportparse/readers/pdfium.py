@@ -106,6 +106,11 @@ class _Fast:
     LoadTextPage = staticmethod(_untyped("FPDFText_LoadPage", returns_handle=True))
     CloseTextPage = staticmethod(_untyped("FPDFText_ClosePage"))
     ClosePage = staticmethod(_untyped("FPDF_ClosePage"))
+    PageObject = staticmethod(_untyped("FPDFPage_GetObject", returns_handle=True))  # and these once an object
+    ObjectType = staticmethod(_untyped("FPDFPageObj_GetType"))
+    ObjectMatrix = staticmethod(_untyped("FPDFPageObj_GetMatrix"))
+    DrawMode = staticmethod(_untyped("FPDFPath_GetDrawMode"))
+    CountSegments = staticmethod(_untyped("FPDFPath_CountSegments"))
     GetPathSegment = staticmethod(_untyped("FPDFPath_GetPathSegment", returns_handle=True))
     SegmentType = staticmethod(_untyped("FPDFPathSegment_GetType"))
     SegmentPoint = staticmethod(_untyped("FPDFPathSegment_GetPoint"))
@@ -189,7 +194,7 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> PdfiumPage:
         finally:
             _Fast.CloseTextPage(textpage)
         counts: dict = {"images": 0, "text": []}
-        _walk(page, _F.FPDFPage_CountObjects, _F.FPDFPage_GetObject, None, geo, out, counts, 0)
+        _walk(page, _F.FPDFPage_CountObjects, _Fast.PageObject, None, geo, out, counts, 0)
         out.n_images = counts["images"]
         out.lost = _lost(counts["text"], seen, out.chars, geo)
         return out
@@ -424,7 +429,7 @@ def _matrix_of(obj, scratch: "_Scratch") -> tuple:
     """The object's matrix, pdfium's single-precision floats rounded back to the decimals a content stream
     writes (so ``0.05`` is 0.05 again and sums come out as pdfminer's double arithmetic does)."""
     m = scratch.matrix
-    if not _F.FPDFPageObj_GetMatrix(obj, scratch.p_matrix):
+    if not _Fast.ObjectMatrix(obj, scratch.p_matrix):
         return _IDENTITY
     raw = (m.a, m.b, m.c, m.d, m.e, m.f)
     out = _MATRICES.get(raw)
@@ -448,11 +453,11 @@ class _Scratch:
     def __init__(self):
         self.fillmode, self.stroke = ctypes.c_int(), ctypes.c_int()
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
-        self.p_fillmode, self.p_stroke = ctypes.addressof(self.fillmode), ctypes.addressof(self.stroke)
+        self.p_fillmode, self.p_stroke = ctypes.byref(self.fillmode), ctypes.byref(self.stroke)  # for _Fast
         self.seg_px, self.seg_py = ctypes.byref(self.x), ctypes.byref(self.y)  # for the untyped calls (_Fast)
         self.rgba = [ctypes.c_uint() for _ in range(4)]
         self.matrix = R.FS_MATRIX()
-        self.p_matrix = ctypes.addressof(self.matrix)
+        self.p_matrix = ctypes.byref(self.matrix)
         self.p_rgba = [ctypes.addressof(v) for v in self.rgba]
         # an object's matrix (by identity: _MATRICES gives each the same tuple) -> (it, it then the page's CTM);
         # not by value, which would take -0.0 for 0.0
@@ -463,18 +468,20 @@ class _Scratch:
 def _walk(parent, count_fn, get_fn, outer, geo, out: PdfiumPage, counts: dict, depth: int,
           scratch: _Scratch | None = None) -> None:
     scratch = scratch or _Scratch()
-    get_type = _F.FPDFPageObj_GetType
+    get_type = _Fast.ObjectType
     n = count_fn(parent)
     for k in range(max(n, 0)):
         obj = get_fn(parent, k)
         if not obj:
             continue
+        if not isinstance(obj, _Handle):  # a form's objects come from a typed call (its index is unsigned long)
+            obj = _Handle(obj)
         kind = get_type(obj)
         if kind == _PATH:
             m = _matrix_of(obj, scratch)
             _path(obj, m if outer is None else _concat(m, outer), geo, out, scratch)
         elif kind == _TEXT:
-            counts["text"].append((obj, obj, outer))
+            counts["text"].append((obj.value, obj, outer))
         elif kind == R.FPDF_PAGEOBJ_IMAGE:
             counts["images"] += 1
         elif kind == R.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH:
@@ -496,10 +503,10 @@ def _colour(getter, obj, scratch: _Scratch) -> tuple | None:
 
 
 def _path(obj, m, geo: _Geometry, out: PdfiumPage, scratch: _Scratch) -> None:
-    if not _F.FPDFPath_GetDrawMode(obj, scratch.p_fillmode, scratch.p_stroke):
+    if not _Fast.DrawMode(obj, scratch.p_fillmode, scratch.p_stroke):
         return
     fill, stroke = scratch.fillmode.value != R.FPDF_FILLMODE_NONE, bool(scratch.stroke.value)
-    n = _F.FPDFPath_CountSegments(obj)
+    n = _Fast.CountSegments(obj)
     if n <= 0 or not (fill or stroke):
         return
     known = scratch.to_page.get(id(m))
@@ -514,7 +521,6 @@ def _path(obj, m, geo: _Geometry, out: PdfiumPage, scratch: _Scratch) -> None:
     x, y, px, py = scratch.x, scratch.y, scratch.seg_px, scratch.seg_py
     get_segment, get_kind, get_point, get_close = (_Fast.GetPathSegment, _Fast.SegmentType, _Fast.SegmentPoint,
                                                    _Fast.SegmentClose)
-    obj = _Handle(obj)
     start = (0.0, 0.0)
     bezier = 0
     for k in range(n):
