@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
@@ -171,3 +171,44 @@ def test_crossings_are_every_pair_of_rules_that_meet(v, h, tol):
     found = list(_crossings(v, h, tol))
     assert len(found) == len(set(found))
     assert set(found) == every_pair
+
+
+_EDGE = st.builds(
+    lambda o, a, b, length, n1, n2: (
+        {"orientation": "v", "object_type": "rect_edge", "x0": a * 10.0 + n1, "x1": a * 10.0 + n1,
+         "top": b * 10.0 + n2, "bottom": b * 10.0 + n2 + length, "width": 0, "height": length, "doctop": b * 10.0 + n2}
+        if o == "v" else
+        {"orientation": "h", "object_type": "line", "x0": a * 10.0 + n1, "x1": a * 10.0 + n1 + length,
+         "top": b * 10.0 + n2, "bottom": b * 10.0 + n2, "width": length, "height": 0, "doctop": b * 10.0 + n2,
+         "y0": 800.0 - b * 10.0, "y1": 800.0 - b * 10.0}),
+    st.sampled_from("vh"), st.integers(0, 6), st.integers(0, 6), st.sampled_from([0.2, 0.7, 3.0, 9.5, 10.1, 25.0]),
+    st.sampled_from([0.0, 0.1, 1.0, 2.9, 3.0, 3.1, -2.0]), st.sampled_from([0.0, 0.1, 0.3, 2.5, 3.0, -3.0]))
+
+
+def _v(x: float, top: float, length: float) -> dict:
+    return {"orientation": "v", "x0": x, "x1": x, "top": top, "bottom": top + length, "width": 0, "height": length}
+
+
+def _h(y: float, x0: float, length: float) -> dict:
+    return {"orientation": "h", "x0": x0, "x1": x0 + length, "top": y, "bottom": y, "width": length, "height": 0}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_EDGE, max_size=30), st.sampled_from([(3, 3), (3, 0), (0, 0), (1.5, 2)]),
+       st.sampled_from([(3, 3), (0, 3), (1, 0)]))
+# values exactly a tolerance apart (one cluster: the chain takes <=); a rule extended whose height is not
+# bottom - top in floating point (the height grows by the change of the bottom, as pdfplumber's does)
+@example([_v(10.0, 0.0, 5.0), _v(13.0, 40.0, 5.0), _h(20.0, 0.0, 9.0), _h(23.0, 30.0, 9.0)], (3, 3), (3, 3))
+@example([_v(5.0, 0.1, 0.2), _v(5.0, 0.3, 0.4), _v(5.0, 0.6, 0.1)], (3, 3), (3, 3))
+def test_merge_edges_is_pdfplumbers(edges, snap, join):
+    """Edges snapped and joined as pdfplumber's merge_edges does: the same coordinates, lengths and order."""
+    from pdfplumber.table import merge_edges
+
+    from reportparse.tables.grid import _merge_edges
+
+    v = [e for e in edges if e["orientation"] == "v"]
+    h = [e for e in edges if e["orientation"] == "h"]
+    theirs = merge_edges(v + h, snap_x_tolerance=snap[0], snap_y_tolerance=snap[1], join_x_tolerance=join[0],
+                         join_y_tolerance=join[1])
+    keys = ("orientation", "x0", "x1", "top", "bottom", "width", "height")
+    assert [[e[k] for k in keys] for e in _merge_edges(v, h, snap, join)] == [[e[k] for k in keys] for e in theirs]

@@ -86,23 +86,90 @@ def find_grids(page, chars: list[dict], page_number: int) -> list[Grid]:
 def table_cells(edges: list[dict], settings: dict) -> list[list[tuple]]:
     """The cells of each table the edges draw: pdfplumber's ``TableFinder`` (lines strategy), step for step.
 
-    Edges are snapped, joined and filtered by pdfplumber's own functions; the three quadratic steps
-    (edges -> intersections -> cells -> tables) are redone here over indexes, with the same results in the same
-    order (tests/test_backends.py holds them to ``TableFinder``'s on every sample and corpus page).
+    Edges are filtered by pdfplumber's own functions, then snapped and joined as its ``merge_edges`` does
+    (``_merge_edges``); that and the three quadratic steps (edges -> intersections -> cells -> tables) are
+    redone here, with the same results in the same order (tests/test_backends.py holds them to
+    ``TableFinder``'s on every sample and corpus page).
     """
     from pdfplumber import utils
-    from pdfplumber.table import TableSettings, merge_edges
+    from pdfplumber.table import TableSettings
 
     s = TableSettings.resolve(settings)
     explicit_h = [e for desc in s.explicit_horizontal_lines or [] for e in utils.obj_to_edges(desc)
                   if e["orientation"] == "h"]
     v = utils.filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
     h = utils.filter_edges(edges, "h", min_length=s.edge_min_length_prefilter) + explicit_h
-    merged = merge_edges(v + h, snap_x_tolerance=s.snap_x_tolerance, snap_y_tolerance=s.snap_y_tolerance,
-                         join_x_tolerance=s.join_x_tolerance, join_y_tolerance=s.join_y_tolerance)
-    merged = utils.filter_edges(merged, min_length=s.edge_min_length)
+    merged = _merge_edges(v, h, (s.snap_x_tolerance, s.snap_y_tolerance), (s.join_x_tolerance, s.join_y_tolerance))
+    merged = [e for e in merged if e["height" if e["orientation"] == "v" else "width"] >= s.edge_min_length]
     points = _intersections(merged, s.intersection_x_tolerance, s.intersection_y_tolerance)
     return _cells_to_tables(_cells(points))
+
+
+def _merge_edges(v: list[dict], h: list[dict], snap: tuple[float, float], join: tuple[float, float]) -> list[dict]:
+    """pdfplumber's ``merge_edges`` of the vertical edges ``v`` and the horizontal ``h``, on small dicts of what
+    the table finder reads of an edge (orientation, x0, x1, top, bottom, width, height).
+
+    pdfplumber copies every edge whole (a rectangle's edge has ~20 keys) to move it, and again to extend it;
+    the arithmetic here is its own, in its order: each cluster of edges within the snap tolerance (values
+    chained in sorted order) moved by ``avg - value`` to their average, then the edges along each line sorted
+    by their start and joined where one starts within the join tolerance of the last one's end.
+    """
+    snap_x, snap_y = snap
+    if snap_x > 0 or snap_y > 0:
+        edges = _snap(v, "x0", snap_x) + _snap(h, "top", snap_y)
+    else:
+        edges = [_small(e) for e in v + h]
+
+    def line(e: dict) -> tuple[str, float]:
+        return ("h", e["top"]) if e["orientation"] == "h" else ("v", e["x0"])
+
+    out = []
+    for (orientation, _), group in itertools.groupby(sorted(edges, key=line), key=line):
+        start, end, size = ("x0", "x1", "width") if orientation == "h" else ("top", "bottom", "height")
+        tol = join[0] if orientation == "h" else join[1]
+        joined = []
+        for e in sorted(group, key=lambda e: e[start]):
+            last = joined[-1] if joined else None
+            if last is not None and e[start] <= last[end] + tol:
+                if e[end] > last[end]:  # pdfplumber's resize_object: the width from x0, the height by the change
+                    extended = dict(last)
+                    extended[size] = e[end] - last["x0"] if orientation == "h" else last["height"] + (e[end] - last[end])
+                    extended[end] = e[end]
+                    joined[-1] = extended
+            else:
+                joined.append(e)
+        out.extend(joined)
+    return out
+
+
+def _small(e: dict) -> dict:
+    return {"orientation": e["orientation"], "x0": e["x0"], "x1": e["x1"], "top": e["top"], "bottom": e["bottom"],
+            "width": e["width"], "height": e["height"]}
+
+
+def _snap(edges: list[dict], attr: str, tol: float) -> list[dict]:
+    """pdfplumber's ``snap_objects``: clusters of ``attr`` values (sorted, chained within ``tol``), each
+    cluster's edges in their order, moved by ``avg - value`` along the axis across them."""
+    cluster: dict[float, int] = {}
+    n, last = -1, None
+    for x in sorted({e[attr] for e in edges}):
+        if last is None or not x <= last + tol:
+            n += 1
+        cluster[x] = n
+        last = x
+    out = []
+    for _, members in itertools.groupby(sorted(edges, key=lambda e: cluster[e[attr]]), key=lambda e: cluster[e[attr]]):
+        members = list(members)
+        avg = sum(e[attr] for e in members) / len(members)
+        for e in members:
+            moved = _small(e)
+            shift = avg - e[attr]
+            if attr == "x0":
+                moved["x0"], moved["x1"] = e["x0"] + shift, e["x1"] + shift
+            else:
+                moved["top"], moved["bottom"] = e["top"] + shift, e["bottom"] + shift
+            out.append(moved)
+    return out
 
 
 def _intersections(edges: list[dict], x_tol: float, y_tol: float) -> dict[tuple, tuple[set, set]]:
