@@ -54,10 +54,12 @@ class Grid:
 
     def rows(self) -> list[list[GridCell]]:
         """Each grid row as the distinct cells covering it, left to right (a merged cell appears in every row it spans)."""
-        out = []
-        for r in range(self.n_rows):
-            covering = sorted((c for c in self.cells if c.r0 <= r < c.r1), key=lambda c: c.c0)
-            out.append(covering)
+        out: list[list[GridCell]] = [[] for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(max(c.r0, 0), min(c.r1, self.n_rows)):
+                out[r].append(c)
+        for covering in out:
+            covering.sort(key=lambda c: c.c0)
         return out
 
 

@@ -76,7 +76,8 @@ def unreadable(table: str, key: str, cells: dict[str, Cell]) -> list[Issue]:
 
 
 def _cell(text: str, bbox, page) -> Cell:
-    return parse_cell(text, page=page, bbox=tuple(round(v, 1) for v in bbox) if bbox else None)
+    return parse_cell(text, page=page, bbox=(round(bbox[0], 1), round(bbox[1], 1), round(bbox[2], 1),
+                                             round(bbox[3], 1)) if bbox else None)
 
 
 def row_score(label: str, row: dict) -> float:
@@ -89,7 +90,11 @@ def best_row(label: str, rows: list[dict], after: int) -> tuple[int, float]:
     """The template row best matching ``label``; a row after the last match wins a tie."""
     best, best_score = -1, 0.0
     for i, row in enumerate(rows):
-        score = row_score(label, row)
+        score = label_score(label, row["label"])  # row_score, written out: asked of every row for every label
+        for text in row.get("aliases", ()):
+            alias = label_score(label, text)
+            if alias > score:
+                score = alias
         if i > after:
             score += 0.01  # printed order only confirms
         if score > best_score:
