@@ -95,6 +95,25 @@ class C:
 # ---------------------------------------------------------------- page flow
 
 
+
+def place_cells(rows: list) -> tuple[dict[tuple[int, int], int], list[tuple]]:
+    """Cells laid out left to right in the free slots of their rows (a merged cell holds the slots it spans):
+    ((row, column) -> the cell's index in ``placed``, ``placed``: (cell, row, column) in the order placed)."""
+    grid: dict[tuple[int, int], int] = {}
+    placed: list[tuple] = []
+    for r, (_, cells) in enumerate(rows):
+        c = 0
+        for cell in cells:
+            while (r, c) in grid:
+                c += 1
+            for dr in range(cell.rs):
+                for dc in range(cell.cs):
+                    grid[(r + dr, c + dc)] = len(placed)
+            placed.append((cell, r, c))
+            c += cell.cs
+    return grid, placed
+
+
 class Doc:
     def __init__(self, style: Style):
         self.s = style
@@ -165,17 +184,8 @@ class Doc:
         ``break_before``: the row a new page starts with (its header left behind, alone at the page foot
         when it is the first row); ``lead``: a sentence printed between the heading and the table.
         """
-        n, grid, placed = len(rows), {}, []
-        for r, (_, cells) in enumerate(rows):
-            c = 0
-            for cell in cells:
-                while (r, c) in grid:
-                    c += 1
-                for dr in range(cell.rs):
-                    for dc in range(cell.cs):
-                        grid[(r + dr, c + dc)] = len(placed)
-                placed.append((cell, r, c))
-                c += cell.cs
+        n = len(rows)
+        grid, placed = place_cells(rows)
         assert all((r, c) in grid for r in range(n) for c in range(len(cols))), name
         assert len(grid) == n * len(cols), name
         lhc = size * 1.25

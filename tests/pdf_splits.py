@@ -59,17 +59,7 @@ def cut_row(rows: list, key: str, values: str) -> list:
     """``rows`` (make_samples' (key, [C, ...])) with the row ``key`` cut in two: its label's first line in
     the first half, the rest in the second; its values in the half ``values`` names, blanks in the other.
     Merged cells running through the row span one row more."""
-    grid, placed = {}, []
-    for r, (_, cells) in enumerate(rows):
-        c = 0
-        for cell in cells:
-            while (r, c) in grid:
-                c += 1
-            for dr in range(cell.rs):
-                for dc in range(cell.cs):
-                    grid[(r + dr, c + dc)] = len(placed)
-            placed.append((cell, r, c))
-            c += cell.cs
+    _, placed = ms.place_cells(rows)
     at = [k for k, _ in rows].index(key)
     rows = [(k, [copy.copy(c) for c in cells]) for k, cells in rows]
     copies = [cell for _, cells in rows for cell in cells]  # in the order the cells were placed

@@ -17,7 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pdf_variants as pv  # noqa: E402
-from truth import agency_ok, cell_differences, section_texts  # noqa: E402
+from truth import agency_ok, cell_differences, section_differences  # noqa: E402
 from variants import pdf_sample  # noqa: E402
 
 from reportparse.layout import Geometry, letter_spacing, unwrap  # noqa: E402
@@ -54,12 +54,7 @@ def _errors(record: dict, truth: dict) -> list[str]:
     if not agency_ok(record, truth):
         out.append(f"agency {record['agency']!r}")
     out += [f"{k} {record[k]!r}" for k in ("year", "region", "template", "title", "preamble") if record[k] != truth[k]]
-    got = section_texts(record)
-    for sec in truth["sections"]:
-        want = "".join(sec["text"].split())
-        if got.get(sec["key"]) != want:
-            out.append(f"section {sec['key']}: {got.get(sec['key'])!r} != {want!r}")
-    return out
+    return out + section_differences(record, truth)
 
 
 @pytest.mark.parametrize("name", list(VARIANTS))

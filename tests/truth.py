@@ -37,3 +37,14 @@ def agency_ok(record: dict, truth: dict) -> bool:
 
 def section_texts(record: dict) -> dict[str, str]:
     return {s["key"]: "".join(s["text"].split()) for s in record["sections"]}
+
+
+def section_differences(record: dict, truth: dict) -> list[str]:
+    """Every section whose text (spaces aside) differs from the truth's, as readable lines."""
+    got = section_texts(record)
+    out = []
+    for sec in truth["sections"]:
+        want = "".join(sec["text"].split())
+        if got.get(sec["key"]) != want:
+            out.append(f"section {sec['key']}: {got.get(sec['key'])!r} != {want!r}")
+    return out
