@@ -82,9 +82,10 @@ def _untyped(name: str, returns_handle: bool = False):
     """pypdfium2's function ``name`` with no argument types: ctypes converts nothing, which saves ~160 ns a
     call (385 -> 223 for ``FPDFText_GetUnicode``).  For the calls made per character and per path segment.
 
-    Nothing is checked: a handle or an out-parameter must be a ctypes object (``_Handle``, ``ctypes.byref``;
-    a plain int address raises ArgumentError, it does not fit a C int), and every other argument a C
-    ``int`` (the functions here take no wider integer and no float).
+    Nothing is checked, and a wrong argument is a crash, not an error: a handle or an out-parameter must be
+    a ctypes object (``_Handle``, ``ctypes.byref``; ctypes passes a plain int as a C ``int``), and every other
+    argument a C ``int`` (the functions here take no wider integer and no float).  Each call is in this module,
+    and read on every kind of page the tests hold to pdfplumber's reading (tests/test_backends.py).
     """
     typed = getattr(R, name)
     restype = _Handle if returns_handle else (ctypes.c_void_p if _is_handle(typed.restype) else typed.restype)
