@@ -302,6 +302,42 @@ def remove_furniture(pages: list[list[Line]], heights: list[float]) -> list[list
     return out
 
 
+# a web page's site chrome: breadcrumbs, the 发布时间/字号 line, 上一篇/下一篇, print and close links, the
+# site's footer (网站标识码, ICP备); the web reader drops such lines, and so does the PDF reader at the ends of
+# a printed web page (``site_chrome_off``)
+SITE_CHROME = regex.compile(
+    r"^(?:首页\s*[>＞»›].*|当前位置[：:].*|您现在的位置.*|.*字号[：:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中.*|"
+    r"(?:发布|来源|时间|日期|浏览|阅读|点击)[^。]{0,60}(?:字号|浏览|次数|打印|关闭|分享).*|"
+    r"上一篇[：:].*|下一篇[：:].*|【?\s*(?:打印|关闭|收藏|分享到?|返回顶部|打印本页|关闭窗口)\s*】?(?:\s*【?\s*(?:打印|关闭|收藏|"
+    r"分享到?|返回顶部|打印本页|关闭窗口)\s*】?)*|.*网站标识码.*|.*ICP备.*|.*公网安备.*|扫一扫.*|分享[：:].*)$")
+_BREADCRUMB = regex.compile(r"首页\s*[>＞»›]")  # a breadcrumb printed after a menu on its line (•办事服务 首页>…)
+_CHROME_TAIL = regex.compile(r"^(?:(?:浏览|阅读|点击)?次数|浏览量|阅读量)?\s*[：:]?\s*\d+\s*次?$")  # 浏览/次数：1024
+
+
+def site_chrome_off(lines: list[Line], first_heading: int | None) -> list[Line]:
+    """A printed web page's lines without its site chrome: above the first section heading (at index
+    ``first_heading``; None: no heading, nothing dropped there), lines of chrome (``SITE_CHROME``, a line
+    holding a breadcrumb) and the count a 浏览次数 line wrapped onto the next; at the end of the text, the run
+    of chrome lines (上一篇, 下一篇, 【打印本页】, the site's footer).
+
+    Left in, a breadcrumb (…>政府信息公开年报) reads as the report's title, the menu above it joining it, and
+    the footer runs on in section 六.
+    """
+    drop = set()
+    for i in range(first_heading or 0):
+        text = lines[i].text
+        if SITE_CHROME.match(text) or _BREADCRUMB.search(text):
+            drop.add(i)
+        elif (i - 1 in drop and _CHROME_TAIL.match(halfwidth_digits(text)) and lines[i].page == lines[i - 1].page
+              and 0 < lines[i].top - lines[i - 1].top < 2.5 * max(lines[i - 1].size, 1)):
+            drop.add(i)
+    end = len(lines)
+    while end > (first_heading or 0) and SITE_CHROME.match(lines[end - 1].text):
+        end -= 1
+    drop.update(range(end, len(lines)))
+    return [ln for i, ln in enumerate(lines) if i not in drop] if drop else lines
+
+
 def _furniture_key(text: str) -> str:
     return _DIGIT_RUN.sub("#", "".join(text.split()))
 

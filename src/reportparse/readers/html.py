@@ -23,7 +23,7 @@ import regex
 from reportparse.document import Document, Grid, GridCell, Meta
 from reportparse.errors import NotAReportError
 from reportparse.inputs import Source, decoded_text
-from reportparse.layout import display_width, wrapped_by_hand
+from reportparse.layout import SITE_CHROME, display_width, wrapped_by_hand
 from reportparse.model import Line
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits, is_value_text
 from reportparse.readers.text import hard_wrapped
@@ -36,12 +36,6 @@ _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "se
 _DROP = {"script", "style", "noscript", "iframe", "object", "embed", "select", "option", "button", "input",
          "textarea", "svg", "nav", "template", "map", "audio", "video", "canvas"}
 _WS = regex.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
-# lines of site chrome that stand inside the article container on some sites
-_CHROME = regex.compile(
-    r"^(?:首页\s*[>＞»›].*|当前位置[：:].*|您现在的位置.*|.*字号[：:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中.*|"
-    r"(?:发布|来源|时间|日期|浏览|阅读|点击)[^。]{0,60}(?:字号|浏览|次数|打印|关闭|分享).*|"
-    r"上一篇[：:].*|下一篇[：:].*|【?\s*(?:打印|关闭|收藏|分享到?|返回顶部|打印本页|关闭窗口)\s*】?(?:\s*【?\s*(?:打印|关闭|收藏|"
-    r"分享到?|返回顶部|打印本页|关闭窗口)\s*】?)*|.*网站标识码.*|.*ICP备.*|.*公网安备.*|扫一扫.*|分享[：:].*)$")
 _TITLE_FIELDS = ("ArticleTitle", "articletitle", "title", "Title", "og:title")
 _AGENCY_FIELDS = ("ContentSource", "contentsource", "source", "author", "Author")
 _LABEL = regex.compile(r"^(发布机构|发文机关|发布单位|信息来源|公开责任部门|发文单位|来源|发布日期|发文日期|成文日期|发布时间)"
@@ -186,7 +180,7 @@ def _article(walker: _Walker) -> tuple[list[Line], list[Grid], set[int]]:
         holders = [el for el, m in mass.items() if m >= 0.9 * total]
         article = max(holders, key=_depth) if holders else None
     keep = [article is None or article in path for path in walker.paths]
-    keep = [k and not _CHROME.match(ln.text) for k, ln in zip(keep, walker.lines)]
+    keep = [k and not SITE_CHROME.match(ln.text) for k, ln in zip(keep, walker.lines)]
     index, n = [], 0
     for k in keep:
         index.append(n)

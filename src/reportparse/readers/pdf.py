@@ -23,7 +23,7 @@ import numpy as np
 from reportparse.document import Document, Grid
 from reportparse.errors import TooLargeError
 from reportparse.inputs import BYTES_PER_PAGE, Source, check_pdf_bytes, open_pdf, require_text_layer
-from reportparse.layout import chars_to_lines, dedupe_chars, remove_furniture
+from reportparse.layout import chars_to_lines, dedupe_chars, remove_furniture, site_chrome_off
 from reportparse.model import Issue, Line
 from reportparse.readers import ocr as ocr_mod
 from reportparse.readers.pdfguard import affected_pages, bound_pdfminer, guard
@@ -252,6 +252,7 @@ def read_pdf(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Docu
         doc.close()
     pages_lines = remove_furniture(pages_lines, heights)
     lines = [ln for page in pages_lines for ln in page]
+    lines = site_chrome_off(lines, next((i for i, ln in enumerate(lines) if section_heading(ln.text)), None))
     return Document(lines=lines, grids=grids, pages=n_pages, geometric=True, issues=issues, ocr=ocr_pages.used,
                     ocr_cells=ocr_pages.cells)
 
