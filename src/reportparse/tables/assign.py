@@ -76,8 +76,12 @@ def unreadable(table: str, key: str, cells: dict[str, Cell]) -> list[Issue]:
 
 
 def _cell(text: str, bbox, page) -> Cell:
-    return parse_cell(text, page=page, bbox=(round(bbox[0], 1), round(bbox[1], 1), round(bbox[2], 1),
-                                             round(bbox[3], 1)) if bbox else None)
+    """The cell's value, its box rounded to 0.1 pt: to 0.0001 first, so that a rule's position as pdfium's
+    single-precision matrix gives it (402.75) and as pdfminer's double arithmetic gives it (402.7499986, a
+    Chromium page's ``.23999999`` and ``3.125`` scales multiplied) round alike (402.8)."""
+    return parse_cell(text, page=page, bbox=(round(round(bbox[0], 4), 1), round(round(bbox[1], 4), 1),
+                                             round(round(bbox[2], 4), 1), round(round(bbox[3], 4), 1))
+                      if bbox else None)
 
 
 def row_score(label: str, row: dict) -> float:
