@@ -401,6 +401,8 @@ def _lost(texts: list, seen: set[int], chars: list[dict], geo: _Geometry) -> int
                 or not all(math.isfinite(v.value) for v in (l, b, r, t))):
             lost += 1  # placed where pdfium cannot box it (x = 1e300): pdfminer reads it, the reader warns
             continue
+        if l.value == r.value and b.value == t.value:
+            continue  # a box of no size draws no glyph: Chromium's text objects of one space each
         corners = [(x, y) for x in (l.value, r.value) for y in (b.value, t.value)]
         if outer is not None:
             a, bb, c, d, e, f = outer
