@@ -95,3 +95,19 @@ def test_pdfium_reads_a_printed_web_page_itself(name):
         assert [pdfium.read_page(doc, i).lost for i in range(pdfium.page_count(doc))] == [0] * pdfium.page_count(doc)
     finally:
         pdfium.close_document(doc)
+
+
+def test_no_warning_but_the_printed_label_deviations(case):
+    """A row cut by a page (LibreOffice breaks rows, its outer label too: （五）不予处 / 理), a merged cell that
+    Chromium closes mid-row at a page's end: neither is a row printed twice or a label misprinted."""
+    record, truth = case
+    deviations = {(d["table"], d["row"], d["printed"]) for d in truth.get("label_deviations") or []}
+    unexplained = []
+    for w in record["warnings"]:
+        if w["code"] == "label_variant":
+            where, printed = w["message"].split(": printed ", 1)
+            table, row = where.split(".", 1)
+            if (table, row, printed.split("'")[1]) in deviations:
+                continue
+        unexplained.append(f"{w['code']}: {w['message']}")
+    assert unexplained == []

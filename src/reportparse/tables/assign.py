@@ -225,6 +225,12 @@ def _join_cut_rows(data: list[tuple], rows: list[dict]) -> list[tuple]:
         if out and not printed and not out[-1][3]:
             if not LABEL_START.match(label_key(label)):
                 rest = label
+                # a row cut inside its outer label too (（五）不予处 / 理, Word and LibreOffice break rows): the
+                # outer cell's end is no part of this label's rest
+                inner = label_key(innermost) if innermost and page != out[-1][2] else ""
+                if inner and inner != label_key(label) and (best_row(out[-1][0] + inner, rows, -1)[1]
+                                                            > best_row(out[-1][0] + label, rows, -1)[1]):
+                    rest = inner
             elif (page is not None and out[-1][2] is not None and page != out[-1][2]
                   and innermost and not LABEL_START.match(label_key(innermost))):
                 joined = best_row(out[-1][0] + label_key(innermost), rows, -1)[1]

@@ -90,7 +90,10 @@ def classify_grids(grids: list[Grid], template: str, lines: list[Line]) -> dict[
                 continue
             name = current
         current = name
-        for row in g.rows():
+        for r, row in enumerate(g.rows()):
+            if r and not any(c.r0 == r and c.text for c in row):
+                continue  # a rule across part of a row (Chromium closes a merged cell cut by a page mid-row): the
+                # row above again, its cells all begun there, blank ones beside them (it would read twice)
             out.setdefault(name, []).append(PrintedRow(tuple((c.text, c.bbox) for c in row), g.page))
     return out
 
