@@ -109,3 +109,52 @@ def test_bytes_after_the_end_marker_do_not_make_a_pdf_truncated(tmp_path, backen
     padded.write_bytes(sample.read_bytes() + b"\n<html><body>" + b"<p>download</p>" * 1000 + b"</body></html>\n")
     got, want = (reportparse.parse(p, backend=backend).to_dict() for p in (padded, sample))
     assert got["tables"] == want["tables"] and got["sections"] == want["sections"]
+
+
+_PAGE = """<html><head><meta charset="utf-8"><title>某某区人民政府2023年政府信息公开工作年度报告_某某区人民政府</title></head>
+<body><div class="nav">首页 > 政府信息公开 > 政府信息公开年报</div><div class="logo"><img src="/images/logo.png"></div>
+<div class="article"><h1>某某区人民政府2023年政府信息公开工作年度报告</h1>
+<p>发布时间：2024-01-20 来源：区政府办公室</p>{body}</div><div class="footer">ICP备12345678号</div></body></html>"""
+
+
+@pytest.mark.parametrize("body, names", [
+    ('<p>附件：<a href="/files/2023ndbg.pdf">某某区人民政府2023年政府信息公开工作年度报告.pdf</a></p>',
+     "某某区人民政府2023年政府信息公开工作年度报告.pdf"),
+    ('<p>附件：<a href="/u/cms/www/202401/%E5%B9%B4%E6%8A%A5.docx?v=2">下载年度报告</a></p>', "下载年度报告 (年报.docx)"),
+], ids=["link-names-the-file", "link-names-no-file"])
+def test_a_page_linking_the_report_as_an_attachment_names_the_file(body, names, tmp_path):
+    """A page holding the report's title and an attachment link, not the report: refused, saying which file to
+    parse (it was an empty record, 'ok' but for region_unknown)."""
+    path = tmp_path / "page.html"
+    path.write_text(_PAGE.format(body=body), encoding="utf-8")
+    with pytest.raises(reportparse.NotAReportError) as e:
+        reportparse.parse(path)
+    assert e.value.code == "not_a_report"
+    assert f"the report is the attached file {names}; parse that file" in str(e.value)
+
+
+def test_a_page_showing_the_report_as_pictures_says_so(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(_PAGE.format(body="".join(f'<p><img src="/files/p{i}.jpg"></p>' for i in range(5))), encoding="utf-8")
+    with pytest.raises(reportparse.NotAReportError, match=r"the page shows 6 picture\(s\), the report printed as images"):
+        reportparse.parse(path)
+
+
+def test_crawler_text_of_an_attachment_page_names_the_file(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("标题: 某某县教育局2022年度政府信息公开工作年度报告\n发布时间: 2023-01-30\n"
+                    "某某县教育局2022年度政府信息公开工作年度报告 附件：2022年政府信息公开工作年度报告.pdf\n", encoding="utf-8")
+    with pytest.raises(reportparse.NotAReportError, match="the attached file 2022年政府信息公开工作年度报告.pdf"):
+        reportparse.parse(path)
+
+
+def test_a_short_free_form_report_under_its_title_is_read(tmp_path):
+    """Text enough for a report (no headings, no tables, a few sentences) under the title is still a report."""
+    body = ("2019年，本局认真贯彻落实《中华人民共和国政府信息公开条例》，主动公开政府信息126条，"
+            "其中通过政府网站公开98条、政务微博公开28条。全年共收到政府信息公开申请3件，均已按期答复。"
+            "本年度未发生因政府信息公开引起的行政复议和行政诉讼。政府信息公开工作存在的主要问题是公开内容"
+            "不够全面、更新不够及时，下一步将加强人员培训，完善工作机制，不断提高政府信息公开工作水平。") * 2
+    path = tmp_path / "report.txt"
+    path.write_text("某某县林业局2019年政府信息公开工作年度报告\n\n" + body + "\n", encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    assert record["year"] == 2019

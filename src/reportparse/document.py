@@ -71,6 +71,8 @@ class Meta:
     agency: str | None = None  # 发布机构 / 来源 from a page's metadata or a crawler's header lines
     published: str | None = None  # 发布时间 / 发布日期
     url: str | None = None  # 原文链接, a page's canonical address
+    attachments: tuple[str, ...] = ()  # documents the page links to (a report published as an attachment)
+    images: int = 0  # pictures on the page (a report published as pictures of its pages)
 
 
 @dataclass

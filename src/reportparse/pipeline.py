@@ -71,7 +71,8 @@ def build(source, doc: Document) -> Report:
     paragraphs = paragraphs_of(body, breaks, doc)
     preamble, sections_found, section_issues = split_sections(paragraphs)
     issues += section_issues
-    require_report(source.path, title or (found.lines[0].text if found.lines else ""), sections_found, found.printed)
+    require_report(source.path, title or (found.lines[0].text if found.lines else ""), sections_found, found.printed,
+                   "".join(p.text for p in paragraphs), doc.meta)
     signed, dated = sign_off(sections_found)
     sections = tuple(build_section(n, head, part) for n, head, part in sections_found)
 

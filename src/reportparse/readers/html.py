@@ -18,6 +18,9 @@ which no regular expression can.
 
 from __future__ import annotations
 
+import dataclasses
+from urllib.parse import unquote
+
 import regex
 
 from reportparse.document import Document, Grid, GridCell, Meta
@@ -59,7 +62,25 @@ def read_html(source: Source) -> Document:
     lines, grids, breaks = _article(walker)
     if sum(len(ln.text) for ln in lines) < 20 and not grids:
         raise NotAReportError("the web page holds almost no article text", source.path)
+    meta = dataclasses.replace(meta, attachments=_attachments(body), images=sum(1 for _ in body.iter("img")))
     return Document(lines=lines, grids=grids, pages=None, blocks=not hard_wrapped(lines), meta=meta, breaks=breaks)
+
+
+_DOCUMENT_LINK = regex.compile(r"\.(?:pdf|docx?|wps|ofd|xlsx?|zip|rar)(?=$|[?#])", regex.I)
+
+
+def _attachments(body) -> tuple[str, ...]:
+    """The documents the page links to, by the link's text where it names the file, else the file's name."""
+    out = []
+    for a in body.iter("a"):
+        href = (a.get("href") or "").strip()
+        m = _DOCUMENT_LINK.search(href)
+        if not m:
+            continue
+        file = unquote(href[:m.end()].rsplit("/", 1)[-1])
+        text = _clean(a.text_content())
+        out.append(text if text.lower().endswith(m.group(0).lower()) else f"{text} ({file})" if text else file)
+    return tuple(dict.fromkeys(out))
 
 
 def _decode(source: Source) -> str:
