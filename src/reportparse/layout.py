@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
 
-import numpy as np
 import regex
 
 from reportparse.model import Line, Paragraph
@@ -249,6 +248,8 @@ def _may_repeat(chars: Sequence[dict], tolerance: float) -> bool:
     squares offset by ``tolerance`` along each axis: where no two characters of one text share a square in
     any of them, there is nothing to drop.  Texts are compared by hash (a collision only means looking).
     """
+    import numpy as np  # here, not at the top: a text dump's parse never needs it (0.05 s of a cold start)
+
     n = len(chars)
     if n < 2:
         return False

@@ -18,8 +18,6 @@ import itertools
 import math
 import operator
 
-import numpy as np
-
 from reportparse.document import Document, Grid
 from reportparse.errors import TooLargeError
 from reportparse.inputs import BYTES_PER_PAGE, Source, check_pdf_bytes, open_pdf, require_text_layer
@@ -292,6 +290,8 @@ def _all_upright_on_page(chars: list[dict], width: float, height: float) -> bool
     character, on arrays: the same middles, the same comparisons (a NaN fails them as there)."""
     if any(map(operator.contains, chars, itertools.repeat("matrix"))):
         return False
+    import numpy as np  # loaded with pdfium's reader anyway (OCR's page test); kept off the module's import
+
     n = len(chars)
 
     def column(key: str) -> np.ndarray:
