@@ -275,8 +275,11 @@ def keywords(record: dict, top_k: int = TOP_K, cuts: list[list[str]] | None = No
         return []
     words = (w for i, text in sections for w in (cut(text) if cuts is None else cuts[i]))
     tags = _extract_tags(words, top_k * 3)
-    words = [(w, round(float(weight), 6)) for w, weight in tags if not regex.search(r"[\d\p{Latin}]", w)]
+    words = [(w, round(float(weight), 6)) for w, weight in tags if not _DIGIT_OR_LATIN.search(w)]
     return words[:top_k]
+
+
+_DIGIT_OR_LATIN = regex.compile(r"[\d\p{Latin}]")  # no keyword: a number, a Latin word
 
 
 def keyword_rows(record: dict, top_k: int = TOP_K, cuts: list[list[str]] | None = None) -> list[dict]:
