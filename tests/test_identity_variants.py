@@ -108,3 +108,26 @@ def test_rendered_report_of_a_shared_county_name_placed_by_its_preamble(tmp_path
                        preamble=["本报告由徐州市鼓楼区人民政府办公室编制。报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。"])
     record, _ = render(truth, "docx", tmp_path)
     assert record["region"] == {"province": "江苏省", "city": "徐州市", "county": "鼓楼区", "adcode": "320302"}
+
+
+def _lines(texts: list[str]):
+    from reportparse.model import Line
+
+    return [Line(text=t, page=1, x0=0.0, x1=float(len(t)), top=float(i), bottom=float(i + 1)) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize("texts, title, rest", [
+    # a page's 索引号 table broken into lines (LibreOffice's export of a web page): its 分类 value reads as a title
+    (["索引号", "000001-2021-001", "分类", "政府信息公开年报", "上海市黄浦区人民政府2020年政府信息公开工作年度报告",
+      "本报告根据条例编制。", "一、总体情况"], "上海市黄浦区人民政府2020年政府信息公开工作年度报告", 5),
+    # a title naming neither is still the title where no full title follows (a sentence naming a year is none)
+    (["政府信息公开工作年度报告", "（2023年度）", "2023年度政府信息公开工作年度报告由本局编制", "一、总体情况"],
+     "政府信息公开工作年度报告", 1),
+    (["某某县人民政府办公室", "2023年政府信息公开工作年度报告", "一、总体情况"], "某某县人民政府办公室2023年政府信息公开工作年度报告", 2),
+], ids=["category-above-the-title", "generic-title-alone", "title-over-two-lines"])
+def test_a_category_line_above_the_title_is_not_the_title(texts, title, rest):
+    from reportparse.titles import find_title
+
+    lines, _, body = find_title(_lines(texts), geometric=False)
+    assert "".join(ln.text for ln in lines) == title
+    assert body == rest

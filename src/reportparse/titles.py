@@ -25,19 +25,25 @@ DATE_LINE = re.compile(r"^(?:(?:发布|印发|成文)?日期[：:]\s*)?[（(]?\s
 def find_title(lines: list[Line], geometric: bool) -> tuple[list[Line], str | None, int]:
     """The title lines at the top of the first page, a date line under them, and where the body starts."""
     head = [ln for ln in lines[:12] if ln.page == lines[0].page] if lines else []
-    def titled(i: int) -> bool:  # the title ends on this line (it may have begun on the line before)
+    def titled(i: int) -> str | None:  # the title, if it ends on this line (it may have begun on the line before)
         text = head[i].text
         if re.search(r"[：:]", text) or section_heading(text) is not None:
-            return False
+            return None
         before = head[i - 1].text if i and not re.search(r"[：:。]", head[i - 1].text) else ""
-        return looks_like_title(text) or looks_like_title(before + text)
+        return text if looks_like_title(text) else before + text if looks_like_title(before + text) else None
 
-    end = next((i for i in range(len(head)) if titled(i)), None)
-    if end is None:
+    candidates = [(i, t) for i in range(len(head)) if (t := titled(i))]
+    if not candidates:
         return [], None, 0
+    end = floor = candidates[0][0]
+    if title_agency_year(candidates[0][1]) == (None, None):
+        # naming neither agency nor year, it may be a category (分类：政府信息公开年报, its label on another line):
+        # a title below naming both is the report's, and begins below it
+        end = next((i for i, t in candidates[1:] if all(title_agency_year(t))), end)
+    floor = floor + 1 if end != floor else 0
     start = end  # the title's first line: walk up over the lines that read as part of it
     page = Geometry(lines, True) if geometric else None
-    while start > 0:
+    while start > floor:
         above = head[start - 1]
         if _NOT_TITLE.search(above.text):
             break
