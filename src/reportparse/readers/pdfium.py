@@ -70,7 +70,8 @@ def _is_pointer(t) -> bool:
 
 
 class _F:
-    """The functions the page reader calls per character, path and segment (see ``_plain``)."""
+    """The functions the page reader calls once a page, a font or an object, typed (see ``_plain``; the calls made
+    per character and per segment are ``_Fast``'s)."""
 
 
 class _Handle(ctypes.c_void_p):
@@ -118,14 +119,10 @@ class _Fast:
     SegmentClose = staticmethod(_untyped("FPDFPathSegment_GetClose"))
 
 
-for _name in ("FPDFPage_GetMediaBox", "FPDFPage_GetRotation", "FPDFText_CountChars", "FPDFText_GetUnicode", "FPDFText_IsGenerated", "FPDFText_HasUnicodeMapError",
-              "FPDFText_GetTextObject", "FPDFText_GetCharOrigin", "FPDFText_GetMatrix", "FPDFText_GetFontSize",
-              "FPDFText_GetLooseCharBox", "FPDFTextObj_GetFont", "FPDFFont_GetBaseFontName", "FPDFFont_GetDescent",
-              "FPDFFont_GetGlyphWidth", "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects",
-              "FPDFFormObj_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix", "FPDFPageObj_GetBounds",
-              "FPDFPageObj_GetStrokeColor", "FPDFPageObj_GetFillColor", "FPDFPath_GetDrawMode",
-              "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
-              "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose"):
+for _name in ("FPDFPage_GetMediaBox", "FPDFPage_GetRotation", "FPDFText_CountChars", "FPDFText_GetLooseCharBox",
+              "FPDFFont_GetBaseFontName", "FPDFFont_GetDescent", "FPDFFont_GetGlyphWidth", "FPDFPage_CountObjects",
+              "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetBounds",
+              "FPDFPageObj_GetStrokeColor", "FPDFPageObj_GetFillColor"):
     setattr(_F, _name, staticmethod(_plain(_name)))
 
 
