@@ -130,7 +130,15 @@ def test_a_page_linking_the_report_as_an_attachment_names_the_file(body, names, 
     with pytest.raises(reportparse.NotAReportError) as e:
         reportparse.parse(path)
     assert e.value.code == "not_a_report"
-    assert f"the report is the attached file {names}; parse that file" in str(e.value)
+    assert f"the report is the file it links to or embeds, {names}; parse that file" in str(e.value)
+
+
+def test_a_page_embedding_the_report_in_a_pdf_viewer_names_the_file(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(_PAGE.format(body='<iframe src="/static/pdfjs/web/viewer.html?file=%2Fuploads%2F2023ndbg.pdf">'
+                                      '</iframe>'), encoding="utf-8")
+    with pytest.raises(reportparse.NotAReportError, match="links to or embeds, 2023ndbg.pdf; parse that file"):
+        reportparse.parse(path)
 
 
 def test_a_page_showing_the_report_as_pictures_says_so(tmp_path):
@@ -144,7 +152,7 @@ def test_crawler_text_of_an_attachment_page_names_the_file(tmp_path):
     path = tmp_path / "page.txt"
     path.write_text("标题: 某某县教育局2022年度政府信息公开工作年度报告\n发布时间: 2023-01-30\n"
                     "某某县教育局2022年度政府信息公开工作年度报告 附件：2022年政府信息公开工作年度报告.pdf\n", encoding="utf-8")
-    with pytest.raises(reportparse.NotAReportError, match="the attached file 2022年政府信息公开工作年度报告.pdf"):
+    with pytest.raises(reportparse.NotAReportError, match="links to or embeds, 2022年政府信息公开工作年度报告.pdf"):
         reportparse.parse(path)
 
 

@@ -238,7 +238,7 @@ def _title_only(body: str, meta: Meta) -> str:
     names = list(dict.fromkeys([*meta.attachments, *_FILE_NAME.findall(body)]))
     reports = [name for name in names if regex.search(r"年报|报告", name)]
     if names:
-        return f"{text}: the report is the attached file {'、'.join((reports or names)[:3])}; parse that file"
+        return f"{text}: the report is the file it links to or embeds, {'、'.join((reports or names)[:3])}; parse that file"
     if meta.images:
         return (f"{text}: the page shows {meta.images} picture(s), the report printed as images; parse its PDF, "
                 "or the pictures saved as one PDF (read by OCR)")

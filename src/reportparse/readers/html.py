@@ -70,15 +70,16 @@ _DOCUMENT_LINK = regex.compile(r"\.(?:pdf|docx?|wps|ofd|xlsx?|zip|rar)(?=$|[?#])
 
 
 def _attachments(body) -> tuple[str, ...]:
-    """The documents the page links to, by the link's text where it names the file, else the file's name."""
+    """The documents the page links to or embeds (a PDF viewer's ``<iframe src=…viewer.html?file=….pdf>``,
+    ``<embed>``, ``<object>``): by the link's text where it names the file, else the file's name."""
     out = []
-    for a in body.iter("a"):
-        href = (a.get("href") or "").strip()
-        m = _DOCUMENT_LINK.search(href)
+    for el in body.iter("a", "iframe", "embed", "object"):
+        url = unquote((el.get("href") or el.get("src") or el.get("data") or "").strip())
+        m = _DOCUMENT_LINK.search(url)
         if not m:
             continue
-        file = unquote(href[:m.end()].rsplit("/", 1)[-1])
-        text = _clean(a.text_content())
+        file = regex.split(r"[/=\\]", url[:m.end()])[-1]
+        text = _clean(el.text_content()) if el.tag == "a" else ""
         out.append(text if text.lower().endswith(m.group(0).lower()) else f"{text} ({file})" if text else file)
     return tuple(dict.fromkeys(out))
 
