@@ -72,7 +72,7 @@ def build(source, doc: Document) -> Report:
     preamble, sections_found, section_issues = split_sections(paragraphs)
     issues += section_issues
     require_report(source.path, title or (found.lines[0].text if found.lines else ""), sections_found, found.printed,
-                   "".join(p.text for p in paragraphs), doc.meta)
+                   paragraphs, doc.meta)
     signed, dated = sign_off(sections_found)
     sections = tuple(build_section(n, head, part) for n, head, part in sections_found)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import regex
 
 from reportparse.document import Meta
@@ -228,8 +230,9 @@ def subsection_head(p: Paragraph, expected: int) -> tuple[int, str, str] | None:
     return None
 
 
-_BODY_MIN = 200  # characters: the shortest free-form report has more; a page around an attachment has less
-_FILE_NAME = regex.compile(r"[^\s：:，,；;、“”\"'<>|/\\（）()]{1,80}?\.(?:pdf|docx?|wps|ofd|xlsx?|zip|rar)\b", regex.I)
+BODY_MIN = 200  # characters: the shortest free-form report has more; a page around an attachment has less
+DOCUMENT_FILE = r"\.(?:pdf|docx?|wps|ofd|xlsx?|zip|rar)"  # a file a report is published as (or packed in)
+_FILE_NAME = regex.compile(r"[^\s：:，,；;、“”\"'<>|/\\（）()]{1,80}?" + DOCUMENT_FILE + r"\b", regex.I)
 
 
 def _title_only(body: str, meta: Meta) -> str:
@@ -248,21 +251,23 @@ def _title_only(body: str, meta: Meta) -> str:
 _OTHER_DOCUMENTS = regex.compile(r"决算|预算|工作总结|工作计划|工作要点|述职|审计|统计公报|实施方案|通知|意见|办法|规定")
 
 
-def require_report(path, title: str, found: list, tables: dict, body: str = "", meta: Meta | None = None) -> None:
+def require_report(path, title: str, found: list, tables: dict, body: Sequence[Paragraph] = (),
+                   meta: Meta | None = None) -> None:
     """Refuse what is not a 政府信息公开工作年度报告.
 
     A document is one when its title says so (…政府信息公开工作年度报告, …年度政府信息公开工作报告), or when
     it carries at least three of the six standard headings and one standard table.  A 部门决算, a 预算
     or a work summary with an outline of its own is refused, naming what was found instead.
 
-    A report's title over no report (no heading, no table, less than ``_BODY_MIN`` characters of ``body``,
-    the text after the title) is refused too: a web page that links the report as an attachment, or shows
+    A report's title over no report (no heading, no table, less than ``BODY_MIN`` characters in ``body``,
+    the paragraphs after the title) is refused too: a web page that links the report as an attachment, or shows
     it as pictures of its pages; the error names the attached files (``meta.attachments``, or file names
     in the text) or the pictures (``meta.images``), so that a batch's row says what to parse instead.
     """
     if looks_like_title(title):
-        if not found and not tables and len("".join(body.split())) < _BODY_MIN:
-            raise NotAReportError(_title_only(body, meta or Meta()), path)
+        text = "" if found or tables else "".join(p.text for p in body)
+        if not found and not tables and len("".join(text.split())) < BODY_MIN:
+            raise NotAReportError(_title_only(text, meta or Meta()), path)
         return
     numbers = sorted({n for n, _, _ in found})
     if len(numbers) >= 3 and tables or len(numbers) >= 5:  # five of the six headings say it without a table

@@ -30,7 +30,7 @@ from reportparse.layout import SITE_CHROME, display_width, wrapped_by_hand
 from reportparse.model import Line
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits, is_value_text
 from reportparse.readers.text import hard_wrapped
-from reportparse.sections import section_heading
+from reportparse.sections import BODY_MIN, DOCUMENT_FILE, section_heading
 
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.I)
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "blockquote",
@@ -62,11 +62,13 @@ def read_html(source: Source) -> Document:
     lines, grids, breaks = _article(walker)
     if sum(len(ln.text) for ln in lines) < 20 and not grids:
         raise NotAReportError("the web page holds almost no article text", source.path)
-    meta = dataclasses.replace(meta, attachments=_attachments(body), images=sum(1 for _ in body.iter("img")))
+    if sum(len(ln.text) for ln in lines) < 4 * BODY_MIN:  # little text: perhaps a page around the report (see
+        # sections.require_report), whose error names the file it links to or the pictures it shows
+        meta = dataclasses.replace(meta, attachments=_attachments(body), images=sum(1 for _ in body.iter("img")))
     return Document(lines=lines, grids=grids, pages=None, blocks=not hard_wrapped(lines), meta=meta, breaks=breaks)
 
 
-_DOCUMENT_LINK = regex.compile(r"\.(?:pdf|docx?|wps|ofd|xlsx?|zip|rar)(?=$|[?#])", regex.I)
+_DOCUMENT_LINK = regex.compile(DOCUMENT_FILE + r"(?=$|[?#])", regex.I)
 
 
 def _attachments(body) -> tuple[str, ...]:

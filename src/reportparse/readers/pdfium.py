@@ -126,10 +126,6 @@ for _name in ("FPDFPage_GetMediaBox", "FPDFPage_GetRotation", "FPDFText_CountCha
     setattr(_F, _name, staticmethod(_plain(_name)))
 
 
-def _address(handle) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
-
-
 @dataclass
 class PdfiumPage:
     """One page as the stages read it (the shape of a pdfplumber page's plain values)."""
@@ -177,7 +173,7 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> PdfiumPage:
     The page and its text page are pdfium's handles, not pypdfium2's objects (whose bookkeeping, a parent's
     list of children and a finalizer each, cost ~0.17 ms a page); both are closed here, before the document.
     """
-    page = _Fast.LoadPage(_Handle(_address(doc.raw)), index)
+    page = _Fast.LoadPage(doc.raw, index)  # pypdfium2's handle: a ctypes pointer, passed as it is
     if not page:
         raise PageError("pdfium could not load the page (Failed to load page.)")
     try:

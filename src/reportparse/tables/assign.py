@@ -76,25 +76,22 @@ def unreadable(table: str, key: str, cells: dict[str, Cell]) -> list[Issue]:
 
 
 def _cell(text: str, bbox, page) -> Cell:
-    """The cell's value, its box rounded to 0.1 pt: to 0.0001 first, so that a rule's position as pdfium's
-    single-precision matrix gives it (402.75) and as pdfminer's double arithmetic gives it (402.7499986, a
-    Chromium page's ``.23999999`` and ``3.125`` scales multiplied) round alike (402.8)."""
-    return parse_cell(text, page=page, bbox=(round(round(bbox[0], 4), 1), round(round(bbox[1], 4), 1),
-                                             round(round(bbox[2], 4), 1), round(round(bbox[3], 4), 1))
-                      if bbox else None)
+    return parse_cell(text, page=page, bbox=(_pt(bbox[0]), _pt(bbox[1]), _pt(bbox[2]), _pt(bbox[3])) if bbox else None)
 
 
-def row_score(label: str, row: dict) -> float:
-    """How well ``label`` matches a template row: its label or one of its other printed wordings (``aliases``:
-    an older one, a province's), whichever scores best."""
-    return max(label_score(label, text) for text in (row["label"], *row.get("aliases", ())))
+def _pt(v: float) -> float:
+    """A box coordinate rounded to 0.1 pt: to 0.0001 first, so that a rule's position as pdfium's single-precision
+    matrix gives it (402.75) and as pdfminer's double arithmetic gives it (402.7499986, a Chromium page's
+    ``.23999999`` and ``3.125`` scales multiplied) round alike (402.8)."""
+    return round(round(v, 4), 1)
 
 
 def best_row(label: str, rows: list[dict], after: int) -> tuple[int, float]:
-    """The template row best matching ``label``; a row after the last match wins a tie."""
+    """The template row best matching ``label`` by its label or one of its other printed wordings (``aliases``:
+    an older one, a province's), whichever scores best; a row after the last match wins a tie."""
     best, best_score = -1, 0.0
     for i, row in enumerate(rows):
-        score = label_score(label, row["label"])  # row_score, written out: asked of every row for every label
+        score = label_score(label, row["label"])
         for text in row.get("aliases", ()):
             alias = label_score(label, text)
             if alias > score:

@@ -36,11 +36,13 @@ class Found:
 
 
 def find_tables(doc: Document, template: str) -> Found:
-    printed = classify_grids(doc.grids, template, doc.lines)
+    heads = section_heads([ln.text for ln in doc.lines])  # found once for the three steps below
+    printed = classify_grids(doc.grids, template, doc.lines, heads)
     wanted = [kind for kind in SECTION_TABLES.values() if kind[0] not in printed]
-    loose = loose_rows(doc.lines, printed, template) if doc.geometric and printed else set()
+    loose = loose_rows(doc.lines, printed, template, heads) if doc.geometric and printed else set()
     lines = [ln for i, ln in enumerate(doc.lines) if i not in loose]
-    lines, breaks, found, issues = text_tables(lines, wanted, template, merge=doc.geometric)
+    lines, breaks, found, issues = text_tables(lines, wanted, template, merge=doc.geometric,
+                                               heads=None if loose else heads)
     printed.update(found)
     kept = _kept_index(doc.lines, lines)
     breaks |= {kept[b] for b in doc.breaks | loose if b < len(kept)}
@@ -60,15 +62,18 @@ def _kept_index(before: list[Line], after: list[Line]) -> list[int]:
     return out
 
 
-def classify_grids(grids: list[Grid], template: str, lines: list[Line]) -> dict[str, list[PrintedRow]]:
-    """Which standard table each grid belongs to.
+def classify_grids(grids: list[Grid], template: str, lines: list[Line],
+                   heads: list[tuple[int, int]] | None = None) -> dict[str, list[PrintedRow]]:
+    """Which standard table each grid belongs to (``heads``: ``section_heads`` of the lines, if at hand).
 
     The section a grid stands in decides; where no heading was found, its header words do, and a grid
     without them continues the table before.  A grid under 一、五 or 六 is some other table of the
     report's own.
     """
     spec = templates.load(template if template in templates.NAMES else "2021")["tables"]
-    heads = [(lines[i].page, lines[i].top, n) for i, n in section_heads([ln.text for ln in lines])]
+    if heads is None:
+        heads = section_heads([ln.text for ln in lines])
+    heads = [(lines[i].page, lines[i].top, n) for i, n in heads]
     out: dict[str, list[PrintedRow]] = {}
     current = None
     for g in grids:
@@ -98,7 +103,8 @@ def classify_grids(grids: list[Grid], template: str, lines: list[Line]) -> dict[
     return out
 
 
-def loose_rows(lines: list[Line], printed: dict[str, list[PrintedRow]], template: str) -> set[int]:
+def loose_rows(lines: list[Line], printed: dict[str, list[PrintedRow]], template: str,
+               heads: list[tuple[int, int]] | None = None) -> set[int]:
     """Rows of a ruled table printed without rules enough to make a grid of their own, put back among its
     grid's rows (in ``printed``, in place); the indexes of the lines they were read from.
 
@@ -112,7 +118,7 @@ def loose_rows(lines: list[Line], printed: dict[str, list[PrintedRow]], template
     spec = templates.load(template if template in templates.NAMES else "2021")["tables"]
     out: set[int] = set()
     held = [(name, kind) for name, kind in SECTION_TABLES.values() if name in spec and printed.get(name)]
-    for name, kind, first, end in _regions(lines, held, spec):
+    for name, kind, first, end in _regions(lines, held, spec, heads):
         boxes = [(r.page, b) for r in printed[name] for _, b in r.cells if b and r.page is not None]
         if not boxes:
             continue
@@ -169,14 +175,16 @@ _ORDER = tuple(name for name, _ in SECTION_TABLES.values())
 _PROSE_STOP = regex.compile(r"[，。；：！？;!?]|(?<!\d),|,(?!\d{3}(?!\d))")  # 1,234 is a number, not a stop
 
 
-def text_tables(lines: list[Line], wanted: list[tuple[str, str]], template: str, merge: bool = False):
+def text_tables(lines: list[Line], wanted: list[tuple[str, str]], template: str, merge: bool = False,
+                heads: list[tuple[int, int]] | None = None):
     """Pull flattened tables out of the lines: their rows, and the lines left.
 
     Each table is looked for in its own section (二、三、四); where that section's heading was not found, in
     the lines between the headings that were, from the first line its own header words start.  A line may
     hold more than one table run together (a crawler's article whose heading between them was lost): each
     is cut from the line at its own header words, and the prose before, between and after stays text.
-    ``merge``: PDF lines, where the cells of one printed row may stand as separate runs on one baseline.
+    ``merge``: PDF lines, where the cells of one printed row may stand as separate runs on one baseline;
+    ``heads``: ``section_heads`` of the lines, if at hand.
     Returns (lines kept, breaks among them, printed rows by table, issues).
     """
     spec = templates.load(template if template in templates.NAMES else "2021")["tables"]
@@ -184,7 +192,7 @@ def text_tables(lines: list[Line], wanted: list[tuple[str, str]], template: str,
     taken: dict[int, list[tuple[int, int]]] = {}  # line -> spans of its text read as tables
     found: dict[str, list[PrintedRow]] = {}
     issues: list[Issue] = []
-    for name, kind, first, end in _regions(lines, wanted, spec):
+    for name, kind, first, end in _regions(lines, wanted, spec, heads):
         glued = False
         for k in range(first, end):
             text = lines[k].raw or lines[k].text
@@ -253,11 +261,13 @@ def _table_words(spec: dict, name: str) -> tuple[str, ...]:
     return tuple(HEADER_WORDS) + tuple(table["header_words"]) + tuple(r["label"] for r in table.get("rows", []))
 
 
-def _regions(lines: list[Line], wanted: list[tuple[str, str]], spec: dict) -> list[tuple[str, str, int, int]]:
+def _regions(lines: list[Line], wanted: list[tuple[str, str]], spec: dict,
+             heads: list[tuple[int, int]] | None = None) -> list[tuple[str, str, int, int]]:
     """(table, kind, first line, end) where each wanted table is looked for: its section's lines, or, where its
     heading was not found, the lines between the headings that were, from the first line that starts the
     table by its own header words (a table whose heading is found ends where a later table starts so)."""
-    heads = section_heads([ln.text for ln in lines])
+    if heads is None:
+        heads = section_heads([ln.text for ln in lines])
     at = {n: i for i, n in heads}
     out = []
     for n, (name, kind) in SECTION_TABLES.items():

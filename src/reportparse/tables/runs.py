@@ -28,7 +28,7 @@ import regex
 from reportparse.checks import APP_COLUMNS, OTHER_ROWS, RESULT_ROWS
 from reportparse.model import Issue
 from reportparse.normalize import innermost_label, parse_cell
-from reportparse.tables.assign import MATCH, PrintedRow, row_score
+from reportparse.tables.assign import MATCH, PrintedRow, best_row
 
 # a note printed inside a cell, after its number: （其中修订16件）, （含转办2件） (a row label's （二） is not one)
 _CELL_NOTE = r"[（(](?=[^（）()]{0,30}(?:\d|其中|含|包括))[^（）()]{1,30}[）)]"
@@ -310,13 +310,11 @@ def row_label(table: dict) -> Callable[[str], bool]:
 
 
 def _match(label: str, table: dict, after: int) -> tuple[int, float]:
-    rows = table["rows"]
     best, score = -1, 0.0
     for key in ([innermost_label(label), label] if table["kind"] == "matrix" else [label]):
-        for i, row in enumerate(rows):
-            s = row_score(key, row) + (0.01 if i > after else 0.0)
-            if s > score:
-                best, score = i, s
+        i, s = best_row(key, table["rows"], after)
+        if s > score:
+            best, score = i, s
     return best, score
 
 
