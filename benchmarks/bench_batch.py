@@ -24,7 +24,11 @@ does not shrink with -j).
 Memory: the batch's peak PSS (summed over the whole process tree, sampled
 with psutil every 20 ms; shared pages counted once) at -j 2 over 50 and over 1,000 files, text dumps
 (copies of samples/*.txt, so the 1,000 take seconds, not minutes), and over
-50 and N PDFs.  It asserts nothing: timings vary by machine.
+50 and N PDFs.  Those are runs of their own, after the timed ones: reading
+every process's smaps 50 times a second takes a good part of a core, which
+on a 2-core machine is taken from -j 2's workers (it made -j 2 0.5-0.9 s
+slower over 200 PDFs, -j 1 hardly at all), so the timed runs are not
+sampled.  It asserts nothing: timings vary by machine.
 """
 
 from __future__ import annotations
@@ -70,12 +74,17 @@ def _copies(folder: Path, n: int, pattern: str, tail: str) -> list[Path]:
     return paths
 
 
-def measure(cmd: list[str], env: dict) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Wall seconds and peak memory (MiB, the process and all its descendants) of one command.
+def measure(cmd: list[str], env: dict, memory: bool = False) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Wall seconds and, with ``memory``, peak memory (MiB, the process and all its descendants; else 0)
+    of one command.
 
     Memory is PSS (each shared page divided among the processes sharing it), so what forked workers share
     with their parent (the parser, jieba's dictionary) counts once; RSS where PSS cannot be read.
     """
+    if not memory:
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        return time.perf_counter() - t0, 0.0, proc
     import psutil
 
     def size(p) -> int:
@@ -130,15 +139,17 @@ def bare_main(folder: str, jobs: int) -> None:
     print(f"{len(files)} files, {total} characters")
 
 
-def run(kind: str, folder: Path, jobs: int, work: Path, env: dict) -> tuple[float, float, str, float | None]:
-    """(wall seconds, peak MiB, the last line it printed, seconds its workers spent on files / jobs)."""
+def run(kind: str, folder: Path, jobs: int, work: Path, env: dict, memory: bool = False
+        ) -> tuple[float, float, str, float | None]:
+    """(wall seconds, peak MiB (0 without ``memory``), the last line it printed, seconds its workers spent on
+    files / jobs)."""
     if kind == "batch":
         out = work / f"out-{folder.name}-j{jobs}"
         shutil.rmtree(out, ignore_errors=True)
         cmd = [sys.executable, "-m", "reportparse.batch_cli", "batch", str(folder), "-o", str(out), "-j", str(jobs)]
     else:
         cmd = [sys.executable, __file__, "--bare", str(folder), str(jobs)]
-    wall, peak, proc = measure(cmd, env)
+    wall, peak, proc = measure(cmd, env, memory)
     lines = (proc.stderr if kind == "batch" else proc.stdout).strip().splitlines()
     result = lines[-1] if lines else f"rc {proc.returncode}"
     if proc.returncode not in (0, 3):
@@ -182,7 +193,8 @@ def main() -> None:
 
     def show(label, n, jobs, wall, peak, result, parsed):
         serial = f"{wall - parsed:9.2f}" if parsed is not None else f"{'':9}"
-        print(f"{label:<20}{n:>6}{jobs:>5}{wall:>9.2f}{wall / n:>10.4f}{serial}{peak:>10.0f}  {result}", flush=True)
+        memory = f"{peak:>10.0f}" if peak else f"{'-':>10}"  # not sampled while timed
+        print(f"{label:<20}{n:>6}{jobs:>5}{wall:>9.2f}{wall / n:>10.4f}{serial}{memory}  {result}", flush=True)
 
     speedups, vs_bare1, vs_bare2, bare_speedups = [], [], [], []
     peaks = {}
@@ -192,7 +204,6 @@ def main() -> None:
         for kind, jobs in (("batch", 1), ("batch", 2), ("bare", 1), ("bare", 2)):
             wall, peak, result, parsed = run(kind, big, jobs, work, env)
             t[kind, jobs] = wall
-            peaks.setdefault(("pdf", args.n), []).append(peak) if (kind, jobs) == ("batch", 2) else None
             show("reportparse batch" if kind == "batch" else "bare pdfplumber", args.n, jobs, wall, peak, result, parsed)
         speedups.append(t["batch", 1] / t["batch", 2])
         vs_bare1.append(t["batch", 1] / t["bare", 1])
@@ -208,8 +219,9 @@ def main() -> None:
         ("batch, text dumps", texts_small, args.small),
         ("batch, text dumps", texts_large, args.large),
         ("batch, PDFs", small, args.small),
+        ("batch, PDFs", big, args.n),
     ):
-        wall, peak, result, parsed = run("batch", folder, 2, work, env)
+        wall, peak, result, parsed = run("batch", folder, 2, work, env, memory=True)
         peaks.setdefault((label, n), []).append(peak)
         show(label, n, 2, wall, peak, result, parsed)
 
@@ -217,7 +229,7 @@ def main() -> None:
         return statistics.median(xs)
 
     text_small, text_large = peaks["batch, text dumps", args.small][0], peaks["batch, text dumps", args.large][0]
-    pdf_small, pdf_big = peaks["batch, PDFs", args.small][0], med(peaks["pdf", args.n])
+    pdf_small, pdf_big = peaks["batch, PDFs", args.small][0], peaks["batch, PDFs", args.n][0]
     print(f"\nmedians over {args.rounds} rounds (each ratio measured within one round)")
     print(f"  batch throughput -j 2 / -j 1:          {med(speedups):5.2f}x   (target >= 1.8; rounds: "
           f"{', '.join(f'{x:.2f}' for x in speedups)})")

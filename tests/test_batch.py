@@ -427,6 +427,26 @@ def test_hang_crash_and_memory_blowup_become_status_rows(tmp_path, monkeypatch):
     assert summary.failed == 4 and summary.parsed == 6
 
 
+def test_the_file_sent_ahead_to_a_worker_that_hangs_or_dies_is_parsed_by_another(tmp_path, monkeypatch):
+    """A worker is sent its next file while it parses one; when it is stopped (timeout), dies (segfault) or
+    retires (MemoryError), the file it had not begun goes to another worker: parsed once, not lost."""
+    import reportparse.pipeline
+
+    monkeypatch.setattr(reportparse.pipeline, "parse", fake_parse)
+    src = tmp_path / "in"
+    src.mkdir()
+    kinds = ["hang", "good", "segfault", "good", "memory", "good", "good", "good"]
+    for i, kind in enumerate(kinds):
+        (src / f"{i}-{kind}.txt").write_text(kind + "\n" * i if kind == "good" else kind)  # no duplicates
+    summary = batch.run([src], tmp_path / "out", jobs=1, timeout=1.5, memory_mb=512)
+    status = {Path(p).stem: r["status"] for p, r in read_status(tmp_path / "out").items()}
+    assert status == {
+        "0-hang": "timeout", "2-segfault": "crashed", "4-memory": "crashed",
+        **{f"{i}-good": "ok" for i, k in enumerate(kinds) if k == "good"},
+    }
+    assert summary.parsed == len(kinds) and summary.failed == 3
+
+
 def test_workers_are_recycled_and_memory_stays_bounded(tmp_path, monkeypatch):
     import reportparse.pipeline
 
@@ -437,6 +457,26 @@ def test_workers_are_recycled_and_memory_stays_bounded(tmp_path, monkeypatch):
     results = list(batch.parse_many(tmp_path, jobs=2))
     assert len(results) == 10 and all(r.ok for r in results)
     assert not batch._Worker.live  # every worker was reaped
+
+
+def test_a_worker_at_its_limit_takes_the_last_files_rather_than_a_new_worker(tmp_path, monkeypatch):
+    """Fewer files left than workers: the worker due to be recycled parses them (a fresh worker's first
+    file costs twice a warm one's); earlier in the queue it is recycled as before."""
+    import reportparse.pipeline
+
+    def parse_saying_pid(path):
+        raise ReportParseError(f"pid {os.getpid()}", path)
+
+    monkeypatch.setattr(reportparse.pipeline, "parse", parse_saying_pid)
+    monkeypatch.setattr(batch, "MAX_TASKS_PER_WORKER", 1)
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(f"file {i}")
+    pids = {r.message for r in batch.parse_many(tmp_path, jobs=2)}
+    assert len(pids) == 2  # two workers, one of them parsing two files: not a third for the last file
+    for i in range(3, 6):
+        (tmp_path / f"{i}.txt").write_text(f"file {i}")
+    pids = {r.message for r in batch.parse_many(tmp_path, jobs=2)}
+    assert len(pids) >= 4  # six files, one a worker until the queue runs short: recycled as before
 
 
 def test_workers_are_forked_from_the_zygote_which_leaves_with_the_batch(tmp_path, monkeypatch):

@@ -18,9 +18,10 @@ capped (RLIMIT_AS, ``memory_mb`` above what it starts with) so a memory
 blow-up fails that file only.  A worker that runs past ``timeout`` seconds is
 killed (status ``timeout``); one that dies (segfault, OOM kill, MemoryError)
 gives ``crashed``; a replacement is forked and the batch goes on.  Workers are
-recycled after MAX_TASKS_PER_WORKER files, so leaks in the PDF libraries stay
-bounded.  With the Dask engine every task forks such a child on its Dask
-worker, so the statuses mean the same there.
+recycled after MAX_TASKS_PER_WORKER files (a few more at the end of the
+queue), so leaks in the PDF libraries stay bounded.  With the Dask engine
+every task forks such a child on its Dask worker, so the statuses mean the
+same there.
 
 Durability.  The journal (OUTDIR/.journal.jsonl) gets one line per finished
 file, flushed as it finishes, so a run killed at any moment keeps every file
@@ -37,8 +38,10 @@ differs).
 
 Speed.  The worker that parses a file also makes its rows of every output
 table (identity, tidy values, warnings, checks, sections and the words the
-full-text index stores, keywords: dataset.report_rows), with jieba and the
-gazetteer loaded in the parent before forking; the rows travel in the
+full-text index stores, keywords: dataset.report_rows), with the parser,
+jieba and the gazetteers loaded once by the zygote the workers are forked
+from (``_Zygote``: started first thing, it loads them while the batch's own
+process hashes the files and opens the outputs); the rows travel in the
 journal beside the record.  While the run goes on, ``_Streamer`` adds each
 report to the final outputs as soon as every report before it in path
 order has finished, so that finishing a batch writes the status rows, the
@@ -73,7 +76,7 @@ import warnings
 from collections import Counter, defaultdict
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field, replace
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection, wait
@@ -233,63 +236,67 @@ def run(
     _check_settings(jobs, timeout, memory_mb)
     paths, met = _inputs(inputs, exclude=outdir)
     summary = Summary(Path(outdir), total=len(paths) + len(met))
-    tasks, unreadable = _group(paths)
-    unreadable = met + unreadable
+    # the workers' zygote loads the parser while the files are hashed and the outputs opened
+    zygote = _Zygote.start(memory_mb, derive=True) if paths and engine == "local" else None
+    with zygote or nullcontext():
+        tasks, unreadable = _group(paths)
+        unreadable = met + unreadable
 
-    finished = getattr(progress, "finished", None)
+        finished = getattr(progress, "finished", None)
 
-    def tally(outcome: _Outcome) -> None:
-        n = len(outcome.task.paths)
-        summary.counts[outcome.status] += n
-        if progress is not None:
-            progress.update(n, outcome.status)
-        if finished is not None:
-            for path in outcome.task.paths:
-                finished(readable(path), outcome.status, outcome.message)
+        def tally(outcome: _Outcome) -> None:
+            n = len(outcome.task.paths)
+            summary.counts[outcome.status] += n
+            if progress is not None:
+                progress.update(n, outcome.status)
+            if finished is not None:
+                for path in outcome.task.paths:
+                    finished(readable(path), outcome.status, outcome.message)
 
-    with Journal(outdir, resume=resume) as journal:
-        todo = []
-        for task in tasks:
-            done = journal.done.get(task.key)
-            if done is not None and done.status in OK_STATUSES:
-                journal.add_paths(task, [p for p in task.paths if journal.paths.get(p) != task.key])
-                summary.skipped += len(task.paths)
-                summary.counts[done.status] += len(task.paths)
-            else:
-                todo.append(task)
-        if progress is not None:
-            progress.start(summary.total, summary.skipped)
-        for outcome in unreadable:
-            journal.append(outcome)
-            tally(outcome)
-        rebuilder = _Rebuilder(Path(outdir), journal, rebuild_every)
-        queue = deque(todo)
-        streamer = _Streamer(Path(outdir), journal, tasks, unreadable)
-        try:
-            for outcome in _execute(
-                queue,
-                engine=engine,
-                jobs=jobs,
-                timeout=timeout,
-                memory_mb=memory_mb,
-                scheduler=scheduler,
-                derive=True,
-            ):
-                task = outcome.task
-                outcome = _as_parsed(outcome, queue)
+        with Journal(outdir, resume=resume) as journal:
+            todo = []
+            for task in tasks:
+                done = journal.done.get(task.key)
+                if done is not None and done.status in OK_STATUSES:
+                    journal.add_paths(task, [p for p in task.paths if journal.paths.get(p) != task.key])
+                    summary.skipped += len(task.paths)
+                    summary.counts[done.status] += len(task.paths)
+                else:
+                    todo.append(task)
+            if progress is not None:
+                progress.start(summary.total, summary.skipped)
+            for outcome in unreadable:
                 journal.append(outcome)
-                summary.parsed += 1
                 tally(outcome)
-                streamer.finished(task, outcome.task.key)
-                rebuilder.maybe()
-        except BaseException:
-            streamer.abort()
-            raise
-        finally:
-            journal.sync()
-            if not streamer.finish():
-                _rebuild(Path(outdir), journal)  # also when interrupted: keep what was parsed
-        journal.finish()
+            rebuilder = _Rebuilder(Path(outdir), journal, rebuild_every)
+            queue = deque(todo)
+            streamer = _Streamer(Path(outdir), journal, tasks, unreadable)
+            try:
+                for outcome in _execute(
+                    queue,
+                    engine=engine,
+                    jobs=jobs,
+                    timeout=timeout,
+                    memory_mb=memory_mb,
+                    scheduler=scheduler,
+                    derive=True,
+                    zygote=zygote,
+                ):
+                    task = outcome.task
+                    outcome = _as_parsed(outcome, queue)
+                    journal.append(outcome)
+                    summary.parsed += 1
+                    tally(outcome)
+                    streamer.finished(task, outcome.task.key)
+                    rebuilder.maybe()
+            except BaseException:
+                streamer.abort()
+                raise
+            finally:
+                journal.sync()
+                if not streamer.finish():
+                    _rebuild(Path(outdir), journal)  # also when interrupted: keep what was parsed
+            journal.finish()
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -950,11 +957,13 @@ def _execute(
     memory_mb: int | None,
     scheduler=None,
     derive: bool = False,
+    zygote: _Zygote | None = None,
 ) -> Iterator[_Outcome]:
-    """Run ``tasks``; with ``derive`` each worker also makes the dataset rows of what it parsed."""
+    """Run ``tasks``; with ``derive`` each worker also makes the dataset rows of what it parsed.  The local
+    engine forks its workers from ``zygote`` where the caller started one (``_Zygote.start``)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
-    from reportparse.readers.ocr import usable_cores  # loaded by the preload anyway
+    from reportparse.readers import usable_cores
 
     jobs = max(1, jobs or usable_cores())
     if not tasks:
@@ -963,52 +972,77 @@ def _execute(
         return _run_dask(tasks, jobs, timeout, memory_mb, scheduler, derive)
     if not hasattr(os, "fork"):
         return _run_inline(tasks, derive)
-    return _run_local(tasks, jobs, timeout, memory_mb, derive)
+    return _run_local(tasks, jobs, timeout, memory_mb, derive, zygote)
 
 
 def _run_local(
-    tasks: deque[_Task], jobs: int, timeout: float, memory_mb: int | None, derive: bool = False
+    tasks: deque[_Task], jobs: int, timeout: float, memory_mb: int | None, derive: bool = False,
+    zygote: _Zygote | None = None,
 ) -> Iterator[_Outcome]:
     """A pool of ``jobs`` forked workers; a worker that hangs or dies is replaced, its file gets the status.
 
-    ``tasks`` is taken from as workers come free, so tasks added to it meanwhile are run too.
+    ``tasks`` is taken from as workers come free, so tasks added to it meanwhile are run too.  The workers
+    are forked by ``zygote`` (started by the caller, which closes it) or by one started here.
     """
-    _preload(derive)
-    gc.collect()
-    gc.freeze()  # what the workers share with this process: no collection writes to it here or in them
-    zygote = _Zygote.start(memory_mb, derive)
-    busy: dict[_Worker, tuple[_Task, float]] = {}
+    own = zygote is None
+    if own:
+        zygote = _Zygote.start(memory_mb, derive)
+    if zygote is None:  # workers are forked from here: they start from this process, preloaded
+        _preload(derive)
+        gc.collect()
+        gc.freeze()  # what the workers share with this process: no collection writes to it here or in them
+    busy: dict[_Worker, list[list]] = {}  # worker -> [task, started] of the file it parses, then of its next
     idle: list[_Worker] = []
 
     def hand_out() -> None:
         while len(busy) < jobs and tasks:
             task = tasks.popleft()
-            busy[_Worker.start(task.path, memory_mb, idle, derive, zygote)] = (task, time.monotonic())
+            busy[_Worker.start(task.path, memory_mb, idle, derive, zygote)] = [[task, time.monotonic()]]
+        # each busy worker is sent its next file too, so that it goes on to it without waiting for this
+        # process to take the outcome; not near the queue's end (another worker could be left idle) nor to
+        # a worker to be recycled after its file
+        for w, queued in busy.items():
+            if len(tasks) < jobs:
+                return
+            if len(queued) == 1 and w.tasks + 1 < MAX_TASKS_PER_WORKER:
+                try:
+                    w.conn.send(tasks[0].path)
+                except OSError:  # the worker died: collect says so
+                    continue
+                queued.append([tasks.popleft(), None])
 
     try:
         while True:
             hand_out()
             if not busy:
                 return
-            oldest = min(t0 for _, t0 in busy.values())
+            oldest = min(queued[0][1] for queued in busy.values())
             wait([w.conn for w in busy], timeout=max(0.0, oldest + timeout - time.monotonic()))
-            for w, (task, t0) in list(busy.items()):
-                outcome = w.collect(task, t0, timeout)
+            for w, queued in list(busy.items()):
+                outcome = w.collect(*queued[0], timeout)
                 if outcome is None:
                     continue
-                del busy[w]
-                if w.alive and w.tasks < MAX_TASKS_PER_WORKER:
-                    idle.append(w)
+                queued.pop(0)
+                if queued and w.alive:
+                    queued[0][1] = time.monotonic()  # it parses its next file now
                 else:
-                    w.kill()
-                hand_out()  # the worker parses its next file while the caller journals and writes this one
+                    del busy[w]
+                    tasks.extendleft(reversed([task for task, _ in queued]))  # sent to a worker now gone
+                    # recycled after MAX_TASKS_PER_WORKER files, unless fewer are left than workers: a new
+                    # one would take longer starting (its first file ~2x) than the last files add to a leak
+                    if w.alive and (w.tasks < MAX_TASKS_PER_WORKER or len(tasks) < jobs):
+                        idle.append(w)
+                    else:
+                        w.kill()
+                hand_out()  # a worker free again parses its next file while the caller journals this one
                 yield outcome
     finally:
         for w in [*busy, *idle]:
             w.kill()
-        if zygote is not None:
+        if zygote is None:
+            gc.unfreeze()  # collectable again (a caller's own objects were frozen too)
+        elif own:
             zygote.close()
-        gc.unfreeze()  # collectable again (a caller's own objects were frozen too)
 
 
 def _run_inline(tasks: deque[_Task], derive: bool = False) -> Iterator[_Outcome]:
@@ -1211,8 +1245,10 @@ class _Worker:
 
 
 class _Zygote:
-    """A process forked right after the preload that forks the pool's workers on request.
+    """A process that loads the parser (``_preload``) and then forks the pool's workers on request.
 
+    Started early (``run`` starts it before hashing its inputs), it loads the parser while the batch's
+    process lists and hashes the files and opens the outputs, and the batch's process never loads it.
     A worker forked from the batch's own process later in a run would start with that process's heap as it
     has grown by then (the dataset writer's buffers, freed and reused memory), and copy the pages of it
     that its own allocations land in: over 1,000 files the workers' memory grew by ~45 MB that way.  Forked
@@ -1223,11 +1259,14 @@ class _Zygote:
     """
 
     def __init__(self, pid: int, sock):
-        self.pid, self.sock, self.alive = pid, sock, True
+        self.pid, self.sock, self.alive, self.used = pid, sock, True, False
 
     @classmethod
     def start(cls, memory_mb: int | None, derive: bool) -> _Zygote | None:
-        """The zygote, or None where there is none to have (no SOCK_SEQPACKET): workers are then forked here."""
+        """The zygote, or None where there is none to have (no fork, no SOCK_SEQPACKET): workers are then
+        forked here, or the files parsed here (no fork)."""
+        if not hasattr(os, "fork"):
+            return None
         try:
             ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         except (AttributeError, OSError):
@@ -1236,6 +1275,9 @@ class _Zygote:
             _close_inherited(ours.fileno())
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the batch decides
             _die_with_parent()
+            _preload(derive)
+            gc.collect()
+            gc.freeze()  # what the workers share with the zygote: no collection writes to it there or in them
             _zygote_loop(theirs, memory_mb, derive)
 
         with _Worker.lock:
@@ -1244,6 +1286,7 @@ class _Zygote:
         return cls(pid, ours)
 
     def _ask(self, message: bytes, fds: list[int] | None = None) -> int:
+        self.used = True
         try:
             if fds:
                 socket.send_fds(self.sock, [message], fds)
@@ -1273,7 +1316,15 @@ class _Zygote:
             return None
         return None if code == _NO_CODE else code
 
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def close(self) -> None:
+        if self.alive and not self.used:  # nothing asked of it: not worth waiting for its preload to end
+            os.kill(self.pid, signal.SIGKILL)
         self.alive = False
         self.sock.close()  # the zygote reads EOF and exits
         try:
@@ -1437,26 +1488,29 @@ def _error_message(e: ReportParseError) -> str:
 def _preload(derive: bool = False) -> None:
     """Import the parser before forking, so every worker starts with it loaded.
 
-    With ``derive`` (a batch: workers make the dataset rows) also what those need: pyarrow, the jieba
-    tokenizer with the gazetteer (identity, full-text index, keywords) and jieba's IDF table; loaded once
-    here, they are shared by every forked worker, replacements included.
+    That is the readers (pypdfium2 with them) and the gazetteers, and with ``derive`` (a batch: workers make
+    the dataset rows) also what those need: the jieba tokenizer with the gazetteer (identity, full-text
+    index, keywords) and jieba's IDF table.  Loaded once, in the process the workers are forked from, they
+    are shared by every worker, replacements included.  pyarrow is not loaded: the batch's own process
+    writes the Parquet files.
     """
     try:
         import pdfplumber  # noqa: F401
 
         import reportparse.pipeline  # noqa: F401
+        import reportparse.readers.pdf  # noqa: F401
+        from reportparse.identity import gazetteer
         from reportparse.normalize import region_of
 
         region_of("北京市")  # loads the gazetteer once, shared by every forked worker
+        gazetteer()
         if derive:
-            import pyarrow  # noqa: F401
-
             from reportparse.export import dataset, search
             from reportparse.identity import tokenizer
 
             tokenizer()
             search.idf()
-            dataset._schemas()
+            dataset._kinds()
     except Exception:  # noqa: BLE001, S110  a broken parser fails in the worker instead, as that file's status
         pass
 

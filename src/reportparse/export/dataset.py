@@ -180,26 +180,37 @@ def _as_str(v) -> str | None:
     return v if v is None else readable(v if isinstance(v, str) else str(v))
 
 
-@cache
-def _schemas():
-    import pyarrow as pa
+_INT, _FLOAT, _BOOL, _STR = "int64", "float64", "bool", "string"
 
-    def schema(columns, ints=frozenset(), floats=frozenset(), bools=frozenset()):
-        return pa.schema(
-            [(c, pa.int64() if c in ints else pa.float64() if c in floats else pa.bool_() if c in bools
-              else pa.string()) for c in columns]
-        )
+
+@cache
+def _kinds() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each output table's columns with their kind (_INT, _FLOAT, _BOOL, _STR): what the Parquet schemas are
+    made of, and what a worker cleans its rows to without loading pyarrow."""
+
+    def kinds(columns, ints=frozenset(), floats=frozenset(), bools=frozenset()):
+        return tuple((c, _INT if c in ints else _FLOAT if c in floats else _BOOL if c in bools else _STR)
+                     for c in columns)
 
     return {
-        VALUES: schema(rt.VALUE_COLUMNS, ints={"year", "page", "value_int"},
-                       floats={"value", "x0", "top", "x1", "bottom"}),
-        REPORTS: schema(REPORT_COLUMNS, ints=_INT_COLUMNS),
-        "warnings": schema(rt.WARNING_COLUMNS, ints={"page"}),
-        "checks": schema(rt.CHECK_COLUMNS, bools={"ok"}),
-        "sections": schema(rt.SECTION_COLUMNS, ints={"number"}),
-        "keywords": schema(rt.KEYWORD_COLUMNS, ints={"rank"}, floats={"weight"}),
-        "cross_year": schema(CROSS_YEAR_COLUMNS, ints={"year", "next_year"}, bools={"ok"}),
+        VALUES: kinds(rt.VALUE_COLUMNS, ints={"year", "page", "value_int"},
+                      floats={"value", "x0", "top", "x1", "bottom"}),
+        REPORTS: kinds(REPORT_COLUMNS, ints=_INT_COLUMNS),
+        "warnings": kinds(rt.WARNING_COLUMNS, ints={"page"}),
+        "checks": kinds(rt.CHECK_COLUMNS, bools={"ok"}),
+        "sections": kinds(rt.SECTION_COLUMNS, ints={"number"}),
+        "keywords": kinds(rt.KEYWORD_COLUMNS, ints={"rank"}, floats={"weight"}),
+        "cross_year": kinds(CROSS_YEAR_COLUMNS, ints={"year", "next_year"}, bools={"ok"}),
     }
+
+
+@cache
+def _schemas():
+    """Each output table's Parquet schema (``_kinds``)."""
+    import pyarrow as pa
+
+    types = {_INT: pa.int64(), _FLOAT: pa.float64(), _BOOL: pa.bool_(), _STR: pa.string()}
+    return {name: pa.schema([(c, types[kind]) for c, kind in columns]) for name, columns in _kinds().items()}
 
 
 def _sqlite_type(field) -> str:
@@ -376,10 +387,8 @@ def report_rows(record: dict, status: str) -> dict:
 @cache
 def _cleaners(name: str) -> tuple:
     """(column, the function that cleans a value to its type) for each column of table ``name``."""
-    import pyarrow as pa
-
-    kinds = {pa.int64(): _as_int, pa.float64(): _as_number, pa.bool_(): _as_bool}
-    return tuple((f.name, kinds.get(f.type, _as_str)) for f in _schemas()[name])
+    cleaners = {_INT: _as_int, _FLOAT: _as_number, _BOOL: _as_bool, _STR: _as_str}
+    return tuple((c, cleaners[kind]) for c, kind in _kinds()[name])
 
 
 def _columnar(rows: list[dict], name: str) -> list:
@@ -486,7 +495,7 @@ class DatasetWriter:
             raise
 
     def _open(self) -> None:
-        self.db = sqlite3.connect(self.dir / SQLITE)
+        self.db = sqlite3.connect(self.dir / SQLITE, check_same_thread=False)  # commit indexes on a thread
         self.db.execute("PRAGMA journal_mode=OFF")
         self.db.execute("PRAGMA synchronous=OFF")
         schemas = _schemas()
@@ -581,11 +590,31 @@ class DatasetWriter:
         self.status_rows = []
 
     def commit(self) -> None:
-        """Finish every file, make it durable, then swap the whole set in with one rename."""
+        """Finish every file, make it durable, then swap the whole set in with one rename.
+
+        The SQLite file's indexes are built on a thread of their own (SQLite runs without the GIL) while
+        this one writes the last Parquet row groups and syncs the other files: a batch's end waits for
+        the longer of the two, not for both.
+        """
+        from concurrent.futures import ThreadPoolExecutor
+
         self._flush_status()
         self._finish_record_tables()
-        for table in self.tables.values():
-            table.close()
+        with ThreadPoolExecutor(1) as pool:
+            indexing = pool.submit(self._finish_db)
+            try:
+                for table in self.tables.values():
+                    table.close()
+                _close_synced(self.records)
+                _close_synced(self.status_fh)
+            finally:
+                indexing.result()  # its error, if any, once it has stopped using the file
+        _fsync_dir(self.dir)
+        _WRITING.discard(self.dir.name)
+        _swap_in(self.outdir, self.dir)
+
+    def _finish_db(self) -> None:
+        """The SQLite file's indexes and view, committed, closed and synced."""
         self._create_indexes()
         self.db.execute("CREATE INDEX status_sha256 ON status (sha256)")
         tidy_cols = ", ".join(
@@ -596,11 +625,6 @@ class DatasetWriter:
         self.db.commit()
         self.db.close()
         _fsync_path(self.dir / SQLITE)
-        _close_synced(self.records)
-        _close_synced(self.status_fh)
-        _fsync_dir(self.dir)
-        _WRITING.discard(self.dir.name)
-        _swap_in(self.outdir, self.dir)
 
     def abort(self) -> None:
         """Close everything and remove the new generation: the previous outputs stay as they were."""

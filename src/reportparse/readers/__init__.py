@@ -11,6 +11,8 @@ after the readers asks which form a document came in.
 
 from __future__ import annotations
 
+import os
+
 from reportparse.document import Document
 from reportparse.inputs import Source
 
@@ -29,3 +31,11 @@ def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document
     else:
         from reportparse.readers.text import read_text as reader
     return reader(source)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity where the system says, else all of them)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1

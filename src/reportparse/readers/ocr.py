@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from reportparse.readers import usable_cores
 from reportparse.readers.pdfium import PdfiumPage
 
 ENGINE = "rapidocr"
@@ -117,14 +118,6 @@ def default_threads() -> int:
     4 (a scan parsed alone: 3.0 -> 1.85 s a page with 2 on 2 cores).  Batch workers set it to 1: they are
     one process a core already."""
     return max(1, min(4, usable_cores()))
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (its affinity where the system says, else all of them)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def describe() -> str:
