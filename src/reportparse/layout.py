@@ -91,8 +91,7 @@ def line_runs(chars: Sequence[dict]) -> list[list[dict]]:
             clusters.append(cluster)
         t0, b0 = t, b
     runs = []
-    for cluster in clusters:
-        cluster.sort(key=_X0)
+    for cluster in (line for c in clusters for line in _unstacked(c)):
         prev = cluster[0]
         run = [prev]
         for ch in itertools.islice(cluster, 1, None):
@@ -103,6 +102,32 @@ def line_runs(chars: Sequence[dict]) -> list[list[dict]]:
             prev = ch
         runs.append(run)
     return runs
+
+
+def _unstacked(cluster: list[dict]) -> list[list[dict]]:
+    """The cluster's lines, each ordered by x: the cluster itself, or, where two of its characters stand one over
+    the other (a table printed without rules: a label wrapped over two lines, the row's numbers centred between
+    them, chain the three into one cluster), the lines of its characters by the middle of their height.
+
+    No printed line puts a character over another, so a cluster that does holds more than one line.
+    """
+    cluster.sort(key=_X0)
+    if not any(b["x0"] < a["x1"] - 0.5 * min(a["x1"] - a["x0"], b["x1"] - b["x0"])
+               and abs(a["top"] - b["top"]) > 0.5 * min(a["bottom"] - a["top"], b["bottom"] - b["top"])
+               for a, b in itertools.pairwise(cluster)):
+        return [cluster]
+    lines: list[list[dict]] = []
+    mids: list[float] = []
+    for ch in sorted(cluster, key=lambda c: (c["top"] + c["bottom"]) / 2):
+        mid, height = (ch["top"] + ch["bottom"]) / 2, max(ch["bottom"] - ch["top"], 1.0)
+        if lines and mid - mids[-1] <= 0.35 * height:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+            mids.append(mid)
+    for line in lines:
+        line.sort(key=_X0)
+    return lines
 
 
 def _within(mid: float, top: float, bottom: float) -> bool:

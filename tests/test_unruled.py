@@ -1,0 +1,127 @@
+"""PDF tables ruled only in part, as real producers print them (samples/unruled/, made by
+samples/make_unruled.py): a three-line table (三线表), rules between the rows only, no rules at all, and
+every inner rule without the outer frame.
+
+Every cell is the truth's or null with a warning naming its row (never a wrong number); both PDF backends
+give the same record; a row label wrapped over two lines around its numbers reads as printed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import reportparse
+from reportparse.layout import line_runs, run_text
+
+ROOT = Path(__file__).resolve().parents[1]
+UNRULED = ROOT / "samples" / "unruled"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "samples"))
+from truth import cell_differences, section_differences  # noqa: E402
+from variants import cell_errors  # noqa: E402
+
+NAMES = ["threeline-gov-2024", "hrules-word-2022", "norules-jinjiang-2022", "noframe-gov-2024"]
+# applications rows printed with a value in every column: no blank cell for the layout to place
+FULL_ROWS = ["new", "carried_over", "granted", "partially_granted", "other_total", "results_total", "carried_forward"]
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict[str, tuple[dict, dict]]:
+    out = {}
+    for name in NAMES:
+        truth = json.loads((UNRULED / f"{name}.truth.json").read_text(encoding="utf-8"))
+        out[name] = (reportparse.parse(UNRULED / f"{name}.pdf").to_dict(), truth)
+    return out
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_cell_is_wrong_without_a_warning(parsed, name):
+    record, truth = parsed[name]
+    assert cell_errors(record, truth) == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_both_backends_give_the_same_record(parsed, name):
+    record, _ = parsed[name]
+    other = reportparse.parse(UNRULED / f"{name}.pdf", backend="pdfplumber").to_dict()
+    assert json.dumps(other, sort_keys=True, ensure_ascii=False) == json.dumps(record, sort_keys=True,
+                                                                               ensure_ascii=False)
+
+
+@pytest.mark.parametrize("name", ["hrules-word-2022", "noframe-gov-2024"])
+def test_rules_between_rows_or_inside_the_frame_read_every_cell(parsed, name):
+    """Rules between the rows but none between the columns (the row labels wrapped around their numbers), or
+    every inner rule without the frame: each cell as printed, and nothing the parser was unsure of."""
+    record, truth = parsed[name]
+    assert cell_differences(record, truth) == []
+    assert not {w["code"] for w in record["warnings"]} & {"row_unmatched", "rows_missing", "cells_unplaced"}
+
+
+def test_rows_between_the_rules_of_a_three_line_table_are_read(parsed):
+    """Only a rule over the table, under its header and under the table: every row is read (those whose label
+    wraps around its numbers too), rows printed in full are right, and section 三 holds none of the table."""
+    record, truth = parsed["threeline-gov-2024"]
+    got, want = record["tables"]["applications"], truth["tables"]["applications"]
+    for key in FULL_ROWS:
+        assert got[key] == want[key], key
+    missing = [w["message"] for w in record["warnings"] if w["code"] == "rows_missing"]
+    assert not [m for m in missing if m.startswith("applications")], missing
+    variants = [w["message"] for w in record["warnings"] if w["code"] == "label_variant"]
+    assert not [m for m in variants if "（计二其）" in m or "取.要信求" in m], variants
+    assert [d for d in section_differences(record, truth) if "applications" in d] == []
+
+
+def test_rows_without_any_rule_are_read_or_flagged(parsed):
+    record, truth = parsed["norules-jinjiang-2022"]
+    got, want = record["tables"]["applications"], truth["tables"]["applications"]
+    for key in ("new", "carried_over", "granted", "partially_granted", "results_total"):
+        assert got[key] == want[key], key
+    assert record["tables"]["review_litigation"] == truth["tables"]["review_litigation"]
+
+
+def _chars(text: str, x: float, top: float, size: float = 10.0, step: float | None = None) -> list[dict]:
+    step = size if step is None else step
+    return [{"text": ch, "x0": x + i * step, "x1": x + i * step + size * (0.5 if ch.isascii() else 1.0),
+             "top": top, "bottom": top + size, "size": size, "fontname": "STSong-Light"}
+            for i, ch in enumerate(text)]
+
+
+def test_a_label_wrapped_around_its_numbers_is_two_lines_not_one():
+    """A ruleless row: the label's two lines 12.5 pt apart, the numbers centred between them.  The three
+    chain into one cluster by height; no printed line puts one character over another, so it is three lines."""
+    chars = (_chars("（二）部分公开（区分", 90, 480.0) + _chars("计其他情形）", 90, 492.5)
+             + _chars("11", 330, 486.25, step=5) + _chars("21", 510, 486.25, step=5))
+    lines = [" ".join(run_text(run) for run in runs) for runs in _group(line_runs(chars))]
+    assert lines == ["（二）部分公开（区分", "11 21", "计其他情形）"]
+
+
+def test_one_line_of_text_is_one_line():
+    """Characters side by side at slightly different heights (a superscript, a mixed font) stay one line."""
+    chars = _chars("本年新收", 90, 100.0) + _chars("3", 130, 98.0, size=7) + _chars("件", 134, 100.0)
+    assert len(line_runs(chars)) == 1
+
+
+def _group(runs: list[list[dict]]) -> list[list[list[dict]]]:
+    """Runs on one height as one printed line (line_runs cuts a line where a wide gap stands)."""
+    out: list[list[list[dict]]] = []
+    for run in runs:
+        if out and abs(out[-1][0][0]["top"] - run[0]["top"]) < 1:
+            out[-1].append(run)
+        else:
+            out.append([run])
+    return out
+
+
+def test_the_samples_are_what_the_script_writes(tmp_path, monkeypatch):
+    import make_unruled
+
+    monkeypatch.setattr(make_unruled, "OUT", tmp_path)
+    for sample in make_unruled.UNRULED:
+        make_unruled.build(sample)
+        for suffix in (".pdf", ".truth.json"):
+            name = sample["name"] + suffix
+            assert (tmp_path / name).read_bytes() == (UNRULED / name).read_bytes(), name
