@@ -11,6 +11,7 @@ shorter than a full line; its last line is usually short).
 from __future__ import annotations
 
 import itertools
+import operator
 import statistics
 import unicodedata
 from collections import Counter
@@ -88,10 +89,10 @@ def line_runs(chars: Sequence[dict]) -> list[list[dict]]:
             bottoms.append(b)
         else:
             cluster, tops, bottoms = [ch], [t], [b]
-            clusters.append(cluster)
+            clusters.append((cluster, tops, bottoms))
         t0, b0 = t, b
     runs = []
-    for cluster in (line for c in clusters for line in _unstacked(c)):
+    for cluster in (line for c in clusters for line in _unstacked(*c)):
         prev = cluster[0]
         run = [prev]
         for ch in itertools.islice(cluster, 1, None):
@@ -104,14 +105,20 @@ def line_runs(chars: Sequence[dict]) -> list[list[dict]]:
     return runs
 
 
-def _unstacked(cluster: list[dict]) -> list[list[dict]]:
+def _unstacked(cluster: list[dict], tops: list[float], bottoms: list[float]) -> list[list[dict]]:
     """The cluster's lines, each ordered by x: the cluster itself, or, where two of its characters stand one over
     the other (a table printed without rules: a label wrapped over two lines, the row's numbers centred between
     them, chain the three into one cluster), the lines of its characters by the middle of their height.
 
     No printed line puts a character over another, so a cluster that does holds more than one line.
+    ``tops`` and ``bottoms`` are its characters', in its order: by top (so the spread of the tops is their
+    last less their first).  Tops no further apart than half the shortest character cannot stand one over
+    another: most lines are known to be one line without looking at pairs.
     """
     cluster.sort(key=_X0)
+    spread = tops[-1] - tops[0]
+    if spread == 0 or spread <= 0.5 * min(map(operator.sub, bottoms, tops)):
+        return [cluster]
     if not any(b["x0"] < a["x1"] - 0.5 * min(a["x1"] - a["x0"], b["x1"] - b["x0"])
                and abs(a["top"] - b["top"]) > 0.5 * min(a["bottom"] - a["top"], b["bottom"] - b["top"])
                for a, b in itertools.pairwise(cluster)):
