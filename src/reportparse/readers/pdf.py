@@ -65,6 +65,17 @@ class _PlumberPage:
     def width(self) -> float:
         return float(self.page.width or 595)
 
+    @property
+    def boxes(self) -> tuple:
+        """(MediaBox, CropBox, /Rotate) as pdfminer reads them, each box (x0, y0, x1, y1); () if unreadable."""
+        obj = self.page.page_obj
+        try:
+            media, crop = (tuple(map(float, box)) for box in (obj.mediabox, obj.cropbox or obj.mediabox))
+        except (TypeError, ValueError):
+            return ()
+        ordered = [(min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3])) for b in (media, crop)]
+        return (*ordered, self.page.rotation) if len(media) == len(crop) == 4 else ()
+
     def close(self) -> None:
         self.page.close()
 
@@ -105,7 +116,7 @@ class _PlumberPage:
                 x0, x1 = (obj.x0 + mb_x0, obj.x1 + mb_x0) if mb_x0 != 0 else (obj.x0, obj.x1)
                 ch = {"text": obj.get_text(), "x0": x0, "x1": x1, "top": (height - obj.y1) + mb_top,
                       "bottom": (height - obj.y0) + mb_top, "size": obj.size, "fontname": fontname}
-                if obj.matrix[0] and obj.matrix[1]:  # set at a slant: the reader leaves it out (see _on_page)
+                if obj.matrix[1] or obj.matrix[0] <= 0:  # at a slant (left out, see _on_page) or turned (_frame)
                     ch["matrix"] = obj.matrix
                 out.append(ch)
         return out
@@ -204,8 +215,9 @@ def read_pdf(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Docu
                 heights.append(842.0)
                 continue
             try:
-                page = doc.page(number - 1)
-                chars, far, slanted = _on_page(page.chars, page.width, page.height)
+                page = raw = doc.page(number - 1)
+                page, chars, cropped, turn, across = _frame(page, page.chars)
+                chars, far, slanted = _on_page(chars, page.width, page.height)
                 chars = dedupe_chars(chars)
             except Exception as e:  # noqa: BLE001 - a damaged page costs that page, not the report
                 issues.append(Issue("page_unreadable", f"page could not be read ({type(e).__name__}: {e}); "
@@ -213,6 +225,18 @@ def read_pdf(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Docu
                 pages_lines.append([])
                 heights.append(_height(page))
                 continue
+            if turn:
+                issues.append(Issue("page_turned", f"the page shows its text {_TURNS[turn]}: read turned to run "
+                                                   "left to right (its boxes are the turned page's, from its "
+                                                   "top-left as it reads)", number))
+            if across >= _ACROSS and across >= 0.1 * len(chars):
+                issues.append(Issue("text_turned", f"{across} characters run across the page as it reads (a "
+                                                   "table or text set sideways among upright text): read as they "
+                                                   "lie, their lines and cells may be out of order", number))
+            if cropped:
+                issues.append(Issue("glyphs_off_page", f"{len(cropped)} character(s) outside the page's CropBox, "
+                                                       f"not shown ({''.join(c['text'] for c in cropped)[:20]!r}), "
+                                                       "left out of the text", number))
             if far:
                 issues.append(Issue("glyphs_off_page", f"{len(far)} character(s) placed far outside the page "
                                                        f"({''.join(c['text'] for c in far)[:20]!r}, e.g. at x = "
@@ -242,8 +266,8 @@ def read_pdf(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Docu
             page_lines = chars_to_lines(outside(chars, page_grids), number) + _headings_in(page_grids)
             pages_lines.append(sorted(page_lines, key=lambda ln: (ln.top, ln.x0)))
             heights.append(_height(page))
-            if isinstance(page, _PlumberPage):
-                page.close()
+            if isinstance(raw, _PlumberPage):
+                raw.close()
         require_text_layer(source, n_chars, n_images, n_pages, n_cid, ocr_pages.missing)
     finally:
         ocr_pages.close()
@@ -253,6 +277,134 @@ def read_pdf(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Docu
     lines = site_chrome_off(lines, next((i for i, ln in enumerate(lines) if section_heading(ln.text)), None))
     return Document(lines=lines, grids=grids, pages=n_pages, geometric=True, issues=issues, ocr=ocr_pages.used,
                     ocr_cells=ocr_pages.cells)
+
+
+# ------------------------------------------------------------------ the page as it shows, turned to read
+_ACROSS = 40  # characters running across the page as read: more than a vertical cell label or two
+_TURNS = {"down": "running down the page (turned a quarter clockwise)",
+          "up": "running up the page (turned a quarter anticlockwise)", "180": "upside down"}
+
+
+class _Framed:
+    """A page's values in the frame it is read in (``_frame``): what the stages read of a page."""
+
+    def __init__(self, page, width: float, height: float, lines: list, rects: list, curves: list):
+        self.number, self.n_images = getattr(page, "number", None), page.n_images
+        self.width, self.height, self.lines, self.rects, self.curves = width, height, lines, rects, curves
+        self.chars: list[dict] = []
+
+
+def _frame(page, chars: list[dict]) -> tuple[object, list[dict], list[dict], str | None, int]:
+    """(page, characters, characters outside the CropBox, turn, characters running across the page as read):
+    the page as a reader sees it.
+
+    The backends give pdfplumber's coordinates: from the MediaBox's top-left as the page shows (after its
+    /Rotate), but x and top offset by the MediaBox's corner where it does not start at (0, 0); and text drawn
+    turned on the sheet stays turned.  A reader sees the page within its CropBox and turns a page whose text
+    runs down, up or upside down until it runs left to right.  So here every box is moved to the MediaBox's
+    top-left (not the CropBox's: where some pages are cropped and some not, their text keeps its place on
+    the sheet, and running headers stay level), a character outside the CropBox (not shown) is left out,
+    and a page whose text mostly runs one way other than left to right is turned (``turn``: "down", "up" or
+    "180").  Text turned against the page as read (a vertical cell label) is left as it lies, and counted
+    (``across``): a few characters are a label, many a sideways table on an upright page (or upright text
+    on a page turned to read), which lines and cells do not read in order.  A plain page (a
+    MediaBox at (0, 0), no smaller CropBox, no character turned) is returned as it is, without a look at its
+    characters.
+    """
+    boxes = _visible(page)
+    turn, across = _turn(chars) if any(map(operator.contains, chars, itertools.repeat("matrix"))) else (None, 0)
+    if boxes is None and turn is None:
+        return page, chars, [], None, across
+    (x0, top, x1, bottom), crop = boxes or ((0.0, 0.0, page.width, page.height), None)
+    w, h = x1 - x0, bottom - top
+    if turn == "down":  # the point (x, t) of the page as it shows -> (x, t) of the page turned to read
+        move, size = (lambda x, t: (t - top, x1 - x)), (h, w)
+    elif turn == "up":
+        move, size = (lambda x, t: (bottom - t, x - x0)), (h, w)
+    elif turn == "180":
+        move, size = (lambda x, t: (x1 - x, bottom - t)), (w, h)
+    else:
+        move, size = (lambda x, t: (x - x0, t - top)), (w, h)
+    kept, cropped = [], []
+    for c in chars:
+        if crop is not None and not (crop[0] <= (c["x0"] + c["x1"]) / 2 <= crop[2]
+                                     and crop[1] <= (c["top"] + c["bottom"]) / 2 <= crop[3]):
+            cropped.append(c)
+            continue
+        c = _moved(c, move, size[1])
+        m = c.get("matrix")
+        if turn and m and not _slanted(m):  # turned with the page: now upright, or a quarter off it (a label)
+            del c["matrix"]
+        kept.append(c)
+    framed = _Framed(page, *size, *([_moved(o, move, size[1]) for o in objs]
+                                    for objs in (page.lines, page.rects, page.curves)))
+    framed.chars = kept
+    return framed, kept, cropped, turn, across
+
+
+def _visible(page) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float] | None] | None:
+    """(the MediaBox, the CropBox where it is smaller), each (x0, top, x1, bottom) in the backend's
+    coordinates; None where the MediaBox starts at (0, 0) and the CropBox is the MediaBox (nothing to do)."""
+    boxes = getattr(page, "boxes", ())
+    if not boxes:
+        return None
+    (mx0, my0, mx1, my1), (cx0, cy0, cx1, cy1), rotation = boxes
+    cx0, cy0, cx1, cy1 = max(cx0, mx0), max(cy0, my0), min(cx1, mx1), min(cy1, my1)
+    # pdfminer's page CTM, then pdfplumber's flip and MediaBox offset (as readers/pdfium._Geometry)
+    ctm = {90: lambda u, v: (v - my0, mx1 - u), 180: lambda u, v: (mx1 - u, my1 - v),
+           270: lambda u, v: (my1 - v, u - mx0)}.get(rotation, lambda u, v: (u - mx0, v - my0))
+    bx0, by1, height = (my0, mx1, mx1 - mx0) if rotation in (90, 270) else (mx0, my1, my1 - my0)
+
+    def box(x0, y0, x1, y1) -> tuple[float, float, float, float]:
+        pts = [ctm(u, v) for u in (x0, x1) for v in (y0, y1)]
+        xs, tops = [x + bx0 for x, _ in pts], [2 * height - y - by1 for _, y in pts]
+        return min(xs), min(tops), max(xs), max(tops)
+
+    media = box(mx0, my0, mx1, my1)
+    crop = box(cx0, cy0, cx1, cy1) if cx1 > cx0 and cy1 > cy0 else media
+    crop = None if all(abs(a - b) < 0.01 for a, b in zip(crop, media)) else crop
+    if crop is None and all(abs(v) < 0.01 for v in media[:2]):
+        return None
+    return media, crop
+
+
+def _turn(chars: list[dict]) -> tuple[str | None, int]:
+    """(the way most of the page's text runs where that is not left to right: "down", "up" or "180"; how many
+    characters run another way than that, or than left to right where it is None).  Blanks and characters
+    set at a slant are not counted."""
+    runs = {"right": 0, "down": 0, "up": 0, "180": 0}
+    n = 0
+    for c in chars:
+        if not c["text"].strip():
+            continue
+        m = c.get("matrix")  # pdfminer's (a, b, …): the baseline's direction, y up
+        if m and _slanted(m):
+            continue
+        n += 1
+        if not m:
+            runs["right"] += 1
+        elif abs(m[1]) > abs(m[0]):
+            runs["down" if m[1] < 0 else "up"] += 1
+        else:
+            runs["right" if m[0] > 0 else "180"] += 1
+    way = max(("down", "up", "180"), key=runs.get)
+    if runs[way] <= n / 2:
+        way = "right"
+    return (None if way == "right" else way), n - runs[way]
+
+
+def _moved(obj: dict, move, height: float) -> dict:
+    """A copy of a character or a drawn object, its box (and points) moved by ``move`` into a page ``height``
+    high."""
+    out = dict(obj)
+    (ax, at), (bx, bt) = move(obj["x0"], obj["top"]), move(obj["x1"], obj["bottom"])
+    out["x0"], out["x1"], out["top"], out["bottom"] = min(ax, bx), max(ax, bx), min(at, bt), max(at, bt)
+    if "y0" in obj:  # a drawn object: pdfplumber's other values of its box
+        out["width"], out["height"] = out["x1"] - out["x0"], out["bottom"] - out["top"]
+        out["y0"], out["y1"], out["doctop"] = height - out["bottom"], height - out["top"], out["top"]
+    if obj.get("pts"):
+        out["pts"] = [move(x, t) for x, t in obj["pts"]]
+    return out
 
 
 def _on_page(chars: list[dict], width: float, height: float) -> tuple[list[dict], list[dict], list[dict]]:

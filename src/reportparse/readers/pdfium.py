@@ -9,9 +9,10 @@ records:
     chars   text, x0, x1, top, bottom, size, fontname: the box is pdfminer's,
             from the glyph's origin, advance, the font's /Descent and its size
             (not pdfium's tight or loose box, whose height follows the glyph or
-            the font's ascent); where the baseline runs at a slant to the page's
-            axes (a watermark, a seal), also matrix: the glyph's axes (a, b, c, d)
-            on the page as it reads, pdfminer's char matrix up to its scale
+            the font's ascent); where the baseline does not run left to right
+            (set at a slant: a watermark, a seal; or turned a right angle or
+            upside down), also matrix: the glyph's axes (a, b, c, d) on the page
+            as it reads, pdfminer's char matrix up to its scale
     lines, rects, curves
             each painted sub-path classified as pdfminer does (``paint_path``:
             one segment -> line, a closed axis-aligned 4-gon -> rect, else a
@@ -119,7 +120,7 @@ class _Fast:
     SegmentClose = staticmethod(_untyped("FPDFPathSegment_GetClose"))
 
 
-for _name in ("FPDFPage_GetMediaBox", "FPDFPage_GetRotation", "FPDFText_CountChars", "FPDFText_GetLooseCharBox",
+for _name in ("FPDFPage_GetMediaBox", "FPDFPage_GetCropBox", "FPDFPage_GetRotation", "FPDFText_CountChars", "FPDFText_GetLooseCharBox",
               "FPDFFont_GetBaseFontName", "FPDFFont_GetDescent", "FPDFFont_GetGlyphWidth", "FPDFPage_CountObjects",
               "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetBounds",
               "FPDFPageObj_GetStrokeColor", "FPDFPageObj_GetFillColor"):
@@ -139,6 +140,7 @@ class PdfiumPage:
     curves: list[dict] = field(default_factory=list)
     n_images: int = 0
     lost: int = 0  # text objects pdfium's text page left out that duplicate nothing (see ``_lost``)
+    boxes: tuple = ()  # (MediaBox, CropBox, /Rotate) as the page gives them: (x0, y0, x1, y1) each, degrees
 
 
 def open_document(data: bytes, path) -> pdfium.PdfDocument:
@@ -178,7 +180,7 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> PdfiumPage:
         raise PageError("pdfium could not load the page (Failed to load page.)")
     try:
         geo = _Geometry(page)
-        out = PdfiumPage(number=index + 1, width=geo.width, height=geo.height)
+        out = PdfiumPage(number=index + 1, width=geo.width, height=geo.height, boxes=geo.boxes)
         textpage = _Fast.LoadTextPage(page)
         if not textpage:
             raise PageError("pdfium could not read the page (Failed to load text page.)")
@@ -212,6 +214,12 @@ class _Geometry:
         if turns not in (0, 1, 2, 3):
             raise PageError("pdfium could not read the page (Failed to get page rotation.)")
         rotation = turns * 90
+        crop = (x0, y0, x1, y1)
+        if _F.FPDFPage_GetCropBox(page, *(ctypes.addressof(v) for v in box)):
+            cx0, cy0, cx1, cy1 = (v.value for v in box)
+            crop = (min(cx0, cx1), min(cy0, cy1), max(cx0, cx1), max(cy0, cy1))
+        # what the reader needs to tell the page as it shows (readers/pdf.py, _frame)
+        self.boxes = ((x0, y0, x1, y1), crop, rotation)
         # pdfminer's page CTM (PDFPageInterpreter.process_page)
         self.ctm = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
                     270: (0, 1, -1, 0, y1, -x0)}.get(rotation, (1, 0, 0, 1, -x0, -y0))
@@ -307,11 +315,13 @@ def _chars(tp: _Handle, geo: _Geometry, seen: set[int]) -> list[dict]:
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             lo, hi = descent * size, (descent + 1.0) * size
             axes = None
-            if a and b:  # the baseline at a slant (watermark, seal): its axes on the page as it reads
-                ca, cb, cc, cd = geo.ctm[:4]
-                axes = (a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd)
+            if b or c or a <= 0 or not upright_page:  # the glyph's axes on the page as it reads, where its
+                ca, cb, cc, cd = geo.ctm[:4]  # baseline does not run left to right: at a slant (watermark,
+                axes = (a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd)  # seal) or turned
+                if not axes[1] and axes[0] > 0:
+                    axes = None
             info = (a, b, c, d, size, name, lo, hi, d * lo, d * hi, font, glyph_widths,
-                    b == 0 and c == 0 and upright_page, axes)
+                    b == 0 and c == 0 and a > 0 and upright_page, axes)
             objects[key] = info
             seen.add(key)
         a, b, c, d, size, name, lo, hi, dlo, dhi, font, glyph_widths, simple, axes = info
