@@ -15,7 +15,7 @@ KEYS = ("overview", "active_disclosure", "applications", "review_litigation", "p
 NUMERALS = "一二三四五六七八九十"
 # what each section's heading says, in any of the variants real reports print
 _KEYWORDS = {
-    "overview": regex.compile(r"总体情况|总体概述|概述|基本情况|总\s*体"),
+    "overview": regex.compile(r"总体情况|总体概述|概述|概况|基本情况|总\s*体"),
     "active_disclosure": regex.compile(r"主动公开"),
     "applications": regex.compile(r"收到和处理|依申请|公开申请"),
     "review_litigation": regex.compile(r"复议|诉讼"),
@@ -59,7 +59,7 @@ def section_heading(text: str) -> int | None:
     rest = text[m.end():]
     if _HEADING_STOP.search(rest):
         rest = rest[:-1]  # 一、总体情况。 (a heading run into its paragraph keeps its stop)
-    if rest[-1:] in "。；;，," or "结转" in rest or "本年新收" in rest or "上年结转" in rest:
+    if rest[-1:] in "。；;，," or rest[-1:].isdigit() or "结转" in rest or "本年新收" in rest or "上年结转" in rest:
         return None
     named = [i for i, key in enumerate(KEYS, 1) if _KEYWORDS[key].search(rest)]
     if number in named:

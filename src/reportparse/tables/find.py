@@ -18,6 +18,7 @@ from reportparse.document import Document, Grid
 from reportparse.model import Cell, Issue, Line
 from reportparse.normalize import halfwidth_digits, innermost_label, is_value_text
 from reportparse.sections import section_heads
+from reportparse.tables.own import is_standard, own_table_issue, own_table_lines
 from reportparse.tables.assign import MATCH, PrintedRow, best_row, assign
 from reportparse.tables.runs import cell_runs, is_flattened, row_label, rows_from_run
 from reportparse.tables.text import HEADER_WORDS, _prose, table_rows
@@ -36,16 +37,20 @@ class Found:
 
 
 def find_tables(doc: Document, template: str) -> Found:
-    heads = section_heads([ln.text for ln in doc.lines])  # found once for the three steps below
-    printed = classify_grids(doc.grids, template, doc.lines, heads)
+    # a text dump's tables of the report's own shape first: their rows are neither headings nor standard rows
+    own, issues = (set(), []) if doc.geometric else own_table_lines(doc.lines)
+    base = [ln for i, ln in enumerate(doc.lines) if i not in own] if own else doc.lines
+    heads = section_heads([ln.text for ln in base])  # found once for the three steps below
+    printed = classify_grids(doc.grids, template, base, heads, issues)
     wanted = [kind for kind in SECTION_TABLES.values() if kind[0] not in printed]
     loose = loose_rows(doc.lines, printed, template, heads) if doc.geometric and printed else set()
-    lines = [ln for i, ln in enumerate(doc.lines) if i not in loose]
-    lines, breaks, found, issues = text_tables(lines, wanted, template, merge=doc.geometric,
-                                               heads=None if loose else heads)
+    lines = [ln for i, ln in enumerate(doc.lines) if i not in loose | own]
+    lines, breaks, found, text_issues = text_tables(lines, wanted, template, merge=doc.geometric,
+                                                    heads=None if loose else heads)
+    issues += text_issues
     printed.update(found)
     kept = _kept_index(doc.lines, lines)
-    breaks |= {kept[b] for b in doc.breaks | loose if b < len(kept)}
+    breaks |= {kept[b] for b in doc.breaks | loose | own if b < len(kept)}
     if doc.geometric:
         breaks |= table_breaks(lines, doc.grids)
     return Found(printed, lines, breaks, issues)
@@ -63,12 +68,14 @@ def _kept_index(before: list[Line], after: list[Line]) -> list[int]:
 
 
 def classify_grids(grids: list[Grid], template: str, lines: list[Line],
-                   heads: list[tuple[int, int]] | None = None) -> dict[str, list[PrintedRow]]:
+                   heads: list[tuple[int, int]] | None = None,
+                   issues: list[Issue] | None = None) -> dict[str, list[PrintedRow]]:
     """Which standard table each grid belongs to (``heads``: ``section_heads`` of the lines, if at hand).
 
     The section a grid stands in decides; where no heading was found, its header words do, and a grid
     without them continues the table before.  A grid under 一、五 or 六 is some other table of the
-    report's own.
+    report's own, and so is one under 二、三、四 that prints nothing a standard table prints (an old
+    统计表): it is skipped, with a ``table_own_shape`` issue added to ``issues``.
     """
     spec = templates.load(template if template in templates.NAMES else "2021")["tables"]
     if heads is None:
@@ -76,9 +83,15 @@ def classify_grids(grids: list[Grid], template: str, lines: list[Line],
     heads = [(lines[i].page, lines[i].top, n) for i, n in heads]
     out: dict[str, list[PrintedRow]] = {}
     current = None
+    standard_in = None  # the section of the last standard grid: a grid after it in that section continues it
     for g in grids:
         above = [n for page, top, n in heads if (page, top) < (g.page, g.bbox[1])]
         section = above[-1] if above else None
+        if (standard_in is None or section != standard_in) and not is_standard([c.text for c in g.cells]):
+            if issues is not None and section in SECTION_TABLES:
+                issues.append(own_table_issue(section, [c.text for c in g.rows()[0]] if g.rows() else [], g.page))
+            continue
+        standard_in = section
         text = "".join(g.text.split())
         scores = {name: sum(w in text for w in t["header_words"]) for name, t in spec.items()}
         name = max(scores, key=scores.get)

@@ -37,7 +37,8 @@ def detect(text: str) -> tuple[str, dict[str, list[str]]]:
 
 def for_year(template: str, year: int | None, tables: bool, issues: list[Issue]) -> str:
     """The template the printed tables follow, checked against the year; the year decides only where nothing
-    printed does.  A report on a year before 2019 with no format marker is free-form (a table of its own is not
+    printed does (a report on 2019 or later that prints no standard table is still of its year's format: its
+    tables are missing).  A report on a year before 2019 with no format marker is free-form (a table of its own is not
     a standard table); one whose printed format is not its year's (a 2021 report on the 2019 tables, a 2020
     report on the 2021 ones) keeps the printed format, with a warning."""
     expected = None if not year else "2021" if year >= 2021 else "2019" if year >= 2019 else "unknown"
@@ -45,9 +46,10 @@ def for_year(template: str, year: int | None, tables: bool, issues: list[Issue])
         issues.append(Issue("template_free_form", f"a report on {year}, before the standard formats: "
                                                   "sections as printed, no standard tables", None))
         return template
-    if template == "unknown" and tables and expected:
+    if template == "unknown" and expected:  # no standard table printed at all (tables of its own, numbers in prose)
         issues.append(Issue("template_guessed", f"no format marker printed; template {expected} assumed from "
-                                                f"the year", None))
+                                                f"the year" + ("" if tables else " (no standard table printed)"),
+                            None))
         return expected
     if template != "unknown" and expected and template != expected:
         years = "before the standard formats" if expected == "unknown" else f"the {expected} format's years"
