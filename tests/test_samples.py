@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from truth import agency_ok, broken_rules, cell_differences, failed_rules, section_texts
+from truth import reading_differences
 
 import reportparse
 
@@ -38,13 +38,7 @@ def test_matches_truth(name):
     record = reportparse.parse(SAMPLES / name).to_dict()
     truth_path = SAMPLES / f"{Path(name).stem}.truth.json"
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
-    assert cell_differences(record, truth) == []
-    assert agency_ok(record, truth) and record["year"] == truth["year"]
-    assert failed_rules(record) == broken_rules(truth)
-    assert record["title"] == truth["title"] and record["preamble"] == truth["preamble"]
-    got = section_texts(record)
-    for section in truth["sections"]:
-        assert got.get(section["key"]) == "".join(section["text"].split()), section["key"]
+    assert reading_differences(record, truth) == []
 
 
 def test_matches_golden(parsed):

@@ -48,3 +48,17 @@ def section_differences(record: dict, truth: dict) -> list[str]:
         if got.get(sec["key"]) != want:
             out.append(f"section {sec['key']}: {got.get(sec['key'])!r} != {want!r}")
     return out
+
+
+def reading_differences(record: dict, truth: dict) -> list[str]:
+    """What a sample's record gets otherwise than its truth: cells, agency and year, failed checks, title,
+    preamble and section text (spaces aside), as readable lines; [] when it reads as the page."""
+    out = cell_differences(record, truth)
+    if not agency_ok(record, truth) or record["year"] != truth["year"]:
+        out.append(f"identity: {record['agency']!r} {record['year']} != {truth['agency']!r} {truth['year']}")
+    if failed_rules(record) != broken_rules(truth):
+        out.append(f"checks failed: {sorted(failed_rules(record))} != {sorted(broken_rules(truth))}")
+    for key in ("title", "preamble"):
+        if record[key] != truth[key]:
+            out.append(f"{key}: {record[key]!r} != {truth[key]!r}")
+    return out + section_differences(record, truth)

