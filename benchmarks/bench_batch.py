@@ -14,9 +14,9 @@ other, each in a fresh process:
   - bare pdfplumber: open, extract_text and extract_tables on every page, in a
     fork-based ProcessPoolExecutor of J workers (the same kind of pool);
 
-and prints each round's ratios (-j 2 / -j 1 throughput; batch / bare per
-report) and their medians: the machine may be shared, so only ratios measured
-in the same round mean much.  Each batch's status.csv says how long its
+(every other round in the reverse order), and prints each round's ratios
+(-j 2 / -j 1 throughput; batch / bare per report) and their medians: the
+machine may be shared, so only ratios measured in the same round mean much.  Each batch's status.csv says how long its
 workers spent on each file; the wall time less that sum divided by the jobs
 is printed as "other s": start-up, handing files out, finishing (the part that
 does not shrink with -j).
@@ -201,7 +201,10 @@ def main() -> None:
     for r in range(1, args.rounds + 1):
         print(f"round {r}\n{header}")
         t = {}
-        for kind, jobs in (("batch", 1), ("batch", 2), ("bare", 1), ("bare", 2)):
+        runs = (("batch", 1), ("batch", 2), ("bare", 1), ("bare", 2))
+        # every other round the other way round: a machine growing busier or quieter over a round favours
+        # neither -j 1 nor -j 2, batch nor bare, in the medians
+        for kind, jobs in runs if r % 2 else runs[::-1]:
             wall, peak, result, parsed = run(kind, big, jobs, work, env)
             t[kind, jobs] = wall
             show("reportparse batch" if kind == "batch" else "bare pdfplumber", args.n, jobs, wall, peak, result, parsed)
