@@ -57,7 +57,7 @@ def read_html(source: Source) -> Document:
     body = root.find("body")
     if body is None:
         body = root
-    walker = _Walker()
+    walker = _Walker(_class_styles(root))
     walker.walk(body)
     lines, grids, breaks = _article(walker)
     if sum(len(ln.text) for ln in lines) < 20 and not grids:
@@ -204,7 +204,9 @@ def _article(walker: _Walker) -> tuple[list[Line], list[Grid], set[int]]:
         holders = [el for el, m in mass.items() if m >= 0.9 * total]
         article = max(holders, key=_depth) if holders else None
     keep = [article is None or article in path for path in walker.paths]
-    keep = [k and not SITE_CHROME.match(ln.text) for k, ln in zip(keep, walker.lines)]
+    keep = [k and not SITE_CHROME.match(ln.text) and not _ARTICLE_CHROME.match(ln.text)
+            for k, ln in zip(keep, walker.lines)]
+    _tail_off(keep, walker)
     index, n = [], 0
     for k in keep:
         index.append(n)
@@ -222,6 +224,28 @@ def _article(walker: _Walker) -> tuple[list[Line], list[Grid], set[int]]:
             grids.append(Grid(page=g.page, bbox=(0.0, at, 0.0, at), cells=g.cells, n_rows=g.n_rows, n_cols=g.n_cols))
     breaks = {index[b] for b in walker.breaks}
     return lines, grids, breaks
+
+
+# lines an editor puts inside the article that are no part of the report: a WeChat account's 点击蓝字 关注我们
+# and END, the credits (来源/编辑/审核：…), a table's 续表 line above its continuation after a page break
+_ARTICLE_CHROME = regex.compile(
+    r"^(?:点击(?:上方)?蓝字\s*关注我们|(?:长按|扫描)(?:识别)?二维码.{0,10}|[-—－]*\s*END\s*[-—－]*|"
+    r"[（(]?续(?:上)?表\s*\d*[)）]?[：:]?|"
+    r"(?:(?:来源|编辑|责编|责任编辑|审核|审校|校对|供稿|监制|初审|复审|终审|排版|美编|撰稿|作者)\s*[：:|丨]\s*\S{1,12}\s*)+)$",
+    regex.I)
+# a run after the article of links to other articles, under its own head (往期推荐: last year's report among them)
+_MORE = regex.compile(r"^(?:往期(?:推荐|回顾|精选)|推荐阅读|相关阅读|延伸阅读|相关链接|精彩推荐|阅读更多)[：:]?$")
+
+
+def _tail_off(keep: list[bool], walker: _Walker) -> None:
+    """Drop the 往期推荐 head at the article's end and the links after it (in place)."""
+    kept = [i for i, k in enumerate(keep) if k]
+    j = len(kept)
+    while j > 0 and walker.links[kept[j - 1]]:
+        j -= 1
+    if j > 0 and _MORE.match(walker.lines[kept[j - 1]].text):
+        for i in kept[j - 1:]:
+            keep[i] = False
 
 
 def _depth(el) -> int:
@@ -247,7 +271,8 @@ def _unwrapped(pieces: list[str]) -> list[str]:
 class _Walker:
     """Blocks in document order: one line per block of text, one grid per data table."""
 
-    def __init__(self):
+    def __init__(self, styles: dict[str, str] | None = None):
+        self.styles = styles or {}  # class -> the declarations the page's stylesheet gives it
         self.lines: list[Line] = []
         self.paths: list[frozenset] = []  # the elements each line stands in
         self.links: list[bool] = []  # the line is mostly link text (a menu, a list of articles)
@@ -273,18 +298,26 @@ class _Walker:
         self._visit(el)
         self.flush()
 
+    def _add(self, el, grid: Grid | None) -> None:
+        if grid is not None:
+            self.grids.append(grid)
+            self.grid_paths.append(frozenset(self.stack + [el]))
+            self.breaks.add(len(self.lines))
+
     def _visit(self, el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _DROP:
             return
         if tag == "table" and _is_data_table(el) and all(_is_cell_wrapper(t) for t in el.xpath(".//table")):
             self.flush()
-            grid = _grid(el, len(self.lines))
-            if grid is not None:
-                self.grids.append(grid)
-                self.grid_paths.append(frozenset(self.stack + [el]))
-                self.breaks.add(len(self.lines))
+            self._add(el, _grid(el, len(self.lines)))
             return
+        if tag in _DIV_TABLES:
+            cells = _div_table(el, self.styles)
+            if cells is not None:
+                self.flush()
+                self._add(el, _cells_grid(cells, len(self.lines)))
+                return
         if tag == "br":
             parent = el.getparent()
             if parent is not None and parent.tag in _INLINE:
@@ -390,3 +423,140 @@ def _grid(table, position: int) -> Grid | None:
         return None
     at = position - 0.5
     return Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=len(rows), n_cols=n_cols)
+
+
+def _cells_grid(cells: list[GridCell], position: int) -> Grid | None:
+    if not cells:
+        return None
+    at = position - 0.5
+    return Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=max(c.r1 for c in cells),
+                n_cols=max(c.c1 for c in cells))
+
+
+# ------------------------------------------------------------------ tables drawn with <div>s
+_DIV_TABLES = {"div", "section", "ul", "ol", "dl"}
+_DECL = regex.compile(r"([^{}]+)\{([^{}]*)\}")
+_ROW_CLASS = regex.compile(r"^(?:tr|t-?row|table-?row|tbl-?row|tb-?row|data-?row|grid-?row|row)$", regex.I)
+_ROW_DISPLAYS = ("table-row", "flex", "inline-flex")
+_GROUP_DISPLAYS = ("table-row-group", "table-header-group", "table-footer-group")
+
+
+def _class_styles(root) -> dict[str, str]:
+    """class -> the declarations the page's own stylesheets give it (``.tbl .td {display: table-cell}``: the
+    last class of each selector), so a cell styled by class is seen as one."""
+    out: dict[str, str] = {}
+    for style in root.iter("style"):
+        css = regex.sub(r"/\*.*?\*/", "", style.text or "", flags=regex.S)
+        for selectors, decls in _DECL.findall(css):
+            for selector in selectors.split(","):
+                m = regex.search(r"\.([\w-]+)[^.\s>+~]*$", selector.strip())
+                if m and not regex.search(r":(?:hover|before|after|focus|active)", selector):
+                    out[m.group(1)] = out.get(m.group(1), "") + ";" + decls
+    return out
+
+
+def _css(el, styles: dict[str, str], name: str) -> str:
+    """A CSS property of an element: its inline style first, then its classes' rules."""
+    pattern = regex.compile(r"(?:^|;)\s*" + regex.escape(name) + r"\s*:\s*([^;]+)", regex.I)
+    m = pattern.search(el.get("style") or "")
+    if m:
+        return m.group(1).strip().lower()
+    found = ""
+    for c in (el.get("class") or "").split():
+        for m in pattern.finditer(styles.get(c, "")):
+            found = m.group(1).strip().lower()
+    return found
+
+
+def _kids(el) -> list:
+    return [k for k in el if isinstance(k.tag, str) and k.tag not in _DROP and k.tag != "br"]
+
+
+def _div_table(el, styles: dict[str, str]) -> list[GridCell] | None:
+    """The cells of a table drawn with <div>s: a CSS grid (``display:grid``, its cells spanning by
+    ``grid-column``/``grid-row``), or rows of cells (``display:table`` / ``table-row`` / ``table-cell``, flex
+    rows, rows by class: ``tr``, ``row``).  None where the element is no such table: fewer than two rows of
+    two cells, a cell of long text or holding a table of its own (layout), no number in any cell."""
+    if (el.text or "").strip():
+        return None
+    display = _css(el, styles, "display").split()[0] if _css(el, styles, "display") else ""
+    if display in ("grid", "inline-grid"):
+        cells = _css_grid(el, styles)
+    else:
+        rows = []
+        for kid in _kids(el):
+            if _css(kid, styles, "display") in _GROUP_DISPLAYS:
+                rows += _kids(kid)
+            else:
+                rows.append(kid)
+        is_row = [(_css(r, styles, "display") in _ROW_DISPLAYS
+                   or any(_ROW_CLASS.match(c) for c in (r.get("class") or "").split())) and not (r.text or "").strip()
+                  for r in rows]
+        if len(rows) < 2 or not all(is_row):
+            return None
+        cells = [GridCell(text=_cell_text(td), r0=r, r1=r + 1, c0=c, c1=c + 1)
+                 for r, row in enumerate(rows) for c, td in enumerate(_kids(row))]
+        if sum(1 for r in rows if len(_kids(r)) >= 2) < 2:
+            return None
+    if not cells or any(len(c.text) > 200 for c in cells) or el.xpath(".//table"):
+        return None
+    if not any(c.text and is_value_text(c.text) for c in cells):
+        return None
+    return cells
+
+
+def _grid_tracks(template: str) -> int:
+    """The number of columns of a ``grid-template-columns`` value (``repeat(10, 1fr)``, ``120px 1fr 1fr``)."""
+    n = 0
+    for m in regex.finditer(r"repeat\(\s*(\d+)\s*,((?:[^()]|\([^()]*\))*)\)", template):
+        n += int(m.group(1)) * len(regex.findall(r"(?:[\w.%-]+\([^()]*\)|[\w.%-]+)", m.group(2)))
+    rest = regex.sub(r"repeat\((?:[^()]|\([^()]*\))*\)", " ", template)
+    n += len(regex.findall(r"(?:[\w.%-]+\([^()]*\)|[\w.%-]+)", rest))
+    return n
+
+
+def _grid_line(value: str) -> tuple[int | None, int]:
+    """``grid-column``/``grid-row`` as (start line or None, span): ``span 3``, ``2 / span 3``, ``2 / 5``."""
+    parts = [p.strip() for p in value.split("/")] if value else []
+    start, span = None, 1
+    if parts and (m := regex.fullmatch(r"span\s+(\d+)", parts[0])):
+        span = int(m.group(1))
+    elif parts and parts[0].isdigit():
+        start = int(parts[0])
+    if len(parts) > 1:
+        if m := regex.fullmatch(r"span\s+(\d+)", parts[1]):
+            span = int(m.group(1))
+        elif parts[1].isdigit() and start is not None:
+            span = max(1, int(parts[1]) - start)
+    return start, max(1, min(span, 200))
+
+
+def _css_grid(el, styles: dict[str, str]) -> list[GridCell]:
+    """A CSS grid's cells placed as a browser places them: explicit lines where given, else the next free
+    slot in row order that fits the cell's span (the sparse auto-placement of CSS Grid)."""
+    n_cols = _grid_tracks(_css(el, styles, "grid-template-columns"))
+    if n_cols < 2:
+        return []
+    taken: set[tuple[int, int]] = set()
+    cells = []
+    r, c = 0, 0
+    for kid in _kids(el):
+        c0, cs = _grid_line(_css(kid, styles, "grid-column"))
+        r0, rs = _grid_line(_css(kid, styles, "grid-row"))
+        cs = min(cs, n_cols)
+        if c0 is not None and r0 is not None:
+            r, c = r0 - 1, c0 - 1
+        else:
+            if c0 is not None:
+                c = c0 - 1
+            while True:
+                if c + cs > n_cols:
+                    r, c = r + 1, 0 if c0 is None else c0 - 1
+                    continue
+                if all((r + dr, c + dc) not in taken for dr in range(rs) for dc in range(cs)):
+                    break
+                c += 1
+        taken |= {(r + dr, c + dc) for dr in range(rs) for dc in range(cs)}
+        cells.append(GridCell(text=_cell_text(kid), r0=r, r1=r + rs, c0=c, c1=c + cs))
+        c += cs
+    return cells
