@@ -19,6 +19,7 @@ which no regular expression can.
 from __future__ import annotations
 
 import dataclasses
+from functools import cache
 from urllib.parse import unquote
 
 import regex
@@ -455,14 +456,23 @@ def _class_styles(root) -> dict[str, str]:
     return out
 
 
+@cache
+def _property(name: str):
+    """The pattern of a CSS declaration of property ``name`` (compiled once: ``_css`` asks it of every element)."""
+    return regex.compile(r"(?:^|;)\s*" + regex.escape(name) + r"\s*:\s*([^;]+)", regex.I)
+
+
 def _css(el, styles: dict[str, str], name: str) -> str:
     """A CSS property of an element: its inline style first, then its classes' rules."""
-    pattern = regex.compile(r"(?:^|;)\s*" + regex.escape(name) + r"\s*:\s*([^;]+)", regex.I)
-    m = pattern.search(el.get("style") or "")
+    style, classes = el.get("style"), el.get("class")
+    if not style and not classes:
+        return ""
+    pattern = _property(name)
+    m = pattern.search(style or "")
     if m:
         return m.group(1).strip().lower()
     found = ""
-    for c in (el.get("class") or "").split():
+    for c in (classes or "").split():
         for m in pattern.finditer(styles.get(c, "")):
             found = m.group(1).strip().lower()
     return found
@@ -479,7 +489,7 @@ def _div_table(el, styles: dict[str, str]) -> list[GridCell] | None:
     two cells, a cell of long text or holding a table of its own (layout), no number in any cell."""
     if (el.text or "").strip():
         return None
-    display = _css(el, styles, "display").split()[0] if _css(el, styles, "display") else ""
+    display = (_css(el, styles, "display").split() or [""])[0]
     if display in ("grid", "inline-grid"):
         cells = _css_grid(el, styles)
     else:
@@ -489,11 +499,10 @@ def _div_table(el, styles: dict[str, str]) -> list[GridCell] | None:
                 rows += _kids(kid)
             else:
                 rows.append(kid)
-        is_row = [(_css(r, styles, "display") in _ROW_DISPLAYS
-                   or any(_ROW_CLASS.match(c) for c in (r.get("class") or "").split())) and not (r.text or "").strip()
-                  for r in rows]
-        if len(rows) < 2 or not all(is_row):
-            return None
+        if len(rows) < 2 or not all((_css(r, styles, "display") in _ROW_DISPLAYS
+                                     or any(_ROW_CLASS.match(c) for c in (r.get("class") or "").split()))
+                                    and not (r.text or "").strip() for r in rows):
+            return None  # asked row by row: most <div>s are no table, and tell so at their first child
         cells = [GridCell(text=_cell_text(td), r0=r, r1=r + 1, c0=c, c1=c + 1)
                  for r, row in enumerate(rows) for c, td in enumerate(_kids(row))]
         if sum(1 for r in rows if len(_kids(r)) >= 2) < 2:
