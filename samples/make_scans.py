@@ -43,8 +43,9 @@ SCANS = [  # (sample, degrees turned, seed, dpi, JPEG quality)
 FONTS = ["layout-word-2022"]  # drawn again in the broken fonts
 
 
-def scan(pdf: Path, dpi: int = 150, angle: float = 0.0, seed: int = 0, quality: int = 60) -> bytes:
-    """An image-only PDF of ``pdf`` as a scanner makes it."""
+def scan(pdf: Path, dpi: int = 150, angle: float = 0.0, seed: int = 0, quality: int = 60, turn: int = 0) -> bytes:
+    """An image-only PDF of ``pdf`` as a scanner makes it; ``turn``: the page fed in turned by 90, 180 or 270
+    degrees clockwise (the same pixels as ``turn=0``, turned before the JPEG, on a page of the turned size)."""
     import pypdfium2 as pdfium
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
@@ -65,6 +66,9 @@ def scan(pdf: Path, dpi: int = 150, angle: float = 0.0, seed: int = 0, quality: 
         a = np.asarray(img, dtype=np.float32)
         a[a > 235] = 255  # the scanner's white point
         img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+        if turn:
+            img = img.rotate(-turn, expand=True)  # quarter turns: exact, no resampling
+            w, h = (h, w) if turn % 180 else (w, h)
         jpg = io.BytesIO()
         img.save(jpg, format="JPEG", quality=quality, optimize=True)
         c.setPageSize((w, h))

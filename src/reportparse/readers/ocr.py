@@ -8,6 +8,9 @@ page furniture, grids of spans, sections and tables need nothing new:
 
     render      pypdfium2, at a resolution chosen for the text size (scans: their own resolution)
     straighten  the skew (up to about 1°) by the projection profile of the ink, then the page rotated back
+    orient      a scan fed in sideways or upside down turned to read: its text line boxes tall rather than wide
+                (a quarter turn), then upside down or not by rapidocr's text direction classifier on a few
+                lines (warned ``page_turned``; its boxes are the upright page's)
     rules       ruling lines found by morphological opening of the binarized page -> pdfplumber-style
                 line objects (vector rules where the page has them), so ``tables/grid.py`` builds the grid
     text        rapidocr (PP-OCRv6 detection and recognition, ONNX models inside its wheel): each text
@@ -41,6 +44,7 @@ CELL_THRESHOLD = 0.9
 MODES = ("auto", "never", "always")
 
 _engine = None  # (detector, recognizer, helpers): loaded once per process
+_rapid = None  # the RapidOCR instance, which loads the text direction classifier on first use
 
 
 class OcrUnavailable(ImportError):
@@ -88,7 +92,7 @@ def available() -> bool:
 
 def engine():
     """rapidocr's detector and recognizer, loaded once per process from the models in its wheel."""
-    global _engine
+    global _engine, _rapid
     if _engine is not None:
         return _engine
     try:
@@ -110,7 +114,15 @@ def engine():
                            "EngineConfig.onnxruntime.inter_op_num_threads": 1})
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     _engine = (ocr._load_det_model(), ocr._load_rec_model(), TextRecInput, get_rotate_crop_image)
+    _rapid = ocr
     return _engine
+
+
+def classifier():
+    """rapidocr's text direction classifier (0° or 180°, PP-OCR mobile, 0.6 MB in its wheel), loaded on first
+    use (about 40 ms)."""
+    engine()
+    return _rapid._load_cls_model()
 
 
 def default_threads() -> int:
@@ -144,6 +156,7 @@ class OcrPage(PdfiumPage):
 
     dpi: int = 0
     angle: float = 0.0
+    turn: int = 0  # degrees the scan was turned clockwise (0, 90, 180, 270): read turned back by as many
     reason: str = ""
     cells: list[OcrCell] = field(default_factory=list)
 
@@ -173,9 +186,12 @@ class Reader:
             page.close()
         if gray.ndim == 3:
             gray = gray[..., 0]
-        angle = skew(gray) if scan else 0.0
-        if angle:
-            gray = rotate(gray, angle)
+        if scan:
+            gray, angle, boxes, turn = upright(det, gray)
+        else:  # a text-layer page is shown as readers/pdf.py framed it
+            angle, boxes, turn = 0.0, None, 0
+        if turn % 180:
+            width, height = height, width
         ink, fills = binarize(gray), []
         k = 72 / dpi
         if vector is not None and (vector.lines or vector.rects or vector.curves):
@@ -185,14 +201,15 @@ class Reader:
             rule_mask, rules = find_rules(ink, dpi)
             rects, curves = fills, []
         text_ink = ink if rule_mask is None else ink & ~rule_mask
-        boxes = detect(det, gray)
+        if boxes is None:
+            boxes = detect(det, gray)
         rgb = np.repeat(gray[..., None], 3, axis=2)
         texts = recognize(rec, rec_input, [crop(rgb, b.astype(np.float32).copy()) for b in boxes])
         out_chars = []
         for box, (text, score) in zip(boxes, texts):
             out_chars += spread(text, score, _ink_box(text_ink, box), k)
         result = OcrPage(number=index + 1, width=width, height=height, chars=out_chars, lines=list(rules),
-                         rects=list(rects), curves=list(curves), dpi=dpi, angle=angle, reason=why,
+                         rects=list(rects), curves=list(curves), dpi=dpi, angle=angle, turn=turn, reason=why,
                          n_images=0)
         result.chars, result.cells = reread_cells(result, rgb, text_ink, k, rec, rec_input)
         return result
@@ -229,6 +246,64 @@ def _text_dpi(chars: list[dict]) -> int:
 
 
 # ------------------------------------------------------------------ image steps
+def upright(det, gray: np.ndarray) -> tuple[np.ndarray, float, list[np.ndarray], int]:
+    """A scan straightened and turned to read: (the page, its skew, its text line boxes, the quarter turns it
+    was fed in with, in degrees clockwise).
+
+    A page that reads upright costs one detection, as before, and the classifier on a dozen lines (about
+    15 ms).  Lines of text are wide boxes; where most are tall, the page lies on its side: it is turned a
+    quarter anticlockwise and straightened and detected again.  Upside down or not is then the classifier's
+    verdict on the widest lines; upside down, the page and its boxes are turned half round (no new detection).
+    """
+    angle = skew(gray)
+    page = rotate(gray, angle) if angle else gray
+    boxes = detect(det, page)
+    turn = 0
+    if _shape(boxes) < 0:  # text runs up or down the page
+        side = np.ascontiguousarray(np.rot90(gray))  # a quarter anticlockwise: text that ran down runs right
+        side_angle = skew(side)
+        side_page = rotate(side, side_angle) if side_angle else side
+        side_boxes = detect(det, side_page)
+        if _shape(side_boxes) > 0:
+            page, angle, boxes, turn = side_page, side_angle, side_boxes, 90
+    if _upside_down(page, boxes):
+        h, w = page.shape
+        page = np.ascontiguousarray(page[::-1, ::-1])
+        boxes = sorted(([w, h] - b[[2, 3, 0, 1]] for b in boxes), key=lambda b: (b[:, 1].min(), b[:, 0].min()))
+        turn = (turn + 180) % 360
+    return page, angle, boxes, turn
+
+
+def _shape(boxes: list[np.ndarray]) -> int:
+    """How the text line boxes lie: 1 mostly wide (text runs across), -1 mostly tall (up or down the page),
+    0 neither (a page of a few short words, or none)."""
+    wide = tall = 0
+    for b in boxes:
+        w, h = np.ptp(b[:, 0]), np.ptp(b[:, 1])
+        wide += w > 1.5 * h
+        tall += h > 1.5 * w
+    if max(wide, tall) < 2 or wide == tall:
+        return 0
+    return 1 if wide > tall else -1
+
+
+def _upside_down(gray: np.ndarray, boxes: list[np.ndarray], n: int = 12) -> bool:
+    """Whether most of the ``n`` widest wide lines read upside down to rapidocr's text direction classifier."""
+    lines = [b for b in boxes if np.ptp(b[:, 0]) > 1.5 * np.ptp(b[:, 1])]
+    lines = sorted(lines, key=lambda b: -np.ptp(b[:, 0]))[:n]
+    crops = []
+    for b in lines:
+        x0, y0 = (max(0, int(v)) for v in b.min(axis=0))
+        x1, y1 = (int(np.ceil(v)) for v in b.max(axis=0))
+        crop = gray[y0:y1, x0:x1]
+        if crop.size:
+            crops.append(np.repeat(crop[..., None], 3, axis=2))
+    if not crops:
+        return False
+    verdicts = classifier()(crops).cls_res
+    return sum(1 for label, score in verdicts if "180" in label and score >= 0.9) > len(crops) / 2
+
+
 def binarize(gray: np.ndarray) -> np.ndarray:
     """Ink (True) by Otsu's threshold: the scan's own contrast decides, not a fixed grey."""
     import cv2
@@ -570,6 +645,10 @@ class Pages:
         done = self.reader.page(number - 1, why, None if scanned else chars, None if scanned else page)
         self.used = True
         self.cells += done.cells
+        if done.turn:
+            self.issues.append(_issue("page_turned", f"the page shows its text {_TURNS[done.turn]}: read turned to "
+                                                     "run left to right (its boxes are the turned page's, from its "
+                                                     "top-left as it reads)", number))
         straight = f", straightened by {done.angle:+.2f}°" if done.angle else ""
         self.issues.append(_issue("ocr_used", f"page read by OCR ({describe()}, {done.dpi} dpi{straight}): {why}",
                                   number))
@@ -577,6 +656,11 @@ class Pages:
 
     def close(self) -> None:
         self.reader.close()
+
+
+# the words of readers/pdf.py's page_turned warning, by the degrees a scan was turned clockwise
+_TURNS = {90: "running down the page (turned a quarter clockwise)",
+          270: "running up the page (turned a quarter anticlockwise)", 180: "upside down"}
 
 
 def _issue(code: str, message: str, page: int | None):
