@@ -405,7 +405,6 @@ def _grid(table, position: int) -> Grid | None:
     rows = [tr for tr in table.iter("tr") if tr.xpath("ancestor::table[1]")[0] is table]
     taken: dict[tuple[int, int], bool] = {}
     cells: list[GridCell] = []
-    n_cols = 0
     for r, tr in enumerate(rows):
         c = 0
         for td in tr:
@@ -419,18 +418,16 @@ def _grid(table, position: int) -> Grid | None:
                     taken[(r + dr, c + dc)] = True
             cells.append(GridCell(text=_cell_text(td), r0=r, r1=r + rs, c0=c, c1=c + cs))
             c += cs
-            n_cols = max(n_cols, c)
-    if not cells or len(rows) < 1:
-        return None
-    at = position - 0.5
-    return Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=len(rows), n_cols=n_cols)
+    return _cells_grid(cells, position, len(rows))
 
 
-def _cells_grid(cells: list[GridCell], position: int) -> Grid | None:
+def _cells_grid(cells: list[GridCell], position: int, n_rows: int | None = None) -> Grid | None:
+    """The grid of ``cells`` (None if none), placed between the lines before and after ``position``; as many
+    rows as its cells reach, or ``n_rows`` (a <table>'s rows, empty ones included)."""
     if not cells:
         return None
     at = position - 0.5
-    return Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=max(c.r1 for c in cells),
+    return Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=n_rows or max(c.r1 for c in cells),
                 n_cols=max(c.c1 for c in cells))
 
 

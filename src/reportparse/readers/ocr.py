@@ -646,9 +646,7 @@ class Pages:
         self.used = True
         self.cells += done.cells
         if done.turn:
-            self.issues.append(_issue("page_turned", f"the page shows its text {_TURNS[done.turn]}: read turned to "
-                                                     "run left to right (its boxes are the turned page's, from its "
-                                                     "top-left as it reads)", number))
+            self.issues.append(page_turned(done.turn, number))
         straight = f", straightened by {done.angle:+.2f}°" if done.angle else ""
         self.issues.append(_issue("ocr_used", f"page read by OCR ({describe()}, {done.dpi} dpi{straight}): {why}",
                                   number))
@@ -658,9 +656,15 @@ class Pages:
         self.reader.close()
 
 
-# the words of readers/pdf.py's page_turned warning, by the degrees a scan was turned clockwise
 _TURNS = {90: "running down the page (turned a quarter clockwise)",
           270: "running up the page (turned a quarter anticlockwise)", 180: "upside down"}
+
+
+def page_turned(degrees: int, page: int | None):
+    """The ``page_turned`` warning of a page read turned back by ``degrees`` (it showed them turned clockwise):
+    a scan's here, a text-layer page's in readers/pdf.py."""
+    return _issue("page_turned", f"the page shows its text {_TURNS[degrees]}: read turned to run left to right "
+                                 "(its boxes are the turned page's, from its top-left as it reads)", page)
 
 
 def _issue(code: str, message: str, page: int | None):

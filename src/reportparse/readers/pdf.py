@@ -226,9 +226,7 @@ def read_pdf(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Docu
                 heights.append(_height(page))
                 continue
             if turn:
-                issues.append(Issue("page_turned", f"the page shows its text {_TURNS[turn]}: read turned to run "
-                                                   "left to right (its boxes are the turned page's, from its "
-                                                   "top-left as it reads)", number))
+                issues.append(ocr_mod.page_turned(_DEGREES[turn], number))
             if across >= _ACROSS and across >= 0.1 * len(chars):
                 issues.append(Issue("text_turned", f"{across} characters run across the page as it reads (a "
                                                    "table or text set sideways among upright text): read as they "
@@ -281,8 +279,7 @@ def read_pdf(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Docu
 
 # ------------------------------------------------------------------ the page as it shows, turned to read
 _ACROSS = 40  # characters running across the page as read: more than a vertical cell label or two
-_TURNS = {"down": "running down the page (turned a quarter clockwise)",
-          "up": "running up the page (turned a quarter anticlockwise)", "180": "upside down"}
+_DEGREES = {"down": 90, "up": 270, "180": 180}  # a turn by the degrees the page shows turned clockwise
 
 
 class _Framed:
