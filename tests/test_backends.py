@@ -234,6 +234,41 @@ def test_the_table_finder_is_pdfplumbers():
     assert checked >= 5
 
 
+def test_the_edges_and_settings_are_pdfplumbers():
+    """grid's own copies of pdfplumber's edge helpers and TableSettings.resolve give what pdfplumber's do,
+    on every object of every real page (grid does not import pdfplumber: its import is slow)."""
+    import dataclasses
+
+    from pdfplumber.table import TableSettings
+    from pdfplumber.utils import curve_to_edges, filter_edges, line_to_edge, obj_to_edges, rect_to_edges
+
+    from reportparse.tables import grid
+
+    theirs = TableSettings.resolve(grid._TABLE_SETTINGS)
+    ours = grid._resolve(grid._TABLE_SETTINGS)
+    assert ours == {k: getattr(theirs, k) for k in ours}
+    assert grid._resolve({"snap_tolerance": 2, "join_y_tolerance": 5}) == {
+        k: getattr(TableSettings.resolve({"snap_tolerance": 2, "join_y_tolerance": 5}), k) for k in ours}
+    assert {f.name for f in dataclasses.fields(theirs)} >= set(ours)
+    seen = {"line": 0, "rect": 0, "curve": 0}
+    for _, page in _pdf_pages():
+        edges = []
+        for objs, mine, pdfplumbers in ((page.lines, grid._line_to_edge, line_to_edge),
+                                        (page.rects, grid._rect_to_edges, rect_to_edges),
+                                        (page.curves, grid._curve_to_edges, curve_to_edges)):
+            for o in objs:
+                assert mine(o) == pdfplumbers(o)
+                assert grid._obj_to_edges(o) == obj_to_edges(o)
+                seen[o["object_type"]] += 1
+                edges += obj_to_edges(o)
+        for orientation in "vh":
+            for n in (1, 3):
+                assert grid._filter_edges(edges, orientation, n) == filter_edges(edges, orientation, min_length=n)
+    assert seen["line"] and seen["rect"]
+    curve = {"object_type": "curve", "pts": [(1, 2), (1, 9), (7, 9), (3, 4)], "top": 2, "doctop": 802}
+    assert grid._curve_to_edges(curve) == curve_to_edges(curve) and len(curve_to_edges(curve)) == 3
+
+
 def test_cell_text_is_the_text_of_the_cells_lines():
     """grid.cell_text == the joined text of layout.chars_to_lines, on every character band of every page."""
     from reportparse.layout import chars_to_lines, dedupe_chars

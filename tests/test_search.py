@@ -150,12 +150,20 @@ def test_the_cached_idf_table_is_jiebas(tmp_path, monkeypatch):
     cached = search.idf.__wrapped__()
     parts = (Path(jieba.__file__).parent / "analyse" / "idf.txt").read_text(encoding="utf-8").split()
     table = dict(zip(parts[0::2], parts[1::2], strict=True))
-    assert cached == built and list(cached[0]) == list(table)
-    assert cached[0] == {w: float(x) for w, x in table.items()}
+    assert cached == built and [w for w, _ in cached[0].items()] == list(table)
+    assert dict(cached[0].items()) == {w: float(x) for w, x in table.items()}
+    assert all(cached[0].get(w) == float(x) for w, x in table.items())
+    assert cached[0].get("不在表里的词") is None and cached[0].get("") is None and cached[0].get("\ud800") is None
     assert cached[1] == sorted(map(float, table.values()))[len(table) // 2]
-    cached_file.write_bytes(cached_file.read_bytes()[:1000])
+    whole = cached_file.read_bytes()
+    cached_file.write_bytes(whole[:1000])
+    assert search.idf.__wrapped__() == built
+    flipped = bytearray(whole)
+    flipped[len(whole) // 3] ^= 0xFF  # inside the trie's bytes: the CRC refuses them
+    cached_file.write_bytes(bytes(flipped))
     assert search.idf.__wrapped__() == built
     assert [p.name for p in tmp_path.iterdir()] == [cached_file.name]
+    assert len(cached_file.read_bytes()) == len(whole)  # made again whole
 
 
 def test_our_cut_is_jiebas_cut():

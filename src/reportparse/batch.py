@@ -1495,8 +1495,6 @@ def _preload(derive: bool = False) -> None:
     writes the Parquet files.
     """
     try:
-        import pdfplumber  # noqa: F401
-
         import reportparse.pipeline  # noqa: F401
         import reportparse.readers.pdf  # noqa: F401
         from reportparse.identity import gazetteer

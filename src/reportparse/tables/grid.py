@@ -66,13 +66,11 @@ def find_grids(page, chars: list[dict], page_number: int) -> list[Grid]:
     lines, rects, curves = page.lines, page.rects, page.curves
     if not lines and not rects and not curves:
         return []
-    from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
-
     keep = [o for o in rects if not _is_background(o)]
     # the order of pdfplumber's Container.edges: lines, then rectangles, then curves
-    edges = ([line_to_edge(o) for o in lines if not _is_background(o)]
-             + [e for o in keep for e in rect_to_edges(o)]
-             + [e for o in curves if not _is_background(o) for e in curve_to_edges(o)])
+    edges = ([_line_to_edge(o) for o in lines if not _is_background(o)]
+             + [e for o in keep for e in _rect_to_edges(o)]
+             + [e for o in curves if not _is_background(o) for e in _curve_to_edges(o)])
     edges += _open_sides(edges, chars, page.height)
     settings = dict(_TABLE_SETTINGS, explicit_horizontal_lines=_open_ends(edges))
     grids = []
@@ -86,23 +84,90 @@ def find_grids(page, chars: list[dict], page_number: int) -> list[Grid]:
 def table_cells(edges: list[dict], settings: dict) -> list[list[tuple]]:
     """The cells of each table the edges draw: pdfplumber's ``TableFinder`` (lines strategy), step for step.
 
-    Edges are filtered by pdfplumber's own functions, then snapped and joined as its ``merge_edges`` does
-    (``_merge_edges``); that and the three quadratic steps (edges -> intersections -> cells -> tables) are
-    redone here, with the same results in the same order (tests/test_backends.py holds them to
-    ``TableFinder``'s on every sample and corpus page).
+    Edges are filtered as pdfplumber's ``filter_edges`` does, then snapped and joined as its ``merge_edges``
+    does (``_merge_edges``); that and the three quadratic steps (edges -> intersections -> cells -> tables)
+    are redone here, with the same results in the same order (tests/test_backends.py holds them to
+    ``TableFinder``'s on every sample and corpus page).  pdfplumber itself is not imported: its import
+    (pdfminer, charset_normalizer, cryptography) was ~70 ms of every fresh process's first parse.
     """
-    from pdfplumber import utils
-    from pdfplumber.table import TableSettings
-
-    s = TableSettings.resolve(settings)
-    explicit_h = [e for desc in s.explicit_horizontal_lines or [] for e in utils.obj_to_edges(desc)
+    s = _resolve(settings)
+    explicit_h = [e for desc in settings.get("explicit_horizontal_lines") or () for e in _obj_to_edges(desc)
                   if e["orientation"] == "h"]
-    v = utils.filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
-    h = utils.filter_edges(edges, "h", min_length=s.edge_min_length_prefilter) + explicit_h
-    merged = _merge_edges(v, h, (s.snap_x_tolerance, s.snap_y_tolerance), (s.join_x_tolerance, s.join_y_tolerance))
-    merged = [e for e in merged if e["height" if e["orientation"] == "v" else "width"] >= s.edge_min_length]
-    points = _intersections(merged, s.intersection_x_tolerance, s.intersection_y_tolerance)
+    v = _filter_edges(edges, "v", s["edge_min_length_prefilter"])
+    h = _filter_edges(edges, "h", s["edge_min_length_prefilter"]) + explicit_h
+    merged = _merge_edges(v, h, (s["snap_x_tolerance"], s["snap_y_tolerance"]),
+                          (s["join_x_tolerance"], s["join_y_tolerance"]))
+    merged = [e for e in merged if e["height" if e["orientation"] == "v" else "width"] >= s["edge_min_length"]]
+    points = _intersections(merged, s["intersection_x_tolerance"], s["intersection_y_tolerance"])
     return _cells_to_tables(_cells(points))
+
+
+# pdfplumber's TableSettings defaults of what the lines strategy reads (tests/test_backends.py compares)
+_DEFAULTS = {"snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3, "edge_min_length": 3,
+             "edge_min_length_prefilter": 1}
+
+
+def _resolve(settings: dict) -> dict:
+    """pdfplumber's ``TableSettings.resolve`` of the tolerances: each x and y tolerance not given is its
+    shared one (``snap_tolerance`` -> ``snap_x_tolerance``, ``snap_y_tolerance``)."""
+    s = {k: settings.get(k, v) for k, v in _DEFAULTS.items()}
+    for name in ("snap", "join", "intersection"):
+        for axis in "xy":
+            s[f"{name}_{axis}_tolerance"] = settings.get(f"{name}_{axis}_tolerance", s[f"{name}_tolerance"])
+    return s
+
+
+def _filter_edges(edges: list[dict], orientation: str, min_length: float) -> list[dict]:
+    """pdfplumber's ``filter_edges``: the edges of one orientation at least ``min_length`` long."""
+    size = "height" if orientation == "v" else "width"
+    return [e for e in edges if e["orientation"] == orientation and e[size] >= min_length]
+
+
+def _line_to_edge(line: dict) -> dict:
+    """pdfplumber's ``line_to_edge``."""
+    edge = dict(line)
+    edge["orientation"] = "h" if line["top"] == line["bottom"] else "v"
+    return edge
+
+
+def _rect_to_edges(rect: dict) -> list[dict]:
+    """pdfplumber's ``rect_to_edges``: its top, bottom, left and right sides."""
+    top, bottom, left, right = (dict(rect) for _ in range(4))
+    top.update(object_type="rect_edge", height=0, y0=rect["y1"], bottom=rect["top"], orientation="h")
+    bottom.update(object_type="rect_edge", height=0, y1=rect["y0"], top=rect["top"] + rect["height"],
+                  doctop=rect["doctop"] + rect["height"], orientation="h")
+    left.update(object_type="rect_edge", width=0, x1=rect["x0"], orientation="v")
+    right.update(object_type="rect_edge", width=0, x0=rect["x1"], orientation="v")
+    return [top, bottom, left, right]
+
+
+def _curve_to_edges(curve: dict) -> list[dict]:
+    """pdfplumber's ``curve_to_edges``: a segment edge between each two points of the curve."""
+    shift = curve["doctop"] - curve["top"]
+    return [
+        {
+            "object_type": "curve_edge",
+            "x0": min(p0[0], p1[0]),
+            "x1": max(p0[0], p1[0]),
+            "top": min(p0[1], p1[1]),
+            "doctop": min(p0[1], p1[1]) + shift,
+            "bottom": max(p0[1], p1[1]),
+            "width": abs(p0[0] - p1[0]),
+            "height": abs(p0[1] - p1[1]),
+            "orientation": "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None),
+        }
+        for p0, p1 in zip(curve["pts"], curve["pts"][1:])
+    ]
+
+
+def _obj_to_edges(obj: dict) -> list[dict]:
+    """pdfplumber's ``obj_to_edges``."""
+    kind = obj["object_type"]
+    if "_edge" in kind:
+        return [obj]
+    if kind == "line":
+        return [_line_to_edge(obj)]
+    return {"rect": _rect_to_edges, "curve": _curve_to_edges}[kind](obj)
 
 
 def _merge_edges(v: list[dict], h: list[dict], snap: tuple[float, float], join: tuple[float, float]) -> list[dict]:
