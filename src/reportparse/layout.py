@@ -162,10 +162,39 @@ def _make_line(run: list[dict], visible: list[dict], page: int) -> Line:
     fonts = Counter(map(_FONTNAME, visible))
     body_font = fonts.most_common(1)[0][0]
     bold = sum(n for f, n in fonts.items() if _BOLD_FONT.search(f)) > 0.6 * sum(fonts.values())
+    tokens = "".join(raw).split()
     return Line(text=text, page=page, x0=min(map(_X0, run)), x1=max(map(_X1, run)),
                 top=min(map(_TOP, run)), bottom=max(map(_BOTTOM, run)),
                 size=sizes.most_common(1)[0][0], bold=bold, head=_leading_run(visible, body_font),
-                raw=halfwidth_digits(" ".join("".join(raw).split())))
+                raw=halfwidth_digits(" ".join(tokens)), spots=_spots(run, raw) if len(tokens) > 1 else ())
+
+
+def _spots(run: list[dict], raw: list[str]) -> tuple[float, ...]:
+    """The x of the middle of each whitespace-separated token of ``"".join(raw)`` (``run_text``'s ``raw`` of
+    ``run``: each character's text in order, and a space put before one where a gap stands): where the cells
+    of a table printed without rules stand, a blank cell among them included."""
+    spots: list[float] = []
+    left = right = None
+    j = 0
+    for item in raw:
+        if item == " " and run[j]["text"] != " ":
+            box = None  # a space put in for a gap
+        else:
+            box = run[j]
+            j += 1
+        for ch in item:
+            if ch.isspace():
+                if left is not None:
+                    spots.append((left + right) / 2)
+                    left = None
+            elif box is not None:
+                if left is None:
+                    left, right = box["x0"], box["x1"]
+                else:
+                    left, right = min(left, box["x0"]), max(right, box["x1"])
+    if left is not None:
+        spots.append((left + right) / 2)
+    return tuple(spots)
 
 
 def run_text(run: list[dict], visible: list[dict] | None = None, raw: list[str] | None = None) -> str:

@@ -25,6 +25,7 @@ class Line:
     bold: bool = False
     head: str = ""  # the leading run in a heading font (e.g. a run-in subsection head), if any
     raw: str = ""  # text dumps: the line as printed, spaces kept (they separate a row label from its numbers)
+    spots: tuple[float, ...] = ()  # where there is geometry: the x of the middle of each of raw's tokens
 
 
 @dataclass(frozen=True)

@@ -383,9 +383,20 @@ def _merge(group: list[Line]) -> Line:
         return group[0]
     group = sorted(group, key=lambda ln: ln.x0)
     first = group[0]
+    spots = [_token_spots(ln) for ln in group]
     return Line(text="".join(ln.text for ln in group), page=first.page, x0=first.x0, x1=group[-1].x1,
                 top=min(ln.top for ln in group), bottom=max(ln.bottom for ln in group), size=first.size,
-                raw=" ".join(ln.raw or ln.text for ln in group))
+                raw=" ".join(ln.raw or ln.text for ln in group),
+                spots=() if None in spots else tuple(x for s in spots for x in s))
+
+
+def _token_spots(line: Line) -> tuple[float, ...] | None:
+    """The x of each token of the line's raw text: its ``spots``, or, for a line of one token, its middle; None
+    where that is not known."""
+    n = len((line.raw or line.text).split())
+    if line.spots and len(line.spots) == n:
+        return line.spots
+    return ((line.x0 + line.x1) / 2,) if n == 1 else None
 
 
 def table_breaks(lines: list[Line], grids: list[Grid]) -> set[int]:

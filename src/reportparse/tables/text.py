@@ -230,13 +230,17 @@ def _printed_in_full(line: Line, n: int) -> bool:
     return len(values) == n and all(values)
 
 
-class Layout:
-    """Where the columns of a matrix table stand in a dump that kept the page's layout.
+_CHARACTER_COLUMNS = ("chars", "display")  # a dump's measures; a PDF's lines are measured in points
 
-    Text lines only (their widths are counted in characters).  A column is where the values of the
-    rows printed in full (seven values) stand, measured two ways, since dumps align differently:
-    ``pdftotext -layout`` counts characters (a CJK character is one column), a terminal-minded tool
-    counts display width (two).  The measure under which the full rows line up is the layout's.
+
+class Layout:
+    """Where the columns of a matrix table stand in a dump that kept the page's layout, or in a PDF's table
+    printed without rules (its lines' ``spots``: where each token stands, in points).
+
+    A column is where the values of the rows printed in full (seven values) stand.  A dump's lines are
+    measured two ways, since dumps align differently: ``pdftotext -layout`` counts characters (a CJK
+    character is one column), a terminal-minded tool counts display width (two); the measure under which
+    the full rows line up is the layout's.  A PDF's are measured in points, from the middle of each token.
     """
 
     N = 7
@@ -244,11 +248,18 @@ class Layout:
     def __init__(self, lines: list[Line]):
         self.metric: str | None = None
         self.centres: list[float] = []
-        if not lines or any(ln.size != 1.0 for ln in lines):
-            return  # a PDF's lines: no character columns
+        if not lines:
+            return
+        if any(ln.size != 1.0 for ln in lines):  # a PDF's lines: no character columns, but where the tokens stand
+            metrics: tuple[str, ...] = ("points",)
+            if any(not ln.spots for ln in lines if _printed_in_full(ln, self.N)):
+                return
+        else:
+            metrics = ("chars", "display")
         best = None
-        for metric in ("chars", "display"):
-            full = [self._tokens(ln, metric)[-self.N:] for ln in lines if _printed_in_full(ln, self.N)]
+        for metric in metrics:
+            full = [t[-self.N:] for t in (self._tokens(ln, metric) for ln in lines if _printed_in_full(ln, self.N))
+                    if len(t) >= self.N]
             if len(full) < 2:
                 return
             centres = [sorted(row[k][1] for row in full)[len(full) // 2] for k in range(self.N)]
@@ -265,6 +276,9 @@ class Layout:
     def _tokens(line: Line, metric: str) -> list[tuple[str, float]]:
         """Each token of the line with the column of its centre."""
         raw = line.raw or line.text
+        if metric == "points":
+            tokens = _TOKEN.findall(raw)
+            return list(zip(tokens, line.spots)) if len(tokens) == len(line.spots) else []
         lead = line.x0 * 2 if metric == "chars" else line.x0  # the indent, in the metric's units
         out = []
         for m in _TOKEN.finditer(raw):
@@ -281,6 +295,8 @@ class Layout:
         if not self.metric:
             return None
         tokens = self._tokens(line, self.metric)[-n_values:]
+        if len(tokens) < n_values:
+            return None
         gap = min(b - a for a, b in zip(self.centres, self.centres[1:]))
         out = [""] * self.N
         for text, at in tokens:
@@ -301,7 +317,7 @@ class Layout:
 
     def label_start(self, line: Line) -> float | None:
         """The column where the innermost row label of a label line starts (1. in （六）其他   1.申请人…)."""
-        if not self.metric:
+        if self.metric not in _CHARACTER_COLUMNS:
             return None
         raw = line.raw or line.text
         starts = [m.start() for m in _LABEL_AT.finditer(raw)]
@@ -312,7 +328,7 @@ class Layout:
     def left_of(self, line: Line, column: float) -> bool:
         """Does the whole line stand left of ``column`` (a group label's line beside a row label that starts
         in that column)?"""
-        if not self.metric:
+        if self.metric not in _CHARACTER_COLUMNS:
             return False
         raw = (line.raw or line.text).rstrip()
         lead = line.x0 * 2 if self.metric == "chars" else line.x0
@@ -322,7 +338,7 @@ class Layout:
     def continues(self, line: Line, label_at: float | None) -> bool:
         """Is this label-only line the rest of the label above it: no row number of its own, and standing in
         the column where that label starts?"""
-        if label_at is None or not self.metric:
+        if label_at is None or self.metric not in _CHARACTER_COLUMNS:
             return False
         raw = (line.raw or line.text).strip()
         if _LABEL_AT.search(raw):
