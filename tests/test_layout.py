@@ -220,3 +220,20 @@ def test_dedupe_chars_keeps_a_page_without_copies_and_drops_a_late_copy():
     assert dedupe_chars(chars) == chars
     copy = dict(chars[7], x0=chars[7]["x0"] + 0.6, top=100.9)  # drawn again, slightly off, at the page's end
     assert dedupe_chars([*chars, copy]) == chars
+
+
+def test_a_number_beside_text_at_a_pages_top_is_a_cell_not_a_page_number():
+    """A table cut at a page break leaves its last row at the top of the next page (行政事业性收费 … 0): the
+    0 stands in the margin where a page number could, but on the baseline of the row's label, so it is kept.
+    A number alone there, or beside a running header, is a page number."""
+    from reportparse.model import Line
+
+    def line(text, page, x0, top):
+        return Line(text=text, page=page, x0=x0, x1=x0 + 10 * len(text), top=top, bottom=top + 10, size=10.0)
+
+    pages = [[line("成都市锦江区人民政府", p, 245, 50), line(str(p + 1), p, 500, 50), line("正文", p, 90, 300)]
+             for p in range(3)]
+    pages[2] += [line("行政事业性收费", 2, 124, 98), line("0", 2, 380, 98)]
+    kept = remove_furniture(pages, [842.0] * 3)
+    assert [ln.text for ln in kept[0]] == ["正文"]
+    assert [ln.text for ln in kept[2]] == ["正文", "行政事业性收费", "0"]

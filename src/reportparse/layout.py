@@ -358,10 +358,21 @@ def remove_furniture(pages: list[list[Line]], heights: list[float]) -> list[list
 
     out = []
     for p, (lines, h) in enumerate(zip(pages, heights)):
-        out.append([ln for ln in lines
-                    if not (in_margin(ln, h) and PAGE_NUMBER.match(halfwidth_digits(ln.text))
-                            or in_margin(ln, h, 0.09) and running(ln, p))])
+        numbers = [ln for ln in lines if in_margin(ln, h) and PAGE_NUMBER.match(halfwidth_digits(ln.text))]
+        kept = [ln for ln in lines if not (in_margin(ln, h, 0.09) and running(ln, p))]
+        if numbers:
+            text = [ln for ln in kept if not any(ln is n for n in numbers)]
+            # a number on the baseline of a line of text is a cell of a table cut at the page's top (行政事业性
+            # 收费 … 0), not a page number, unless that text is furniture itself (a running header beside it)
+            kept = [ln for ln in kept if not any(ln is n for n in numbers) or any(_same_baseline(ln, t) for t in text)]
+        out.append(kept)
     return out
+
+
+def _same_baseline(a: Line, b: Line) -> bool:
+    """Do the two lines stand on one printed line: most of the shorter's height shared?"""
+    shared = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return shared > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
 
 
 # a web page's site chrome: breadcrumbs, the 发布时间/字号 line, 上一篇/下一篇, print and close links, the
