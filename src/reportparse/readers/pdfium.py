@@ -36,8 +36,6 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-import sys
-from array import array
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -379,12 +377,11 @@ def _codes(tp: _Handle, n: int) -> list[int] | None:
     buf = ctypes.create_string_buffer(2 * (n + 1))
     if _Fast.GetText(tp, 0, n, buf) != n + 1:
         return None
-    units = array("H", buf.raw[: 2 * n])
-    if sys.byteorder == "big":
-        units.byteswap()
-    if any(0xD800 <= u < 0xE000 for u in units):
+    try:
+        text = buf.raw[: 2 * n].decode("utf-16-le")  # a lone surrogate raises; a pair is one character
+    except UnicodeDecodeError:
         return None
-    return units.tolist()
+    return list(map(ord, text)) if len(text) == n else None
 
 
 def _box(x, y, a, b, c, d, adv, lo, hi, geo, simple, shift_x, shift_y) -> tuple[float, float, float, float]:
