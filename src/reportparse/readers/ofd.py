@@ -53,6 +53,10 @@ _MEMBER_LIMIT = 256 * 2**20  # bytes one part may inflate to: a page's XML is a 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
 
+class PageError(Exception):
+    """A page whose parts cannot be read; the page stages turn it into a ``page_unreadable`` warning."""
+
+
 @dataclass
 class OfdPage:
     """One OFD page as the page stages read it (the shape of a pdfplumber page's plain values)."""
@@ -133,6 +137,12 @@ class Package:
         self.folded = {n.lower().replace("\\", "/"): n for n in self.names}
         if any(posixpath.basename(n).lower() == "encryptions.xml" for n in self.folded):
             raise EncryptedOFDError("the OFD is encrypted (it holds Encryptions.xml, GM/T 0099)", source.path)
+        try:
+            self._document(source)
+        except ValueError as e:  # a box or an offset that is not a number
+            raise CorruptOFDError(f"the OFD's document cannot be read ({e})", source.path) from e
+
+    def _document(self, source: Source) -> None:
         root = self.xml("OFD.xml")
         body = _kid(root, "DocBody")
         doc_root = _text(body, "DocRoot") if body is not None else None
@@ -215,6 +225,13 @@ class Package:
         return len(self.pages)
 
     def page(self, index: int) -> OfdPage:
+        """Page ``index`` (0-based) drawn; a part missing or broken raises ``PageError``, which costs the page."""
+        try:
+            return self._page(index)
+        except CorruptOFDError as e:
+            raise PageError(e.message) from e
+
+    def _page(self, index: int) -> OfdPage:
         name = self.pages[index]
         content = self.xml(name)
         area = _area(_kid(content, "Area")) or self.area
@@ -296,14 +313,15 @@ def _colour(el) -> tuple | None:
     return None
 
 
-def expand_deltas(value: str | None) -> list[float]:
-    """DeltaX/DeltaY as one offset a glyph: ``g N v`` stands for N offsets of v (GB/T 33190 §11.3)."""
+def expand_deltas(value: str | None, limit: int = 1 << 20) -> list[float]:
+    """DeltaX/DeltaY as one offset a glyph: ``g N v`` stands for N offsets of v (GB/T 33190 §11.3); at most
+    ``limit`` offsets (a TextCode needs one fewer than its glyphs: ``g 100000000 1`` is not a list that long)."""
     tokens = (value or "").replace(",", " ").split()
     out: list[float] = []
     i = 0
-    while i < len(tokens):
+    while i < len(tokens) and len(out) < limit:
         if tokens[i] == "g" and i + 2 < len(tokens):
-            out.extend([float(tokens[i + 2])] * int(float(tokens[i + 1])))
+            out.extend([float(tokens[i + 2])] * max(0, min(int(float(tokens[i + 1])), limit - len(out))))
             i += 3
         else:
             out.append(float(tokens[i]))
@@ -384,8 +402,8 @@ class _Painter:
                 continue
             x = float(code.get("X")) if code.get("X") is not None else x
             y = float(code.get("Y")) if code.get("Y") is not None else y
-            dx, dy = expand_deltas(code.get("DeltaX")), expand_deltas(code.get("DeltaY"))
             glyphs = list(text)
+            dx, dy = expand_deltas(code.get("DeltaX"), len(glyphs)), expand_deltas(code.get("DeltaY"), len(glyphs))
             for i, ch in enumerate(glyphs):
                 natural = _natural(ch, em * hscale)
                 step_x = dx[i] if i < len(dx) else (natural if not dy else 0.0)
@@ -537,4 +555,4 @@ class OfdOcr(ocr_mod.Reader):
         pass
 
 
-__all__ = ["MM", "NS", "OfdOcr", "OfdPage", "Package", "expand_deltas", "read_ofd"]
+__all__ = ["MM", "NS", "OfdOcr", "OfdPage", "Package", "PageError", "expand_deltas", "read_ofd"]
