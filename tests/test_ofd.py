@@ -161,6 +161,19 @@ def test_ctm_scales_and_turns(tmp_path):
     assert d["top"] - c["top"] == pytest.approx(5 * PT) and c["x0"] < 100 * PT < c["x1"]
 
 
+def test_a_composite_object_draws_its_unit_where_it_stands(tmp_path):
+    res = (f'<ofd:Res {NS}><ofd:CompositeGraphicUnits><ofd:CompositeGraphicUnit ID="70" Width="40" Height="20">'
+           '<ofd:Content><ofd:TextObject ID="71" Boundary="0 0 40 20" Font="2" Size="10">'
+           '<ofd:TextCode X="0" Y="8" DeltaX="10">公开</ofd:TextCode></ofd:TextObject></ofd:Content>'
+           "</ofd:CompositeGraphicUnit></ofd:CompositeGraphicUnits></ofd:Res>")
+    body = _content('<ofd:CompositeObject ID="72" Boundary="20 30 20 10" CTM="0.5 0 0 0.5 0 0" ResourceID="70"/>')
+    data = _package([body], "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>",
+                    {"Doc_0/DocumentRes.xml": res.encode()})
+    first, second = _page(tmp_path, data).chars
+    assert (first["x0"], second["x0"]) == pytest.approx((20 * PT, 25 * PT))
+    assert first["size"] == pytest.approx(5 * PT) and first["bottom"] == pytest.approx((34 + 0.14 * 5) * PT)
+
+
 def test_templates_draw_under_and_over_the_page(tmp_path):
     common = ('<ofd:TemplatePage ID="50" BaseLoc="Tpls/Under.xml"/>'
               '<ofd:TemplatePage ID="51" BaseLoc="Tpls/Over.xml" ZOrder="Foreground"/>')

@@ -6,7 +6,8 @@ OFD (版式文档, GB/T 33190-2016) is a ZIP of XML.  The reader follows the pac
     Document.xml    CommonData: PageArea (PhysicalBox, ApplicationBox), PublicRes/DocumentRes (fonts,
                     drawing parameters, images), TemplatePage; Pages/Page BaseLoc -> each page
     Content.xml     a page: its Template(s) (ZOrder Background / Foreground: drawn under or over it), Area,
-                    PageRes, Content/Layer of TextObject, PathObject, ImageObject, PageBlock (nested)
+                    PageRes, Content/Layer of TextObject, PathObject, ImageObject, PageBlock (nested),
+                    CompositeObject (a CompositeGraphicUnit of the resources, placed by its CTM)
 
 and turns each page into a page object of the shape ``readers/pdfium.PdfiumPage`` has: characters with their
 boxes (``chars``), painted paths classified as pdfminer does (``lines``, ``rects``, ``curves``, by the very
@@ -215,6 +216,8 @@ class Package:
                     into.fonts[rid] = (item.get("FontName") or item.get("FamilyName") or "") + bold
                 elif kind == "DrawParam":
                     into.draw_params[rid] = item
+                elif kind == "CompositeGraphicUnit":
+                    into.composites[rid] = item
                 elif kind == "MultiMedia" and (item.get("Type") or "Image").lower() == "image":
                     media = _text(item, "MediaFile")
                     if media:
@@ -283,9 +286,10 @@ class Resources:
     fonts: dict[str, str] = field(default_factory=dict)
     draw_params: dict = field(default_factory=dict)
     media: dict[str, str] = field(default_factory=dict)
+    composites: dict = field(default_factory=dict)  # CompositeGraphicUnit elements, drawn by CompositeObject
 
     def copy(self) -> Resources:
-        return Resources(dict(self.fonts), dict(self.draw_params), dict(self.media))
+        return Resources(dict(self.fonts), dict(self.draw_params), dict(self.media), dict(self.composites))
 
 
 # ------------------------------------------------------------------ drawing a page's objects
@@ -338,8 +342,9 @@ class _Painter:
     """Draws content onto an ``OfdPage``: characters, classified paths, image count."""
 
     def __init__(self, package: Package, page: OfdPage, origin: tuple[float, float]):
-        self.package, self.page, self.origin = package, page, origin
+        self.package, self.page = package, page
         self.geo = _Geo(page.height)
+        self.outer = (MM, 0.0, 0.0, MM, -origin[0] * MM, -origin[1] * MM)  # the page's mm -> its points
 
     def content(self, root, res: Resources) -> None:
         body = _kid(root, "Content")
@@ -359,17 +364,26 @@ class _Painter:
                 self.path(obj, res)
             elif kind == "ImageObject":
                 self.image(obj, res)
-            elif kind in ("PageBlock", "CompositeObject") and depth < 32:
+            elif kind == "PageBlock" and depth < 32:
                 self.block(obj, res, depth + 1)
+            elif kind == "CompositeObject" and depth < 32:  # a graphic unit of the resources, placed here
+                unit = res.composites.get(obj.get("ResourceID", ""))
+                content = _kid(unit, "Content") if unit is not None else None
+                if content is not None:
+                    outer, self.outer = self.outer, self.place(obj)
+                    try:
+                        self.block(content, res, depth + 1)
+                    finally:
+                        self.outer = outer
 
     def place(self, obj) -> tuple:
-        """The object's space -> page points: (a, b, c, d, e, f), CTM then the Boundary's corner, in pt, from
-        the page's top-left."""
+        """The object's space -> page points: (a, b, c, d, e, f), its CTM, then its Boundary's corner, then
+        the space it is drawn in (the page's millimetres, or a composite unit's) to points from the page's
+        top-left."""
         box = _box(obj.get("Boundary")) or (0.0, 0.0, 0.0, 0.0)
         ctm = _floats(obj.get("CTM"))
         a, b, c, d, e, f = ctm if len(ctm) == 6 else _IDENTITY
-        ox, oy = box[0] - self.origin[0], box[1] - self.origin[1]
-        return (a * MM, b * MM, c * MM, d * MM, (e + ox) * MM, (f + oy) * MM)
+        return _concat((a, b, c, d, e + box[0], f + box[1]), self.outer)
 
     def _param(self, obj, res: Resources, name: str):
         own = _kid(obj, name)
@@ -463,6 +477,14 @@ class _Painter:
         xs, ts = [p[0] for p in corners], [p[1] for p in corners]
         if name:
             self.page.images.append((name, (min(xs), min(ts), max(xs), max(ts))))
+
+
+def _concat(m: tuple, n: tuple) -> tuple:
+    """m then n, as OFD and PDF write matrices (a point is a row vector: x' = a x + c y + e)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2,
+            e * b2 + f * d2 + f2)
 
 
 class _Geo:
