@@ -74,8 +74,9 @@ NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
 
 
 def _package(pages: list[str], common: str = "", extra: dict[str, bytes] | None = None,
-             ofd_xml: str | None = None) -> bytes:
-    """An OFD: OFD.xml, Doc_0/Document.xml (A4, font 2 宋体), one Content.xml per page body given."""
+             ofd_xml: str | None = None, after_pages: str = "") -> bytes:
+    """An OFD: OFD.xml, Doc_0/Document.xml (A4, font 2 宋体; ``after_pages`` after its Pages), one Content.xml
+    per page body given."""
     parts = {
         "OFD.xml": ofd_xml or f'<ofd:OFD {NS} Version="1.0" DocType="OFD"><ofd:DocBody>'
                               "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
@@ -84,7 +85,7 @@ def _package(pages: list[str], common: str = "", extra: dict[str, bytes] | None 
                               f"{common}</ofd:CommonData><ofd:Pages>"
                               + "".join(f'<ofd:Page ID="{10 + i}" BaseLoc="Pages/Page_{i}/Content.xml"/>'
                                         for i in range(len(pages)))
-                              + "</ofd:Pages></ofd:Document>",
+                              + f"</ofd:Pages>{after_pages}</ofd:Document>",
         "Doc_0/PublicRes.xml": f'<ofd:Res {NS} BaseLoc="Res"><ofd:Fonts><ofd:Font ID="2" FontName="宋体"/>'
                                "</ofd:Fonts></ofd:Res>",
     }
@@ -191,6 +192,23 @@ def test_templates_draw_under_and_over_the_page(tmp_path):
     with_templates = "".join(c["text"] for c in _page(tmp_path, data, 0).chars)
     assert with_templates == "页眉正文第1页"
     assert "".join(c["text"] for c in _page(tmp_path, data, 1).chars) == "正文"  # a page without them
+
+
+def test_annotations_and_signatures_are_not_text(tmp_path):
+    """A stamp annotation's text and a signature's seal are drawn over the page, but are not its text."""
+    annot = (f'<ofd:PageAnnot {NS}><ofd:Annot ID="80" Type="Stamp"><ofd:Appearance Boundary="100 200 40 40">'
+             '<ofd:TextObject ID="81" Boundary="0 0 40 10" Font="2" Size="6"><ofd:TextCode X="0" Y="5">公章</ofd:TextCode>'
+             "</ofd:TextObject></ofd:Appearance></ofd:Annot></ofd:PageAnnot>")
+    annots = (f'<ofd:Annotations {NS}><ofd:Page PageID="10"><ofd:FileLoc>Page_0/Annotation.xml</ofd:FileLoc>'
+              "</ofd:Page></ofd:Annotations>")
+    body = _content('<ofd:TextObject ID="5" Boundary="20 30 40 6" Font="2" Size="5">'
+                    '<ofd:TextCode X="0" Y="4">正文</ofd:TextCode></ofd:TextObject>')
+    data = _package([body], extra={"Doc_0/Annots/Annotations.xml": annots.encode(),
+                                   "Doc_0/Annots/Page_0/Annotation.xml": annot.encode(),
+                                   "Doc_0/Signs/Sign_0/Signature.xml": b"<Signature/>"},
+                    after_pages="<ofd:Annotations>Annots/Annotations.xml</ofd:Annotations>")
+    page = _page(tmp_path, data)
+    assert "".join(c["text"] for c in page.chars) == "正文" and page.n_images == 0
 
 
 def test_path_rules_become_the_grid_finder_rules(tmp_path):

@@ -58,13 +58,13 @@ class InputError(ReportParseError):
 
 class NotAPDFError(InputError):
     code = "not_pdf"
-    hint = "reportparse reads PDF, saved web pages (.html), Word (.docx), markdown and text files of reports"
+    hint = "reportparse reads PDF, OFD, saved web pages (.html), Word (.docx), markdown and text files of reports"
 
 
 class UnsupportedFormatError(InputError):
     code = "unsupported_format"
     hint = ("Convert it to .docx or PDF first, e.g. `soffice --headless --convert-to docx FILE` "
-            "(reportparse reads PDF, .html/.htm/.shtml, .docx, .md and text files)")
+            "(reportparse reads PDF, .ofd, .html/.htm/.shtml, .docx, .md and text files)")
 
 
 class TooLargeError(InputError):
