@@ -324,6 +324,23 @@ def test_a_scanned_ofd_without_ocr_has_no_text_layer(tmp_path):
         reportparse.parse(path, ocr="never")
 
 
+def test_a_scan_in_an_image_format_not_decoded_says_so(tmp_path):
+    from reportparse.readers import ocr
+
+    if not ocr.available():
+        pytest.skip("the OCR extra is not installed")
+    scan = _scan(tmp_path)
+    with zipfile.ZipFile(io.BytesIO(scan)) as src:
+        parts = {n: src.read(n) for n in src.namelist()}
+    parts["Doc_0/Res/page1.png"] = b"\x97JB2\r\n\x1a\n" + bytes(64)  # JBIG2's signature: Pillow reads no JBIG2
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    with pytest.raises(reportparse.NoTextLayerError, match=r"page1\.png: JBIG2"):
+        reportparse.parse(_file(tmp_path, buf.getvalue(), "jbig2.ofd"))
+
+
 def test_a_scanned_ofd_is_read_by_ocr(tmp_path):
     from reportparse.readers import ocr
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from reportparse.document import Document
-from reportparse.errors import CorruptOFDError, EncryptedOFDError, TooLargeError
+from reportparse.errors import CorruptOFDError, EncryptedOFDError, NoTextLayerError, TooLargeError
 from reportparse.inputs import Source
 from reportparse.model import Issue
 from reportparse.readers import ocr as ocr_mod
@@ -547,25 +547,32 @@ class OfdOcr(ocr_mod.Reader):
         self.package = package
 
     def render(self, index: int, chars: list[dict] | None):
+        """(grey pixels, width and height in points, dpi, whether a scan) of page ``index``: its images pasted
+        into their boxes (axis-aligned), at the largest one's own resolution (150-300 dpi) as a PDF scan is.
+        A page none of whose images Pillow can decode (JBIG2, which scanners in OFD workflows write) raises
+        NoTextLayerError naming them."""
         import numpy as np
         from PIL import Image
 
         page = self.package.page(index)
         scan = not chars or not any(c["text"].strip() for c in chars)
-        dpi = 200
-        pictures = []
+        best = 0.0
+        pictures, undecoded = [], []
         for name, box in page.images:
             try:
                 img = Image.open(io.BytesIO(self.package.read(name)))
                 img.load()
-            except Exception:  # noqa: BLE001, S112 - a picture that cannot be decoded draws nothing
+            except Exception:  # noqa: BLE001 - a picture that cannot be decoded draws nothing
+                undecoded.append(posixpath.basename(name))
                 continue
             pictures.append((img, box))
             if box[2] - box[0] > 0.3 * page.width:
-                dpi = max(dpi, img.width / ((box[2] - box[0]) / 72))
-        if not scan:
-            dpi = ocr_mod._text_dpi(chars)
-        dpi = int(min(300, max(150, round(dpi))))
+                best = max(best, img.width / ((box[2] - box[0]) / 72))
+        if undecoded and not pictures:
+            raise NoTextLayerError(f"page {index + 1} is a scan whose image(s) cannot be decoded here "
+                                   f"({', '.join(undecoded[:3])}: JBIG2 or another format Pillow does not read); "
+                                   "export the OFD to PDF with the OFD reader", self.package.path)
+        dpi = int(min(300, max(150, round(best or 200)))) if scan else ocr_mod._text_dpi(chars)
         k = dpi / 72
         canvas = Image.new("L", (max(1, round(page.width * k)), max(1, round(page.height * k))), 255)
         for img, (x0, top, x1, bottom) in pictures:
