@@ -25,6 +25,10 @@ Each sample exercises something producers do:
     ofd-shapes-2019-shanghai    no namespace prefix (the OFD namespace as the default), offsets written out
     ofd-shapes-2022-jinjiang    no namespace at all, a Layer per page plus a Background layer holding the rules
 
+A glyph turned a quarter or upside down (none in these five; the landscape pages printed sideways in
+``rotated/``) becomes a TextObject of its own turned by its CTM: ``tests/test_ofd.py`` writes
+``rotated/rotated-sideways-word-2022.pdf`` so, on the fly, and reads its pages turned.
+
 The truth of each file is its PDF's truth with the file's own name, sha256 and format ``ofd``.  Files are
 byte-identical from run to run (fixed ZIP times, no clocks, numbers rounded to 4 decimals).
 """
@@ -107,8 +111,9 @@ class Writer:
 
     # -- objects
     def text_runs(self, chars: list[dict]) -> list[str]:
+        turned = [self.turned_glyph(c) for c in chars if c.get("matrix")]
         runs: list[list[dict]] = []
-        for c in chars:
+        for c in (c for c in chars if not c.get("matrix")):
             last = runs[-1][-1] if runs else None
             if (last is not None and c["fontname"] == last["fontname"] and abs(c["size"] - last["size"]) < 0.01
                     and abs(c["bottom"] - last["bottom"]) < 0.01 and 0 <= c["x0"] - last["x0"]
@@ -116,7 +121,24 @@ class Writer:
                 runs[-1].append(c)
             else:
                 runs.append([c])
-        return [self.text_object(run, k) for k, run in enumerate(runs)]
+        return [self.text_object(run, k) for k, run in enumerate(runs)] + turned
+
+    def turned_glyph(self, c: dict) -> str:
+        """A glyph turned a quarter or upside down (``matrix``: its axes, y up) as a TextObject of its own, turned
+        by its CTM, its origin found from its box (the box spans its advance along the baseline and the em
+        across it, DESCENT of it below the baseline)."""
+        ma, mb, mc, md = c["matrix"][:4]
+        s = (ma * ma + mb * mb) ** 0.5
+        along, down = (round(ma / s), round(-mb / s)), (round(-mc / s), round(md / s))  # on the page, y down
+        width, height = c["x1"] - c["x0"], c["bottom"] - c["top"]
+        em = width if along[0] == 0 else height
+        adv = height if along[0] == 0 else width
+        corners = [(u * along[0] + v * down[0], u * along[1] + v * down[1])
+                   for u in (0.0, adv) for v in (-(1 - DESCENT) * em, DESCENT * em)]
+        ox, oy = c["x1"] - max(x for x, _ in corners), c["bottom"] - max(y for _, y in corners)
+        code = self.el("TextCode", escape(c["text"]), X="0", Y="0")
+        return self.el("TextObject", code, ID=self.uid(), Boundary=f"{n(ox * MM)} {n(oy * MM)} 0 0", Font="2",
+                       Size=n(em * MM), CTM=f"{along[0]} {along[1]} {down[0]} {down[1]} 0 0")
 
     def text_object(self, run: list[dict], k: int) -> str:
         size = run[0]["size"]
@@ -183,7 +205,7 @@ def _furniture(page, number: int) -> tuple[list, list, list]:
 
 
 def ofd_bytes(pdf_name: str, style: dict) -> tuple[bytes, int]:
-    """The OFD of the sample PDF ``pdf_name`` and its page count."""
+    """The OFD of the sample PDF ``pdf_name`` (a path under samples/, without .pdf) and its page count."""
     data = (HERE / f"{pdf_name}.pdf").read_bytes()
     doc = pdfium.open_document(data, pdf_name)
     try:

@@ -69,6 +69,18 @@ def test_the_script_writes_these_bytes(stem):
     assert make_ofd.ofd_bytes(pdf_name, style)[0] == (OFDS / f"{stem}.ofd").read_bytes()
 
 
+def test_a_page_shown_turned_is_read_turned(tmp_path):
+    """samples/rotated's landscape pages printed sideways, written as OFD (each turned glyph a TextObject turned by
+    its CTM), read as the PDF is: every cell and section of its truth, page_turned on the turned pages."""
+    import make_ofd
+
+    data, _ = make_ofd.ofd_bytes("rotated/rotated-sideways-word-2022", {"prefix": "ofd", "g": True})
+    record = reportparse.parse(_file(tmp_path, data, "sideways.ofd")).to_dict()
+    truth = json.loads((ROOT / "samples" / "rotated" / "rotated-sideways-word-2022.truth.json").read_text("utf-8"))
+    assert reading_differences(record, truth) == []
+    assert [(w["code"], w["page"]) for w in record["warnings"]] == [("page_turned", 4), ("page_turned", 5)]
+
+
 # ------------------------------------------------------------------ hand-built packages
 NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
 
