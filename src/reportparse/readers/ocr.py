@@ -2,7 +2,7 @@
 
 A page is read here when it has no text (a scan: 图片版), when most of its glyphs have no Unicode
 mapping (``(cid:n)``), or when its text layer is garbage (Kangxi radicals, private-use code points in
-place of common characters).  ``read_page`` hands ``readers/pdf.py`` an ``OcrPage`` with the values a
+place of common characters).  ``read_page`` hands ``readers/pages.py`` an ``OcrPage`` with the values a
 PDF backend gives (``chars``, ``lines``, ``rects``, ``curves``, ``width``, ``height``), so lines,
 page furniture, grids of spans, sections and tables need nothing new:
 
@@ -151,7 +151,7 @@ class OcrCell:
 
 @dataclass
 class OcrPage(PdfiumPage):
-    """An OCR'd page, seen through the values ``readers/pdf.py`` reads from a text-layer page (a pdfium page's
+    """An OCR'd page, seen through the values ``readers/pages.py`` reads from a text-layer page (a pdfium page's
     fields), with how it was read."""
 
     dpi: int = 0
@@ -197,7 +197,7 @@ class Reader:
         gray, width, height, dpi, scan = self.render(index, chars)
         if scan:
             gray, angle, boxes, turn = upright(det, gray)
-        else:  # a text-layer page is shown as readers/pdf.py framed it
+        else:  # a text-layer page is shown as readers/pages.py framed it
             angle, boxes, turn = 0.0, None, 0
         if turn % 180:
             width, height = height, width
@@ -625,9 +625,9 @@ def _cell_pixels(bbox, k: float, shape) -> tuple[int, int, int, int]:
     return max(0, x0), max(0, y0), min(w, max(x0, x1)), min(h, max(y0, y1))
 
 
-# ------------------------------------------------------------------ the hook in readers/pdf.py
+# ------------------------------------------------------------------ the hook in readers/pages.py
 class Pages:
-    """What ``readers/pdf.py`` asks of OCR, page by page: ``take(page, chars, number)`` gives the page back,
+    """What ``readers/pages.py`` asks of OCR, page by page: ``take(page, chars, number)`` gives the page back,
     or an ``OcrPage`` in its place where its text layer cannot be used (``mode`` auto) or always."""
 
     def __init__(self, data: bytes, mode: str, issues: list, reader: Reader | None = None):
@@ -673,7 +673,7 @@ _TURNS = {90: "running down the page (turned a quarter clockwise)",
 
 def page_turned(degrees: int, page: int | None):
     """The ``page_turned`` warning of a page read turned back by ``degrees`` (it showed them turned clockwise):
-    a scan's here, a text-layer page's in readers/pdf.py."""
+    a scan's here, a text-layer page's in readers/pages.py."""
     return _issue("page_turned", f"the page shows its text {_TURNS[degrees]}: read turned to run left to right "
                                  "(its boxes are the turned page's, from its top-left as it reads)", page)
 
