@@ -166,11 +166,12 @@ def legacy_doc(folder) -> Path:
     return _write(folder, "legacy-doc.pdf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
 
 
-def ofd_file(folder) -> Path:
-    """An OFD (版式文档) saved as .pdf: a zip holding OFD.xml."""
+def ofd_without_document(folder) -> Path:
+    """An OFD (版式文档) saved as .pdf whose OFD.xml names no document: a zip holding only OFD.xml."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr(zipfile.ZipInfo("OFD.xml", date_time=(2024, 1, 1, 0, 0, 0)), b"<ofd:OFD/>")
+        z.writestr(zipfile.ZipInfo("OFD.xml", date_time=(2024, 1, 1, 0, 0, 0)),
+                   b'<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>')
     return _write(folder, "ofd-renamed.pdf", buf.getvalue())
 
 
@@ -195,7 +196,7 @@ ALL = {
     "image_only_pdf": (image_only_pdf, "no_text_layer"),
     "not_a_report_pdf": (not_a_report_pdf, "not_a_report"),
     "legacy_doc": (legacy_doc, "unsupported_format"),
-    "ofd_file": (ofd_file, "unsupported_format"),
+    "ofd_without_document": (ofd_without_document, "corrupt"),
     "xlsx_renamed_pdf": (xlsx_file, "not_pdf"),
     "random_bytes": (random_bytes, "not_pdf"),
 }

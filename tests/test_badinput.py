@@ -59,9 +59,9 @@ def test_glyphs_without_unicode_count_as_no_text_layer(tmp_path):
 def test_a_damaged_page_costs_that_page_only(monkeypatch):
     from pathlib import Path
 
-    from reportparse.readers import pdf
+    from reportparse.readers import pages
 
-    real = pdf.dedupe_chars
+    real = pages.dedupe_chars
     calls = {"n": 0}
 
     def flaky(chars):
@@ -70,7 +70,7 @@ def test_a_damaged_page_costs_that_page_only(monkeypatch):
             raise ValueError("bad content stream")
         return real(chars)
 
-    monkeypatch.setattr(pdf, "dedupe_chars", flaky)
+    monkeypatch.setattr(pages, "dedupe_chars", flaky)
     sample = Path(__file__).resolve().parents[1] / "samples" / "layout-word-2022.pdf"
     record = reportparse.parse(sample).to_dict()
     bad = [w for w in record["warnings"] if w["code"] == "page_unreadable"]

@@ -1,4 +1,4 @@
-"""reportparse: 政府信息公开工作年度报告 (PDF, scan, web page, Word file, text dump or markdown) -> one normalized record.
+"""reportparse: 政府信息公开工作年度报告 (PDF, OFD, scan, web page, Word file, text dump or markdown) -> one normalized record.
 
     >>> import reportparse
     >>> report = reportparse.parse("samples/guyuan-hpf-2021.txt")
@@ -7,7 +7,9 @@
 """
 
 from reportparse.errors import (
+    CorruptOFDError,
     CorruptPDFError,
+    EncryptedOFDError,
     EncryptedPDFError,
     ExtractionError,
     InputError,
@@ -22,7 +24,9 @@ from reportparse.model import Report
 from reportparse.pipeline import parse
 
 __all__ = [
+    "CorruptOFDError",
     "CorruptPDFError",
+    "EncryptedOFDError",
     "EncryptedPDFError",
     "ExtractionError",
     "InputError",

@@ -31,8 +31,8 @@ row per report), values (tidy, one row per table cell), warnings, checks, sectio
 keywords, cross_year; reports.sqlite holds the same tables (values as cell_values)
 and sections_fts, a full-text index.
 
-An INPUT is a file, a folder (searched recursively for .pdf .txt .html .htm .shtml
-.docx .md), a glob (quote it; ** allowed) or @LIST (one INPUT per line; @- reads
+An INPUT is a file, a folder (searched recursively for .pdf .ofd .txt .html .htm
+.shtml .docx .md), a glob (quote it; ** allowed) or @LIST (one INPUT per line; @- reads
 standard input).  Files with the same bytes are parsed once; every path met gets a
 status row, with the reason when it is not parsed (another form, a FIFO, a hidden
 or unreadable folder, a listed path that is missing).  Each file is parsed in its

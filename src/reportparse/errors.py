@@ -3,10 +3,12 @@
     ReportParseError                 base: .code, .path, .page, .hint
     ├── InputError                   the file cannot be read as a report
     │   ├── NotAPDFError             code "not_pdf": no form reportparse reads (binary, empty, a renamed file)
-    │   ├── UnsupportedFormatError   code "unsupported_format": a known form it does not read (.doc, .wps, .ofd)
+    │   ├── UnsupportedFormatError   code "unsupported_format": a known form it does not read (.doc, .wps, RTF)
     │   ├── TooLargeError            code "too_large": past the size limit (overridable)
     │   ├── CorruptPDFError          code "corrupt": a broken or truncated PDF
+    │   │   └── CorruptOFDError      code "corrupt": a broken or truncated OFD (its ZIP or its XML)
     │   ├── EncryptedPDFError        code "encrypted": needs a password
+    │   │   └── EncryptedOFDError    code "encrypted": an OFD encrypted under GM/T 0099 (Encryptions.xml)
     │   ├── NoTextLayerError         code "no_text_layer": scanned pages, no text
     │   └── NotAReportError          code "not_a_report": readable, but not an annual report
     └── ExtractionError              code "extraction": the parser itself failed on a page
@@ -56,13 +58,13 @@ class InputError(ReportParseError):
 
 class NotAPDFError(InputError):
     code = "not_pdf"
-    hint = "reportparse reads PDF, saved web pages (.html), Word (.docx), markdown and text files of reports"
+    hint = "reportparse reads PDF, OFD, saved web pages (.html), Word (.docx), markdown and text files of reports"
 
 
 class UnsupportedFormatError(InputError):
     code = "unsupported_format"
     hint = ("Convert it to .docx or PDF first, e.g. `soffice --headless --convert-to docx FILE` "
-            "(reportparse reads PDF, .html/.htm/.shtml, .docx, .md and text files)")
+            "(reportparse reads PDF, .ofd, .html/.htm/.shtml, .docx, .md and text files)")
 
 
 class TooLargeError(InputError):
@@ -78,6 +80,16 @@ class CorruptPDFError(InputError):
 class EncryptedPDFError(InputError):
     code = "encrypted"
     hint = "Remove the encryption first, e.g. `qpdf --decrypt --password=PW in.pdf out.pdf`"
+
+
+class CorruptOFDError(CorruptPDFError):
+    hint = ("The file may be truncated; download it again, or open it in an OFD reader (数科, 福昕, 书生) and "
+            "export it to PDF")
+
+
+class EncryptedOFDError(EncryptedPDFError):
+    hint = ("Open it in the OFD reader it was made for, with its key or certificate, and save it unencrypted "
+            "or export it to PDF")
 
 
 class NoTextLayerError(InputError):

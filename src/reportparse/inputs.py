@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportparse.errors import (
+    CorruptOFDError,
     CorruptPDFError,
     EncryptedPDFError,
     NotAPDFError,
@@ -36,6 +37,7 @@ _MHTML_START = re.compile(rb"^\s*(?:From:[^\n]*\n|Subject:[^\n]*\n|Date:[^\n]*\n
                           rb"MIME-Version:\s*1\.0", re.I)
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
                          re.I | re.S)
+_OFD_ENTRY = re.compile(rb"PK\x03\x04.{26}/?OFD\.xml", re.DOTALL)  # a ZIP entry named OFD.xml at the root
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .xls, .et: legacy Office/WPS binaries
 
 
@@ -44,7 +46,7 @@ class Source:
     path: Path
     data: bytes
     sha256: str
-    format: str  # "pdf", "html", "docx" or "text"
+    format: str  # "pdf", "ofd", "html", "docx" or "text"
     max_bytes: int | None = MAX_BYTES  # the size limit it was read under (PDF pages are limited by it too)
 
     @property
@@ -56,7 +58,7 @@ class Source:
 
 
 def sniff(path: str | Path, max_bytes: int | None = MAX_BYTES) -> Source:
-    """Read the file and tell its form (PDF, web page, Word file, text) from its bytes.
+    """Read the file and tell its form (PDF, OFD, web page, Word file, text) from its bytes.
 
     Forms reportparse does not read raise UnsupportedFormatError saying how to convert them; anything
     that is no document at all raises NotAPDFError; a file past ``max_bytes`` (None: no limit) raises
@@ -104,7 +106,9 @@ def _form(data: bytes, path: Path) -> str:
         if "word/document.xml" in names:
             return "docx"
         if "OFD.xml" in names or any(n.endswith("/OFD.xml") for n in names):
-            raise UnsupportedFormatError("this is an OFD file (版式文档); export it to PDF with the OFD reader", path)
+            return "ofd"
+        if not names and _OFD_ENTRY.search(data[:1 << 16]):  # its ZIP directory unreadable (cut short)
+            raise CorruptOFDError("the OFD's ZIP cannot be read (truncated or damaged)", path)
         if any(n.startswith("xl/") for n in names):
             raise NotAPDFError("this is a spreadsheet (.xlsx), not a report", path)
         raise NotAPDFError("this is a ZIP container, not a PDF, web page, Word file or text", path)

@@ -37,7 +37,7 @@ from reportparse.titles import find_title, identity, sign_off
 
 
 def parse(path: str | Path, backend: str = "pdfium", max_bytes: int | None = MAX_BYTES, ocr: str | None = None) -> Report:
-    """Parse one report (PDF, web page, Word file, text or markdown) into a Report.
+    """Parse one report (PDF, OFD, web page, Word file, text or markdown) into a Report.
 
     ``backend`` reads PDFs: ``pdfium`` (pypdfium2, the default) or ``pdfplumber``; both give the same
     record.  PDF pages without a usable text layer are read by OCR as ``ocr`` says (``auto``: where needed,

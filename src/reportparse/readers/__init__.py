@@ -1,6 +1,7 @@
 """One reader per published form, each into the one document model (``reportparse.document``).
 
     pdf     a text-layer PDF: characters by geometry, ruled grids (pypdfium2, or pdfplumber)
+    ofd     an OFD (版式文档, GB/T 33190): its pages as a PDF's, through the same page stages (lxml)
     html    a saved web page: the article inside the site chrome, <table> grids (lxml)
     docx    a Word file: paragraphs and tables (python-docx)
     text    a text dump, a crawler's saved page text, a markdown conversion
@@ -24,6 +25,10 @@ def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document
         from reportparse.readers.pdf import read_pdf
 
         return read_pdf(source, backend, ocr)
+    elif source.format == "ofd":
+        from reportparse.readers.ofd import read_ofd
+
+        return read_ofd(source, ocr)
     elif source.format == "html":
         from reportparse.readers.html import read_html as reader
     elif source.format == "docx":

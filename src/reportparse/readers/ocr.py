@@ -2,7 +2,7 @@
 
 A page is read here when it has no text (a scan: 图片版), when most of its glyphs have no Unicode
 mapping (``(cid:n)``), or when its text layer is garbage (Kangxi radicals, private-use code points in
-place of common characters).  ``read_page`` hands ``readers/pdf.py`` an ``OcrPage`` with the values a
+place of common characters).  ``read_page`` hands ``readers/pages.py`` an ``OcrPage`` with the values a
 PDF backend gives (``chars``, ``lines``, ``rects``, ``curves``, ``width``, ``height``), so lines,
 page furniture, grids of spans, sections and tables need nothing new:
 
@@ -151,7 +151,7 @@ class OcrCell:
 
 @dataclass
 class OcrPage(PdfiumPage):
-    """An OCR'd page, seen through the values ``readers/pdf.py`` reads from a text-layer page (a pdfium page's
+    """An OCR'd page, seen through the values ``readers/pages.py`` reads from a text-layer page (a pdfium page's
     fields), with how it was read."""
 
     dpi: int = 0
@@ -162,16 +162,18 @@ class OcrPage(PdfiumPage):
 
 
 class Reader:
-    """OCR for the pages of one PDF (its own pypdfium2 document, opened on first use)."""
+    """OCR for the pages of one PDF (its own pypdfium2 document, opened on first use).  Another paged form
+    gives its own ``render`` (readers/ofd.py: an OFD page's images); ``renders_text`` says whether the
+    picture shows the page's text layer too (a text-layer page is read by OCR only where it does)."""
+
+    renders_text = True
 
     def __init__(self, data: bytes):
         self.data = data
         self._doc = None
 
-    def page(self, index: int, why: str, chars: list[dict] | None = None, vector=None) -> OcrPage:
-        """Page ``index`` read by OCR; ``chars``: its text layer (sizes choose the resolution), ``vector``:
-        its backend page, whose ruling lines are used where it has any (a text-layer page is not skewed)."""
-        det, rec, rec_input, crop = engine()
+    def render(self, index: int, chars: list[dict] | None) -> tuple[np.ndarray, float, float, int, bool]:
+        """(grey pixels, width and height in points, dpi, whether the page is a scan) of page ``index``."""
         import pypdfium2 as pdfium
 
         if self._doc is None:
@@ -186,9 +188,16 @@ class Reader:
             page.close()
         if gray.ndim == 3:
             gray = gray[..., 0]
+        return gray, width, height, dpi, scan
+
+    def page(self, index: int, why: str, chars: list[dict] | None = None, vector=None) -> OcrPage:
+        """Page ``index`` read by OCR; ``chars``: its text layer (sizes choose the resolution), ``vector``:
+        its backend page, whose ruling lines are used where it has any (a text-layer page is not skewed)."""
+        det, rec, rec_input, crop = engine()
+        gray, width, height, dpi, scan = self.render(index, chars)
         if scan:
             gray, angle, boxes, turn = upright(det, gray)
-        else:  # a text-layer page is shown as readers/pdf.py framed it
+        else:  # a text-layer page is shown as readers/pages.py framed it
             angle, boxes, turn = 0.0, None, 0
         if turn % 180:
             width, height = height, width
@@ -616,16 +625,16 @@ def _cell_pixels(bbox, k: float, shape) -> tuple[int, int, int, int]:
     return max(0, x0), max(0, y0), min(w, max(x0, x1)), min(h, max(y0, y1))
 
 
-# ------------------------------------------------------------------ the hook in readers/pdf.py
+# ------------------------------------------------------------------ the hook in readers/pages.py
 class Pages:
-    """What ``readers/pdf.py`` asks of OCR, page by page: ``take(page, chars, number)`` gives the page back,
+    """What ``readers/pages.py`` asks of OCR, page by page: ``take(page, chars, number)`` gives the page back,
     or an ``OcrPage`` in its place where its text layer cannot be used (``mode`` auto) or always."""
 
-    def __init__(self, data: bytes, mode: str, issues: list):
+    def __init__(self, data: bytes, mode: str, issues: list, reader: Reader | None = None):
         if mode not in MODES:
             raise ValueError(f"unknown ocr mode {mode!r}: use one of {', '.join(MODES)}")
         self.mode, self.issues = mode, issues
-        self.reader = Reader(data)
+        self.reader = reader or Reader(data)
         self.used = False
         self.cells: list[OcrCell] = []
         self.missing: str = ""  # why OCR was wanted where the extra is not installed
@@ -634,6 +643,8 @@ class Pages:
         why = "ocr='always'" if self.mode == "always" else reason(chars, page.n_images)
         if why is None or self.mode == "never":
             return page, chars
+        if not self.reader.renders_text and any(c["text"].strip() for c in chars):
+            return page, chars  # its picture would show the images only: the text layer is all there is
         try:
             engine()
         except OcrUnavailable as e:
@@ -662,7 +673,7 @@ _TURNS = {90: "running down the page (turned a quarter clockwise)",
 
 def page_turned(degrees: int, page: int | None):
     """The ``page_turned`` warning of a page read turned back by ``degrees`` (it showed them turned clockwise):
-    a scan's here, a text-layer page's in readers/pdf.py."""
+    a scan's here, a text-layer page's in readers/pages.py."""
     return _issue("page_turned", f"the page shows its text {_TURNS[degrees]}: read turned to run left to right "
                                  "(its boxes are the turned page's, from its top-left as it reads)", page)
 

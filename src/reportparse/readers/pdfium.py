@@ -219,7 +219,7 @@ class _Geometry:
         if _F.FPDFPage_GetCropBox(page, *(ctypes.addressof(v) for v in box)):
             cx0, cy0, cx1, cy1 = (v.value for v in box)
             crop = (min(cx0, cx1), min(cy0, cy1), max(cx0, cx1), max(cy0, cy1))
-        # what the reader needs to tell the page as it shows (readers/pdf.py, _frame)
+        # what the reader needs to tell the page as it shows (readers/pages.py, _frame)
         self.boxes = ((x0, y0, x1, y1), crop, rotation)
         # pdfminer's page CTM (PDFPageInterpreter.process_page)
         self.ctm = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
