@@ -1,0 +1,176 @@
+"""Word 97-2003 binary files (.doc) made by a real producer from the sample Word files, each with its truth.
+
+    python samples/make_doc.py            # writes samples/doc/*; NEEDS LibreOffice (soffice)
+
+Chinese agencies publish their reports as .doc (and WPS .wps, the same binary format) attachments as often
+as .docx.  Hand-written binaries would only test our reading of the spec against itself, so the samples are
+converted by LibreOffice's "MS Word 97" export filter (``soffice --headless --convert-to doc``), one of the
+programs that writes these files in the wild:
+
+- every ``.docx`` of ``samples/forms/`` and ``samples/older/`` (make_forms.py, make_older.py) becomes
+  ``<stem>.doc``: paragraphs, bold run-in heads, tables whose merged cells (申请人情况 across 7 columns,
+  三、本年度办理结果 down 20 rows) become the binary format's cell boundaries and vertical-merge flags;
+- ``features-huangpu-2020.doc`` is the 2019-format 黄浦区 report with what a reader must keep out of, or
+  read through in, the body: a running header and a footer with a PAGE field (stored outside the main
+  text), a footnote on a paragraph of section 一 (its text stored apart, its reference mark in the body),
+  a HYPERLINK field around 《中华人民共和国政府信息公开条例》 in the preamble (the field code must go, the
+  result stay), and the title broken by a manual line break (``上海市黄浦区人民政府`` ↵ ``2020年…年度报告``).
+
+Each ``.doc`` gets a ``<file>.truth.json``: the truth of the Word file it came from (the same content),
+with the file's own name, sha256 and format ``doc``.  The tests do not need soffice: the files are
+committed.  LibreOffice stamps the time into the files, so a rerun changes their bytes (and truths' hashes)
+but not what they hold; run it only to add or replace a sample (Debian:
+``apt-get install --no-install-recommends libreoffice-writer-nogui``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "doc"
+SOURCES = sorted((HERE / "forms").glob("*.docx")) + sorted((HERE / "older").glob("*.docx"))
+FEATURES = "features-huangpu-2020"
+FOOTNOTE = "含区政府部门和街道办事处制发的规范性文件。"
+HEADER = "上海市黄浦区人民政府办公室"
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def convert(src: Path, work: Path) -> Path:
+    """``src`` converted to .doc by LibreOffice, in ``work`` (with a profile of its own, so that a soffice
+    another user has open does not take the job)."""
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{work}/profile", "--convert-to", "doc",
+                    "--outdir", str(work), str(src)], check=True, capture_output=True, timeout=300)
+    return work / (src.stem + ".doc")
+
+
+def truth_for(doc: Path, docx_truth: dict, origin: str) -> dict:
+    truth = dict(docx_truth)
+    digest = hashlib.sha256(doc.read_bytes()).hexdigest()
+    truth.update(file=doc.name, report_id=digest[:16],
+                 source={"path": doc.name, "sha256": digest, "format": "doc", "pages": None})
+    truth["conventions"] = (f"{origin} converted to Word 97-2003 (.doc) by LibreOffice (samples/make_doc.py); "
+                            "its truth is that Word file's: the same content.")
+    return truth
+
+
+# ------------------------------------------------------------------ the features sample
+def features_docx() -> bytes:
+    """The 2019-format report as make_forms writes it, plus a header, a footer with a PAGE field, a footnote,
+    a HYPERLINK field and a title broken by hand."""
+    import docx
+    from docx.oxml import parse_xml
+
+    sys.path.insert(0, str(HERE))
+    import make_forms
+
+    document = docx.Document(io.BytesIO(make_forms.render_docx(make_forms._2019_truth())))
+    ns = f'xmlns:w="{_W}"'
+    section = document.sections[0]
+    section.header.paragraphs[0].text = HEADER
+    footer = section.footer.paragraphs[0]
+    footer.text = "第 "
+    footer._p.append(parse_xml(f'<w:fldSimple {ns} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer.add_run(" 页")
+
+    paragraphs = document.paragraphs
+    title = paragraphs[0]
+    run = title.runs[0]
+    agency, rest = run.text.split("2020", 1)
+    run.text = agency
+    run._r.append(parse_xml(f"<w:br {ns}/>"))
+    run._r.append(parse_xml(f'<w:t {ns}>2020{rest}</w:t>'))
+
+    law = "《中华人民共和国政府信息公开条例》"
+    preamble = next(p for p in paragraphs if law in p.text)
+    before, after = preamble.text.split(law, 1)
+    for r in list(preamble.runs):
+        r._r.getparent().remove(r._r)
+    preamble.add_run(before)
+    for xml in (f'<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
+                f'<w:r {ns}><w:instrText xml:space="preserve"> HYPERLINK "https://www.gov.cn/zhengce/content/'
+                f'2019-04/15/content_5382991.htm" </w:instrText></w:r>',
+                f'<w:r {ns}><w:fldChar w:fldCharType="separate"/></w:r>',
+                f'<w:r {ns}><w:t>{law}</w:t></w:r>',
+                f'<w:r {ns}><w:fldChar w:fldCharType="end"/></w:r>'):
+        preamble._p.append(parse_xml(xml))
+    preamble.add_run(after)
+
+    noted = next(p for p in paragraphs if "规范性文件12件" in p.text)
+    head, tail = noted.runs[-1].text.split("规范性文件12件", 1)
+    noted.runs[-1].text = head + "规范性文件12件"
+    noted._p.append(parse_xml(f'<w:r {ns}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                              f'<w:footnoteReference w:id="1"/></w:r>'))
+    noted.add_run(tail)
+    buf = io.BytesIO()
+    document.save(buf)
+    return _with_footnote(buf.getvalue())
+
+
+def _with_footnote(data: bytes) -> bytes:
+    """The package with a footnotes part holding footnote 1 (python-docx writes none)."""
+    footnotes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{_W}">'
+                 '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                 '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
+                 '</w:p></w:footnote>'
+                 '<w:footnote w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/>'
+                 f'</w:r><w:r><w:t xml:space="preserve"> {FOOTNOTE}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in src.namelist():
+            body = src.read(name)
+            if name == "[Content_Types].xml":
+                body = body.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            elif name == "word/_rels/document.xml.rels":
+                body = body.replace(b"</Relationships>", b'<Relationship Id="rIdFootnotes1" Type="http://schemas.'
+                                    b'openxmlformats.org/officeDocument/2006/relationships/footnotes" '
+                                    b'Target="footnotes.xml"/></Relationships>')
+            z.writestr(name, body)
+        z.writestr("word/footnotes.xml", footnotes.encode("utf-8"))
+    return out.getvalue()
+
+
+def main() -> int:
+    if shutil.which("soffice") is None:
+        print("make_doc.py needs LibreOffice's soffice (Debian: apt-get install --no-install-recommends "
+              "libreoffice-writer-nogui); nothing written", file=sys.stderr)
+        return 1
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for src in SOURCES:
+            doc = OUT / f"{src.stem}.doc"
+            shutil.move(convert(src, work), doc)
+            docx_truth = json.loads((src.parent / f"{src.name}.truth.json").read_text(encoding="utf-8"))
+            _write_truth(doc, truth_for(doc, docx_truth, f"samples/{src.parent.name}/{src.name}"))
+        src = work / f"{FEATURES}.docx"
+        src.write_bytes(features_docx())
+        doc = OUT / f"{FEATURES}.doc"
+        shutil.move(convert(src, work), doc)
+        content = json.loads((HERE / "forms" / "format2019-huangpu-2020.docx.truth.json").read_text(encoding="utf-8"))
+        _write_truth(doc, truth_for(doc, content, "samples/forms/format2019-huangpu-2020.docx with a header, a "
+                                                  "footer's PAGE field, a footnote, a HYPERLINK field and a title "
+                                                  "broken by hand (make_doc.features_docx)"))
+    return 0
+
+
+def _write_truth(doc: Path, truth: dict) -> None:
+    (OUT / f"{doc.name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                                                encoding="utf-8")
+    print("wrote", doc)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
