@@ -3,10 +3,12 @@
     ReportParseError                 base: .code, .path, .page, .hint
     ├── InputError                   the file cannot be read as a report
     │   ├── NotAPDFError             code "not_pdf": no form reportparse reads (binary, empty, a renamed file)
-    │   ├── UnsupportedFormatError   code "unsupported_format": a known form it does not read (.doc, .wps, .ofd)
+    │   ├── UnsupportedFormatError   code "unsupported_format": a known form it does not read (.ofd, RTF, .xls)
     │   ├── TooLargeError            code "too_large": past the size limit (overridable)
     │   ├── CorruptPDFError          code "corrupt": a broken or truncated PDF
+    │   │   └── CorruptWordError     the same for a Word file (.docx, .doc, .wps), with its own advice
     │   ├── EncryptedPDFError        code "encrypted": needs a password
+    │   │   └── EncryptedWordError   the same for a Word file (.doc, .wps, a password-protected .docx)
     │   ├── NoTextLayerError         code "no_text_layer": scanned pages, no text
     │   └── NotAReportError          code "not_a_report": readable, but not an annual report
     └── ExtractionError              code "extraction": the parser itself failed on a page
@@ -40,12 +42,15 @@ class ReportParseError(Exception):
         text = f"{where}: {self.message}" if where else self.message
         return f"{text}. {self.hint}" if self.hint else text
 
-    def __reduce__(self):  # keep the subclass and fields across process pools
-        return (_rebuild, (type(self), self.message, self.path, self.page))
+    def __reduce__(self):  # keep the subclass and fields across process pools, and a hint set on this error
+        return (_rebuild, (type(self), self.message, self.path, self.page, self.__dict__.get("hint")))
 
 
-def _rebuild(cls, message, path, page):
-    return cls(message, path, page)
+def _rebuild(cls, message, path, page, hint=None):
+    error = cls(message, path, page)
+    if hint is not None:
+        error.hint = hint
+    return error
 
 
 class InputError(ReportParseError):
@@ -56,13 +61,13 @@ class InputError(ReportParseError):
 
 class NotAPDFError(InputError):
     code = "not_pdf"
-    hint = "reportparse reads PDF, saved web pages (.html), Word (.docx), markdown and text files of reports"
+    hint = "reportparse reads PDF, saved web pages (.html), Word (.docx, .doc), WPS (.wps), markdown and text files of reports"
 
 
 class UnsupportedFormatError(InputError):
     code = "unsupported_format"
     hint = ("Convert it to .docx or PDF first, e.g. `soffice --headless --convert-to docx FILE` "
-            "(reportparse reads PDF, .html/.htm/.shtml, .docx, .md and text files)")
+            "(reportparse reads PDF, .html/.htm/.shtml, .docx, .doc, .wps, .md and text files)")
 
 
 class TooLargeError(InputError):
@@ -78,6 +83,15 @@ class CorruptPDFError(InputError):
 class EncryptedPDFError(InputError):
     code = "encrypted"
     hint = "Remove the encryption first, e.g. `qpdf --decrypt --password=PW in.pdf out.pdf`"
+
+
+class CorruptWordError(CorruptPDFError):
+    hint = "The file may be truncated; download it again, or open it in Word, WPS or LibreOffice and save it again"
+
+
+class EncryptedWordError(EncryptedPDFError):
+    hint = ("Open it in Word or WPS with its password and save it without one (文件 → 信息 → 保护文档 → 用密码进行加密, "
+            "cleared), or `soffice --headless --convert-to docx FILE` after removing the password")
 
 
 class NoTextLayerError(InputError):
