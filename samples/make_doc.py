@@ -98,8 +98,8 @@ def features_docx() -> bytes:
         r._r.getparent().remove(r._r)
     preamble.add_run(before)
     for xml in (f'<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
-                f'<w:r {ns}><w:instrText xml:space="preserve"> HYPERLINK "https://www.gov.cn/zhengce/content/'
-                f'2019-04/15/content_5382991.htm" </w:instrText></w:r>',
+                (f'<w:r {ns}><w:instrText xml:space="preserve"> HYPERLINK "https://www.gov.cn/zhengce/content/'
+                 f'2019-04/15/content_5382991.htm" </w:instrText></w:r>'),
                 f'<w:r {ns}><w:fldChar w:fldCharType="separate"/></w:r>',
                 f'<w:r {ns}><w:t>{law}</w:t></w:r>',
                 f'<w:r {ns}><w:fldChar w:fldCharType="end"/></w:r>'):
