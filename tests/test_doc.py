@@ -237,6 +237,15 @@ def test_compressed_and_utf16_pieces():
     assert chars[12][2] == 64 + 12 and chars[13][2] == at16 and chars[14][2] == at16 + 2
     paragraphs = doc.read_paragraphs(chars, None)
     assert [p.text for p in paragraphs] == ["Plain “text”", "政府信息😀公开"]
+    later = doc.main_text(bytes(stream), pieces, 25, first=20)  # another story, from inside a piece
+    assert "".join(c[1] for c in later) == "开\r脚注\r" and later[0][2] == at16 + 2 * 7
+    assert "".join(c[1] for c in doc.main_text(bytes(stream), pieces, 6, first=2)) == "ain "
+
+
+def test_text_in_text_boxes_is_named_as_unread():
+    assert doc.unread_text_boxes(_chars("\r\r")) == []
+    (issue,) = doc.unread_text_boxes(_chars("印章：某某县人民政府办公室\r\r"))
+    assert issue.code == "text_boxes_unread" and "13 characters" in issue.message and "某某县" in issue.message
 
 
 def test_a_piece_past_the_stream_is_corrupt():

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from reportparse.document import Document, GridCell, Meta
 from reportparse.errors import CorruptWordError, EncryptedWordError, UnsupportedFormatError
 from reportparse.inputs import Source
+from reportparse.model import Issue
 from reportparse.readers.docx import BREAK, TableCells, cell_text, paragraph_lines, word_document
 
 Run = tuple[str, bool, str]  # text, bold, font: what docx.paragraph_lines reads
@@ -61,9 +62,23 @@ def read_doc(source: Source) -> Document:
         paragraphs = read_paragraphs(main_text(word, pieces, fib.ccp_text), chars, piece_props,
                                      _cps(table, *fib.fc_lcb(FC_FOOTNOTE_REFS)))
         blocks = [_lines(b) for b in body_blocks(paragraphs, 0)]
+        boxes = unread_text_boxes(main_text(word, pieces, fib.text_boxes[1], fib.text_boxes[0]))
     except (struct.error, IndexError, ValueError, KeyError) as e:
         raise CorruptWordError(f"the Word file's structure is broken ({type(e).__name__}: {e})", source.path) from e
-    return word_document(blocks, meta, source)
+    document = word_document(blocks, meta, source)
+    document.issues.extend(boxes)
+    return document
+
+
+def unread_text_boxes(chars) -> list[Issue]:
+    """A warning where the text boxes' story holds text: it is stored apart from the body, and where each box
+    stands in it is not read (a title or a note set in a box is missing from the record)."""
+    text = "".join(ch for _, ch, _, _ in chars if ch.isprintable() and not ch.isspace())
+    if not text:
+        return []
+    shown = _joined(text[:30]) + ("…" if len(text) > 30 else "")
+    return [Issue("text_boxes_unread", f"{len(text)} characters in text boxes are not read ({shown}): a Word "
+                                       "file keeps them apart from the body")]
 
 
 def _streams(source: Source) -> tuple[bytes, dict[str, bytes], bytes, Meta]:
@@ -122,7 +137,8 @@ class Fib:
     """What the File Information Block says that this reader needs ([MS-DOC] 2.5.1)."""
 
     table_stream: str
-    ccp_text: int
+    ccps: tuple[int, ...]  # FibRgLw97's character counts: text, footnotes, headers, macros, comments, endnotes,
+    # text boxes, header text boxes (the stories' order in CP space)
     fc_lcbs: tuple[tuple[int, int], ...]  # FibRgFcLcb: (offset, length) in the table stream of each structure
 
     @classmethod
@@ -131,12 +147,22 @@ class Fib:
         csw = struct.unpack_from("<H", word, 0x20)[0]
         at = 0x22 + 2 * csw  # past FibRgW97
         cslw = struct.unpack_from("<H", word, at)[0]
-        ccp_text = struct.unpack_from("<i", word, at + 2 + 12)[0]  # FibRgLw97.ccpText
+        ccps = struct.unpack_from("<8i", word, at + 2 + 12)  # FibRgLw97.ccpText … ccpHdrTxbx
         at += 2 + 4 * cslw
         n = struct.unpack_from("<H", word, at)[0]
         pairs = struct.unpack_from(f"<{2 * n}I", word, at + 2)
         return cls(table_stream="1Table" if flags & 0x0200 else "0Table",
-                   ccp_text=max(0, ccp_text), fc_lcbs=tuple(zip(pairs[::2], pairs[1::2])))
+                   ccps=tuple(max(0, n) for n in ccps), fc_lcbs=tuple(zip(pairs[::2], pairs[1::2])))
+
+    @property
+    def ccp_text(self) -> int:
+        return self.ccps[0]
+
+    @property
+    def text_boxes(self) -> tuple[int, int]:
+        """The CP range of the text boxes' story."""
+        start = sum(self.ccps[:6])
+        return start, start + self.ccps[6]
 
     def fc_lcb(self, index: int) -> tuple[int, int]:
         """The (offset, length) in the table stream of the structure ``index`` of FibRgFcLcb97."""
@@ -196,24 +222,27 @@ def pieces_of(clx: bytes) -> tuple[list[Piece], list[bytes]]:
 _CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 
 
-def main_text(word: bytes, pieces: list[Piece], ccp_text: int) -> list[tuple[int, str, int, int]]:
+def main_text(word: bytes, pieces: list[Piece], ccp_text: int, first: int = 0) -> list[tuple[int, str, int, int]]:
     """(cp, character, stream offset, piece index) of every character of the main text, CP 0..ccpText: the
-    body only (footnotes, headers, comments and text boxes follow it in CP order).  UTF-16 surrogates stay
-    one character each here, so that characters and CPs keep step."""
+    body only (footnotes, headers, comments and text boxes follow it in CP order; ``first``..``ccp_text``
+    reads another story).  UTF-16 surrogates stay one character each here, so that characters and CPs keep
+    step."""
     out = []
     for k, p in enumerate(pieces):
-        start, end = p.cp0, min(p.cp1, ccp_text)
+        start, end = max(p.cp0, first), min(p.cp1, ccp_text)
         if end <= start:
             continue
         n = end - start
         if p.compressed:
-            raw = word[p.offset:p.offset + n]
+            at = p.offset + (start - p.cp0)
+            raw = word[at:at + n]
             text = raw.decode("latin-1").translate(_CP1252)
-            offsets = range(p.offset, p.offset + len(raw))
+            offsets = range(at, at + len(raw))
         else:
-            raw = word[p.offset:p.offset + 2 * n]
+            at = p.offset + 2 * (start - p.cp0)
+            raw = word[at:at + 2 * n]
             text = "".join(map(chr, struct.unpack(f"<{len(raw) // 2}H", raw[:len(raw) // 2 * 2])))
-            offsets = range(p.offset, p.offset + 2 * len(text), 2)
+            offsets = range(at, at + 2 * len(text), 2)
         if len(text) < n:
             raise ValueError(f"a piece runs past the end of the WordDocument stream (CP {start}..{end})")
         out.extend(zip(range(start, end), text, offsets, [k] * n))
