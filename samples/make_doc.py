@@ -1,6 +1,7 @@
 """Word 97-2003 binary files (.doc) made by a real producer from the sample Word files, each with its truth.
 
     python samples/make_doc.py            # writes samples/doc/*; NEEDS LibreOffice (soffice)
+    python samples/make_doc.py STEM...    # only those (e.g. features-huangpu-2020), leaving the others' bytes
 
 Chinese agencies publish their reports as .doc (and WPS .wps, the same binary format) attachments as often
 as .docx.  Hand-written binaries would only test our reading of the spec against itself, so the samples are
@@ -14,7 +15,8 @@ programs that writes these files in the wild:
   read through in, the body: a running header and a footer with a PAGE field (stored outside the main
   text), a footnote on a paragraph of section 一 (its text stored apart, its reference mark in the body),
   a HYPERLINK field around 《中华人民共和国政府信息公开条例》 in the preamble (the field code must go, the
-  result stay), and the title broken by a manual line break (``上海市黄浦区人民政府`` ↵ ``2020年…年度报告``).
+  result stay), the title broken by a manual line break (``上海市黄浦区人民政府`` ↵ ``2020年…年度报告``), and
+  the headings' 一、…六、 and section 一's （一）…（三） printed by list numbering, not in the text.
 
 Each ``.doc`` gets a ``<file>.truth.json``: the truth of the Word file it came from (the same content),
 with the file's own name, sha256 and format ``doc``.  The tests do not need soffice: the files are
@@ -28,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -106,6 +109,7 @@ def features_docx() -> bytes:
         preamble._p.append(parse_xml(xml))
     preamble.add_run(after)
 
+    _number_headings(document, paragraphs)
     noted = next(p for p in paragraphs if "规范性文件12件" in p.text)
     head, tail = noted.runs[-1].text.split("规范性文件12件", 1)
     noted.runs[-1].text = head + "规范性文件12件"
@@ -115,6 +119,30 @@ def features_docx() -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return _with_footnote(buf.getvalue())
+
+
+def _number_headings(document, paragraphs) -> None:
+    """The six headings' 一、 and section 一's run-in （一） printed by Word's list numbering (chineseCounting),
+    taken out of their text, as many agencies' templates number them."""
+    from docx.oxml import parse_xml
+
+    ns = f'xmlns:w="{_W}"'
+    numbering = document.part.numbering_part.element
+    levels = "".join(f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+                     f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
+                     for k, text in enumerate(("%1、", "（%2）")))
+    first_num = next((i for i, el in enumerate(numbering) if el.tag == f"{{{_W}}}num"), len(numbering))
+    numbering.insert(first_num, parse_xml(f'<w:abstractNum {ns} w:abstractNumId="90"><w:multiLevelType '
+                                          f'w:val="multilevel"/>{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for p in paragraphs:
+        head = re.match(r"[一二三四五六]、|（[一二三四五六]）", p.text)
+        if not head or not p.runs or not p.runs[0].text.startswith(head.group()):
+            continue
+        p.runs[0].text = p.runs[0].text[len(head.group()):]
+        level = 0 if head.group().endswith("、") else 1
+        p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/>'
+                                               '</w:numPr>'))
 
 
 def _with_footnote(data: bytes) -> bytes:
@@ -142,7 +170,7 @@ def _with_footnote(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def main() -> int:
+def main(stems: list[str]) -> int:
     if shutil.which("soffice") is None:
         print("make_doc.py needs LibreOffice's soffice (Debian: apt-get install --no-install-recommends "
               "libreoffice-writer-nogui); nothing written", file=sys.stderr)
@@ -151,10 +179,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for src in SOURCES:
+            if stems and src.stem not in stems:
+                continue
             doc = OUT / f"{src.stem}.doc"
             shutil.move(convert(src, work), doc)
             docx_truth = json.loads((src.parent / f"{src.name}.truth.json").read_text(encoding="utf-8"))
             _write_truth(doc, truth_for(doc, docx_truth, f"samples/{src.parent.name}/{src.name}"))
+        if stems and FEATURES not in stems:
+            return 0
         src = work / f"{FEATURES}.docx"
         src.write_bytes(features_docx())
         doc = OUT / f"{FEATURES}.doc"
@@ -173,4 +205,4 @@ def _write_truth(doc: Path, truth: dict) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -127,6 +127,35 @@ def test_a_line_break_inside_the_title():
     assert reportparse.parse(FEATURES).to_dict()["title"] == "上海市黄浦区人民政府2020年政府信息公开工作年度报告"
 
 
+def test_list_numbers_are_printed_before_their_paragraphs():
+    """The headings' 一、 and section 一's （一） are list numbers, not text: read as Word prints them, the
+    run-in head with its number."""
+    word = doc.read_doc(sniff(FEATURES))
+    texts = [ln.text for ln in word.lines]
+    assert [t for t in texts if t[1:2] == "、"] == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                                                   "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+                                                   "六、其他需要报告的事项"]
+    assert [ln.head for ln in word.lines if ln.head] == ["（一）主动公开情况。", "（二）依申请公开情况。", "（三）政府信息管理情况。"]
+
+
+def test_list_levels_from_the_list_tables():
+    """PlfLst (one list of two levels: 一、 in chineseCounting, （%2） decimal from 3) and PlfLfo naming it."""
+    def lvl(start: int, nfc: int, xst: str) -> bytes:
+        return struct.pack("<iBB9sBiiBBBB", start, nfc, 0, bytes(9), 0, 0, 0, 0, 0, 0, 0) + struct.pack(
+            "<H", len(xst)) + xst.encode("utf-16-le")
+
+    plflst = struct.pack("<h", 1) + struct.pack("<iI", 77, 0) + bytes(18) + b"\x00\x00"
+    lvls = lvl(1, 0x25, "\x00、") + lvl(3, 0, "（\x01）") + b"".join(lvl(1, 0, chr(k) + ".") for k in range(2, 9))
+    plflfo = struct.pack("<i", 1) + struct.pack("<iiiBBBB", 77, 0, 0, 0, 0, 0, 0)
+    table = plflst + lvls + plflfo
+    fib = doc.Fib(table_stream="1Table", ccps=(0,) * 8,
+                  fc_lcbs=tuple((0, 0) for _ in range(73)) + ((0, len(plflst)), (len(plflst) + len(lvls), len(plflfo))))
+    lists = doc.list_levels(table, fib)
+    assert lists[1][0] == ("chineseCounting", "%1、", 1) and lists[1][1] == ("decimal", "（%2）", 3)
+    counts: dict = {}
+    assert [doc.list_number(lists, counts, 1, k) for k in (0, 1, 1, 0, 1)] == ["一、", "（3）", "（4）", "二、", "（3）"]
+
+
 # ------------------------------------------------------------------ told by its bytes
 @pytest.mark.parametrize("name", ["report.wps", "report.pdf", "report"])
 def test_a_word_binary_is_read_whatever_its_name(name, tmp_path):

@@ -22,8 +22,11 @@ spec gives:
                  spans the .docx reader builds from gridSpan/vMerge
 
 A table whose cells hold tables is layout, as in the .docx reader: its cells' contents are read in place.
-Not read: list numbers Word generates (a 一、 that is not in the text), text boxes (stored apart from the
-body), formatting from styles (a run-in head is told by direct bold or font only, as in a .docx).
+    lists        the numbers Word prints before a paragraph of a list (sprmPIlfo/sprmPIlvl: PlfLfo -> PlfLst's
+                 levels), counted as the .docx reader counts them
+
+Not read: text boxes (stored apart from the body: named by a ``text_boxes_unread`` warning), numbering and
+formatting given by styles (a run-in head is told by direct bold or font only, as in a .docx).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from reportparse.document import Document, GridCell, Meta
 from reportparse.errors import CorruptWordError, EncryptedWordError, UnsupportedFormatError
 from reportparse.inputs import Source
 from reportparse.model import Issue
-from reportparse.readers.docx import BREAK, TableCells, cell_text, paragraph_lines, word_document
+from reportparse.readers.docx import BREAK, TableCells, cell_text, list_number, paragraph_lines, word_document
 
 Run = tuple[str, bool, str]  # text, bold, font: what docx.paragraph_lines reads
 
@@ -61,7 +64,8 @@ def read_doc(source: Source) -> Document:
         piece_props = [_prm_grpprl(p.prm, prcs) for p in pieces]
         paragraphs = read_paragraphs(main_text(word, pieces, fib.ccp_text), chars, piece_props,
                                      _cps(table, *fib.fc_lcb(FC_FOOTNOTE_REFS)))
-        blocks = [_lines(b) for b in body_blocks(paragraphs, 0)]
+        lists, counts = list_levels(table, fib), {}
+        blocks = [_lines(b, lists, counts) for b in body_blocks(paragraphs, 0)]
         boxes = unread_text_boxes(main_text(word, pieces, fib.text_boxes[1], fib.text_boxes[0]))
     except (struct.error, IndexError, ValueError, KeyError) as e:
         raise CorruptWordError(f"the Word file's structure is broken ({type(e).__name__}: {e})", source.path) from e
@@ -124,12 +128,17 @@ def _title(ole) -> str | None:
     return (title or "").strip("\x00 \t\r\n") or None
 
 
-def _lines(block):
-    return paragraph_lines(block.runs) if isinstance(block, Paragraph) else block
+def _lines(block, lists: dict, counts: dict):
+    """A paragraph's lines with the number its list prints before it (counted in body order, as Word does), or
+    a table as it is."""
+    if not isinstance(block, Paragraph):
+        return block
+    label = list_number(lists, counts, block.props.ilfo, block.props.ilvl) if block.props.ilfo else ""
+    return paragraph_lines(block.runs, label)
 
 
 # ------------------------------------------------------------------ the FIB
-FC_FOOTNOTE_REFS, FC_CHPX, FC_PAPX, FC_CLX = 2, 12, 13, 33  # indexes into FibRgFcLcb97
+FC_FOOTNOTE_REFS, FC_CHPX, FC_PAPX, FC_CLX, FC_LISTS, FC_LIST_OVERRIDES = 2, 12, 13, 33, 73, 74  # in FibRgFcLcb97
 
 
 @dataclass(frozen=True)
@@ -282,6 +291,7 @@ def sprms(grpprl: bytes):
 
 SPRM_P_IN_TABLE, SPRM_P_TTP, SPRM_P_ITAP, SPRM_P_DTAP = 0x2416, 0x2417, 0x6649, 0x664A
 SPRM_P_INNER_CELL, SPRM_P_INNER_TTP, SPRM_P_HUGE_PAPX = 0x244B, 0x244C, 0x6646
+SPRM_P_ILFO, SPRM_P_ILVL = 0x460B, 0x260A
 SPRM_T_DEF_TABLE, SPRM_T_VERT_MERGE = 0xD608, 0xD62B
 SPRM_C_BOLD, SPRM_C_DELETED, SPRM_C_FONT, SPRM_C_FONT_EAST_ASIA = 0x0835, 0x0800, 0x4A4F, 0x4A50
 
@@ -303,6 +313,8 @@ class ParagraphProps:
     inner_cell: bool = False  # the end of a cell of a nested table
     inner_ttp: bool = False  # the end of a row of a nested table
     row: Row | None = None
+    ilfo: int = 0  # the list (1-based, into PlfLfo) that numbers the paragraph; 0: none
+    ilvl: int = 0  # its level in that list
 
     @property
     def depth(self) -> int:
@@ -318,6 +330,10 @@ class ParagraphProps:
                 self.itap = max(0, struct.unpack("<i", op)[0])
             elif sprm == SPRM_P_DTAP:
                 self.itap = max(0, self.depth + struct.unpack("<i", op)[0])
+            elif sprm == SPRM_P_ILFO:
+                self.ilfo = max(0, struct.unpack("<h", op)[0])  # 0xF801 (negative): no list
+            elif sprm == SPRM_P_ILVL:
+                self.ilvl = min(op[0], 8)
             elif sprm == SPRM_P_INNER_CELL:
                 self.inner_cell = bool(op[0])
             elif sprm == SPRM_P_INNER_TTP:
@@ -346,6 +362,41 @@ def def_table(op: bytes) -> Row:
         flags = struct.unpack_from("<H", op, at + 20 * k)[0]
         horizontal[k], vertical[k] = flags & 3, (flags >> 5) & 3
     return Row(edges, horizontal, vertical)
+
+
+#: MSONFC number formats ([MS-OSHARED] 2.2.1.3) by the names of the .docx formats docx.list_number prints:
+#: the CJK counting formats (Japanese, Taiwanese and Chinese, DbNum1-4) as 一二三, 甲乙丙 (Zodiac1), full-width
+#: digits; others as decimal, as the .docx reader does
+_NFC = {0x0E: "decimalFullWidth", 0x13: "decimalFullWidth", 0x17: "bullet", 0xFF: "none", 0x1E: "ideographTraditional",
+        **{k: "chineseCounting" for k in (0x0A, 0x0B, 0x10, 0x11, *range(0x21, 0x29))}}
+
+
+def list_levels(table: bytes, fib: Fib) -> dict[int, dict[int, tuple[str, str, int]]]:
+    """Each list override (ilfo, 1-based) -> its list's levels (format, number text with %1…%9, start): the
+    LSTFs of PlfLst, the LVLs after them, and PlfLfo's LFOs naming a list by its lsid ([MS-DOC] 2.9.147-157).
+    An LFO's own level overrides are not read."""
+    fc, lcb = fib.fc_lcb(FC_LISTS)
+    if lcb < 2 or fc + lcb > len(table):
+        return {}
+    by_lsid: dict[int, dict[int, tuple[str, str, int]]] = {}
+    at = fc + lcb  # the LVLs follow PlfLst: 9 for each list, 1 for a simple list
+    for k in range(max(0, struct.unpack_from("<h", table, fc)[0])):
+        lstf = fc + 2 + 28 * k
+        levels = {}
+        for ilvl in range(1 if table[lstf + 26] & 1 else 9):
+            start, nfc = struct.unpack_from("<iB", table, at)
+            at += 28 + table[at + 24] + table[at + 25]  # LVLF, then grpprlPapx and grpprlChpx
+            cch = struct.unpack_from("<H", table, at)[0]
+            xst = table[at + 2:at + 2 + 2 * cch].decode("utf-16-le", "replace")
+            at += 2 + 2 * cch
+            text = "".join(f"%{ord(c) + 1}" if ord(c) < 9 else c for c in xst)  # 0..8: a level's number
+            levels[ilvl] = (_NFC.get(nfc, "decimal"), text, start)
+        by_lsid[struct.unpack_from("<i", table, lstf)[0]] = levels
+    fc, lcb = fib.fc_lcb(FC_LIST_OVERRIDES)
+    if lcb < 4 or fc + lcb > len(table):
+        return {}
+    n = min(max(0, struct.unpack_from("<i", table, fc)[0]), (lcb - 4) // 16)
+    return {k + 1: by_lsid.get(struct.unpack_from("<i", table, fc + 4 + 16 * k)[0], {}) for k in range(n)}
 
 
 @dataclass(frozen=True)

@@ -353,22 +353,31 @@ class _Numbering:
             if style not in self.style_num:
                 return ""
             num_id, ilvl = self.style_num[style]
-        levels = self.levels.get(num_id)
-        if not levels or ilvl not in levels or num_id == "0":
+        if num_id == "0":
             return ""
-        counts = self.counts.setdefault(num_id, [0] * 10)
-        counts[ilvl] += 1
-        for deeper in range(ilvl + 1, len(counts)):
-            counts[deeper] = 0
-        fmt, text, _ = levels[ilvl]
-        if fmt in ("none", "bullet"):
-            return ""
+        return list_number(self.levels, self.counts, num_id, ilvl)
 
-        def number(m) -> str:
-            k = int(m.group(1)) - 1
-            f, _, start = levels.get(k, (fmt, "", 1))
-            return _format(counts[k] + start - 1, f)
 
-        import re
+def list_number(levels_of: dict, counts_of: dict, list_id, ilvl: int) -> str:
+    """The number Word prints for a paragraph at level ``ilvl`` of list ``list_id``, counting it (shared with
+    readers/doc.py): ``levels_of`` maps a list to its levels' (format, text with %1…%9, start), ``counts_of``
+    keeps each list's counts."""
+    import re
 
-        return re.sub(r"%(\d)", number, text)
+    levels = levels_of.get(list_id)
+    if not levels or ilvl not in levels:
+        return ""
+    counts = counts_of.setdefault(list_id, [0] * 10)
+    counts[ilvl] += 1
+    for deeper in range(ilvl + 1, len(counts)):
+        counts[deeper] = 0
+    fmt, text, _ = levels[ilvl]
+    if fmt in ("none", "bullet"):
+        return ""
+
+    def number(m) -> str:
+        k = int(m.group(1)) - 1
+        f, _, start = levels.get(k, (fmt, "", 1))
+        return _format(counts[k] + start - 1, f)
+
+    return re.sub(r"%(\d)", number, text)
