@@ -293,6 +293,16 @@ def test_fields_keep_their_result_nested_or_not():
     assert [p.text for p in doc.read_paragraphs(_chars(text), None)] == ["见《条例》第2页；甲；完"]
 
 
+def test_field_codes_are_kept_aside_and_embedded_objects_named():
+    codes: list[str] = []
+    text = "表\x13 EMBED Excel.Sheet.8 \x14\x01\x15，见\x13 HYPERLINK \"http://x\" \x14此\x15\r"
+    assert [p.text for p in doc.read_paragraphs(_chars(text), None, codes=codes)] == ["表，见此"]
+    assert codes == ["EMBED Excel.Sheet.8", 'HYPERLINK "http://x"']
+    (issue,) = doc.unread_objects(codes)
+    assert issue.code == "objects_unread" and "Excel.Sheet.8" in issue.message
+    assert doc.unread_objects(['HYPERLINK "http://x"', "PAGE"]) == []
+
+
 def test_special_characters():
     text = "一\x0b二\t三\xa0四\x1e五\x1f六\x01\x08\x02\x05七\r\x0c八\x07"
     paragraphs = doc.read_paragraphs(_chars(text), None)

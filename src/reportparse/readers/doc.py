@@ -62,16 +62,27 @@ def read_doc(source: Source) -> Document:
         pieces, prcs = pieces_of(clx)
         chars = _Chars(word, table, fib, data)
         piece_props = [_prm_grpprl(p.prm, prcs) for p in pieces]
-        paragraphs = read_paragraphs(main_text(word, pieces, fib.ccp_text), chars, piece_props,
-                                     _cps(table, *fib.fc_lcb(FC_FOOTNOTE_REFS)))
+        marks = _cps(table, *fib.fc_lcb(FC_FOOTNOTE_REFS)) | _cps(table, *fib.fc_lcb(FC_ENDNOTE_REFS))
+        codes: list[str] = []
+        paragraphs = read_paragraphs(main_text(word, pieces, fib.ccp_text), chars, piece_props, marks, codes)
         lists, counts = list_levels(table, fib), {}
         blocks = [_lines(b, lists, counts) for b in body_blocks(paragraphs, 0)]
         boxes = unread_text_boxes(main_text(word, pieces, fib.text_boxes[1], fib.text_boxes[0]))
     except (struct.error, IndexError, ValueError, KeyError) as e:
         raise CorruptWordError(f"the Word file's structure is broken ({type(e).__name__}: {e})", source.path) from e
     document = word_document(blocks, meta, source)
-    document.issues.extend(boxes)
+    document.issues.extend(boxes + unread_objects(codes))
     return document
+
+
+def unread_objects(codes: list[str]) -> list[Issue]:
+    """A warning for the objects embedded in the body (fields ``EMBED Excel.Sheet.8`` …): their contents are
+    not read, and a table pasted as a spreadsheet object is missing from the record."""
+    kinds = [code.split()[1] for code in codes if code.split()[:1] == ["EMBED"] and len(code.split()) > 1]
+    if not kinds:
+        return []
+    return [Issue("objects_unread", f"{len(kinds)} embedded object(s) not read ({', '.join(sorted(set(kinds)))}): "
+                                    "a table pasted as an object is missing from the record")]
 
 
 def unread_text_boxes(chars) -> list[Issue]:
@@ -138,7 +149,8 @@ def _lines(block, lists: dict, counts: dict):
 
 
 # ------------------------------------------------------------------ the FIB
-FC_FOOTNOTE_REFS, FC_CHPX, FC_PAPX, FC_CLX, FC_LISTS, FC_LIST_OVERRIDES = 2, 12, 13, 33, 73, 74  # in FibRgFcLcb97
+# indexes into FibRgFcLcb97
+FC_FOOTNOTE_REFS, FC_CHPX, FC_PAPX, FC_CLX, FC_ENDNOTE_REFS, FC_LISTS, FC_LIST_OVERRIDES = 2, 12, 13, 33, 46, 73, 74
 
 
 @dataclass(frozen=True)
@@ -501,14 +513,15 @@ _FIELD_BEGIN, _FIELD_SEPARATE, _FIELD_END = "\x13", "\x14", "\x15"
 _SPECIAL = {"\x0b": BREAK, "\x0e": BREAK, "\t": " ", "\xa0": " ", "\x1e": "-", "\x1f": ""}
 
 
-def read_paragraphs(chars, props: _Chars | None, piece_props: list[bytes] = (),
-                    skip: set[int] = frozenset()) -> list[Paragraph]:
+def read_paragraphs(chars, props: _Chars | None, piece_props: list[bytes] = (), skip: set[int] = frozenset(),
+                    codes: list[str] | None = None) -> list[Paragraph]:
     """The main text's paragraphs with their runs and properties (``piece_props``: the paragraph properties
     each piece's Prm adds).  Inside a field only the result is read (a field with no separator shows
-    nothing); characters at ``skip`` (footnote marks) are dropped."""
+    nothing), its code is added to ``codes``; characters at ``skip`` (footnote and endnote marks) are
+    dropped."""
     out: list[Paragraph] = []
     runs: list[list] = []
-    fields: list[bool] = []  # for each open field: still in its code
+    fields: list[list] = []  # for each open field: still in its code, the code's characters
     for cp, ch, offset, piece in chars:
         if ch in _ENDS:
             if props is None:
@@ -519,17 +532,19 @@ def read_paragraphs(chars, props: _Chars | None, piece_props: list[bytes] = (),
             runs = []
             continue
         if ch == _FIELD_BEGIN:
-            fields.append(True)
+            fields.append([True, []])
             continue
-        if ch == _FIELD_SEPARATE:
+        if ch in (_FIELD_SEPARATE, _FIELD_END):
             if fields:
-                fields[-1] = False
+                if fields[-1][0] and codes is not None:
+                    codes.append("".join(fields[-1][1]).strip())
+                fields[-1][0] = False
+                if ch == _FIELD_END:
+                    fields.pop()
             continue
-        if ch == _FIELD_END:
-            if fields:
-                fields.pop()
-            continue
-        if any(fields) or cp in skip:
+        if fields and fields[-1][0]:
+            fields[-1][1].append(ch)
+        if any(f[0] for f in fields) or cp in skip:
             continue
         c = props.char(offset) if props is not None else CharProps()
         if c.deleted:
