@@ -16,7 +16,9 @@ programs that writes these files in the wild:
   text), a footnote on a paragraph of section 一 (its text stored apart, its reference mark in the body),
   a HYPERLINK field around 《中华人民共和国政府信息公开条例》 in the preamble (the field code must go, the
   result stay), the title broken by a manual line break (``上海市黄浦区人民政府`` ↵ ``2020年…年度报告``), and
-  the headings' 一、…六、 and section 一's （一）…（三） printed by list numbering, not in the text.
+  the headings' 一、…六、 and section 一's （一）…（三） printed by list numbering, not in the text;
+- ``framed-word-2022.doc`` is layout-word-2022's content inside a one-cell frame table, as some sites'
+  templates set a report: the report's tables are nested tables (depth 2) in the frame's cell.
 
 Each ``.doc`` gets a ``<file>.truth.json``: the truth of the Word file it came from (the same content),
 with the file's own name, sha256 and format ``doc``.  The tests do not need soffice: the files are
@@ -42,6 +44,7 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "doc"
 SOURCES = sorted((HERE / "forms").glob("*.docx")) + sorted((HERE / "older").glob("*.docx"))
 FEATURES = "features-huangpu-2020"
+FRAMED, FRAMED_FROM = "framed-word-2022", "layout-word-2022"
 FOOTNOTE = "含区政府部门和街道办事处制发的规范性文件。"
 HEADER = "上海市黄浦区人民政府办公室"
 
@@ -121,6 +124,47 @@ def features_docx() -> bytes:
     return _with_footnote(buf.getvalue())
 
 
+def framed_docx() -> bytes:
+    """layout-word-2022's content inside a one-cell frame table (as some sites' templates set a report): the
+    report's tables are nested in the frame's cell."""
+    import docx
+    from docx.shared import Pt
+
+    sys.path.insert(0, str(HERE))
+    import make_forms
+
+    document = docx.Document()
+    document.core_properties.title = ""
+    frame = document.add_table(rows=1, cols=1)
+    frame.style = "Table Grid"
+    cell = frame.cell(0, 0)
+    first = True
+    for kind, content in make_forms.blocks(make_forms.pdf_sample_content(FRAMED_FROM)):
+        if kind == "table":
+            matrix = make_forms.expand(content)
+            table = cell.add_table(rows=len(matrix), cols=len(matrix[0]))
+            table.style = "Table Grid"
+            make_forms._merge_docx(table, content)
+            continue
+        p = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        if kind == "title":
+            run = p.add_run(content)
+            run.bold = True
+            run.font.size = Pt(22)
+        elif kind == "heading":
+            p.add_run(content).bold = True
+        elif isinstance(content, tuple):
+            p.add_run(content[0]).bold = True
+            p.add_run(content[1])
+        else:
+            p.add_run(content)
+    cell.add_paragraph()  # a cell ends with a paragraph, not a table
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
 def _number_headings(document, paragraphs) -> None:
     """The six headings' 一、 and section 一's run-in （一） printed by Word's list numbering (chineseCounting),
     taken out of their text, as many agencies' templates number them."""
@@ -185,6 +229,15 @@ def main(stems: list[str]) -> int:
             shutil.move(convert(src, work), doc)
             docx_truth = json.loads((src.parent / f"{src.name}.truth.json").read_text(encoding="utf-8"))
             _write_truth(doc, truth_for(doc, docx_truth, f"samples/{src.parent.name}/{src.name}"))
+        if not stems or FRAMED in stems:
+            src = work / f"{FRAMED}.docx"
+            src.write_bytes(framed_docx())
+            doc = OUT / f"{FRAMED}.doc"
+            shutil.move(convert(src, work), doc)
+            content = json.loads((HERE / "forms" / f"{FRAMED_FROM}.docx.truth.json").read_text(encoding="utf-8"))
+            _write_truth(doc, truth_for(doc, content, f"samples/forms/{FRAMED_FROM}.docx's content set inside a "
+                                                      "one-cell frame table, its tables nested in the frame's cell "
+                                                      "(make_doc.framed_docx)"))
         if stems and FEATURES not in stems:
             return 0
         src = work / f"{FEATURES}.docx"

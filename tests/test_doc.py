@@ -44,7 +44,7 @@ def case(request):
 def test_every_word_sample_has_its_doc():
     made = {t.name.removesuffix(".doc.truth.json") for t in TRUTHS}
     docx = {p.stem for folder in ("forms", "older") for p in (ROOT / "samples" / folder).glob("*.docx")}
-    assert docx | {"features-huangpu-2020"} == made
+    assert docx | {"features-huangpu-2020", "framed-word-2022"} == made
 
 
 def test_cells_identity_and_text_are_the_truth(case):
@@ -76,8 +76,9 @@ def test_source_is_the_doc(case):
                                   if not t.name.startswith("features-")])
 def test_the_same_document_as_the_word_file_it_came_from(name):
     """Lines (with their run-in heads), grids (every cell with its row and column spans) and breaks: the .doc
-    reader hands on what the .docx reader does for the same content."""
-    stem = name.removesuffix(".doc")
+    reader hands on what the .docx reader does for the same content.  The framed sample (its content in a
+    frame table's cell, its tables nested: depth 2) reads as the unframed Word file."""
+    stem = name.removesuffix(".doc").replace("framed-", "layout-")
     docx = next(p for p in (ROOT / "samples" / "forms" / f"{stem}.docx", ROOT / "samples" / "older" / f"{stem}.docx")
                 if p.exists())
     want, got = read(sniff(docx)), read(sniff(DOCS / name))
@@ -301,6 +302,17 @@ def test_field_codes_are_kept_aside_and_embedded_objects_named():
     (issue,) = doc.unread_objects(codes)
     assert issue.code == "objects_unread" and "Excel.Sheet.8" in issue.message
     assert doc.unread_objects(['HYPERLINK "http://x"', "PAGE"]) == []
+
+
+def test_a_run_without_chinese_takes_its_neighbours_font():
+    """A run-in head is told by its own East Asian font; digits and Latin letters have none that shows."""
+    assert doc.settled_fonts([("2022", False, "f6"), ("年，西湖区", False, "")]) == [
+        ("2022", False, ""), ("年，西湖区", False, "")]
+    head = [("（一）主动公开情况。", False, "f7"), ("全年主动公开", False, "f4"), ("3265", False, "f9"), ("条。", False, "f4")]
+    assert doc.settled_fonts(head) == head[:2] + [("3265", False, "f4"), head[3]]
+    from reportparse.readers.docx import paragraph_lines
+
+    assert paragraph_lines(doc.settled_fonts(head)) == [("（一）主动公开情况。全年主动公开3265条。", "（一）主动公开情况。")]
 
 
 def test_special_characters():

@@ -305,7 +305,7 @@ SPRM_P_IN_TABLE, SPRM_P_TTP, SPRM_P_ITAP, SPRM_P_DTAP = 0x2416, 0x2417, 0x6649, 
 SPRM_P_INNER_CELL, SPRM_P_INNER_TTP, SPRM_P_HUGE_PAPX = 0x244B, 0x244C, 0x6646
 SPRM_P_ILFO, SPRM_P_ILVL = 0x460B, 0x260A
 SPRM_T_DEF_TABLE, SPRM_T_VERT_MERGE = 0xD608, 0xD62B
-SPRM_C_BOLD, SPRM_C_DELETED, SPRM_C_FONT, SPRM_C_FONT_EAST_ASIA = 0x0835, 0x0800, 0x4A4F, 0x4A50
+SPRM_C_BOLD, SPRM_C_DELETED, SPRM_C_FONT_EAST_ASIA = 0x0835, 0x0800, 0x4A50
 
 
 @dataclass
@@ -414,7 +414,7 @@ def list_levels(table: bytes, fib: Fib) -> dict[int, dict[int, tuple[str, str, i
 @dataclass(frozen=True)
 class CharProps:
     bold: bool = False
-    font: str = ""
+    font: str = ""  # the East Asian font (sprmCRgFtc1) where the run sets it: the one Chinese text is set in
     deleted: bool = False
 
 
@@ -473,17 +473,15 @@ class _Chars:
             return CharProps()
         cached = self._chp_cache.get(k)
         if cached is None:
-            bold, deleted, font, east = False, False, "", ""
+            bold, deleted, east = False, False, ""
             for sprm, op in sprms(self.chp[k][2]):
                 if sprm == SPRM_C_BOLD:
                     bold = op[0] in (1, 0x81)  # on, or the opposite of a style that is not bold
                 elif sprm == SPRM_C_DELETED:
                     deleted = op[0] in (1, 0x81)
-                elif sprm == SPRM_C_FONT:
-                    font = f"f{struct.unpack('<H', op)[0]}"
                 elif sprm == SPRM_C_FONT_EAST_ASIA:
                     east = f"f{struct.unpack('<H', op)[0]}"
-            cached = self._chp_cache[k] = CharProps(bold, east or font, deleted)
+            cached = self._chp_cache[k] = CharProps(bold, east, deleted)
         return cached
 
     def paragraph(self, offset: int, piece_grpprl: bytes = b"") -> ParagraphProps:
@@ -558,7 +556,31 @@ def read_paragraphs(chars, props: _Chars | None, piece_props: list[bytes] = (), 
             runs.append([ch, c.bold, c.font])
     if runs:
         out.append(Paragraph([(_joined(t), b, f) for t, b, f in runs], "\r"))
+    for paragraph in out:
+        paragraph.runs = settled_fonts(paragraph.runs)
     return out
+
+
+def settled_fonts(runs: list[Run]) -> list[Run]:
+    """Runs without a Chinese character (digits, Latin letters, ASCII punctuation) take the East Asian font of
+    the run before them (or after them), which is the font a run-in head is told by: their own East Asian font
+    says nothing about how they look, and producers set it on one script's runs and not the other's
+    (LibreOffice gives ``2022`` one and the ``年…`` after it none), which made ``2022`` a run-in head."""
+    if len(runs) < 2:
+        return runs
+    cjk = [any(_is_cjk(ch) for ch in text) for text, _, _ in runs]
+    if all(cjk) or not any(cjk):
+        return runs
+    out = list(runs)
+    for k, (text, bold, font) in enumerate(runs):
+        if not cjk[k]:
+            near = next((runs[j][2] for j in [*range(k - 1, -1, -1), *range(k + 1, len(runs))] if cjk[j]), font)
+            out[k] = (text, bold, near)
+    return out
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" or "\u3000" < ch < "\u3040"
 
 
 def _prm_grpprl(prm: int, prcs: list[bytes]) -> bytes:
