@@ -167,7 +167,9 @@ def framed_docx() -> bytes:
 
 def _number_headings(document, paragraphs) -> None:
     """The six headings' 一、 and section 一's run-in （一） printed by Word's list numbering (chineseCounting),
-    taken out of their text, as many agencies' templates number them."""
+    taken out of their text, as many agencies' templates number them: the headings by their paragraph style
+    (a heading style that names the list), the run-in heads by their own numbering."""
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml import parse_xml
 
     ns = f'xmlns:w="{_W}"'
@@ -179,14 +181,20 @@ def _number_headings(document, paragraphs) -> None:
     numbering.insert(first_num, parse_xml(f'<w:abstractNum {ns} w:abstractNumId="90"><w:multiLevelType '
                                           f'w:val="multilevel"/>{levels}</w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    heading_style = document.styles.add_style("ReportHeading", WD_STYLE_TYPE.PARAGRAPH)
+    heading_style.base_style = document.styles["Normal"]
+    heading_style.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {ns}><w:ilvl w:val="0"/><w:numId w:val="90"/>'
+                                                            '</w:numPr>'))
     for p in paragraphs:
         head = re.match(r"[一二三四五六]、|（[一二三四五六]）", p.text)
         if not head or not p.runs or not p.runs[0].text.startswith(head.group()):
             continue
         p.runs[0].text = p.runs[0].text[len(head.group()):]
-        level = 0 if head.group().endswith("、") else 1
-        p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/>'
-                                               '</w:numPr>'))
+        if head.group().endswith("、"):
+            p.style = heading_style
+        else:
+            p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {ns}><w:ilvl w:val="1"/><w:numId w:val="90"/>'
+                                                   '</w:numPr>'))
 
 
 def _with_footnote(data: bytes) -> bytes:

@@ -157,6 +157,31 @@ def test_list_levels_from_the_list_tables():
     assert [doc.list_number(lists, counts, 1, k) for k in (0, 1, 1, 0, 1)] == ["一、", "（3）", "（4）", "二、", "（3）"]
 
 
+def test_a_paragraph_style_numbers_its_paragraphs():
+    """A heading style naming a list (sprmPIlfo in its UpxPapx), based on Normal: a paragraph of that style is
+    numbered, its own properties over its style's.  (LibreOffice writes the list on each paragraph too, so
+    the samples do not show this.)"""
+    def std(stk: int, base: int, name: str, grpprl: bytes) -> bytes:
+        body = struct.pack("<HHHHH", 0, (base << 4) | stk, 0, 0, 0) + struct.pack("<H", len(name))
+        body += name.encode("utf-16-le") + b"\0\0"
+        upx = struct.pack("<HH", 2 + len(grpprl), 0) + grpprl + (b"\0" if len(grpprl) % 2 else b"")
+        body += upx + struct.pack("<H", 0)
+        return struct.pack("<H", len(body)) + body
+
+    normal = struct.pack("<HB", 0x2403, 1)  # sprmPJc
+    heading = struct.pack("<Hh", 0x460B, 1) + struct.pack("<HB", 0x260A, 0)  # sprmPIlfo 1, sprmPIlvl 0
+    stsh = struct.pack("<H", 18) + struct.pack("<HH", 3, 10) + bytes(14)
+    stsh += std(1, 0xFFF, "Normal", normal) + std(2, 0, "Strong", b"") + std(1, 0, "标题 1", heading)
+    fib = doc.Fib(table_stream="1Table", ccps=(0,) * 8, fc_lcbs=((0, 0), (0, len(stsh))))
+    styles = doc.paragraph_styles(stsh, fib)
+    assert sorted(styles) == [0, 2] and styles[2] == (0, heading) and styles[0][1] == normal
+    assert doc.style_grpprl(styles, 2) == normal + heading
+    props = doc.ParagraphProps()
+    props.apply(doc.style_grpprl(styles, 2))
+    props.apply(struct.pack("<HB", 0x260A, 1))  # the paragraph's own level
+    assert (props.ilfo, props.ilvl) == (1, 1)
+
+
 # ------------------------------------------------------------------ told by its bytes
 @pytest.mark.parametrize("name", ["report.wps", "report.pdf", "report"])
 def test_a_word_binary_is_read_whatever_its_name(name, tmp_path):

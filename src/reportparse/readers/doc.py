@@ -22,11 +22,13 @@ spec gives:
                  spans the .docx reader builds from gridSpan/vMerge
 
 A table whose cells hold tables is layout, as in the .docx reader: its cells' contents are read in place.
-    lists        the numbers Word prints before a paragraph of a list (sprmPIlfo/sprmPIlvl: PlfLfo -> PlfLst's
-                 levels), counted as the .docx reader counts them
+    styles       the STSH's paragraph styles (and those they are based on) under a paragraph's own properties
+    lists        the numbers Word prints before a paragraph of a list (sprmPIlfo/sprmPIlvl, its own or its
+                 style's: PlfLfo -> PlfLst's levels), counted as the .docx reader counts them
 
-Not read: text boxes (stored apart from the body: named by a ``text_boxes_unread`` warning), numbering and
-formatting given by styles (a run-in head is told by direct bold or font only, as in a .docx).
+Not read: text boxes (stored apart from the body: named by a ``text_boxes_unread`` warning), embedded
+objects (``objects_unread``), character formatting given by styles (a run-in head is told by direct bold
+or East Asian font only, as in a .docx).
 """
 
 from __future__ import annotations
@@ -150,6 +152,7 @@ def _lines(block, lists: dict, counts: dict):
 
 # ------------------------------------------------------------------ the FIB
 # indexes into FibRgFcLcb97
+FC_STYLES = 1
 FC_FOOTNOTE_REFS, FC_CHPX, FC_PAPX, FC_CLX, FC_ENDNOTE_REFS, FC_LISTS, FC_LIST_OVERRIDES = 2, 12, 13, 33, 46, 73, 74
 
 
@@ -411,6 +414,49 @@ def list_levels(table: bytes, fib: Fib) -> dict[int, dict[int, tuple[str, str, i
     return {k + 1: by_lsid.get(struct.unpack_from("<i", table, fc + 4 + 16 * k)[0], {}) for k in range(n)}
 
 
+def paragraph_styles(table: bytes, fib: Fib) -> dict[int, tuple[int, bytes]]:
+    """Each paragraph style of the STSH (istd -> the style it is based on, its paragraph grpprl): a numbered
+    heading style names its list there ([MS-DOC] 2.9.271 STSH, 2.9.260 STD)."""
+    fc, lcb = fib.fc_lcb(FC_STYLES)
+    if lcb < 4 or fc + lcb > len(table):
+        return {}
+    stsh = table[fc:fc + lcb]
+    cb_stshi = struct.unpack_from("<H", stsh, 0)[0]
+    cstd, cb_base = struct.unpack_from("<HH", stsh, 2)
+    out: dict[int, tuple[int, bytes]] = {}
+    at = 2 + cb_stshi
+    for istd in range(cstd):
+        if at + 2 > len(stsh):
+            break
+        cb = struct.unpack_from("<H", stsh, at)[0]
+        std = stsh[at + 2:at + 2 + cb]
+        at += 2 + cb
+        if cb < cb_base + 2:
+            continue
+        kind_base = struct.unpack_from("<H", std, 2)[0]
+        if kind_base & 0x0F != 1:  # stk: 1 a paragraph style
+            continue
+        cch = struct.unpack_from("<H", std, cb_base)[0]
+        upx = cb_base + 2 + 2 * cch + 2  # past xstzName and its null
+        if upx + 4 > len(std):
+            continue
+        cb_upx = struct.unpack_from("<H", std, upx)[0]
+        out[istd] = (kind_base >> 4, std[upx + 4:upx + 2 + cb_upx])  # UpxPapx: istd, then the grpprl
+    return out
+
+
+def style_grpprl(styles: dict[int, tuple[int, bytes]], istd: int) -> bytes:
+    """The paragraph grpprl of style ``istd`` with those of the styles it is based on before it."""
+    chain: list[bytes] = []
+    seen: set[int] = set()
+    while istd in styles and istd not in seen and len(chain) < 16:
+        seen.add(istd)
+        base, grpprl = styles[istd]
+        chain.append(grpprl)
+        istd = base
+    return b"".join(reversed(chain))
+
+
 @dataclass(frozen=True)
 class CharProps:
     bold: bool = False
@@ -425,6 +471,7 @@ class _Chars:
         self.word, self.data = word, data
         self.chp = self._runs(table, *fib.fc_lcb(FC_CHPX), self._chpx)
         self.pap = self._runs(table, *fib.fc_lcb(FC_PAPX), self._papx)
+        self.styles = paragraph_styles(table, fib)
         self.chp_starts = [r[0] for r in self.chp]
         self.pap_starts = [r[0] for r in self.pap]
         self._chp_cache: dict[int, CharProps] = {}
@@ -459,8 +506,8 @@ class _Chars:
             return b""
         cb = page[at]
         if cb:
-            return page[at + 1:at + 1 + 2 * cb - 1][2:]  # GrpPrlAndIstd: istd, then the grpprl
-        return page[at + 2:at + 2 + 2 * page[at + 1]][2:]
+            return page[at + 1:at + 1 + 2 * cb - 1]  # GrpPrlAndIstd: istd, then the grpprl
+        return page[at + 2:at + 2 + 2 * page[at + 1]]
 
     @staticmethod
     def _find(starts: list[int], runs, offset: int) -> bytes:
@@ -485,8 +532,13 @@ class _Chars:
         return cached
 
     def paragraph(self, offset: int, piece_grpprl: bytes = b"") -> ParagraphProps:
+        """The properties of the paragraph whose mark is at ``offset``: its style's (and the styles that one is
+        based on), then its own, then its piece's."""
         props = ParagraphProps()
-        props.apply(self._find(self.pap_starts, self.pap, offset), self.data)
+        papx = self._find(self.pap_starts, self.pap, offset)
+        if len(papx) >= 2:
+            props.apply(style_grpprl(self.styles, struct.unpack_from("<H", papx)[0]), self.data)
+        props.apply(papx[2:], self.data)
         if piece_grpprl:
             props.apply(piece_grpprl, self.data)
         return props
