@@ -19,7 +19,7 @@ from truth import agency_ok, broken_rules, cell_differences, failed_rules, secti
 
 import reportparse
 from reportparse.inputs import sniff
-from reportparse.readers import doc, read
+from reportparse.readers import doc, msdoc, read
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "samples" / "doc"
@@ -149,9 +149,9 @@ def test_list_levels_from_the_list_tables():
     lvls = lvl(1, 0x25, "\x00、") + lvl(3, 0, "（\x01）") + b"".join(lvl(1, 0, chr(k) + ".") for k in range(2, 9))
     plflfo = struct.pack("<i", 1) + struct.pack("<iiiBBBB", 77, 0, 0, 0, 0, 0, 0)
     table = plflst + lvls + plflfo
-    fib = doc.Fib(table_stream="1Table", ccps=(0,) * 8,
+    fib = msdoc.Fib(table_stream="1Table", ccps=(0,) * 8,
                   fc_lcbs=tuple((0, 0) for _ in range(73)) + ((0, len(plflst)), (len(plflst) + len(lvls), len(plflfo))))
-    lists = doc.list_levels(table, fib)
+    lists = msdoc.list_levels(table, fib)
     assert lists[1][0] == ("chineseCounting", "%1、", 1) and lists[1][1] == ("decimal", "（%2）", 3)
     counts: dict = {}
     assert [doc.list_number(lists, counts, 1, k) for k in (0, 1, 1, 0, 1)] == ["一、", "（3）", "（4）", "二、", "（3）"]
@@ -172,12 +172,12 @@ def test_a_paragraph_style_numbers_its_paragraphs():
     heading = struct.pack("<Hh", 0x460B, 1) + struct.pack("<HB", 0x260A, 0)  # sprmPIlfo 1, sprmPIlvl 0
     stsh = struct.pack("<H", 18) + struct.pack("<HH", 3, 10) + bytes(14)
     stsh += std(1, 0xFFF, "Normal", normal) + std(2, 0, "Strong", b"") + std(1, 0, "标题 1", heading)
-    fib = doc.Fib(table_stream="1Table", ccps=(0,) * 8, fc_lcbs=((0, 0), (0, len(stsh))))
-    styles = doc.paragraph_styles(stsh, fib)
+    fib = msdoc.Fib(table_stream="1Table", ccps=(0,) * 8, fc_lcbs=((0, 0), (0, len(stsh))))
+    styles = msdoc.paragraph_styles(stsh, fib)
     assert sorted(styles) == [0, 2] and styles[2] == (0, heading) and styles[0][1] == normal
-    assert doc.style_grpprl(styles, 2) == normal + heading
-    props = doc.ParagraphProps()
-    props.apply(doc.style_grpprl(styles, 2))
+    assert msdoc.style_grpprl(styles, 2) == normal + heading
+    props = msdoc.ParagraphProps()
+    props.apply(msdoc.style_grpprl(styles, 2))
     props.apply(struct.pack("<HB", 0x260A, 1))  # the paragraph's own level
     assert (props.ilfo, props.ilvl) == (1, 1)
 
@@ -284,17 +284,17 @@ def test_compressed_and_utf16_pieces():
     at_ftn = len(stream)
     stream += "脚注\r".encode("utf-16-le")
     clx = _clx([(0, 13, 64, True), (13, 22, at16, False), (22, 25, at_ftn, False)], prcs=[b"\x16\x24\x01"])
-    pieces, prcs = doc.pieces_of(clx)
+    pieces, prcs = msdoc.pieces_of(clx)
     assert [(p.cp0, p.cp1, p.compressed) for p in pieces] == [(0, 13, True), (13, 22, False), (22, 25, False)]
     assert pieces[0].offset == 64 and prcs == [b"\x16\x24\x01"]
-    chars = doc.main_text(bytes(stream), pieces, 22)
+    chars = msdoc.main_text(bytes(stream), pieces, 22)
     assert len(chars) == 22 and [c[0] for c in chars] == list(range(22))
     assert chars[12][2] == 64 + 12 and chars[13][2] == at16 and chars[14][2] == at16 + 2
     paragraphs = doc.read_paragraphs(chars, None)
     assert [p.text for p in paragraphs] == ["Plain “text”", "政府信息😀公开"]
-    later = doc.main_text(bytes(stream), pieces, 25, first=20)  # another story, from inside a piece
+    later = msdoc.main_text(bytes(stream), pieces, 25, first=20)  # another story, from inside a piece
     assert "".join(c[1] for c in later) == "开\r脚注\r" and later[0][2] == at16 + 2 * 7
-    assert "".join(c[1] for c in doc.main_text(bytes(stream), pieces, 6, first=2)) == "ain "
+    assert "".join(c[1] for c in msdoc.main_text(bytes(stream), pieces, 6, first=2)) == "ain "
 
 
 def test_text_in_text_boxes_is_named_as_unread():
@@ -304,9 +304,9 @@ def test_text_in_text_boxes_is_named_as_unread():
 
 
 def test_a_piece_past_the_stream_is_corrupt():
-    pieces, _ = doc.pieces_of(_clx([(0, 100, 10, False)]))
+    pieces, _ = msdoc.pieces_of(_clx([(0, 100, 10, False)]))
     with pytest.raises(ValueError, match="past the end"):
-        doc.main_text(bytes(50), pieces, 100)
+        msdoc.main_text(bytes(50), pieces, 100)
 
 
 def _chars(text: str):
@@ -361,21 +361,21 @@ def _tdef(edges: list[int], flags: list[int]) -> bytes:
 def test_sprms_and_a_table_definition():
     grpprl = (struct.pack("<HB", 0x2416, 1) + struct.pack("<HB", 0x2417, 1) + struct.pack("<Hi", 0x6649, 1)
               + _tdef([0, 1000, 3000], [0x0060, 0x0020]) + struct.pack("<HBBB", 0xD62B, 2, 1, 0))
-    props = doc.ParagraphProps()
+    props = msdoc.ParagraphProps()
     props.apply(grpprl)
     assert (props.in_table, props.ttp, props.depth) == (True, True, 1)
     assert props.row.edges == [0, 1000, 3000]
     assert props.row.vertical == [3, 0]  # restart; then sprmTVertMerge cleared cell 1's continue flag
-    assert [s for s, _ in doc.sprms(grpprl)] == [0x2416, 0x2417, 0x6649, 0xD608, 0xD62B]
+    assert [s for s, _ in msdoc.sprms(grpprl)] == [0x2416, 0x2417, 0x6649, 0xD608, 0xD62B]
 
 
 def test_cell_boundaries_and_merge_flags_make_spans():
     """Row 0: one cell over all three columns; row 1: a cell restarting a vertical merge, and two cells of
     which the second is flagged as merged with the first; row 2: the merge continued, and two cells whose
     boundaries are 10 twips off the columns (snapped)."""
-    rows = [doc.Row([0, 3000], [0], [0]),
-            doc.Row([0, 1000, 2000, 3000], [0, 1, 2], [3, 0, 0]),
-            doc.Row([0, 1000, 2010, 3000], [0, 0, 0], [1, 0, 0])]
+    rows = [msdoc.Row([0, 3000], [0], [0]),
+            msdoc.Row([0, 1000, 2000, 3000], [0, 1, 2], [3, 0, 0]),
+            msdoc.Row([0, 1000, 2010, 3000], [0, 0, 0], [1, 0, 0])]
     cells, n_rows, n_cols = doc.grid_cells([["申请人情况"], ["三、结果", "自然", "人"], ["", "5", "6"]], rows)
     assert (n_rows, n_cols) == (3, 3)
     assert [(c.text, c.r0, c.r1, c.c0, c.c1) for c in cells] == [
@@ -383,13 +383,13 @@ def test_cell_boundaries_and_merge_flags_make_spans():
 
 
 def _paragraph(text: str, end: str = "\x07", **props) -> doc.Paragraph:
-    return doc.Paragraph([(text, False, "")], end, doc.ParagraphProps(**props))
+    return doc.Paragraph([(text, False, "")], end, msdoc.ParagraphProps(**props))
 
 
 def test_a_table_holding_a_table_is_layout():
     """A frame table whose cell holds the report's table (depth 2): the frame's cells are read in place, the
     inner table is a grid."""
-    row = doc.Row([0, 1000, 2000], [0, 0], [0, 0])
+    row = msdoc.Row([0, 1000, 2000], [0, 0], [0, 0])
     paragraphs = [
         _paragraph("标题", "\r"),
         _paragraph("正文段落", "\r", in_table=True, itap=1),
@@ -397,7 +397,7 @@ def test_a_table_holding_a_table_is_layout():
         _paragraph("乙", "\r", in_table=True, itap=2, inner_cell=True),
         _paragraph("", "\r", in_table=True, itap=2, inner_ttp=True, row=row),
         _paragraph("", "\x07", in_table=True, itap=1),
-        _paragraph("", "\x07", in_table=True, itap=1, ttp=True, row=doc.Row([0, 3000], [0], [0])),
+        _paragraph("", "\x07", in_table=True, itap=1, ttp=True, row=msdoc.Row([0, 3000], [0], [0])),
         _paragraph("结尾", "\r"),
     ]
     blocks = doc.body_blocks(paragraphs, 0)

@@ -4,6 +4,7 @@
     html    a saved web page: the article inside the site chrome, <table> grids (lxml)
     docx    a Word file: paragraphs and tables (python-docx)
     doc     a Word 97-2003 binary file or a WPS Writer file (.doc, .wps): the same, from the binary format
+            (its structures in msdoc.py)
     text    a text dump, a crawler's saved page text, a markdown conversion
 
 Adding a form means adding a module here and a line in ``READERS``; nothing
