@@ -173,6 +173,7 @@ def sprms(grpprl: bytes):
 SPRM_P_IN_TABLE, SPRM_P_TTP, SPRM_P_ITAP, SPRM_P_DTAP = 0x2416, 0x2417, 0x6649, 0x664A
 SPRM_P_INNER_CELL, SPRM_P_INNER_TTP, SPRM_P_HUGE_PAPX = 0x244B, 0x244C, 0x6646
 SPRM_P_ILFO, SPRM_P_ILVL = 0x460B, 0x260A
+MAX_DEPTH = 64  # tables nested deeper than Word nests them (63) are read at this depth: a damaged itap is no recursion
 SPRM_T_DEF_TABLE, SPRM_T_VERT_MERGE = 0xD608, 0xD62B
 SPRM_C_BOLD, SPRM_C_DELETED, SPRM_C_FONT_EAST_ASIA = 0x0835, 0x0800, 0x4A50
 
@@ -208,9 +209,9 @@ class ParagraphProps:
             elif sprm == SPRM_P_TTP:
                 self.ttp = bool(op[0])
             elif sprm == SPRM_P_ITAP:
-                self.itap = max(0, struct.unpack("<i", op)[0])
+                self.itap = min(max(0, struct.unpack("<i", op)[0]), MAX_DEPTH)
             elif sprm == SPRM_P_DTAP:
-                self.itap = max(0, self.depth + struct.unpack("<i", op)[0])
+                self.itap = min(max(0, self.depth + struct.unpack("<i", op)[0]), MAX_DEPTH)
             elif sprm == SPRM_P_ILFO:
                 self.ilfo = max(0, struct.unpack("<h", op)[0])  # 0xF801 (negative): no list
             elif sprm == SPRM_P_ILVL:
@@ -228,7 +229,7 @@ class ParagraphProps:
                 at = struct.unpack("<I", op)[0]
                 if at + 2 <= len(data):
                     size = struct.unpack_from("<H", data, at)[0]
-                    self.apply(data[at + 2:at + 2 + size])
+                    self.apply(data[at + 2:at + 2 + size])  # no Data stream for these: one level, never a loop
 
 
 def def_table(op: bytes) -> Row:
