@@ -75,11 +75,11 @@ def read_doc(source: Source) -> Document:
             raise CorruptWordError(f"the Word file has no {fib.table_stream} stream", source.path)
         clx = stream_slice(table, *fib.fc_lcb(FC_CLX), "CLX")
         pieces, prcs = pieces_of(clx)
-        chars = Properties(word, table, fib, data)
+        props = Properties(word, table, fib, data)
         piece_props = [prm_grpprl(p.prm, prcs) for p in pieces]
         marks = plc_cps(table, *fib.fc_lcb(FC_FOOTNOTE_REFS)) | plc_cps(table, *fib.fc_lcb(FC_ENDNOTE_REFS))
         codes: list[str] = []
-        paragraphs = read_paragraphs(main_text(word, pieces, fib.ccp_text), chars, piece_props, marks, codes)
+        paragraphs = read_paragraphs(main_text(word, pieces, fib.ccp_text), props, piece_props, marks, codes)
         lists, counts = list_levels(table, fib), {}
         blocks = [_lines(b, lists, counts) for b in body_blocks(paragraphs, 0)]
         boxes = unread_text_boxes(main_text(word, pieces, fib.text_boxes[1], fib.text_boxes[0]))
