@@ -11,7 +11,7 @@ Every function takes a folder, writes one file into it and returns its path.
             reportparse.parse(path)
         assert e.value.code == code
 
-Only reportlab and Pillow are needed; output is deterministic.
+Only reportlab, Pillow and olefile are needed; output is deterministic.
 """
 
 from __future__ import annotations
@@ -161,9 +161,36 @@ def docx_renamed_pdf(folder) -> Path:
     return _write(folder, "docx-renamed.pdf", buf.getvalue())
 
 
-def legacy_doc(folder) -> Path:
-    """A legacy Word/WPS binary (.doc) saved as .pdf: the OLE2 compound-file signature, then padding."""
-    return _write(folder, "legacy-doc.pdf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
+def broken_ole(folder) -> Path:
+    """A legacy Office/WPS binary (.doc, .xls) saved as .pdf, cut to its OLE2 signature and padding: no header,
+    no directory."""
+    return _write(folder, "broken-ole.pdf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
+
+
+DOC_SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "doc" / "trial-gulou-2020.doc"
+
+
+def ole_spreadsheet(folder) -> Path:
+    """An OLE2 file that is no Word document, named .doc: a sample .doc whose WordDocument stream is renamed
+    Workbook in the directory, as an .xls or WPS .et holds it."""
+    data = bytearray(DOC_SAMPLE.read_bytes())
+    name = "WordDocument".encode("utf-16-le")
+    at = data.find(name)
+    assert at >= 0 and data[at + 64:at + 66] == b"\x1a\x00"  # a directory entry: name, then its length in bytes
+    data[at:at + 66] = "Workbook".encode("utf-16-le").ljust(64, b"\0") + b"\x12\x00"
+    return _write(folder, "sheet.doc", bytes(data))
+
+
+def encrypted_doc(folder) -> Path:
+    """A sample .doc with its FIB's fEncrypted flag set, as Word's 用密码进行加密 leaves it."""
+    import olefile
+
+    path = _write(folder, "encrypted.doc", DOC_SAMPLE.read_bytes())
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        word = bytearray(ole.openstream("WordDocument").read())
+        word[0x0B] |= 0x01  # FibBase flags at 0x0A: bit 8, fEncrypted
+        ole.write_stream("WordDocument", bytes(word))
+    return path
 
 
 def ofd_without_document(folder) -> Path:
@@ -195,7 +222,9 @@ ALL = {
     "encrypted_pdf": (encrypted_pdf, "encrypted"),
     "image_only_pdf": (image_only_pdf, "no_text_layer"),
     "not_a_report_pdf": (not_a_report_pdf, "not_a_report"),
-    "legacy_doc": (legacy_doc, "unsupported_format"),
+    "broken_ole": (broken_ole, "corrupt"),
+    "ole_spreadsheet": (ole_spreadsheet, "unsupported_format"),
+    "encrypted_doc": (encrypted_doc, "encrypted"),
     "ofd_without_document": (ofd_without_document, "corrupt"),
     "xlsx_renamed_pdf": (xlsx_file, "not_pdf"),
     "random_bytes": (random_bytes, "not_pdf"),

@@ -32,16 +32,17 @@ keywords, cross_year; reports.sqlite holds the same tables (values as cell_value
 and sections_fts, a full-text index.
 
 An INPUT is a file, a folder (searched recursively for .pdf .ofd .txt .html .htm
-.shtml .docx .md), a glob (quote it; ** allowed) or @LIST (one INPUT per line; @- reads
-standard input).  Files with the same bytes are parsed once; every path met gets a
-status row, with the reason when it is not parsed (another form, a FIFO, a hidden
-or unreadable folder, a listed path that is missing).  Each file is parsed in its
-own worker process, so a crash or hang costs only that file's row.  Outputs are
-written as the batch goes, all files swapped in together; after Ctrl-C, a crash or
-a full disk, run the same command with --resume to parse only what is missing.
+.shtml .docx .doc .wps .md), a glob (quote it; ** allowed) or @LIST (one INPUT per
+line; @- reads standard input).  Files with the same bytes are parsed once; every
+path met gets a status row, with the reason when it is not parsed (another form, a
+FIFO, a hidden or unreadable folder, a listed path that is missing).  Each file is
+parsed in its own worker process, so a crash or hang costs only that file's row.
+Outputs are written as the batch goes, all files swapped in together; after Ctrl-C,
+a crash or a full disk, run the same command with --resume to parse only what is
+missing.
 CSV cells that would start a spreadsheet formula (= + - @) are prefixed with '.
--q prints nothing but errors; -v also prints a line for every file that did not
-end ok (its status and message) as it finishes."""
+-q prints nothing but errors; -v also prints a line for every file that did not end ok
+(its status and message) as it finishes."""
 
 EPILOG = """\
 status.csv statuses: ok, ok_with_warnings (message: the warning codes), not_pdf,

@@ -3,12 +3,14 @@
     ReportParseError                 base: .code, .path, .page, .hint
     ├── InputError                   the file cannot be read as a report
     │   ├── NotAPDFError             code "not_pdf": no form reportparse reads (binary, empty, a renamed file)
-    │   ├── UnsupportedFormatError   code "unsupported_format": a known form it does not read (.doc, .wps, RTF)
+    │   ├── UnsupportedFormatError   code "unsupported_format": a known form it does not read (RTF, .xls, Word 95)
     │   ├── TooLargeError            code "too_large": past the size limit (overridable)
     │   ├── CorruptPDFError          code "corrupt": a broken or truncated PDF
-    │   │   └── CorruptOFDError      code "corrupt": a broken or truncated OFD (its ZIP or its XML)
+    │   │   ├── CorruptOFDError      code "corrupt": a broken or truncated OFD (its ZIP or its XML)
+    │   │   └── CorruptWordError     the same for a Word file (.docx, .doc, .wps), with its own advice
     │   ├── EncryptedPDFError        code "encrypted": needs a password
-    │   │   └── EncryptedOFDError    code "encrypted": an OFD encrypted under GM/T 0099 (Encryptions.xml)
+    │   │   ├── EncryptedOFDError    code "encrypted": an OFD encrypted under GM/T 0099 (Encryptions.xml)
+    │   │   └── EncryptedWordError   the same for a Word file (.doc, .wps, a password-protected .docx)
     │   ├── NoTextLayerError         code "no_text_layer": scanned pages, no text
     │   └── NotAReportError          code "not_a_report": readable, but not an annual report
     └── ExtractionError              code "extraction": the parser itself failed on a page
@@ -42,12 +44,15 @@ class ReportParseError(Exception):
         text = f"{where}: {self.message}" if where else self.message
         return f"{text}. {self.hint}" if self.hint else text
 
-    def __reduce__(self):  # keep the subclass and fields across process pools
-        return (_rebuild, (type(self), self.message, self.path, self.page))
+    def __reduce__(self):  # keep the subclass and fields across process pools, and a hint set on this error
+        return (_rebuild, (type(self), self.message, self.path, self.page, self.__dict__.get("hint")))
 
 
-def _rebuild(cls, message, path, page):
-    return cls(message, path, page)
+def _rebuild(cls, message, path, page, hint=None):
+    error = cls(message, path, page)
+    if hint is not None:
+        error.hint = hint
+    return error
 
 
 class InputError(ReportParseError):
@@ -58,13 +63,14 @@ class InputError(ReportParseError):
 
 class NotAPDFError(InputError):
     code = "not_pdf"
-    hint = "reportparse reads PDF, OFD, saved web pages (.html), Word (.docx), markdown and text files of reports"
+    hint = ("reportparse reads PDF, OFD, saved web pages (.html), Word (.docx, .doc), WPS (.wps), markdown and text "
+            "files of reports")
 
 
 class UnsupportedFormatError(InputError):
     code = "unsupported_format"
     hint = ("Convert it to .docx or PDF first, e.g. `soffice --headless --convert-to docx FILE` "
-            "(reportparse reads PDF, .ofd, .html/.htm/.shtml, .docx, .md and text files)")
+            "(reportparse reads PDF, .ofd, .html/.htm/.shtml, .docx, .doc, .wps, .md and text files)")
 
 
 class TooLargeError(InputError):
@@ -90,6 +96,15 @@ class CorruptOFDError(CorruptPDFError):
 class EncryptedOFDError(EncryptedPDFError):
     hint = ("Open it in the OFD reader it was made for, with its key or certificate, and save it unencrypted "
             "or export it to PDF")
+
+
+class CorruptWordError(CorruptPDFError):
+    hint = "The file may be truncated; download it again, or open it in Word, WPS or LibreOffice and save it again"
+
+
+class EncryptedWordError(EncryptedPDFError):
+    hint = ("Open it in Word or WPS with its password and save it without one (文件 → 信息 → 保护文档 → 用密码进行加密, "
+            "cleared), or `soffice --headless --convert-to docx FILE` after removing the password")
 
 
 class NoTextLayerError(InputError):

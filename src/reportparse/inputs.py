@@ -17,7 +17,9 @@ from pathlib import Path
 from reportparse.errors import (
     CorruptOFDError,
     CorruptPDFError,
+    CorruptWordError,
     EncryptedPDFError,
+    EncryptedWordError,
     NotAPDFError,
     NoTextLayerError,
     TooLargeError,
@@ -38,7 +40,7 @@ _MHTML_START = re.compile(rb"^\s*(?:From:[^\n]*\n|Subject:[^\n]*\n|Date:[^\n]*\n
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
                          re.I | re.S)
 _OFD_ENTRY = re.compile(rb"PK\x03\x04.{26}/?OFD\.xml", re.DOTALL)  # a ZIP entry named OFD.xml at the root
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .xls, .et: legacy Office/WPS binaries
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .xls, .et, .ppt: legacy Office/WPS binaries
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class Source:
     path: Path
     data: bytes
     sha256: str
-    format: str  # "pdf", "ofd", "html", "docx" or "text"
+    format: str  # "pdf", "ofd", "html", "docx", "doc" (Word 97-2003 or WPS binary) or "text"
     max_bytes: int | None = MAX_BYTES  # the size limit it was read under (PDF pages are limited by it too)
 
     @property
@@ -113,7 +115,7 @@ def _form(data: bytes, path: Path) -> str:
             raise NotAPDFError("this is a spreadsheet (.xlsx), not a report", path)
         raise NotAPDFError("this is a ZIP container, not a PDF, web page, Word file or text", path)
     if data[:8] == _OLE2:
-        raise UnsupportedFormatError("this is a legacy Word/WPS binary file (.doc or .wps)", path)
+        return _ole_form(data, path)
     if data[:5] == b"{\\rtf":
         raise UnsupportedFormatError("this is an RTF file", path)
     if decoded_text(data) is None:
@@ -123,6 +125,33 @@ def _form(data: bytes, path: Path) -> str:
             _MHTML_START.match(head) and b"multipart/related" in head.lower()):
         return "html"
     return "text"
+
+
+def _ole_form(data: bytes, path: Path) -> str:
+    """An OLE2 compound file holding a WordDocument stream is a Word 97-2003 or WPS Writer document ("doc",
+    whatever its name: .doc, .wps, .dot, a renamed file); any other is refused by what it holds."""
+    import olefile
+
+    try:  # a file object: olefile takes short bytes for a file name
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            names = {"/".join(entry) for entry in ole.listdir(streams=True, storages=True)}
+    except Exception as e:  # noqa: BLE001 - olefile raises OSError and its own kinds on a broken container
+        raise CorruptWordError(f"the OLE2 compound file (.doc, .wps, .xls …) is broken ({type(e).__name__}: {e})",
+                               path) from e
+    if "WordDocument" in names:
+        return "doc"
+    if {"EncryptionInfo", "EncryptedPackage"} <= names:
+        raise EncryptedWordError("this is a password-protected Office file (an encrypted .docx, .xlsx or .pptx)", path)
+    if names & {"Workbook", "Book"}:
+        e = UnsupportedFormatError("this is a spreadsheet (.xls or WPS .et), not a Word or WPS document", path)
+        e.hint = NotAPDFError.hint  # converting a spreadsheet is no advice
+        raise e
+    if "PowerPoint Document" in names:
+        raise UnsupportedFormatError("this is a presentation (.ppt or WPS .dps), not a Word or WPS document", path)
+    if names & {"CONTENTS", "MatOST"}:
+        raise UnsupportedFormatError("this is a Microsoft Works document, not a Word or WPS document", path)
+    held = ", ".join(sorted(n.lstrip("\x01\x05") for n in names if "/" not in n)[:6]) or "nothing"
+    raise UnsupportedFormatError(f"this OLE2 compound file holds no Word or WPS document (it holds {held})", path)
 
 
 def _zip_names(data: bytes) -> set[str]:

@@ -4,6 +4,8 @@
     ofd     an OFD (版式文档, GB/T 33190): its pages as a PDF's, through the same page stages (lxml)
     html    a saved web page: the article inside the site chrome, <table> grids (lxml)
     docx    a Word file: paragraphs and tables (python-docx)
+    doc     a Word 97-2003 binary file or a WPS Writer file (.doc, .wps): the same, from the binary format
+            (its structures in msdoc.py)
     text    a text dump, a crawler's saved page text, a markdown conversion
 
 Adding a form means adding a module here and a line in ``READERS``; nothing
@@ -33,6 +35,8 @@ def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document
         from reportparse.readers.html import read_html as reader
     elif source.format == "docx":
         from reportparse.readers.docx import read_docx as reader
+    elif source.format == "doc":
+        from reportparse.readers.doc import read_doc as reader
     else:
         from reportparse.readers.text import read_text as reader
     return reader(source)

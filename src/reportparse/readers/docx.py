@@ -4,12 +4,15 @@ python-docx opens the package and gives the body's paragraphs; the tables are re
 (``w:tr``/``w:tc``) so that horizontal merges (``w:gridSpan``, ``w:gridBefore``) and vertical ones
 (``w:vMerge`` restart/continue) become the same grid of spans the PDF reader builds, which python-docx's
 ``table.rows[i].cells`` (a merged cell repeated in every slot) does not give.
+
+``word_document``, ``paragraph_lines`` and ``cell_text`` are shared with ``readers/doc.py`` (the binary
+.doc/.wps format), so that both give the same Document for the same content.
 """
 
 from __future__ import annotations
 
 from reportparse.document import Document, Grid, GridCell, Meta
-from reportparse.errors import CorruptPDFError, NotAReportError
+from reportparse.errors import CorruptWordError, NotAReportError
 from reportparse.inputs import Source
 from reportparse.layout import display_width, wrapped_by_hand
 from reportparse.model import Line
@@ -28,29 +31,44 @@ def read_docx(source: Source) -> Document:
     try:
         document = docx.Document(io.BytesIO(source.data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as e:
-        raise CorruptPDFError(f"the Word file is damaged ({type(e).__name__}: {e})", source.path) from e
+        raise CorruptWordError(f"the Word file is damaged ({type(e).__name__}: {e})", source.path) from e
     except Exception as e:  # noqa: BLE001 - lxml/zip errors on a broken package
-        raise CorruptPDFError(f"the Word file cannot be read ({type(e).__name__}: {e})", source.path) from e
+        raise CorruptWordError(f"the Word file cannot be read ({type(e).__name__}: {e})", source.path) from e
+    numbering = _Numbering(document)
+    blocks = []
+    for block in _blocks(document.element.body):
+        if block.tag == f"{_W}p":
+            blocks.append(_paragraph(block, numbering.label(block)))
+        elif block.tag == f"{_W}tbl":
+            blocks.append(_grid(block))
+    core = document.core_properties
+    # the package's title may stand in for a missing one; its author is a person, never the publisher
+    return word_document(blocks, Meta(title=(core.title or "").strip() or None), source)
+
+
+#: A table as the Word readers hand it on: its cells (spans resolved, no box yet), rows and columns.
+TableCells = tuple[list[GridCell], int, int]
+
+
+def word_document(blocks: list[list[tuple[str, str]] | TableCells | None], meta: Meta, source: Source) -> Document:
+    """The Document of a Word file's body (.docx, .doc, .wps): ``blocks`` in body order, each a paragraph's
+    lines (text, run-in head) or a table's cells (None: a table without cells)."""
     lines: list[Line] = []
     grids: list[Grid] = []
     breaks: set[int] = set()
-    numbering = _Numbering(document)
-    for block in _blocks(document.element.body):
-        if block.tag == f"{_W}p":
-            for text, head in _paragraph(block, numbering.label(block)):
+    for block in blocks:
+        if isinstance(block, list):
+            for text, head in block:
                 i = len(lines)
                 lines.append(Line(text=text, page=1, x0=0.0, x1=display_width(text), top=float(i),
                                   bottom=float(i + 1), head=head, raw=halfwidth_digits(text)))
-        elif block.tag == f"{_W}tbl":
-            grid = _grid(block, len(lines))
-            if grid is not None:
-                grids.append(grid)
-                breaks.add(len(lines))
+        elif block is not None:
+            cells, n_rows, n_cols = block
+            at = len(lines) - 0.5
+            grids.append(Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=n_rows, n_cols=n_cols))
+            breaks.add(len(lines))
     if sum(len(ln.text) for ln in lines) < 20 and not grids:
         raise NotAReportError("the Word file holds almost no text", source.path)
-    core = document.core_properties
-    # the package's title may stand in for a missing one; its author is a person, never the publisher
-    meta = Meta(title=(core.title or "").strip() or None)
     return Document(lines=lines, grids=grids, pages=None, blocks=not hard_wrapped(lines), meta=meta, breaks=breaks)
 
 
@@ -83,7 +101,8 @@ def _holds_tables(tbl) -> bool:
 
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_BREAK, _PARAGRAPH_END = "\x0b", "\n"  # a manual line break (<w:br/>), the end of a text box's paragraph
+BREAK = _BREAK = "\x0b"  # a manual line break (<w:br/>; the .doc format stores it as this character)
+_PARAGRAPH_END = "\n"  # the end of a text box's paragraph
 
 
 def _runs(p) -> list[tuple[str, bool, str]]:
@@ -130,9 +149,14 @@ def _run(r) -> tuple[str, bool, str]:
 
 
 def _paragraph(p, label: str = "") -> list[tuple[str, str]]:
-    """A paragraph's lines (split at manual line breaks) with the run-in head set in its own font or bold;
-    ``label``: the number Word's list numbering prints before it (一、, （一）)."""
-    runs = [r for r in _runs(p) if r[0]]
+    return paragraph_lines(_runs(p), label)
+
+
+def paragraph_lines(runs: list[tuple[str, bool, str]], label: str = "") -> list[tuple[str, str]]:
+    """A paragraph's lines (split at manual line breaks, ``BREAK``) with the run-in head set in its own font or
+    bold, from its runs (text, bold, font); ``label``: the number Word's list numbering prints before it
+    (一、, （一）)."""
+    runs = [r for r in runs if r[0]]
     if label:
         runs = [(label, *(runs[0][1:] if runs else (False, "")))] + runs
     text = "".join(t for t, _, _ in runs)
@@ -184,12 +208,15 @@ def _lines(runs: list[tuple[str, bool, str]]) -> list[str]:
 
 
 def _cell_text(tc) -> str:
+    # a text box's paragraph is read with the paragraph that holds it
+    return cell_text("".join(t for t, _, _ in _runs(p)) for p in tc.iter(f"{_W}p") if not _in_paragraph(p, tc))
+
+
+def cell_text(paragraphs) -> str:
+    """A table cell's text from its paragraphs' texts: line breaks and spaces closed up, digits half-width."""
     parts = []
-    for p in tc.iter(f"{_W}p"):
-        if _in_paragraph(p, tc):
-            continue  # a text box's paragraph, read with the paragraph that holds it
-        t = "".join(t for t, _, _ in _runs(p)).replace(_BREAK, "").replace(_PARAGRAPH_END, "")
-        t = " ".join(t.replace("\u3000", " ").split())
+    for t in paragraphs:
+        t = " ".join(t.replace(_BREAK, "").replace(_PARAGRAPH_END, "").replace("\u3000", " ").split())
         if t:
             parts.append(t)
     return close_cjk_spaces(halfwidth_digits("".join(parts)))
@@ -204,7 +231,7 @@ def _in_paragraph(p, stop) -> bool:
     return False
 
 
-def _grid(tbl, position: int) -> Grid | None:
+def _grid(tbl) -> TableCells | None:
     cells: list[GridCell] = []
     open_cells: dict[int, int] = {}  # column -> index in cells of the cell a vMerge continues
     n_cols = 0
@@ -240,8 +267,7 @@ def _grid(tbl, position: int) -> Grid | None:
         n_cols = max(n_cols, c)
     if not cells:
         return None
-    at = position - 0.5
-    return Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=len(rows), n_cols=n_cols)
+    return cells, len(rows), n_cols
 
 
 # ------------------------------------------------------------------ automatic list numbering
@@ -327,22 +353,31 @@ class _Numbering:
             if style not in self.style_num:
                 return ""
             num_id, ilvl = self.style_num[style]
-        levels = self.levels.get(num_id)
-        if not levels or ilvl not in levels or num_id == "0":
+        if num_id == "0":
             return ""
-        counts = self.counts.setdefault(num_id, [0] * 10)
-        counts[ilvl] += 1
-        for deeper in range(ilvl + 1, len(counts)):
-            counts[deeper] = 0
-        fmt, text, _ = levels[ilvl]
-        if fmt in ("none", "bullet"):
-            return ""
+        return list_number(self.levels, self.counts, num_id, ilvl)
 
-        def number(m) -> str:
-            k = int(m.group(1)) - 1
-            f, _, start = levels.get(k, (fmt, "", 1))
-            return _format(counts[k] + start - 1, f)
 
-        import re
+def list_number(levels_of: dict, counts_of: dict, list_id, ilvl: int) -> str:
+    """The number Word prints for a paragraph at level ``ilvl`` of list ``list_id``, counting it (shared with
+    readers/doc.py): ``levels_of`` maps a list to its levels' (format, text with %1…%9, start), ``counts_of``
+    keeps each list's counts."""
+    import re
 
-        return re.sub(r"%(\d)", number, text)
+    levels = levels_of.get(list_id)
+    if not levels or ilvl not in levels:
+        return ""
+    counts = counts_of.setdefault(list_id, [0] * 10)
+    counts[ilvl] += 1
+    for deeper in range(ilvl + 1, len(counts)):
+        counts[deeper] = 0
+    fmt, text, _ = levels[ilvl]
+    if fmt in ("none", "bullet"):
+        return ""
+
+    def number(m) -> str:
+        k = int(m.group(1)) - 1
+        f, _, start = levels.get(k, (fmt, "", 1))
+        return _format(counts[k] + start - 1, f)
+
+    return re.sub(r"%(\d)", number, text)
