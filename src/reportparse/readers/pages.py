@@ -128,6 +128,8 @@ class _Framed:
         self.number, self.n_images = getattr(page, "number", None), page.n_images
         self.width, self.height, self.lines, self.rects, self.curves = width, height, lines, rects, curves
         self.chars: list[dict] = []
+        self.images: list[dict] = []  # moved with the page where it is not turned (OCR of pictures: ocr.pictures)
+        self.origin = (0.0, 0.0)  # where the page as pdfium renders it (its CropBox) starts, in this frame
 
 
 def _frame(page, chars: list[dict]) -> tuple[object, list[dict], list[dict], str | None, int]:
@@ -175,6 +177,9 @@ def _frame(page, chars: list[dict]) -> tuple[object, list[dict], list[dict], str
     framed = _Framed(page, *size, *([_moved(o, move, size[1]) for o in objs]
                                     for objs in (page.lines, page.rects, page.curves)))
     framed.chars = kept
+    if not turn:  # a page turned to read shows its pictures turned: they are not read (ocr.pictures)
+        framed.images = [_moved(o, move, size[1]) for o in getattr(page, "images", ()) if isinstance(o, dict)]
+        framed.origin = (crop[0] - x0, crop[1] - top) if crop is not None else (0.0, 0.0)
     return framed, kept, cropped, turn, across
 
 
