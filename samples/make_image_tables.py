@@ -39,8 +39,9 @@ SAMPLES = {
     "picture-tables-word-2022": ("layout-word-2022", [("grid", 3, 1), ("grid", 4, 0)], 200, "L", None, False),
     "picture-tables-wps-2023": ("layout-wps-2023", [("grid", 3, 1), ("grid", 4, 0), ("grid", 4, 1)],
                                 150, "RGB", 70, False),
-    "picture-tables-gov-2024": ("layout-gov-2024", [("grid", 2, 0), ("grid", 3, 0), ("grid", 3, 1), ("grid", 4, 0)],
-                                175, "RGB", None, False),
+    "picture-tables-gov-2024": ("layout-gov-2024",
+                                [("grid", 2, 0), ("grid", 3, 0), ("grid", 3, 1), ("grid", 4, 0)], 175, "RGB", None,
+                                False),
     # the paragraph of 一 under its heading (2022年，西湖区人民政府办公室坚持… to …取得新成效。)
     "picture-paragraph-word-2022": ("layout-word-2022", [("box", 1, (70.0, 504.0, 526.0, 646.0))], 150, "L", None,
                                     True),
