@@ -142,6 +142,18 @@ def test_without_the_engine_a_picture_is_warned_and_the_table_stays_missing(monk
     assert cell_differences(record, {"tables": {"active_disclosure": truth["tables"]["active_disclosure"]}}) == []
 
 
+def test_a_picture_that_cannot_be_drawn_costs_itself(monkeypatch):
+    def broken(*a, **k):
+        raise RuntimeError("pdfium could not render the page")
+
+    monkeypatch.setattr(ocr, "engine", lambda: None)
+    monkeypatch.setattr(ocr.Reader, "picture", broken)
+    record = reportparse.parse(SAMPLES / "picture-paragraph-word-2022.pdf").to_dict()
+    unread = [(w["page"], w["message"]) for w in record["warnings"] if w["code"].startswith("image_")]
+    assert [page for page, _ in unread] == [1, 5] and all("RuntimeError" in m for _, m in unread)
+    assert cell_differences(record, _truth("picture-paragraph-word-2022")) == []
+
+
 def test_ocr_never_reads_no_picture(monkeypatch):
     def refuse(*a, **k):
         raise AssertionError("a picture was rendered")

@@ -18,6 +18,10 @@ page furniture, grids of spans, sections and tables need nothing new:
     cells       each table cell the page-level pass is unsure of (a low score, or ink and no text) read
                 again from its own crop; every cell keeps its recognition score (``OcrPage.cells``)
 
+A page whose text layer is usable but which carries a picture of text (a table or a paragraph pasted as a
+screenshot: ``pictures``) has that picture alone read by the same steps (``read_pixels``), and what it reads
+added to the page's own characters and lines (``Pages._pictures``, warned ``image_text``).
+
 The models load once per process (``engine()``, a module-level cache); nothing is downloaded.
 The engine is the optional extra ``pip install 'reportparse[ocr]'``; without it ``OcrUnavailable``
 says so.  Boxes are on the straightened page: for a skew of 0.5° they lie within 4 pt of the scan.
@@ -787,7 +791,12 @@ class Pages:
         origin = getattr(page, "origin", (0.0, 0.0))
         new_chars, lines, rects = list(chars), list(page.lines), list(page.rects)
         for box, dpi in found:
-            region = self.reader.picture(number - 1, box, dpi, origin)
+            try:
+                region = self.reader.picture(number - 1, box, dpi, origin)
+            except Exception as e:  # noqa: BLE001 - a picture that cannot be drawn costs itself, not the report
+                self.issues.append(_issue("image_unread", f"a picture {_box(box)} with no text over it could not be "
+                                                          f"read by OCR ({type(e).__name__}: {e})", number))
+                continue
             read = sum(1 for c in region.chars if c["text"].strip())
             if read < PICTURE_CHARS:
                 continue  # a photo, a seal, a logo

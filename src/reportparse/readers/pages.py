@@ -4,11 +4,12 @@ an OCR'd scan): ``read_pages`` turns a document's pages into one ``Document``.
 A page is read through the values of a pdfplumber page: ``chars`` (dicts with text, x0, x1, top, bottom,
 size, fontname, and ``matrix`` for text whose baseline does not run left to right), ``lines``, ``rects``
 and ``curves`` (dicts with x0, x1, top, bottom, width, height, doctop, stroke, fill and colours), ``width``,
-``height``, ``n_images`` and, where the form has them, ``boxes`` (MediaBox, CropBox, /Rotate).  Each page is
-framed as it shows (``_frame``), its characters far off it or at a slant left out (``_on_page``), doubled
-glyphs removed, read by OCR where it has no usable text, its ruled tables found (``find_grids``) and the
-rest of its characters made into lines; then page furniture and a printed web page's chrome are removed
-across pages.
+``height``, ``n_images`` and, where the form has them, ``boxes`` (MediaBox, CropBox, /Rotate) and ``images``
+(each image's box, pdfplumber's keys).  Each page is framed as it shows (``_frame``), its characters far off
+it or at a slant left out (``_on_page``), doubled glyphs removed, read by OCR where it has no usable text
+(where it has, its pictures of text: a table pasted as a screenshot), its ruled tables found
+(``find_grids``) and the rest of its characters made into lines; then page furniture and a printed web
+page's chrome are removed across pages.
 """
 
 from __future__ import annotations
