@@ -123,6 +123,19 @@ def test_the_ocr_cells_are_marked_and_placed_on_the_picture():
     assert [w.page for w in issues] == [4, 4]
 
 
+@needs_ocr
+def test_a_screenshot_at_screen_resolution_reads_too(tmp_path):
+    """96 dpi, JPEG: a table as a screenshot on a screen at 100% gives it (written here, not a sample)."""
+    m = _script()
+    path = tmp_path / "wps-96dpi.pdf"
+    path.write_bytes(m.build("layout-wps-2023", [("grid", 3, 1), ("grid", 4, 0), ("grid", 4, 1)], 96, "RGB", 70,
+                             False))
+    record = reportparse.parse(path).to_dict()
+    truth = json.loads((ROOT / "samples" / "layout-wps-2023.truth.json").read_text(encoding="utf-8"))
+    assert cell_differences(record, truth) == []  # every cell right (measured)
+    assert "150 dpi" in next(w["message"] for w in record["warnings"] if w["code"] == "image_text")
+
+
 # ------------------------------------------------------------------ without the engine, or without OCR
 def _unavailable():
     raise ocr.OcrUnavailable(f"the OCR engine is not installed (rapidocr); {ocr.INSTALL_HINT}")
@@ -229,13 +242,18 @@ def test_both_backends_box_the_pictures_alike():
     P.close_document(doc)
 
 
-def test_the_samples_are_what_the_script_writes(tmp_path, monkeypatch):
+def _script():
     import sys
 
     sys.path.insert(0, str(ROOT / "samples"))
     try:
-        import make_image_tables as m
+        import make_image_tables
     finally:
         sys.path.remove(str(ROOT / "samples"))
+    return make_image_tables
+
+
+def test_the_samples_are_what_the_script_writes():
+    m = _script()
     for name, (source, pictures, dpi, mode, quality, photo) in m.SAMPLES.items():
         assert m.build(source, pictures, dpi, mode, quality, photo) == (SAMPLES / f"{name}.pdf").read_bytes(), name
