@@ -136,6 +136,24 @@ def test_a_screenshot_at_screen_resolution_reads_too(tmp_path):
     assert "150 dpi" in next(w["message"] for w in record["warnings"] if w["code"] == "image_text")
 
 
+@needs_ocr
+def test_a_picture_on_a_cropped_page_is_read_where_it_shows(tmp_path):
+    """A CropBox inside the MediaBox: pdfium renders the CropBox, the boxes are from the MediaBox's corner."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(SAMPLES / "picture-paragraph-word-2022.pdf")
+    for page in doc:
+        page.set_cropbox(30, 40, 565, 812)
+    path = tmp_path / "cropped.pdf"
+    doc.save(path)
+    doc.close()
+    record = reportparse.parse(path).to_dict()
+    read = [w for w in record["warnings"] if w["code"] == "image_text"]
+    assert [(w["page"], w["message"][:38]) for w in read] == [(1, "a picture [70.0, 504.0, 526.0, 646.0]")]
+    want = {s["key"]: "".join(s["text"].split()) for s in _truth("picture-paragraph-word-2022")["sections"]}
+    assert section_texts(record) == want
+
+
 # ------------------------------------------------------------------ without the engine, or without OCR
 def _unavailable():
     raise ocr.OcrUnavailable(f"the OCR engine is not installed (rapidocr); {ocr.INSTALL_HINT}")
