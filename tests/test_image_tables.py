@@ -1,6 +1,6 @@
 """Tables and paragraphs pasted as pictures on a text-layer page (a screenshot in a Word file exported to PDF).
 
-Only the pictures are read by OCR (``ocr.pictures``, ``Pages._pictures``); the page's text layer is kept as it
+Only the pictures are read by OCR (readers/ocr_pictures.py); the page's text layer is kept as it
 is.  The samples are made by samples/make_image_tables.py from the project's sample PDFs; each truth is the
 source sample's.  Reading one costs 4-16 s, so each is read once.
 """
@@ -15,7 +15,7 @@ from truth import cell_differences, section_texts
 from variants import cell_errors
 
 import reportparse
-from reportparse.readers import ocr
+from reportparse.readers import ocr, ocr_pictures
 from reportparse.readers.pdfium import PdfiumPage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,10 +95,10 @@ def test_a_photo_adds_nothing(paragraph):
     doc = P.open_document(data, "photo")
     page = P.read_page(doc, 4)
     P.close_document(doc)
-    found = ocr.pictures(page, page.chars)
+    found = ocr_pictures.pictures(page, page.chars)
     assert [box for box, _ in found] == [(300.0, 640.0, 520.0, 770.0)]  # a candidate by its size …
-    region = ocr.Reader(data).picture(4, *found[0])
-    assert sum(1 for c in region.chars if c["text"].strip()) < ocr.PICTURE_CHARS  # … in which OCR reads no text
+    region = ocr_pictures.read_picture(ocr.Reader(data), 4, *found[0])
+    assert sum(1 for c in region.chars if c["text"].strip()) < ocr_pictures.PICTURE_CHARS  # … in which OCR reads no text
     pages = ocr.Pages(data, "auto", issues := [])
     assert pages.take(page, page.chars, 5) == (page, page.chars) and issues == [] and not pages.used
 
@@ -178,7 +178,7 @@ def test_a_picture_that_cannot_be_drawn_costs_itself(monkeypatch):
         raise RuntimeError("pdfium could not render the page")
 
     monkeypatch.setattr(ocr, "engine", lambda: None)
-    monkeypatch.setattr(ocr.Reader, "picture", broken)
+    monkeypatch.setattr(ocr_pictures, "read_picture", broken)
     record = reportparse.parse(SAMPLES / "picture-paragraph-word-2022.pdf").to_dict()
     unread = [(w["page"], w["message"]) for w in record["warnings"] if w["code"].startswith("image_")]
     assert [page for page, _ in unread] == [1, 5] and all("RuntimeError" in m for _, m in unread)
@@ -189,7 +189,7 @@ def test_ocr_never_reads_no_picture(monkeypatch):
     def refuse(*a, **k):
         raise AssertionError("a picture was rendered")
 
-    monkeypatch.setattr(ocr.Reader, "picture", refuse)
+    monkeypatch.setattr(ocr_pictures, "read_picture", refuse)
     record = reportparse.parse(SAMPLES / "picture-paragraph-word-2022.pdf", ocr="never").to_dict()
     assert not [w for w in record["warnings"] if w["code"].startswith("image_")]
     assert "西湖区人民政府办公室坚持" not in section_texts(record)["overview"]
@@ -200,7 +200,7 @@ def test_text_only_samples_render_nothing_and_read_as_before(monkeypatch, name):
     def refuse(*a, **k):
         raise AssertionError("a picture was rendered")
 
-    monkeypatch.setattr(ocr.Reader, "picture", refuse)
+    monkeypatch.setattr(ocr_pictures, "read_picture", refuse)
     monkeypatch.setattr(ocr, "engine", refuse)
     record = reportparse.parse(ROOT / "samples" / f"{name}.pdf").to_dict()
     truth = json.loads((ROOT / "samples" / f"{name}.truth.json").read_text(encoding="utf-8"))
@@ -224,22 +224,22 @@ def _char(x, top, size=16.0) -> dict:
 
 def test_which_images_may_be_pictures_of_text():
     table = _image(70, 100, 525, 500, px=948)  # 455 pt at 948 px: 150 dpi
-    assert ocr.pictures(_page([table]), []) == [((70, 100, 525, 500), 150)]
-    assert ocr.pictures(_page([_image(400, 100, 540, 240, px=500)]), []) == []  # a seal: a quarter of the page
-    assert ocr.pictures(_page([_image(70, 100, 525, 108)]), []) == []  # a strip, not a line of text high
+    assert ocr_pictures.pictures(_page([table]), []) == [((70, 100, 525, 500), 150)]
+    assert ocr_pictures.pictures(_page([_image(400, 100, 540, 240, px=500)]), []) == []  # a seal: a quarter of the page
+    assert ocr_pictures.pictures(_page([_image(70, 100, 525, 108)]), []) == []  # a strip, not a line of text high
     screen = _image(70, 100, 525, 200, px=600)  # a screenshot at 95 dpi: read at 150
-    assert ocr.pictures(_page([screen]), []) == [((70, 100, 525, 200), 150)]
+    assert ocr_pictures.pictures(_page([screen]), []) == [((70, 100, 525, 200), 150)]
     sharp = _image(70, 100, 525, 200, px=2500)  # 396 dpi: read at 300
-    assert ocr.pictures(_page([sharp]), [])[0][1] == 300
-    assert ocr.pictures(_page([_image(70, 100, 525, 200)]), [])[0][1] == 200  # pixels unknown
+    assert ocr_pictures.pictures(_page([sharp]), [])[0][1] == 300
+    assert ocr_pictures.pictures(_page([_image(70, 100, 525, 200)]), [])[0][1] == 200  # pixels unknown
     # behind the text: a background, a letterhead, a scan under its own text layer
     body = [_char(74 + 16 * i, 110 + 29 * j) for i in range(28) for j in range(3)]
-    assert ocr.pictures(_page([table], body), body) == []
+    assert ocr_pictures.pictures(_page([table], body), body) == []
     caption = body[:3]  # a few characters over a picture do not hide it
-    assert ocr.pictures(_page([table], caption), caption) == [((70, 100, 525, 500), 150)]
+    assert ocr_pictures.pictures(_page([table], caption), caption) == [((70, 100, 525, 500), 150)]
     # a table pasted as two overlapping pictures is one region; the page's edge bounds it
     halves = [_image(70, 100, 525, 320, px=948), _image(70, 300, 525, 900, px=1300)]
-    assert ocr.pictures(_page(halves), []) == [((70, 100, 525, 842.0), 206)]
+    assert ocr_pictures.pictures(_page(halves), []) == [((70, 100, 525, 842.0), 206)]
 
 
 def test_both_backends_box_the_pictures_alike():
