@@ -18,6 +18,10 @@ page furniture, grids of spans, sections and tables need nothing new:
     cells       each table cell the page-level pass is unsure of (a low score, or ink and no text) read
                 again from its own crop; every cell keeps its recognition score (``OcrPage.cells``)
 
+A page whose text layer is usable but which carries a picture of text (a table or a paragraph pasted as a
+screenshot) has that picture alone read by the same steps (``read_pixels``), and what it reads added to the
+page's own characters and lines: readers/ocr_pictures.py.
+
 The models load once per process (``engine()``, a module-level cache); nothing is downloaded.
 The engine is the optional extra ``pip install 'reportparse[ocr]'``; without it ``OcrUnavailable``
 says so.  Boxes are on the straightened page: for a skew of 0.5° they lie within 4 pt of the scan.
@@ -193,7 +197,7 @@ class Reader:
     def page(self, index: int, why: str, chars: list[dict] | None = None, vector=None) -> OcrPage:
         """Page ``index`` read by OCR; ``chars``: its text layer (sizes choose the resolution), ``vector``:
         its backend page, whose ruling lines are used where it has any (a text-layer page is not skewed)."""
-        det, rec, rec_input, crop = engine()
+        det = engine()[0]
         gray, width, height, dpi, scan = self.render(index, chars)
         if scan:
             gray, angle, boxes, turn = upright(det, gray)
@@ -201,32 +205,62 @@ class Reader:
             angle, boxes, turn = 0.0, None, 0
         if turn % 180:
             width, height = height, width
-        ink, fills = binarize(gray), []
-        k = 72 / dpi
-        if vector is not None and (vector.lines or vector.rects or vector.curves):
-            rules, rects, curves, rule_mask = vector.lines, vector.rects, vector.curves, None
-        else:
-            ink, fills = unfill(gray, ink, dpi)
-            rule_mask, rules = find_rules(ink, dpi)
-            rects, curves = fills, []
-        text_ink = ink if rule_mask is None else ink & ~rule_mask
-        if boxes is None:
-            boxes = detect(det, gray)
-        rgb = np.repeat(gray[..., None], 3, axis=2)
-        texts = recognize(rec, rec_input, [crop(rgb, b.astype(np.float32).copy()) for b in boxes])
-        out_chars = []
-        for box, (text, score) in zip(boxes, texts):
-            out_chars += spread(text, score, _ink_box(text_ink, box), k)
-        result = OcrPage(number=index + 1, width=width, height=height, chars=out_chars, lines=list(rules),
-                         rects=list(rects), curves=list(curves), dpi=dpi, angle=angle, turn=turn, reason=why,
+        result = OcrPage(number=index + 1, width=width, height=height, dpi=dpi, angle=angle, turn=turn, reason=why,
                          n_images=0)
-        result.chars, result.cells = reread_cells(result, rgb, text_ink, k, rec, rec_input)
-        return result
+        return read_pixels(result, gray, boxes, vector)
+
+    def render_box(self, index: int, box: tuple[float, float, float, float], dpi: int,
+                   origin: tuple[float, float] = (0.0, 0.0)) -> tuple[np.ndarray, float, float]:
+        """(grey pixels, x and top of their corner) of the region ``box`` (x0, top, x1, bottom, points) of page
+        ``index`` at ``dpi``; ``origin``: where the page as pdfium renders it (its CropBox) starts in the frame
+        of ``box``."""
+        import pypdfium2 as pdfium
+
+        if self._doc is None:
+            self._doc = pdfium.PdfDocument(self.data)
+        page = self._doc[index]
+        try:
+            width, height = page.get_size()
+            x0, top, x1, bottom = box[0] - origin[0], box[1] - origin[1], box[2] - origin[0], box[3] - origin[1]
+            crop = (max(0.0, x0), max(0.0, height - bottom), max(0.0, width - x1), max(0.0, top))
+            gray = page.render(scale=dpi / 72, crop=crop, grayscale=True).to_numpy().copy()
+        finally:
+            page.close()
+        if gray.ndim == 3:
+            gray = gray[..., 0]
+        return gray, crop[0] + origin[0], crop[3] + origin[1]
 
     def close(self) -> None:
         if self._doc is not None:
             self._doc.close()
             self._doc = None
+
+
+def read_pixels(page: OcrPage, gray: np.ndarray, boxes: list[np.ndarray] | None = None, vector=None) -> OcrPage:
+    """``page`` (its size and ``dpi`` set) with what OCR reads of its pixels ``gray``: ruling lines (``vector``'s
+    where it has any), characters, and its table cells reread where unsure; ``boxes``: the text lines where
+    already detected."""
+    det, rec, rec_input, crop = engine()
+    dpi = page.dpi
+    ink, fills = binarize(gray), []
+    k = 72 / dpi
+    if vector is not None and (vector.lines or vector.rects or vector.curves):
+        rules, rects, curves, rule_mask = vector.lines, vector.rects, vector.curves, None
+    else:
+        ink, fills = unfill(gray, ink, dpi)
+        rule_mask, rules = find_rules(ink, dpi)
+        rects, curves = fills, []
+    text_ink = ink if rule_mask is None else ink & ~rule_mask
+    if boxes is None:
+        boxes = detect(det, gray)
+    rgb = np.repeat(gray[..., None], 3, axis=2)
+    texts = recognize(rec, rec_input, [crop(rgb, b.astype(np.float32).copy()) for b in boxes])
+    out_chars = []
+    for box, (text, score) in zip(boxes, texts):
+        out_chars += spread(text, score, _ink_box(text_ink, box), k)
+    page.chars, page.lines, page.rects, page.curves = out_chars, list(rules), list(rects), list(curves)
+    page.chars, page.cells = reread_cells(page, rgb, text_ink, k, rec, rec_input)
+    return page
 
 
 def _scan_dpi(page, width: float) -> int:
@@ -455,6 +489,10 @@ def _line(x0: float, top: float, x1: float, bottom: float) -> dict:
 
 
 DETECT_SIDE = 1100  # pixels: the page's long side as the detector sees it
+#: rapidocr's detector scales an image up until its short side is this long (limit_type min): a picture of a
+#: table 200 pixels high would be detected 3.7 times larger (2.8 s, not 0.4), so it is padded to it instead.
+#: A page (A4 at 1,100 pixels: 778 across) is not padded.
+DETECT_SHORT = 736
 
 
 def detect(det, gray: np.ndarray) -> list[np.ndarray]:
@@ -466,6 +504,9 @@ def detect(det, gray: np.ndarray) -> list[np.ndarray]:
 
     scale = min(1.0, DETECT_SIDE / max(gray.shape))
     small = gray if scale == 1.0 else cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    h, w = small.shape
+    if min(h, w) < DETECT_SHORT:  # padded with white below and to the right: the boxes stay where they were
+        small = np.pad(small, ((0, max(0, DETECT_SHORT - h)), (0, max(0, DETECT_SHORT - w))), constant_values=255)
     res = det(np.repeat(small[..., None], 3, axis=2))
     if res.boxes is None:
         return []
@@ -641,6 +682,10 @@ class Pages:
 
     def take(self, page, chars: list[dict], number: int):
         why = "ocr='always'" if self.mode == "always" else reason(chars, page.n_images)
+        if why is None and self.mode == "auto" and page.n_images:  # its pictures of text, where it has any
+            from reportparse.readers import ocr_pictures
+
+            return ocr_pictures.read(self, page, chars, number)
         if why is None or self.mode == "never":
             return page, chars
         if not self.reader.renders_text and any(c["text"].strip() for c in chars):

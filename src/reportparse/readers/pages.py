@@ -4,11 +4,12 @@ an OCR'd scan): ``read_pages`` turns a document's pages into one ``Document``.
 A page is read through the values of a pdfplumber page: ``chars`` (dicts with text, x0, x1, top, bottom,
 size, fontname, and ``matrix`` for text whose baseline does not run left to right), ``lines``, ``rects``
 and ``curves`` (dicts with x0, x1, top, bottom, width, height, doctop, stroke, fill and colours), ``width``,
-``height``, ``n_images`` and, where the form has them, ``boxes`` (MediaBox, CropBox, /Rotate).  Each page is
-framed as it shows (``_frame``), its characters far off it or at a slant left out (``_on_page``), doubled
-glyphs removed, read by OCR where it has no usable text, its ruled tables found (``find_grids``) and the
-rest of its characters made into lines; then page furniture and a printed web page's chrome are removed
-across pages.
+``height``, ``n_images`` and, where the form has them, ``boxes`` (MediaBox, CropBox, /Rotate) and ``images``
+(each image's box, pdfplumber's keys).  Each page is framed as it shows (``_frame``), its characters far off
+it or at a slant left out (``_on_page``), doubled glyphs removed, read by OCR where it has no usable text
+(where it has, its pictures of text: a table pasted as a screenshot), its ruled tables found
+(``find_grids``) and the rest of its characters made into lines; then page furniture and a printed web
+page's chrome are removed across pages.
 """
 
 from __future__ import annotations
@@ -128,6 +129,8 @@ class _Framed:
         self.number, self.n_images = getattr(page, "number", None), page.n_images
         self.width, self.height, self.lines, self.rects, self.curves = width, height, lines, rects, curves
         self.chars: list[dict] = []
+        self.images: list[dict] = []  # moved with the page where it is not turned (OCR of pictures: ocr.pictures)
+        self.origin = (0.0, 0.0)  # where the page as pdfium renders it (its CropBox) starts, in this frame
 
 
 def _frame(page, chars: list[dict]) -> tuple[object, list[dict], list[dict], str | None, int]:
@@ -175,6 +178,9 @@ def _frame(page, chars: list[dict]) -> tuple[object, list[dict], list[dict], str
     framed = _Framed(page, *size, *([_moved(o, move, size[1]) for o in objs]
                                     for objs in (page.lines, page.rects, page.curves)))
     framed.chars = kept
+    if not turn:  # a page turned to read shows its pictures turned: they are not read (ocr.pictures)
+        framed.images = [_moved(o, move, size[1]) for o in getattr(page, "images", ()) if isinstance(o, dict)]
+        framed.origin = (crop[0] - x0, crop[1] - top) if crop is not None else (0.0, 0.0)
     return framed, kept, cropped, turn, across
 
 

@@ -59,6 +59,10 @@ class _PlumberPage:
         return len(self.page.images)
 
     @property
+    def images(self) -> list[dict]:
+        return self.page.images
+
+    @property
     def width(self) -> float:
         return float(self.page.width or 595)
 

@@ -20,7 +20,9 @@ records:
             ``fill`` and, for rectangles (the only colours the grid reads), the
             colours as RGB in 0..1 (pdfium converts every colour space to RGB;
             pdfminer keeps the space's own components)
-    images  how many image objects the page draws (forms included)
+    images  how many image objects the page draws (forms included), and each one's box (x0, x1, top,
+            bottom, width, height) and ``srcsize`` (its pixels across and down), as pdfplumber's
+            ``page.images`` give them
 
 Known differences from pdfminer, none of which changes a record on the samples
 and corpus (tests/test_backends.py holds the two to the same records):
@@ -124,7 +126,7 @@ class _Fast:
 for _name in ("FPDFPage_GetMediaBox", "FPDFPage_GetCropBox", "FPDFPage_GetRotation", "FPDFText_CountChars", "FPDFText_GetLooseCharBox",
               "FPDFFont_GetBaseFontName", "FPDFFont_GetDescent", "FPDFFont_GetGlyphWidth", "FPDFPage_CountObjects",
               "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetBounds",
-              "FPDFPageObj_GetStrokeColor", "FPDFPageObj_GetFillColor"):
+              "FPDFPageObj_GetStrokeColor", "FPDFPageObj_GetFillColor", "FPDFImageObj_GetImagePixelSize"):
     setattr(_F, _name, staticmethod(_plain(_name)))
 
 
@@ -140,6 +142,7 @@ class PdfiumPage:
     rects: list[dict] = field(default_factory=list)
     curves: list[dict] = field(default_factory=list)
     n_images: int = 0
+    images: list[dict] = field(default_factory=list)  # each image's box and pixel size (``_image``)
     lost: int = 0  # text objects pdfium's text page left out that duplicate nothing (see ``_lost``)
     boxes: tuple = ()  # (MediaBox, CropBox, /Rotate) as the page gives them: (x0, y0, x1, y1) each, degrees
 
@@ -506,10 +509,35 @@ def _walk(parent, count_fn, get_fn, outer, geo, out: PdfiumPage, counts: dict, d
             counts["text"].append((obj.value, obj, outer))
         elif kind == R.FPDF_PAGEOBJ_IMAGE:
             counts["images"] += 1
+            image = _image(obj, outer, geo)
+            if image is not None:
+                out.images.append(image)
         elif kind == R.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH:
             m = _matrix_of(obj, scratch)
             _walk(obj, _F.FPDFFormObj_CountObjects, _F.FPDFFormObj_GetObject,
                   m if outer is None else _concat(m, outer), geo, out, counts, depth + 1, scratch)
+
+
+def _image(obj, outer, geo: _Geometry) -> dict | None:
+    """An image object's box on the page (pdfplumber's keys, top-left coordinates) and its pixel size; None
+    where pdfium cannot box it.  Asked only of images: a page without any pays nothing."""
+    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not _F.FPDFPageObj_GetBounds(obj, *(ctypes.addressof(v) for v in (l, b, r, t))):
+        return None
+    corners = [(x, y) for x in (l.value, r.value) for y in (b.value, t.value)]
+    if not all(math.isfinite(v) for pt in corners for v in pt):
+        return None
+    if outer is not None:  # drawn inside a form: the form's matrix places it
+        a, bb, c, d, e, f = outer
+        corners = [(a * x + c * y + e, bb * x + d * y + f) for x, y in corners]
+    pts = [geo.point(x, y) for x, y in corners]
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    w, h = ctypes.c_uint(), ctypes.c_uint()
+    if not _F.FPDFImageObj_GetImagePixelSize(obj, ctypes.addressof(w), ctypes.addressof(h)):
+        w.value = h.value = 0
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    return {"object_type": "image", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0,
+            "height": bottom - top, "srcsize": (w.value, h.value)}
 
 
 _PATH, _TEXT = R.FPDF_PAGEOBJ_PATH, R.FPDF_PAGEOBJ_TEXT
