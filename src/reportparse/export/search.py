@@ -236,7 +236,7 @@ class IdfTable:
         return len(self._weights)
 
     def items(self) -> list[tuple[str, float]]:
-        return sorted(((w, self._weights[i]) for w, i in self._index.items()), key=lambda wi: self._index.get(wi[0]))
+        return [(w, self._weights[i]) for w, i in sorted(self._index.items(), key=itemgetter(1))]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, IdfTable) and self.items() == other.items()
