@@ -163,7 +163,7 @@ def test_the_cached_idf_table_is_jiebas(tmp_path, monkeypatch):
     cached_file.write_bytes(bytes(flipped))
     assert search.idf.__wrapped__() == built
     assert [p.name for p in tmp_path.iterdir()] == [cached_file.name]
-    assert len(cached_file.read_bytes()) == len(whole)  # made again whole
+    assert search.idf.__wrapped__() == built  # made again whole: it reads back (the trie's bytes vary by build)
 
 
 def test_our_cut_is_jiebas_cut():
