@@ -11,11 +11,20 @@ in no character of it.
                 any other; warned ``image_text`` with the page and the picture's box.  A picture in which OCR
                 reads (almost) nothing adds nothing; without the engine ``image_unread`` names each picture.
 
+A page that is itself a picture (an image as large as the page) under a usable text layer is a searchable
+scan: a scanner's OCR software wrote the invisible words over it.  The words are read from the text layer
+and not again by OCR; what the layer lacks are the tables' rules, which are only in the picture.  So the
+picture is drawn, straightened where the scan is skewed (the words turned with it, into the same frame),
+and its rules and shaded bands are added to the page (``ocr.find_rules``, ``ocr.unfill``: no OCR engine,
+only OpenCV), so the tables read as ruled grids; warned ``scan_text_layer``.
+
 ``ocr.Pages.take`` calls ``read`` for a page with a usable text layer and images (``--ocr auto`` only); a
 page without images costs nothing here.
 """
 
 from __future__ import annotations
+
+import math
 
 from reportparse.readers import ocr
 from reportparse.readers.ocr import OcrCell, OcrPage, Pages, _issue, read_pixels
@@ -30,6 +39,23 @@ PICTURE_HEIGHT = 12.0
 PICTURE_COVER = 0.05
 #: A picture in which OCR reads fewer characters holds no text (a photo, a seal): nothing is added.
 PICTURE_CHARS = 8
+#: An image this share of the page wide and high is the page scanned (a searchable scan where text lies over it).
+SCAN_COVER = 0.9
+
+
+def scan_image(page) -> tuple[tuple[float, float, float, float], int] | None:
+    """(box, dpi) of an image covering the page (``SCAN_COVER``): the page scanned, where it has one.  The dpi
+    is the image's own, kept between 150 and 200 (enough to find rules)."""
+    for im in getattr(page, "images", ()):
+        if not isinstance(im, dict):
+            continue
+        x0, top = max(0.0, im["x0"]), max(0.0, im["top"])
+        x1, bottom = min(float(page.width), im["x1"]), min(float(page.height), im["bottom"])
+        if x1 - x0 >= SCAN_COVER * page.width and bottom - top >= SCAN_COVER * page.height:
+            px = (im.get("srcsize") or (0, 0))[0] or 0
+            dpi = px * 72 / (im["x1"] - im["x0"]) if px else 200
+            return (x0, top, x1, bottom), int(min(200, max(150, round(dpi))))
+    return None
 
 
 def pictures(page, chars: list[dict]) -> list[tuple[tuple[float, float, float, float], int]]:
@@ -105,8 +131,14 @@ def read_picture(reader: ocr.Reader, index: int, box: tuple[float, float, float,
 def read(pages: Pages, page, chars: list[dict], number: int):
     """The page with what OCR reads in its pictures of text (``pictures``) added to its own characters and
     rules, each picture read warned ``image_text``; the page as it was where it has none, or none holds
-    text.  Its text-layer characters stay as they are."""
-    found = pictures(page, chars) if pages.reader.renders_text else []
+    text.  Its text-layer characters stay as they are.  A searchable scan gets the rules of its picture
+    instead (``_scan_rules``)."""
+    if not pages.reader.renders_text:
+        return page, chars
+    scanned = scan_image(page)
+    if scanned is not None:
+        return _scan_rules(pages, page, chars, number, *scanned)
+    found = pictures(page, chars)
     if not found:
         return page, chars
     try:
@@ -144,3 +176,62 @@ def read(pages: Pages, page, chars: list[dict], number: int):
     out = PdfiumPage(number=number, width=page.width, height=page.height, chars=new_chars, lines=lines,
                      rects=rects, curves=list(page.curves), n_images=page.n_images)
     return out, new_chars
+
+
+def _scan_rules(pages: Pages, page, chars: list[dict], number: int, box: tuple[float, float, float, float],
+                dpi: int):
+    """A searchable scan's page with the rules and shaded bands of its picture, where the page draws none of
+    its own: the picture straightened (``ocr.skew``), and the characters turned with it about the same point
+    into the same frame.  Warned ``scan_text_layer`` either way: the words are its producer's OCR."""
+    what = ("the page is a scan under a text layer (a searchable scan: its words are the OCR of the software "
+            "that made it, and may be misread)")
+    if page.lines or page.rects or page.curves:
+        pages.issues.append(_issue("scan_text_layer", f"{what}; its own ruling lines are used", number))
+        return page, chars
+    try:
+        import cv2  # noqa: F401  (opencv-python-headless, with the ocr extra)
+    except ImportError:
+        pages.issues.append(_issue("scan_text_layer", f"{what}; the rules in the picture were not read (OpenCV is "
+                                                      f"not installed; {ocr.INSTALL_HINT}): its tables are read "
+                                                      "from the positions of the words alone", number))
+        return page, chars
+    try:
+        gray, x0, top = pages.reader.render_box(number - 1, box, dpi, getattr(page, "origin", (0.0, 0.0)))
+        angle = ocr.skew(gray)
+        if angle:
+            gray = ocr.rotate(gray, angle)
+        ink, fills = ocr.unfill(gray, ocr.binarize(gray), dpi)
+        _, rules = ocr.find_rules(ink, dpi)
+    except Exception as e:  # noqa: BLE001 - a picture that cannot be drawn costs its rules, not the report
+        pages.issues.append(_issue("scan_text_layer", f"{what}; the rules in the picture could not be read "
+                                                      f"({type(e).__name__}: {e})", number))
+        return page, chars
+    k = 72 / dpi
+    mid = (x0 + gray.shape[1] * k / 2, top + gray.shape[0] * k / 2)
+    region = OcrPage(number=number, width=gray.shape[1] * k, height=gray.shape[0] * k, lines=rules, rects=fills,
+                     dpi=dpi)
+    region = _placed(region, x0, top)
+    new_chars = [_turned(c, angle, mid) for c in chars] if angle else chars
+    straight = f", straightened by {angle:+.2f}° with its words" if angle else ""
+    pages.issues.append(_issue("scan_text_layer", f"{what}; {len(rules)} ruling lines read from the picture "
+                                                  f"({dpi} dpi{straight})", number))
+    out = PdfiumPage(number=number, width=page.width, height=page.height, chars=new_chars, lines=region.lines,
+                     rects=[{**r, "y0": page.height - r["bottom"], "y1": page.height - r["top"]} for r in region.rects],
+                     curves=[], n_images=page.n_images)
+    return out, new_chars
+
+
+def _turned(c: dict, angle: float, mid: tuple[float, float]) -> dict:
+    """A copy of character ``c`` moved as ``ocr.rotate`` turns the picture by ``angle`` degrees about ``mid``
+    (points, y down): its middle turned, its size kept; a baseline turned with the scan is then level."""
+    t = math.radians(angle)
+    cos, sin = math.cos(t), math.sin(t)
+    x, y = (c["x0"] + c["x1"]) / 2 - mid[0], (c["top"] + c["bottom"]) / 2 - mid[1]
+    dx, dy = x * cos + y * sin - x, -x * sin + y * cos - y
+    out = {**c, "x0": c["x0"] + dx, "x1": c["x1"] + dx, "top": c["top"] + dy, "bottom": c["bottom"] + dy}
+    if "y0" in c:
+        out["y0"], out["y1"] = c["y0"] - dy, c["y1"] - dy
+    m = out.get("matrix")
+    if m and abs(m[1]) < 0.1 * abs(m[0]) and m[0] > 0:  # set along the scan's skew: level now
+        del out["matrix"]
+    return out

@@ -37,7 +37,9 @@ _FILTERS = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
 _LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
 _NOT_CONTENT = re.compile(rb"/Subtype\s*/(?!Form\b)|/Length[123]\b|/Type\s*/(?:XRef|ObjStm|Metadata|EmbeddedFile)\b")
 _STRINGS = re.compile(rb"<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\()])*\)")  # hex and literal strings: glyph codes, not numbers
-_HUGE = re.compile(rb"(?<![0-9.])[+-]?[0-9]{11,}")  # past 32-bit integers (pdfium reads such a number as 0)
+# past 32-bit integers (pdfium reads such a number as 0): a token of its own, after white space or a delimiter
+# other than / (the digits of a name, /FormXob.7d4e…5415484492836…, are no number)
+_HUGE = re.compile(rb"(?<![^\s\[\]{}()<>])[+-]?[0-9]{11,}")
 _DIGITS = bytes.maketrans(b"0123456789", b"0000000000")
 _FLATE, _A85, _AHX = {b"FlateDecode", b"Fl"}, {b"ASCII85Decode", b"A85"}, {b"ASCIIHexDecode", b"AHx"}
 

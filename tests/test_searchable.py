@@ -1,0 +1,158 @@
+"""Searchable scans: a scanned page as one picture, its words an invisible text layer over it, its rules only
+in the picture (readers/ocr_pictures.py, ``_scan_rules``).
+
+The samples are made by samples/make_searchable.py from the project's sample PDFs (Tesseract-style words
+turned with the skew, words set upright where the skew put them, a scan its producer straightened); each
+truth is the source sample's.  Finding rules needs OpenCV (the ocr extra), not the OCR engine.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from truth import cell_differences, section_texts
+from variants import cell_errors
+
+import reportparse
+from reportparse.readers import ocr_pictures
+from reportparse.readers.pdfguard import guard
+from reportparse.readers.pdfium import PdfiumPage
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples" / "searchable"
+NAMES = sorted(p.name for p in SAMPLES.glob("*.pdf"))
+
+try:
+    import cv2  # noqa: F401
+
+    HAS_CV2 = True
+except ImportError:
+    HAS_CV2 = False
+needs_cv2 = pytest.mark.skipif(not HAS_CV2, reason="OpenCV (the ocr extra) is not installed")
+
+
+def _truth(name: str) -> dict:
+    return json.loads((SAMPLES / f"{name}.truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module", params=NAMES)
+def sample(request):
+    return request.param, reportparse.parse(SAMPLES / request.param).to_dict()
+
+
+def test_the_samples_are_there():
+    assert len(NAMES) == 5  # each kind of text layer, at 150-200 dpi, skewed by -0.4 to +0.35 degrees
+
+
+@needs_cv2
+def test_every_cell_section_and_identity_is_the_truths(sample):
+    name, record = sample
+    truth = _truth(name)
+    assert cell_differences(record, truth) == []
+    assert section_texts(record) == {s["key"]: "".join(s["text"].split()) for s in truth["sections"]}
+    assert record["title"] == truth["title"]
+    assert (record["agency"], record["year"]) == (truth["agency"], truth["year"])
+
+
+@needs_cv2
+def test_each_page_says_its_words_are_its_producers_ocr_and_what_was_read(sample):
+    name, record = sample
+    pages = _truth(name)["source"].get("pages") or record["source"]["pages"]
+    said = [w for w in record["warnings"] if w["code"] == "scan_text_layer"]
+    assert [w["page"] for w in said] == list(range(1, pages + 1))
+    assert all("a searchable scan" in w["message"] and "ruling lines read from the picture" in w["message"]
+               for w in said)
+    straightened = [w for w in said if "straightened by" in w["message"]]
+    assert bool(straightened) == (".deskewed." not in name)  # a scan its producer straightened is not turned
+    # the words are the text layer's: nothing read by OCR, no picture read as pasted text
+    assert not [w for w in record["warnings"] if w["code"] in ("ocr_used", "image_text", "image_unread")]
+    assert record["source"]["ocr"] is False
+
+
+def test_without_opencv_the_tables_come_from_the_words_alone_and_nothing_is_wrong(monkeypatch):
+    monkeypatch.setitem(sys.modules, "cv2", None)  # import cv2 raises ImportError
+    name = "layout-wps-2023.tess.pdf"
+    record = reportparse.parse(SAMPLES / name).to_dict()
+    said = [w["message"] for w in record["warnings"] if w["code"] == "scan_text_layer"]
+    assert len(said) == 5 and all("the rules in the picture were not read" in m and "pip install" in m for m in said)
+    assert cell_errors(record, _truth(name)) == []  # cells missing or flagged, never silently wrong
+    assert cell_differences(record, _truth(name))  # the rules are what reads them all
+
+
+def test_a_scan_that_draws_rules_of_its_own_is_not_drawn(monkeypatch):
+    def refuse(*a, **k):
+        raise AssertionError("the picture was drawn")
+
+    page = PdfiumPage(number=1, width=595.0, height=842.0, n_images=1,
+                      images=[{"x0": 0, "top": 0, "x1": 595.0, "bottom": 842.0, "srcsize": (1240, 1754)}],
+                      lines=[{"x0": 70, "x1": 525, "top": 100, "bottom": 100}])
+
+    class Reader:
+        renders_text = True
+        render_box = refuse
+
+    class Pages:
+        reader, issues = Reader(), []
+
+    out, chars = ocr_pictures.read(Pages, page, [], 1)
+    assert out is page and [i.code for i in Pages.issues] == ["scan_text_layer"]
+    assert "its own ruling lines are used" in Pages.issues[0].message
+
+
+def test_which_images_are_the_page_scanned():
+    def page(*images):
+        return PdfiumPage(number=1, width=595.0, height=842.0, images=list(images), n_images=len(images))
+
+    full = {"x0": 0, "top": 0, "x1": 595.0, "bottom": 842.0, "srcsize": (1240, 1754)}  # 150 dpi
+    assert ocr_pictures.scan_image(page(full)) == ((0, 0, 595.0, 842.0), 150)
+    sharp = {**full, "srcsize": (4960, 7016)}  # 600 dpi: rules are found at 200
+    assert ocr_pictures.scan_image(page(sharp))[1] == 200
+    pasted = {"x0": 70, "top": 100, "x1": 525, "bottom": 700, "srcsize": (948, 1250)}  # a table pasted in the text
+    assert ocr_pictures.scan_image(page(pasted)) is None
+    assert ocr_pictures.scan_image(page(pasted, full)) == ((0, 0, 595.0, 842.0), 150)
+
+
+def test_a_character_is_turned_with_the_picture():
+    # ocr.rotate turns a picture anticlockwise (y down) about its middle: a character right of the middle
+    # goes up, one below it goes right; its size is kept, and a baseline set along the skew is level
+    mid = (300.0, 400.0)
+    right = {"text": "一", "x0": 395.0, "x1": 405.0, "top": 395.0, "bottom": 405.0, "matrix": (1.0, 0.01, -0.01, 1.0)}
+    turned = ocr_pictures._turned(right, 1.0, mid)
+    assert turned["x1"] - turned["x0"] == pytest.approx(10.0) and turned["bottom"] - turned["top"] == pytest.approx(10.0)
+    assert (turned["x0"] + turned["x1"]) / 2 == pytest.approx(300 + 100 * 0.99985, abs=1e-3)
+    assert (turned["top"] + turned["bottom"]) / 2 == pytest.approx(400 - 100 * 0.017452, abs=1e-3)
+    assert "matrix" not in turned and right["x0"] == 395.0  # a copy
+    below = {"text": "二", "x0": 295.0, "x1": 305.0, "top": 495.0, "bottom": 505.0}
+    assert (ocr_pictures._turned(below, 1.0, mid)["x0"] + 5) == pytest.approx(300 + 100 * 0.017452, abs=1e-3)
+    upright_label = {**right, "matrix": (0.0, 1.0, -1.0, 0.0)}  # a vertical label stays vertical
+    assert ocr_pictures._turned(upright_label, 1.0, mid)["matrix"] == (0.0, 1.0, -1.0, 0.0)
+
+
+def _pdf_object(content: bytes) -> bytes:
+    z = zlib.compress(content)
+    return b"%PDF-1.4\n1 0 obj\n<</Length " + str(len(z)).encode() + b"/Filter/FlateDecode>>stream\n" + z + \
+        b"\nendstream\nendobj\n"
+
+
+def test_the_digits_of_a_name_are_no_number_past_pdfiums_limits():
+    # pdfium reads an integer of 11 digits and more as 0, so such a page is read by pdfminer; the digits in an
+    # XObject's name (pdfium names the forms it writes by a hash) are no number: the page stays pdfium's
+    assert guard(_pdf_object(b"q /FormXob.7d4efdca9d5ae5415484492836bb3474 Do Q")).out_of_range == set()
+    assert guard(_pdf_object(b"BT 1 0 0 1 100000000000 700 Tm (2) Tj ET")).out_of_range == {1}
+    assert guard(_pdf_object(b"[-100000000000]TJ")).out_of_range == {1}
+    assert guard(_pdf_object(b"BT <31303030303030303030303030> Tj ET")).out_of_range == set()  # a string
+
+
+def test_a_sample_is_what_the_script_writes():
+    sys.path.insert(0, str(ROOT / "samples"))
+    try:
+        import make_searchable as m
+    finally:
+        sys.path.remove(str(ROOT / "samples"))
+    sample, angle, seed, dpi, quality, how = m.SEARCHABLE[0]
+    data = m.searchable(ROOT / "samples" / f"{sample}.pdf", angle, seed, dpi, quality, how)
+    assert data == (SAMPLES / f"{sample}.{how}.pdf").read_bytes()
