@@ -14,7 +14,9 @@ to its width in the picture as OCR software does:
 - ``*.tess.pdf``: each word set along its baseline as the scan turned it (Tesseract's PDF renderer writes a
   turned text matrix for a skewed line);
 - ``*.upright.pdf``: each word set upright at the place the scan turned it to (a word box, no angle);
-- ``*.deskewed.pdf``: a scan straightened by its producer (no angle at all).
+- ``*.deskewed.pdf``: a scan straightened by its producer (no angle at all);
+- ``*.spaced.pdf``: Tesseract's ``chi_sim`` words, each Chinese character a word and a space after each
+  (real space glyphs in the text layer: "政 府 信 息"), set along the skew.
 
 The words are the sample's own text, as if the OCR had read every one right (the truth is the source's): the
 files test the rules, cells and lines read from the picture, not the producer's OCR.  Deterministic: fixed
@@ -28,6 +30,8 @@ import json
 import math
 import re
 import sys
+
+import regex
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,6 +43,7 @@ SEARCHABLE = [  # (sample, degrees the scan is turned, seed, dpi, JPEG quality, 
     ("layout-gov-2024", 0.0, 13, 150, 60, "deskewed"),
     ("shapes-2019-shanghai", -0.25, 14, 200, 55, "tess"),
     ("shapes-2022-jinjiang", 0.3, 15, 175, 75, "upright"),
+    ("layout-word-2022", 0.3, 16, 150, 60, "spaced"),
 ]
 
 
@@ -66,6 +71,23 @@ def words(pdf: Path) -> list[tuple[float, float, list[dict]]]:
     return pages
 
 
+def _tokens(page_words: list[dict]) -> list[dict]:
+    """The words as Tesseract's ``chi_sim`` gives them: each Chinese character a word, a run of digits or letters
+    one, each followed by a space but the last of its run; the space is squeezed into the word's box with it
+    (Tesseract's PDF renderer stretches a word and its space together to the word's width)."""
+    out = []
+    for w in page_words:
+        parts = regex.findall(r"[0-9.,%]+|[A-Za-z]+|.", w["text"])
+        step = (w["x1"] - w["x0"]) / max(1, sum(len(p) for p in parts))
+        x = w["x0"]
+        for i, part in enumerate(parts):
+            width = step * len(part)
+            text = part + (" " if i + 1 < len(parts) else "")
+            out.append({**w, "text": text, "e": w["e"] + (x - w["x0"]), "x0": x, "x1": x + width})
+            x += width
+    return out
+
+
 def text_layer(pages, angle: float, how: str) -> list[bytes]:
     """One invisible-text page per scanned page (a PDF each, to be laid over the picture), the words where
     the scan turned them by ``angle`` degrees (anticlockwise, about the page's middle, as PIL turns it)."""
@@ -80,14 +102,14 @@ def text_layer(pages, angle: float, how: str) -> list[bytes]:
         buf = io.BytesIO()
         c = canvas.Canvas(buf, pagesize=(width, height), invariant=1)
         cx, cy = width / 2, height / 2
-        for w in page_words:
+        for w in (_tokens(page_words) if how == "spaced" else page_words):
             dx, dy = w["e"] - cx, w["f"] - cy
             x, y = cx + dx * math.cos(t) - dy * math.sin(t), cy + dx * math.sin(t) + dy * math.cos(t)
             natural = pdfmetrics.stringWidth(w["text"], "STSong-Light", w["size"])
             scale = 100.0 * (w["x1"] - w["x0"]) / natural if natural else 100.0
             c.saveState()
             c.translate(x, y)
-            if how == "tess":
+            if how in ("tess", "spaced"):
                 c.rotate(angle)
             text = c.beginText(0, 0)
             text.setTextRenderMode(3)  # invisible: neither filled nor stroked

@@ -3,7 +3,8 @@ in the picture (readers/ocr_pictures.py, ``_scan_rules``).
 
 The samples are made by samples/make_searchable.py from the project's sample PDFs (Tesseract-style words
 turned with the skew, words set upright where the skew put them, a scan its producer straightened); each
-truth is the source sample's.  Finding rules needs OpenCV (the ocr extra), not the OCR engine.
+truth is the source sample's.  Tesseract's chi_sim layer has a space glyph after every Chinese character
+(``*.spaced.pdf``): the text must read without them.  Finding rules needs OpenCV (the ocr extra), not the OCR engine.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+import regex
 from truth import cell_differences, section_texts
 from variants import cell_errors
 
@@ -45,7 +47,7 @@ def sample(request):
 
 
 def test_the_samples_are_there():
-    assert len(NAMES) == 5  # each kind of text layer, at 150-200 dpi, skewed by -0.4 to +0.35 degrees
+    assert len(NAMES) == 6  # each kind of text layer, at 150-200 dpi, skewed by -0.4 to +0.35 degrees
 
 
 @needs_cv2
@@ -56,6 +58,8 @@ def test_every_cell_section_and_identity_is_the_truths(sample):
     assert section_texts(record) == {s["key"]: "".join(s["text"].split()) for s in truth["sections"]}
     assert record["title"] == truth["title"]
     assert (record["agency"], record["year"]) == (truth["agency"], truth["year"])
+    texts = [s["text"] for s in record["sections"] if s["text"]]
+    assert not [t for t in texts if regex.search(r"\p{Han} \p{Han}", t)]  # no space between Chinese characters
 
 
 @needs_cv2
