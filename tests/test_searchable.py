@@ -160,3 +160,31 @@ def test_a_sample_is_what_the_script_writes():
     sample, angle, seed, dpi, quality, how = m.SEARCHABLE[0]
     data = m.searchable(ROOT / "samples" / f"{sample}.pdf", angle, seed, dpi, quality, how)
     assert data == (SAMPLES / f"{sample}.{how}.pdf").read_bytes()
+
+
+def test_digits_misread_as_letters_are_no_number_and_keep_their_row(tmp_path):
+    # a producer's OCR leaves 1O for 10 or l0 for 10 in a text layer: the cell is null and named, never 1 (the
+    # number before a note) and never a guess; its row's other cells stay (before, the whole row was lost)
+    from reportparse.normalize import parse_cell
+
+    assert [parse_cell(t).value for t in ("1O", "3l", "2S", "l0", "O1")] == [None] * 5
+    assert [parse_cell(t).value for t in ("10", "10件", "12（其中修订3件）", "1,234")] == [10, 10, 12, 1234]
+    import zipfile
+
+    source = ROOT / "samples" / "forms" / "layout-word-2022.docx"
+    with zipfile.ZipFile(source) as z:
+        parts = [(i, z.read(i.filename)) for i in z.infolist()]
+    out = tmp_path / "misread.docx"
+    with zipfile.ZipFile(out, "w") as z:
+        for info, data in parts:
+            if info.filename == "word/document.xml":
+                assert data.count(b">310</w:t>") == 1
+                data = data.replace(b">310</w:t>", b">31O</w:t>")
+            z.writestr(info, data)
+    record = reportparse.parse(out).to_dict()
+    unread = [w["message"] for w in record["warnings"] if w["code"] == "cell_unreadable"]
+    assert unread == ["applications.new.total: printed '31O', not a number: left null"]
+    truth = json.loads((ROOT / "samples" / "forms" / "layout-word-2022.docx.truth.json").read_text(encoding="utf-8"))
+    assert [d.split(":")[0] for d in cell_differences(record, truth)] == ["applications.new.total"]
+    assert record["tables"]["applications"]["new"]["natural_person"] == truth["tables"]["applications"]["new"]["natural_person"]
+    assert not [w for w in record["warnings"] if w["code"] == "rows_missing"]

@@ -16,6 +16,9 @@ CJK = r"\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201f\u2026"
 _SPACE_NEAR_CJK = regex.compile(rf"(?<=[{CJK}])[ \t\u3000]+|[ \t\u3000]+(?=[{CJK}])")
 NULL_MARKS = {"", "/", "／", "—", "——", "-", "－", "–", "无", "\\", "×"}
 _NUMBER = regex.compile(r"^([-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)(.*)$", regex.S)
+#: Digits with letters OCR reads for digits among them (``1O`` for 10, ``3l`` for 31, ``2S`` for 25): a misread
+#: number, not a number with a note; never repaired (which digit was meant is a guess), so no value at all
+MISREAD_DIGITS = regex.compile(r"^(?=.*\d)(?=.*[OoDlI|SsBZzg])[\dOoDlI|SsBZzg]{2,}$")
 
 
 def halfwidth_digits(text: str) -> str:
@@ -44,7 +47,7 @@ def _read_cell(raw: str) -> tuple[str, int | float | None, str]:
     if text in NULL_MARKS:
         return printed, None, ""
     m = _NUMBER.match(text)
-    if not m:
+    if not m or MISREAD_DIGITS.match(text):
         return printed, None, text
     number, note = m.group(1).replace(",", ""), m.group(2)
     value: int | float = float(number) if "." in number else int(number)

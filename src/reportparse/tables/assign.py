@@ -17,6 +17,7 @@ import regex
 from reportparse.model import Cell, Issue
 from reportparse.normalize import (
     LABEL_START,
+    MISREAD_DIGITS,
     innermost_label,
     is_value_text,
     label_key,
@@ -52,9 +53,11 @@ _SMUDGE = regex.compile(r"^[^\p{Han}\p{L}\d]{1,2}$|^[A-Za-z]$")
 @lru_cache(maxsize=65536)  # asked of every value cell, often twice (see normalize._read_cell)
 def smudge(text: str) -> bool:
     """A mark where a number should be: one or two characters, neither digit nor Chinese (``。``, ``·``, ``'``,
-    or one Latin letter: ``o`` for 0, ``l`` for 1), as OCR reads a faint or broken digit."""
+    or one Latin letter: ``o`` for 0, ``l`` for 1), as OCR reads a faint or broken digit; or digits with such
+    letters among them (``1O``, ``3l``: ``normalize.MISREAD_DIGITS``), as a producer's OCR left them in a
+    searchable scan's text layer."""
     text = "".join((text or "").split())
-    return not is_value_text(text) and bool(_SMUDGE.match(text))
+    return not is_value_text(text) and bool(_SMUDGE.match(text) or MISREAD_DIGITS.match(text))
 
 
 def values_row(texts: list[str]) -> bool:
