@@ -188,3 +188,10 @@ def test_digits_misread_as_letters_are_no_number_and_keep_their_row(tmp_path):
     assert [d.split(":")[0] for d in cell_differences(record, truth)] == ["applications.new.total"]
     assert record["tables"]["applications"]["new"]["natural_person"] == truth["tables"]["applications"]["new"]["natural_person"]
     assert not [w for w in record["warnings"] if w["code"] == "rows_missing"]
+
+
+@needs_cv2
+@pytest.mark.parametrize("name", ["layout-wps-2023.tess.pdf", "layout-word-2022.spaced.pdf"])
+def test_both_backends_give_the_same_record(name):
+    # the picture's box and pixel size, and the words' boxes, as pdfium and pdfminer give them
+    assert reportparse.parse(SAMPLES / name).to_dict() == reportparse.parse(SAMPLES / name, backend="pdfplumber").to_dict()
