@@ -43,9 +43,11 @@ SCANS = [  # (sample, degrees turned, seed, dpi, JPEG quality)
 FONTS = ["layout-word-2022"]  # drawn again in the broken fonts
 
 
-def scan(pdf: Path, dpi: int = 150, angle: float = 0.0, seed: int = 0, quality: int = 60, turn: int = 0) -> bytes:
+def scan(pdf: Path, dpi: int = 150, angle: float = 0.0, seed: int = 0, quality: int = 60, turn: int = 0,
+         strips: int = 1) -> bytes:
     """An image-only PDF of ``pdf`` as a scanner makes it; ``turn``: the page fed in turned by 90, 180 or 270
-    degrees clockwise (the same pixels as ``turn=0``, turned before the JPEG, on a page of the turned size)."""
+    degrees clockwise (the same pixels as ``turn=0``, turned before the JPEG, on a page of the turned size);
+    ``strips``: the page's picture cut into as many images, one under the other, as some scanners store it."""
     import pypdfium2 as pdfium
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
@@ -69,10 +71,14 @@ def scan(pdf: Path, dpi: int = 150, angle: float = 0.0, seed: int = 0, quality: 
         if turn:
             img = img.rotate(-turn, expand=True)  # quarter turns: exact, no resampling
             w, h = (h, w) if turn % 180 else (w, h)
-        jpg = io.BytesIO()
-        img.save(jpg, format="JPEG", quality=quality, optimize=True)
         c.setPageSize((w, h))
-        c.drawImage(ImageReader(io.BytesIO(jpg.getvalue())), 0, 0, width=w, height=h)
+        cuts = [round(img.height * i / strips) for i in range(strips + 1)]
+        for top, bottom in zip(cuts, cuts[1:]):
+            jpg = io.BytesIO()
+            img.crop((0, top, img.width, bottom)).save(jpg, format="JPEG", quality=quality, optimize=True) if strips > 1 \
+                else img.save(jpg, format="JPEG", quality=quality, optimize=True)
+            y0, y1 = h - bottom * h / img.height, h - top * h / img.height
+            c.drawImage(ImageReader(io.BytesIO(jpg.getvalue())), 0, y0, width=w, height=y1 - y0)
         c.showPage()
     c.save()
     return buf.getvalue()

@@ -16,7 +16,9 @@ to its width in the picture as OCR software does:
 - ``*.upright.pdf``: each word set upright at the place the scan turned it to (a word box, no angle);
 - ``*.deskewed.pdf``: a scan straightened by its producer (no angle at all);
 - ``*.spaced.pdf``: Tesseract's ``chi_sim`` words, each Chinese character a word and a space after each
-  (real space glyphs in the text layer: "政 府 信 息"), set along the skew.
+  (real space glyphs in the text layer: "政 府 信 息"), set along the skew;
+- ``*.strips.pdf``: the page's picture stored as twelve strips one under the other (as some scanners write it),
+  the words set along the skew.
 
 The words are the sample's own text, as if the OCR had read every one right (the truth is the source's): the
 files test the rules, cells and lines read from the picture, not the producer's OCR.  Deterministic: fixed
@@ -37,13 +39,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "searchable"
 
-SEARCHABLE = [  # (sample, degrees the scan is turned, seed, dpi, JPEG quality, how the words are set)
-    ("layout-wps-2023", 0.35, 11, 150, 60, "tess"),
-    ("layout-word-2022", -0.4, 12, 200, 70, "upright"),
-    ("layout-gov-2024", 0.0, 13, 150, 60, "deskewed"),
-    ("shapes-2019-shanghai", -0.25, 14, 200, 55, "tess"),
-    ("shapes-2022-jinjiang", 0.3, 15, 175, 75, "upright"),
-    ("layout-word-2022", 0.3, 16, 150, 60, "spaced"),
+SEARCHABLE = [  # (sample, degrees the scan is turned, seed, dpi, JPEG quality, how the words are set, image strips)
+    ("layout-wps-2023", 0.35, 11, 150, 60, "tess", 1),
+    ("layout-word-2022", -0.4, 12, 200, 70, "upright", 1),
+    ("layout-gov-2024", 0.0, 13, 150, 60, "deskewed", 1),
+    ("shapes-2019-shanghai", -0.25, 14, 200, 55, "tess", 1),
+    ("shapes-2022-jinjiang", 0.3, 15, 175, 75, "upright", 1),
+    ("layout-word-2022", 0.3, 16, 150, 60, "spaced", 1),
+    ("layout-gov-2024", -0.3, 17, 150, 65, "strips", 12),
 ]
 
 
@@ -109,7 +112,7 @@ def text_layer(pages, angle: float, how: str) -> list[bytes]:
             scale = 100.0 * (w["x1"] - w["x0"]) / natural if natural else 100.0
             c.saveState()
             c.translate(x, y)
-            if how in ("tess", "spaced"):
+            if how in ("tess", "spaced", "strips"):
                 c.rotate(angle)
             text = c.beginText(0, 0)
             text.setTextRenderMode(3)  # invisible: neither filled nor stroked
@@ -124,14 +127,15 @@ def text_layer(pages, angle: float, how: str) -> list[bytes]:
     return out
 
 
-def searchable(pdf: Path, angle: float, seed: int, dpi: int, quality: int, how: str) -> bytes:
-    """The scan of ``pdf`` (``make_scans.scan``) with its words laid over each page invisibly."""
+def searchable(pdf: Path, angle: float, seed: int, dpi: int, quality: int, how: str, strips: int = 1) -> bytes:
+    """The scan of ``pdf`` (``make_scans.scan``, its page picture cut into ``strips`` images) with its words laid
+    over each page invisibly."""
     import pypdfium2 as pdfium
 
     sys.path.insert(0, str(HERE))
     import make_scans
 
-    scanned = pdfium.PdfDocument(make_scans.scan(pdf, dpi=dpi, angle=angle, seed=seed, quality=quality))
+    scanned = pdfium.PdfDocument(make_scans.scan(pdf, dpi=dpi, angle=angle, seed=seed, quality=quality, strips=strips))
     layers = text_layer(words(pdf), 0.0 if how == "deskewed" else angle, how)
     for i, layer in enumerate(layers):
         over = pdfium.PdfDocument(layer)
@@ -154,9 +158,9 @@ def main() -> None:
     from make_scans import truth_for
 
     OUT.mkdir(exist_ok=True)
-    for sample, angle, seed, dpi, quality, how in SEARCHABLE:
+    for sample, angle, seed, dpi, quality, how, strips in SEARCHABLE:
         path = OUT / f"{sample}.{how}.pdf"
-        path.write_bytes(searchable(HERE / f"{sample}.pdf", angle, seed, dpi, quality, how))
+        path.write_bytes(searchable(HERE / f"{sample}.pdf", angle, seed, dpi, quality, how, strips))
         truth = truth_for(sample, path)
         truth["source"]["ocr"] = False  # the words come from the file's text layer
         truth["verification"] = (f"{sample}.truth.json with this file's name and bytes: samples/make_searchable.py "

@@ -47,7 +47,7 @@ def sample(request):
 
 
 def test_the_samples_are_there():
-    assert len(NAMES) == 6  # each kind of text layer, at 150-200 dpi, skewed by -0.4 to +0.35 degrees
+    assert len(NAMES) == 7  # each kind of text layer, at 150-200 dpi, skewed by -0.4 to +0.35 degrees
 
 
 @needs_cv2
@@ -118,6 +118,11 @@ def test_which_images_are_the_page_scanned():
     pasted = {"x0": 70, "top": 100, "x1": 525, "bottom": 700, "srcsize": (948, 1250)}  # a table pasted in the text
     assert ocr_pictures.scan_image(page(pasted)) is None
     assert ocr_pictures.scan_image(page(pasted, full)) == ((0, 0, 595.0, 842.0), 150)
+    # a scanner's strips, one under the other, are the page together; a banner and a footer strip are not
+    strips = [{**full, "top": 842.0 * i / 8, "bottom": 842.0 * (i + 1) / 8, "srcsize": (1240, 219)} for i in range(8)]
+    assert ocr_pictures.scan_image(page(*strips)) == ((0, 0, 595.0, 842.0), 150)
+    assert ocr_pictures.scan_image(page(strips[0], strips[-1])) is None
+    assert ocr_pictures.scan_image(page(*strips[:-1])) is None  # seven eighths of the page: 87.5%
 
 
 def test_a_character_is_turned_with_the_picture():
@@ -157,8 +162,8 @@ def test_a_sample_is_what_the_script_writes():
         import make_searchable as m
     finally:
         sys.path.remove(str(ROOT / "samples"))
-    sample, angle, seed, dpi, quality, how = m.SEARCHABLE[0]
-    data = m.searchable(ROOT / "samples" / f"{sample}.pdf", angle, seed, dpi, quality, how)
+    sample, angle, seed, dpi, quality, how, strips = m.SEARCHABLE[-1]
+    data = m.searchable(ROOT / "samples" / f"{sample}.pdf", angle, seed, dpi, quality, how, strips)
     assert data == (SAMPLES / f"{sample}.{how}.pdf").read_bytes()
 
 

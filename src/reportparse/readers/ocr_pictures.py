@@ -44,18 +44,30 @@ SCAN_COVER = 0.9
 
 
 def scan_image(page) -> tuple[tuple[float, float, float, float], int] | None:
-    """(box, dpi) of an image covering the page (``SCAN_COVER``): the page scanned, where it has one.  The dpi
-    is the image's own, kept between 150 and 200 (enough to find rules)."""
+    """(box, dpi) of the page scanned, where it has one: an image covering the page (``SCAN_COVER`` of its width
+    and height), or images as wide that cover it together, one under the other (a scanner that stores a page
+    as strips).  The dpi is the widest image's own, kept between 150 and 200 (enough to find rules)."""
+    wide = []
     for im in getattr(page, "images", ()):
         if not isinstance(im, dict):
             continue
         x0, top = max(0.0, im["x0"]), max(0.0, im["top"])
         x1, bottom = min(float(page.width), im["x1"]), min(float(page.height), im["bottom"])
-        if x1 - x0 >= SCAN_COVER * page.width and bottom - top >= SCAN_COVER * page.height:
+        if x1 - x0 >= SCAN_COVER * page.width and bottom > top:
             px = (im.get("srcsize") or (0, 0))[0] or 0
-            dpi = px * 72 / (im["x1"] - im["x0"]) if px else 200
-            return (x0, top, x1, bottom), int(min(200, max(150, round(dpi))))
-    return None
+            wide.append((top, bottom, x0, x1, px * 72 / (im["x1"] - im["x0"]) if px else 200.0))
+    if not wide:
+        return None
+    wide.sort()
+    covered, reach = 0.0, 0.0  # the height the images cover, counted once where they overlap
+    for top, bottom, *_ in wide:
+        covered += max(0.0, bottom - max(top, reach))
+        reach = max(reach, bottom)
+    if covered < SCAN_COVER * page.height:
+        return None
+    box = (min(w[2] for w in wide), wide[0][0], max(w[3] for w in wide), max(w[1] for w in wide))
+    dpi = max(wide, key=lambda w: w[3] - w[2])[4]
+    return box, int(min(200, max(150, round(dpi))))
 
 
 def pictures(page, chars: list[dict]) -> list[tuple[tuple[float, float, float, float], int]]:
