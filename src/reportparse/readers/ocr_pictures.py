@@ -43,19 +43,26 @@ PICTURE_CHARS = 8
 SCAN_COVER = 0.9
 
 
-def scan_image(page) -> tuple[tuple[float, float, float, float], int] | None:
-    """(box, dpi) of the page scanned, where it has one: an image covering the page (``SCAN_COVER`` of its width
-    and height), or images as wide that cover it together, one under the other (a scanner that stores a page
-    as strips).  The dpi is the widest image's own, kept between 150 and 200 (enough to find rules)."""
-    wide = []
+def _images(page) -> list[tuple[float, float, float, float, float]]:
+    """(x0, top, x1, bottom, dpi) of each of the page's boxed images, cut to the page; the dpi is its pixels
+    across its width (0 where they are not known)."""
+    out = []
     for im in getattr(page, "images", ()):
         if not isinstance(im, dict):
             continue
         x0, top = max(0.0, im["x0"]), max(0.0, im["top"])
         x1, bottom = min(float(page.width), im["x1"]), min(float(page.height), im["bottom"])
-        if x1 - x0 >= SCAN_COVER * page.width and bottom > top:
-            px = (im.get("srcsize") or (0, 0))[0] or 0
-            wide.append((top, bottom, x0, x1, px * 72 / (im["x1"] - im["x0"]) if px else 200.0))
+        px = (im.get("srcsize") or (0, 0))[0] or 0
+        out.append((x0, top, x1, bottom, px * 72 / (im["x1"] - im["x0"]) if px and im["x1"] > im["x0"] else 0.0))
+    return out
+
+
+def scan_image(page) -> tuple[tuple[float, float, float, float], int] | None:
+    """(box, dpi) of the page scanned, where it has one: an image covering the page (``SCAN_COVER`` of its width
+    and height), or images as wide that cover it together, one under the other (a scanner that stores a page
+    as strips).  The dpi is the widest image's own, kept between 150 and 200 (enough to find rules)."""
+    wide = [(top, bottom, x0, x1, dpi or 200.0) for x0, top, x1, bottom, dpi in _images(page)
+            if x1 - x0 >= SCAN_COVER * page.width and bottom > top]
     if not wide:
         return None
     wide.sort()
@@ -77,16 +84,8 @@ def pictures(page, chars: list[dict]) -> list[tuple[tuple[float, float, float, f
     are one region.  The dpi is the images' own resolution, kept between 150 and 300 (a screenshot at 96 dpi
     is read at 150).  Asked only of a page with images; a page whose images are not boxed (an OFD page)
     has none."""
-    found = []
-    for im in getattr(page, "images", ()):
-        if not isinstance(im, dict):
-            continue
-        x0, top = max(0.0, im["x0"]), max(0.0, im["top"])
-        x1, bottom = min(float(page.width), im["x1"]), min(float(page.height), im["bottom"])
-        if x1 - x0 < PICTURE_WIDTH * page.width or bottom - top < PICTURE_HEIGHT:
-            continue
-        px = (im.get("srcsize") or (0, 0))[0] or 0
-        found.append([x0, top, x1, bottom, px * 72 / (im["x1"] - im["x0"]) if px else 0.0])
+    found = [list(im) for im in _images(page)
+             if im[2] - im[0] >= PICTURE_WIDTH * page.width and im[3] - im[1] >= PICTURE_HEIGHT]
     merged: list[list[float]] = []
     for box in sorted(found, key=lambda b: (b[1], b[0])):
         for m in merged:
