@@ -22,11 +22,15 @@ from reportparse.normalize import close_cjk_spaces, halfwidth_digits
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read_docx(source: Source) -> Document:
+def read_docx(source: Source, ocr: str = "auto") -> Document:
+    """The Document of a .docx file; its pictures of text (a table pasted as a screenshot) read by OCR as ``ocr``
+    says (auto or always: read; never: not), in their place in the body (readers/docx_pictures.py)."""
     import io
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+
+    from reportparse.readers.docx_pictures import Pictures
 
     try:
         document = docx.Document(io.BytesIO(source.data))
@@ -35,15 +39,19 @@ def read_docx(source: Source) -> Document:
     except Exception as e:  # noqa: BLE001 - lxml/zip errors on a broken package
         raise CorruptWordError(f"the Word file cannot be read ({type(e).__name__}: {e})", source.path) from e
     numbering = _Numbering(document)
+    pictures = Pictures(document.part, ocr)
     blocks = []
     for block in _blocks(document.element.body):
         if block.tag == f"{_W}p":
             blocks.append(_paragraph(block, numbering.label(block)))
+            blocks += pictures.blocks(block)  # after the paragraph's text: a pasted picture stands alone as a rule
         elif block.tag == f"{_W}tbl":
             blocks.append(_grid(block))
     core = document.core_properties
     # the package's title may stand in for a missing one; its author is a person, never the publisher
-    return word_document(blocks, Meta(title=(core.title or "").strip() or None), source)
+    doc = word_document(blocks, Meta(title=(core.title or "").strip() or None), source)
+    doc.issues, doc.ocr, doc.ocr_cells = pictures.issues, pictures.used, pictures.cells
+    return doc
 
 
 #: A table as the Word readers hand it on: its cells (spans resolved, no box yet), rows and columns.
