@@ -46,7 +46,11 @@ def read_docx(source: Source, ocr: str = "auto") -> Document:
             blocks.append(_paragraph(block, numbering.label(block)))
             blocks += pictures.blocks(block)  # after the paragraph's text: a pasted picture stands alone as a rule
         elif block.tag == f"{_W}tbl":
-            blocks.append(_grid(block))
+            grid = _grid(block)
+            inside = [b for p in block.iter(f"{_W}p") for b in pictures.blocks(p)]  # after the table, in cell order
+            # a table of empty cells around pictures is a frame (a screenshot pasted into a box): only they count
+            blocks.append(None if inside and grid and not any(c.text for c in grid[0]) else grid)
+            blocks += inside
     core = document.core_properties
     # the package's title may stand in for a missing one; its author is a person, never the publisher
     doc = word_document(blocks, Meta(title=(core.title or "").strip() or None), source)

@@ -19,9 +19,11 @@ run, and its text is in no run.  Without this reader such a table is lost (``tab
 
 A Word file has no pages, but ``ocr_checks`` finds a table cell's OCR reading by its page and box: so the
 pictures are stacked one under another on page 1 (``Pictures.offset``), each grid cell keeping its box
-there, and each ``OcrCell`` names its picture for the warnings.  A picture in a table cell is not read
-(only a paragraph's are), nor a linked one (no bytes in the package), nor a vector picture (EMF/WMF, as
-Word stores a table pasted from Excel: Pillow cannot draw it; warned ``image_unread``).
+there, and each ``OcrCell`` names its picture for the warnings.  A picture in a table's cell is read after
+the table (a table of empty cells around pictures, a frame, is left out: only its pictures count).  Not read:
+a linked picture (no bytes in the package), a vector picture (EMF/WMF, as Word stores a table pasted from
+Excel: Pillow cannot draw it) or one past ``MAX_PIXELS`` (both warned ``image_unread``), a picture in a
+header, footer or footnote, and the text of a picture beside text in its paragraph is read after that text.
 
 Nothing here is imported, nor the engine loaded, for a Word file without a picture of that size.
 """
@@ -51,6 +53,8 @@ PICTURE_INCHES = 2.0
 MIN_DPI, MAX_DPI = 150, 300
 #: The space left between two pictures stacked on page 1 (points): their boxes never touch.
 GAP = 72.0
+#: A picture of more pixels is not decoded (Pillow's own bomb limit; an A4 page at 600 dpi is 35 million).
+MAX_PIXELS = 89_478_485
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,10 @@ def _gray(blob: bytes):
     from PIL import Image
 
     img = Image.open(io.BytesIO(blob))
+    if img.format == "WMF":  # Pillow's name for WMF and EMF: it reads their size, draws them only on Windows
+        raise ValueError("a vector picture (EMF or WMF, as Word keeps a table pasted from Excel) is not drawn here")
+    if not 0 < img.width * img.height <= MAX_PIXELS:
+        raise ValueError(f"{img.width}×{img.height} pixels: none, or more than {MAX_PIXELS:,}, are not decoded")
     img.load()
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         rgba = img.convert("RGBA")
@@ -208,8 +216,8 @@ class Pictures:
         try:
             page, own, scaled = self._ocr(picture)
         except Exception as e:  # noqa: BLE001 - a picture that cannot be decoded costs itself, not the report
-            self.issues.append(Issue("image_unread", f"{what} could not be read by OCR ({type(e).__name__}: {e}): "
-                                                     "a vector picture (EMF/WMF) or a format Pillow does not read"))
+            self.issues.append(Issue("image_unread", f"{what} may show text, but could not be read by OCR "
+                                                     f"({type(e).__name__}: {e})"))
             return []
         n_read = sum(1 for c in page.chars if c["text"].strip())
         from reportparse.readers.ocr_pictures import PICTURE_CHARS
