@@ -3,7 +3,8 @@
 python-docx opens the package and gives the body's paragraphs; the tables are read from their XML
 (``w:tr``/``w:tc``) so that horizontal merges (``w:gridSpan``, ``w:gridBefore``) and vertical ones
 (``w:vMerge`` restart/continue) become the same grid of spans the PDF reader builds, which python-docx's
-``table.rows[i].cells`` (a merged cell repeated in every slot) does not give.
+``table.rows[i].cells`` (a merged cell repeated in every slot) does not give.  A picture of text (a table
+pasted as a screenshot) is read by OCR in its place (readers/docx_pictures.py).
 
 ``word_document``, ``paragraph_lines`` and ``cell_text`` are shared with ``readers/doc.py`` (the binary
 .doc/.wps format), so that both give the same Document for the same content.

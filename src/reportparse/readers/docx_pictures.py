@@ -191,9 +191,9 @@ class Pictures:
             return []
         out = []
         for picture in pictures_in(p, self.part):
-            size = _pixel_size(picture.blob)
             if picture.shown and picture.shown[0] < PICTURE_INCHES:
                 continue
+            size = _pixel_size(picture.blob)
             if size is not None and (size[0] < PICTURE_PX[0] or size[1] < PICTURE_PX[1]):
                 continue
             out += self._read(picture, size)
