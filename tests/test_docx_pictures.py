@@ -216,6 +216,29 @@ def test_without_the_engine_each_picture_is_named_and_the_table_stays_missing(mo
     assert section_texts(record) == section_texts(truth)
 
 
+def test_ocr_always_is_auto_for_a_word_file(monkeypatch):
+    monkeypatch.setattr(ocr, "engine", _unavailable)
+    record = reportparse.parse(SAMPLES / "pictures-applications-word-2022.docx", ocr="always").to_dict()
+    assert [w["code"] for w in record["warnings"] if w["code"].startswith("image_")] == ["image_unread"] * 2
+
+
+def test_a_word_file_of_pictures_alone_says_ocr_is_missing(monkeypatch, tmp_path):
+    """A report pasted into Word as pictures only: without the engine it is no text layer, not 'not a report'."""
+    from docx import Document
+
+    monkeypatch.setattr(ocr, "engine", _unavailable)
+    document = Document(SAMPLES / "pictures-applications-word-2022.docx")
+    body = document.element.body
+    for child in list(body.iterchildren()):
+        if child.tag.endswith("}tbl") or (child.tag.endswith("}p") and child.find(".//{*}drawing") is None):
+            body.remove(child)
+    path = tmp_path / "pictures-only.docx"
+    document.save(path)
+    with pytest.raises(reportparse.NoTextLayerError, match=r"2 picture\(s\) that may show it were not read \(a "
+                                                           r"picture word/media/image1.png"):
+        reportparse.parse(path)
+
+
 def test_ocr_never_reads_no_picture(monkeypatch):
     monkeypatch.setattr(ocr, "engine", _refuse)
     monkeypatch.setattr(ocr, "read_pixels", _refuse)

@@ -13,7 +13,7 @@ pasted as a screenshot) is read by OCR in its place (readers/docx_pictures.py).
 from __future__ import annotations
 
 from reportparse.document import Document, Grid, GridCell, Meta
-from reportparse.errors import CorruptWordError, NotAReportError
+from reportparse.errors import CorruptWordError, NotAReportError, NoTextLayerError
 from reportparse.inputs import Source
 from reportparse.layout import display_width, wrapped_by_hand
 from reportparse.model import Line
@@ -54,7 +54,15 @@ def read_docx(source: Source, ocr: str = "auto") -> Document:
             blocks += inside
     core = document.core_properties
     # the package's title may stand in for a missing one; its author is a person, never the publisher
-    doc = word_document(blocks, Meta(title=(core.title or "").strip() or None), source)
+    try:
+        doc = word_document(blocks, Meta(title=(core.title or "").strip() or None), source)
+    except NotAReportError as e:
+        unread = [i.message for i in pictures.issues if i.code == "image_unread"]
+        if not unread:
+            raise
+        # a report pasted into Word as pictures of its pages: what is missing is OCR, not a report
+        raise NoTextLayerError(f"the Word file holds almost no text, and {len(unread)} picture(s) that may show it "
+                               f"were not read ({unread[0]})", source.path) from e
     doc.issues, doc.ocr, doc.ocr_cells = pictures.issues, pictures.used, pictures.cells
     return doc
 
