@@ -341,6 +341,37 @@ def test_reading_resolution():
     assert docx_pictures._vml_size("width:100%") is None
 
 
+def _ocr_line(text: str, x: float, top: float, size: float = 12.0) -> list[dict]:
+    return [{"text": c, "x0": x + i * size, "x1": x + (i + 1) * size, "top": top, "bottom": top + size,
+             "size": size, "fontname": "OCR", "upright": True, "score": 0.99} for i, c in enumerate(text)]
+
+
+def _ocr_page(lines: list[tuple[str, float, float]], width: float, height: float) -> ocr.OcrPage:
+    chars = [c for text, x, top in lines for c in _ocr_line(text, x, top)]
+    return ocr.OcrPage(number=1, width=width, height=height, chars=chars, dpi=150, n_images=0)
+
+
+def test_a_pictures_lines_are_joined_into_paragraphs_in_order():
+    """No engine: a paragraph's wrapped lines as OCR gives them are one paragraph; a heading stands alone."""
+    body = "2020年，黄浦区人民政府认真贯彻落实《条例》，围绕中心工作，持续深化政务公开，"  # 36 wide
+    page = _ocr_page([("二、主动公开政府信息情况", 0, 0), (body, 24, 20), (body, 0, 40), ("以公开促落实。", 0, 60)],
+                     width=470, height=80)
+    pictures = docx_pictures.Pictures(None)
+    blocks, n_tables, n_paragraphs = pictures._blocks_of(page, "word/media/image1.png")
+    assert (n_tables, n_paragraphs) == (0, 2)
+    assert blocks == [[("二、主动公开政府信息情况", ""), (body + body + "以公开促落实。", "")]]
+
+
+def test_a_page_pasted_whole_loses_its_page_number_a_strip_keeps_its_lines():
+    text = "本年度无其他需要报告的事项。"
+    page = _ocr_page([(text, 90, 100), ("- 5 -", 280, 800)], width=595, height=842)
+    blocks, _, _ = docx_pictures.Pictures(None)._blocks_of(page, "word/media/image1.png")
+    assert blocks == [[(text, "")]]
+    strip = _ocr_page([(text, 0, 0), ("12", 0, 20)], width=470, height=34)  # a picture of a table's caption
+    blocks, _, _ = docx_pictures.Pictures(None)._blocks_of(strip, "word/media/image2.png")
+    assert blocks == [[(text + "12", "")]]  # its last line kept (joined: nothing tells it from a wrapped one)
+
+
 def _script():
     import sys
 

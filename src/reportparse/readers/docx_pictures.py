@@ -5,17 +5,18 @@ The .docx reader reads a paragraph's runs; a pasted screenshot is a ``w:drawing`
 run, and its text is in no run.  Without this reader such a table is lost (``table_missing``).
 
     which       ``pictures_in``: each picture of a paragraph, in order, with its image part and the size it is
-                shown at (``wp:extent``); ``candidate``: those large enough to hold text (``PICTURE_PX``
-                pixels, ``PICTURE_INCHES`` wide as shown: not a seal, a logo or an icon)
+                shown at (``wp:extent``); ``Pictures.blocks`` keeps those large enough to hold text
+                (``PICTURE_PX`` pixels, ``PICTURE_INCHES`` wide as shown: not a seal, a logo or an icon)
     read        the image decoded (Pillow; transparency on white), at its own resolution as shown (its pixels
                 over its displayed width), kept between 150 and 300 dpi as a PDF's picture is (a 96-dpi
                 screenshot is scaled up to 150), through the steps a scanned page goes through
                 (``ocr.read_pixels``: rules, text lines, cells reread where unsure), then the grid finder
     added       in the picture's place in the body: each grid found as a table block (cells and spans, as
                 ``docx._grid`` gives a Word table), the text outside the grids as paragraphs (its lines
-                joined as a page's are, ``layout.unwrap``), top to bottom; warned ``image_text`` naming the
-                picture.  A picture in which OCR reads fewer than ``ocr_pictures.PICTURE_CHARS`` characters
-                (a photo, a seal) adds nothing; without the engine ``image_unread`` names each candidate.
+                joined as a page's are, ``layout.unwrap``; a whole page's page number dropped), top to
+                bottom; warned ``image_text`` naming the picture.  A picture in which OCR reads fewer than
+                ``ocr_pictures.PICTURE_CHARS`` characters (a photo, a seal) adds nothing; without the engine
+                ``image_unread`` names each candidate.
 
 A Word file has no pages, but ``ocr_checks`` finds a table cell's OCR reading by its page and box: so the
 pictures are stacked one under another on page 1 (``Pictures.offset``), each grid cell keeping its box
@@ -53,6 +54,9 @@ PICTURE_INCHES = 2.0
 MIN_DPI, MAX_DPI = 150, 300
 #: The space left between two pictures stacked on page 1 (points): their boxes never touch.
 GAP = 72.0
+#: A picture this many times as high as it is wide is a page (A4 is 1.41): the page number in its margins is
+#: dropped, as a PDF page's is; a table's or a paragraph's picture keeps every line.
+PAGE_SHAPE = 1.25
 #: A picture of more pixels is not decoded (Pillow's own bomb limit; an A4 page at 600 dpi is 35 million).
 MAX_PIXELS = 89_478_485
 
@@ -258,13 +262,15 @@ class Pictures:
     def _blocks_of(self, page, name: str) -> tuple[list, int, int]:
         """(blocks, tables, paragraphs) of a picture read: its grids as table cells and the lines outside them
         joined into paragraphs, top to bottom; its cells and ``OcrCell`` s moved down by ``offset``."""
-        from reportparse.layout import Geometry, chars_to_lines, unwrap
+        from reportparse.layout import Geometry, chars_to_lines, remove_furniture, unwrap
         from reportparse.readers.ocr import OcrCell
         from reportparse.tables.grid import find_grids, outside
 
         dy = self.offset
         grids = find_grids(page, page.chars, 1)
         lines = chars_to_lines(outside(page.chars, grids), 1)
+        if page.height >= PAGE_SHAPE * page.width:  # a page pasted whole (a report as pictures of its pages)
+            lines = remove_furniture([lines], [page.height])[0]  # its page number
         geo = Geometry(lines, True)
         items = sorted([(g.bbox[1], 0, g) for g in grids] + [(ln.top, 1, ln) for ln in lines], key=lambda t: t[:2])
         blocks, run, n_paragraphs = [], [], 0
