@@ -191,6 +191,18 @@ def test_pictures_in_a_frame_table_are_read_in_its_place(tmp_path):
         "image_text", "image_text"]
 
 
+@needs_ocr
+def test_a_screenshot_at_screen_resolution_reads_too(tmp_path):
+    """96 dpi, JPEG: the applications table as a screenshot on a screen at 100% (written here, not a sample)."""
+    path = tmp_path / "gov-96dpi.docx"
+    path.write_bytes(_script().build("layout-gov-2024", [(("table", 1), [(3, ("grid", 1)), (4, ("grid", 0))], 96,
+                                                           "RGB", 70, False)], False))
+    record = reportparse.parse(path).to_dict()
+    assert cell_differences(record, _truth("pictures-tables-gov-2024")) == []  # every cell right (measured)
+    assert "96 dpi as shown, read at 150)" in next(w["message"] for w in record["warnings"]
+                                                   if w["code"] == "image_text")
+
+
 # ------------------------------------------------------------------ without the engine, or without OCR
 def _unavailable():
     raise ocr.OcrUnavailable(f"the OCR engine is not installed (rapidocr); {ocr.INSTALL_HINT}")
