@@ -3,7 +3,7 @@
     pdf     a text-layer PDF: characters by geometry, ruled grids (pypdfium2, or pdfplumber)
     ofd     an OFD (版式文档, GB/T 33190): its pages as a PDF's, through the same page stages (lxml)
     html    a saved web page: the article inside the site chrome, <table> grids (lxml)
-    docx    a Word file: paragraphs and tables (python-docx)
+    docx    a Word file: paragraphs and tables (python-docx); its pictures of text by OCR (docx_pictures.py)
     doc     a Word 97-2003 binary file or a WPS Writer file (.doc, .wps): the same, from the binary format
             (its structures in msdoc.py)
     text    a text dump, a crawler's saved page text, a markdown conversion
@@ -22,7 +22,8 @@ from reportparse.inputs import Source
 
 def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document:
     """The document of ``source``, read by the reader of its form (PDFs by ``backend``: pdfium or pdfplumber;
-    pages without a usable text layer by OCR, as ``ocr`` says: auto, never, always)."""
+    pages without a usable text layer, and pictures of text on a PDF page or in a Word file, by OCR, as ``ocr``
+    says: auto, never, always)."""
     if source.format == "pdf":
         from reportparse.readers.pdf import read_pdf
 
@@ -34,7 +35,9 @@ def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document
     elif source.format == "html":
         from reportparse.readers.html import read_html as reader
     elif source.format == "docx":
-        from reportparse.readers.docx import read_docx as reader
+        from reportparse.readers.docx import read_docx
+
+        return read_docx(source, ocr)  # its pictures of text, by OCR
     elif source.format == "doc":
         from reportparse.readers.doc import read_doc as reader
     else:

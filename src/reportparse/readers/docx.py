@@ -3,7 +3,8 @@
 python-docx opens the package and gives the body's paragraphs; the tables are read from their XML
 (``w:tr``/``w:tc``) so that horizontal merges (``w:gridSpan``, ``w:gridBefore``) and vertical ones
 (``w:vMerge`` restart/continue) become the same grid of spans the PDF reader builds, which python-docx's
-``table.rows[i].cells`` (a merged cell repeated in every slot) does not give.
+``table.rows[i].cells`` (a merged cell repeated in every slot) does not give.  A picture of text (a table
+pasted as a screenshot) is read by OCR in its place (readers/docx_pictures.py).
 
 ``word_document``, ``paragraph_lines`` and ``cell_text`` are shared with ``readers/doc.py`` (the binary
 .doc/.wps format), so that both give the same Document for the same content.
@@ -12,7 +13,7 @@ python-docx opens the package and gives the body's paragraphs; the tables are re
 from __future__ import annotations
 
 from reportparse.document import Document, Grid, GridCell, Meta
-from reportparse.errors import CorruptWordError, NotAReportError
+from reportparse.errors import CorruptWordError, NotAReportError, NoTextLayerError
 from reportparse.inputs import Source
 from reportparse.layout import display_width, wrapped_by_hand
 from reportparse.model import Line
@@ -22,11 +23,15 @@ from reportparse.normalize import close_cjk_spaces, halfwidth_digits
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read_docx(source: Source) -> Document:
+def read_docx(source: Source, ocr: str = "auto") -> Document:
+    """The Document of a .docx file; its pictures of text (a table pasted as a screenshot) read by OCR as ``ocr``
+    says (auto or always: read; never: not), in their place in the body (readers/docx_pictures.py)."""
     import io
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+
+    from reportparse.readers.docx_pictures import Pictures
 
     try:
         document = docx.Document(io.BytesIO(source.data))
@@ -35,15 +40,31 @@ def read_docx(source: Source) -> Document:
     except Exception as e:  # noqa: BLE001 - lxml/zip errors on a broken package
         raise CorruptWordError(f"the Word file cannot be read ({type(e).__name__}: {e})", source.path) from e
     numbering = _Numbering(document)
+    pictures = Pictures(document.part, ocr)
     blocks = []
     for block in _blocks(document.element.body):
         if block.tag == f"{_W}p":
             blocks.append(_paragraph(block, numbering.label(block)))
+            blocks += pictures.blocks(block)  # after the paragraph's text: a pasted picture stands alone as a rule
         elif block.tag == f"{_W}tbl":
-            blocks.append(_grid(block))
+            grid = _grid(block)
+            inside = [b for p in block.iter(f"{_W}p") for b in pictures.blocks(p)]  # after the table, in cell order
+            # a table of empty cells around pictures is a frame (a screenshot pasted into a box): only they count
+            blocks.append(None if inside and grid and not any(c.text for c in grid[0]) else grid)
+            blocks += inside
     core = document.core_properties
     # the package's title may stand in for a missing one; its author is a person, never the publisher
-    return word_document(blocks, Meta(title=(core.title or "").strip() or None), source)
+    try:
+        doc = word_document(blocks, Meta(title=(core.title or "").strip() or None), source)
+    except NotAReportError as e:
+        unread = [i.message for i in pictures.issues if i.code == "image_unread"]
+        if not unread:
+            raise
+        # a report pasted into Word as pictures of its pages: what is missing is OCR, not a report
+        raise NoTextLayerError(f"the Word file holds almost no text, and {len(unread)} picture(s) that may show it "
+                               f"were not read ({unread[0]})", source.path) from e
+    doc.issues, doc.ocr, doc.ocr_cells = pictures.issues, pictures.used, pictures.cells
+    return doc
 
 
 #: A table as the Word readers hand it on: its cells (spans resolved, no box yet), rows and columns.

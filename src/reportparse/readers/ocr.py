@@ -145,12 +145,15 @@ def describe() -> str:
 # ------------------------------------------------------------------ the page
 @dataclass
 class OcrCell:
-    """One table cell read by OCR: its box (PDF points), text and the lowest score of its characters."""
+    """One table cell read by OCR: its box (PDF points), text and the lowest score of its characters; in a form
+    without pages (a Word file), the picture it was read from (its part name), which warnings name instead of
+    the page and box."""
 
     page: int
     bbox: tuple[float, float, float, float]
     text: str
     score: float
+    picture: str = ""
 
 
 @dataclass

@@ -36,13 +36,13 @@ def warnings(tables: dict, checks: list[Check], ocr_cells: list[OcrCell], templa
     for key, oc in read.items():
         if oc.score == 0.0 and not oc.text and not keyed[key].raw:
             out.append(Issue("ocr_uncertain", f"{key}: ink in the cell, nothing read: left null"
-                                              f"{_where(keyed[key])}", keyed[key].page))
+                                              f"{_where(keyed[key], oc)}", keyed[key].page))
         elif oc.score < CELL_THRESHOLD:
             out.append(Issue("ocr_uncertain", f"{key}: read {keyed[key].raw!r} with score {oc.score:.2f} "
-                                              f"(under {CELL_THRESHOLD}){_where(keyed[key])}", keyed[key].page))
+                                              f"(under {CELL_THRESHOLD}){_where(keyed[key], oc)}", keyed[key].page))
         elif not is_value_text(keyed[key].raw):
             out.append(Issue("ocr_uncertain", f"{key}: read {keyed[key].raw!r}, not a number (score "
-                                              f"{oc.score:.2f}){_where(keyed[key])}", keyed[key].page))
+                                              f"{oc.score:.2f}){_where(keyed[key], oc)}", keyed[key].page))
     failing = [c for c in checks if c.ok is False]
     if not failing:
         return out
@@ -63,11 +63,12 @@ def warnings(tables: dict, checks: list[Check], ocr_cells: list[OcrCell], templa
                 continue
             named.add(key)
             out.append(Issue("ocr_uncertain", f"{check.rule} fails on cells read by OCR ({check.detail}); the likely "
-                                              f"misread is {key}, read {keyed[key].raw!r}{_where(keyed[key])}: "
+                                              f"misread is {key}, read {keyed[key].raw!r}"
+                                              f"{_where(keyed[key], read[key])}: "
                                               f"{_fmt(value)} would make {n} relations hold (value not changed)",
                              keyed[key].page))
         else:
-            cells = "; ".join(f"{k} {keyed[k].raw!r}{_where(keyed[k])}" for k in keys)
+            cells = "; ".join(f"{k} {keyed[k].raw!r}{_where(keyed[k], read[k])}" for k in keys)
             out.append(Issue("ocr_uncertain", f"{check.rule} fails on cells read by OCR ({check.detail}): one of "
                                               f"them may be misread: {cells}", keyed[keys[0]].page))
     return out
@@ -109,7 +110,10 @@ def _match(cell: Cell, ocr_cells: list[OcrCell]) -> OcrCell | None:
     return None
 
 
-def _where(cell: Cell) -> str:
+def _where(cell: Cell, oc: OcrCell) -> str:
+    """Where the cell was read: its page and box, or (a Word file's, which has no pages) its picture."""
+    if oc.picture:
+        return f" (in the picture {oc.picture})"
     return f" (page {cell.page}, box [{', '.join(f'{v:.1f}' for v in cell.bbox)}])"
 
 
