@@ -210,6 +210,23 @@ def xlsx_file(folder) -> Path:
     return _write(folder, "sheet.pdf", buf.getvalue())
 
 
+def presentation_file(folder) -> Path:
+    """A presentation (a zip with ppt/presentation.xml) named .pdf."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("ppt/presentation.xml", date_time=(2024, 1, 1, 0, 0, 0)), b"<presentation/>")
+    return _write(folder, "slides.pdf", buf.getvalue())
+
+
+def jpeg_file(folder) -> Path:
+    """A photo of a page (JPEG) named .pdf: a report published as pictures of its pages, one saved as a PDF."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (64, 90), 255).save(buf, format="JPEG")
+    return _write(folder, "page-photo.pdf", buf.getvalue())
+
+
 def random_bytes(folder) -> Path:
     """4 KiB of seeded garbage named .pdf (never starts with %PDF)."""
     data = random.Random(1234).randbytes(4096)
@@ -227,5 +244,7 @@ ALL = {
     "encrypted_doc": (encrypted_doc, "encrypted"),
     "ofd_without_document": (ofd_without_document, "corrupt"),
     "xlsx_renamed_pdf": (xlsx_file, "not_pdf"),
+    "pptx_renamed_pdf": (presentation_file, "not_pdf"),
+    "jpeg_named_pdf": (jpeg_file, "unsupported_format"),
     "random_bytes": (random_bytes, "not_pdf"),
 }

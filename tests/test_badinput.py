@@ -166,3 +166,12 @@ def test_a_short_free_form_report_under_its_title_is_read(tmp_path):
     path.write_text("某某县林业局2019年政府信息公开工作年度报告\n\n" + body + "\n", encoding="utf-8")
     record = reportparse.parse(path).to_dict()
     assert record["year"] == 2019
+
+
+def test_a_picture_of_a_page_says_how_to_read_it(tmp_path):
+    from badinputs import jpeg_file
+
+    with pytest.raises(reportparse.UnsupportedFormatError) as e:
+        reportparse.parse(jpeg_file(tmp_path))
+    assert "page-photo.pdf: this is a JPEG image, not a document. A report published as pictures" in str(e.value)
+    assert "img2pdf" in str(e.value) and "soffice" not in str(e.value)  # converting a picture to .docx is no advice

@@ -113,11 +113,21 @@ def _form(data: bytes, path: Path) -> str:
             raise CorruptOFDError("the OFD's ZIP cannot be read (truncated or damaged)", path)
         if any(n.startswith("xl/") for n in names):
             raise NotAPDFError("this is a spreadsheet (.xlsx), not a report", path)
+        if any(n.startswith("ppt/") for n in names):
+            raise NotAPDFError("this is a presentation (.pptx), not a report", path)
         raise NotAPDFError("this is a ZIP container, not a PDF, web page, Word file or text", path)
     if data[:8] == _OLE2:
         return _ole_form(data, path)
     if data[:5] == b"{\\rtf":
         raise UnsupportedFormatError("this is an RTF file", path)
+    image = next((name for magic, name in _IMAGES if data.startswith(magic)), None)
+    if image is None and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        image = "WebP"
+    if image:
+        e = UnsupportedFormatError(f"this is a {image} image, not a document", path)
+        e.hint = ("A report published as pictures of its pages is read once they are one PDF, by OCR with the ocr "
+                  "extra: e.g. `img2pdf page1.jpg page2.jpg -o report.pdf`, then `reportparse parse report.pdf`")
+        raise e
     if decoded_text(data) is None:
         raise NotAPDFError("neither a PDF nor a text file (binary content)", path)
     head = data.lstrip(b"\xef\xbb\xbf")[:4096]
@@ -125,6 +135,11 @@ def _form(data: bytes, path: Path) -> str:
             _MHTML_START.match(head) and b"multipart/related" in head.lower()):
         return "html"
     return "text"
+
+
+#: the first bytes of the image formats a page's picture comes in (a report published as pictures of its pages)
+_IMAGES = ((b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF87a", "GIF"), (b"GIF89a", "GIF"),
+           (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"))
 
 
 def _ole_form(data: bytes, path: Path) -> str:
