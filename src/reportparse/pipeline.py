@@ -27,6 +27,7 @@ from reportparse.model import Issue, Line, Paragraph, Report
 from reportparse.readers import read
 from reportparse.sections import (
     build_section,
+    first_report,
     require_report,
     split_heading_lines,
     split_run_in_headings,
@@ -58,6 +59,7 @@ def read_document(path: str | Path) -> Document:
 
 
 def build(source, doc: Document) -> Report:
+    doc = first_report(doc)
     issues = list(doc.issues)
     template = detect_template(doc)
     found = find_tables(doc, template)

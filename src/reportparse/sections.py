@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import regex
 
-from reportparse.document import Meta
+from reportparse.document import Document, Meta
 from reportparse.errors import NotAReportError
 from reportparse.model import Issue, Paragraph, Section, Subsection
 from reportparse.normalize import looks_like_title
@@ -126,8 +127,13 @@ def split_heading_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 def split_sections(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[tuple[int, Paragraph, list[Paragraph]]], list[Issue]]:
     """Preamble paragraphs, and (number, heading, body) for each section found, in order."""
-    heads = section_heads([p.text for p in paragraphs])
+    texts = [p.text for p in paragraphs]
+    heads = section_heads(texts)
     issues = []
+    cut = next_report(texts, heads)
+    if cut is not None:  # a file of several reports (汇编): the first is read, the others named
+        issues.append(_several_reports(paragraphs, cut))
+        paragraphs = paragraphs[:cut]
     found = {n for _, n in heads}
     for n in range(1, 7):
         if n not in found and heads:
@@ -153,6 +159,64 @@ def split_sections(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[t
         end = heads[j + 1][0] if j + 1 < len(heads) else len(paragraphs)
         out.append((number, paragraphs[i], paragraphs[i + 1:end]))
     return preamble, out, issues
+
+
+_DATE = regex.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
+
+
+def next_report(texts: list[str], heads: list[tuple[int, int]]) -> int | None:
+    """Where another report starts after this one, in a file of several (a county's 汇编 of its departments'
+    reports): the title before a section 一 that follows this report's last sections (五 or 六), where the
+    headings start again; None where they do not.  The title is the first line between them that reads as a
+    report's title (with the short line of the agency's name above it, where the title is two lines); a
+    report without a title starts at its 一."""
+    if not heads or heads[-1][1] < 5:
+        return None
+    last = heads[-1][0]
+    again = next((i for i in range(last + 1, len(texts)) if section_heading(texts[i]) == 1), None)
+    if again is None:
+        return None
+    # the first such line, or line and the next (a title wrapped: 成都市生态环境局2024年政府信息公开 / 工作年度报告):
+    # a report's preamble, hard-wrapped, has lines that read as titles too (…印发〈…年度报告格式〉的通)
+    title = next((i for i in range(last + 1, again) if looks_like_title(texts[i])
+                  or i + 1 < again and not regex.search(r"[。；，,;:：]$", texts[i].strip())
+                  and looks_like_title(texts[i].strip() + texts[i + 1].strip())), None)
+    if title is None:
+        return again
+    above = texts[title - 1].strip() if title - 1 > last else ""
+    if above and len(above) <= 25 and not _DATE.search(above) and not regex.search(r"[。；，:：]", above) \
+            and not looks_like_title(above) and regex.search(r"(?:局|委|办|厅|院|府|中心|会|处|站|所|室|署|队)$", above):
+        return title - 1
+    return title
+
+
+def first_report(doc: Document) -> Document:
+    """The document up to where another report starts (``next_report`` over its lines), its later lines and
+    tables left out and warned ``reports_several``: a file of several reports is read as its first, whole,
+    never as the first with the others' text run into its section 六 and their tables' rows taken for its
+    own.  The document as it is where it holds one report (or its headings are not lines of their own: a
+    one-line crawler dump, which ``split_sections`` cuts by paragraphs)."""
+    texts = [ln.text for ln in doc.lines]
+    cut = next_report(texts, section_heads(texts))
+    if cut is None:
+        return doc
+    at = (doc.lines[cut].page, doc.lines[cut].top)
+    paragraphs = [Paragraph(text=ln.text, page=ln.page) for ln in doc.lines]
+    return dataclasses.replace(doc, lines=doc.lines[:cut], grids=[g for g in doc.grids if (g.page, g.bbox[1]) < at],
+                               breaks={b for b in doc.breaks if b <= cut},
+                               issues=[*doc.issues, _several_reports(paragraphs, cut)])
+
+
+def _several_reports(paragraphs: list[Paragraph], cut: int) -> Issue:
+    """The ``reports_several`` warning: what was left out, from where."""
+    texts = [p.text for p in paragraphs[cut:]]
+    more = 1 + sum(1 for i in range(1, len(texts)) if section_heading(texts[i]) == 1 and any(
+        section_heading(t) in (5, 6) for t in texts[:i]))
+    first = "".join(texts[:2]) if section_heading(texts[0]) != 1 and not looks_like_title(texts[0]) else texts[0]
+    others = f"{more} more reports" if more > 1 else "another report"
+    return Issue("reports_several", f"the file holds {others} after this one, from {first[:40]!r}: only the first "
+                                    "is read (split the file to read each); their text is left out of this report's "
+                                    "sections", paragraphs[cut].page)
 
 
 # what a preamble says: the report's basis, its statistics period, whom to ask (本报告…, 统计期限…, 如对…有疑问)
