@@ -200,3 +200,13 @@ def test_digits_misread_as_letters_are_no_number_and_keep_their_row(tmp_path):
 def test_both_backends_give_the_same_record(name):
     # the picture's box and pixel size, and the words' boxes, as pdfium and pdfminer give them
     assert reportparse.parse(SAMPLES / name).to_dict() == reportparse.parse(SAMPLES / name, backend="pdfplumber").to_dict()
+
+
+def test_the_cli_says_nothing_of_pdfminers_font_notes(tmp_path):
+    # pdfminer logs "Could not get FontBBox…" for the CID font of the text layer; the CLI's stderr is for errors
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-m", "reportparse", "parse", str(SAMPLES / "layout-wps-2023.tess.pdf"),
+                          "--backend", "pdfplumber", "-o", str(tmp_path / "r.json")], capture_output=True, text=True,
+                         env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")})
+    assert out.returncode == 0 and out.stderr == ""

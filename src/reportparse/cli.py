@@ -461,6 +461,11 @@ def subcommand_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.Ar
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # pdfminer (the pdfplumber backend, pages pdfium cannot read, `debug`'s pictures) logs what it makes of odd
+    # fonts ("Could not get FontBBox…") to stderr through logging's last resort: noise under one line of errors
+    import logging
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
     def fail(msg: str) -> None:
         print(f"reportparse {args.command}: error: {msg}", file=sys.stderr)
