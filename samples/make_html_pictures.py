@@ -76,7 +76,7 @@ PAGE_URL = "http://www.hzxh.gov.cn/art/2023/1/25/art_1229_4140.html"
 PICTURE_URL = "http://www.hzxh.gov.cn/picture/0/2301251030{n:02d}.png"
 ADDRESSED = ("whole", "relative", "cid")
 BOUNDARY = "----MultipartBoundary--reportparse-html-pictures----"
-_TABLE = re.compile(r"<table\b[^>]*>(?:(?!<table\b).)*?</table>", re.S | re.I)  # a table holding no table
+_TABLE = re.compile(r"<table\b[^>]*>(?:(?!<table\b).)*?</table>", re.DOTALL | re.IGNORECASE)  # a table holding no table
 
 
 def _data_tables(page: str) -> list[re.Match]:

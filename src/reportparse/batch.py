@@ -464,8 +464,9 @@ class _Walk:
                 if (st.st_dev, st.st_ino) != self.exclude:
                     self.met[path] = ("skipped", "a hidden folder, not searched: name it as an INPUT to include it")
             elif stat.S_ISDIR(st.st_mode) and entry.name.casefold() in pages:
-                self.met[path] = ("skipped", f"the pictures and files of the saved web page "
-                                             f"{pages[entry.name.casefold()]}, read with it: not searched")
+                page = pages[entry.name.casefold()]
+                self.met[path] = ("skipped", f"the pictures and files of the saved web page {page}, read with it: "
+                                             "not searched")
             else:
                 self.path(path, st, named=False)
 

@@ -75,13 +75,15 @@ def read_html(source: Source, ocr: str = "auto") -> Document:
             walker.walk(body)
             article = _article_root(walker)
     lines, grids, breaks = _article(walker, article[0])
-    if sum(len(ln.text) for ln in lines) < 20 and not grids:
-        unread = [i.message for i in pictures.issues if i.code == "image_unread"] if pictures else []
-        if unread:  # a report pasted as pictures of its pages: what is missing is OCR, not a report
-            raise NoTextLayerError(f"the web page holds almost no text, and {len(unread)} picture(s) that may show "
-                                   f"it were not read ({unread[0]})", source.path)
+    n_chars = sum(len(ln.text) for ln in lines)
+    unread = [i.message for i in pictures.issues if i.code == "image_unread"] if pictures else []
+    if unread and n_chars < BODY_MIN and not grids:  # a report shown as pictures of its pages (its title above
+        # them): what is missing is OCR, not a report
+        raise NoTextLayerError(f"the web page holds almost no text, and {len(unread)} picture(s) that may show it "
+                               f"were not read ({unread[0]})", source.path)
+    if n_chars < 20 and not grids:
         raise NotAReportError("the web page holds almost no article text", source.path)
-    if sum(len(ln.text) for ln in lines) < 4 * BODY_MIN:  # little text: perhaps a page around the report (see
+    if n_chars < 4 * BODY_MIN:  # little text: perhaps a page around the report (see
         # sections.require_report), whose error names the file it links to or the pictures it shows
         meta = dataclasses.replace(meta, attachments=_attachments(body), images=sum(1 for _ in body.iter("img")))
     doc = Document(lines=lines, grids=grids, pages=None, blocks=not hard_wrapped(lines), meta=meta, breaks=breaks)

@@ -39,10 +39,10 @@ from reportparse.readers.pictures import PICTURE_INCHES, PICTURE_PX, Picture, Pi
 MAX_DEPTH = 6
 #: The attributes a page names its picture by: ``src``, and the lazy loaders' (WeChat's ``data-src``).
 SOURCES = ("src", "data-src", "data-original")
-_DATA = re.compile(r"data:([\w/+.-]*)((?:;[^;,]*)*?)(;base64)?,(.*)", re.I | re.S)
-_SCHEME = re.compile(r"^[a-z][\w+.-]*:", re.I)
+_DATA = re.compile(r"data:([\w/+.-]*)((?:;[^;,]*)*?)(;base64)?,(.*)", re.IGNORECASE | re.DOTALL)
+_SCHEME = re.compile(r"^[a-z][\w+.-]*:", re.IGNORECASE)
 _UNITS = {"px": 1 / 96, "pt": 1 / 72, "in": 1.0, "cm": 1 / 2.54, "mm": 1 / 25.4, "": 1 / 96}
-_LENGTH = re.compile(r"^\s*([\d.]+)\s*(px|pt|in|cm|mm|)\s*$", re.I)
+_LENGTH = re.compile(r"^\s*([\d.]+)\s*(px|pt|in|cm|mm|)\s*$", re.IGNORECASE)
 
 
 class Stored:
@@ -119,7 +119,7 @@ def _length(value: str | None) -> float | None:
 def _declared(img, name: str) -> float | None:
     """The ``width`` or ``height`` an ``<img>`` is shown at, in inches: its inline style first (CSS overrides
     the attribute), then its attribute."""
-    m = re.search(rf"(?:^|;)\s*{name}\s*:\s*([^;!]+)", img.get("style") or "", re.I)
+    m = re.search(rf"(?:^|;)\s*{name}\s*:\s*([^;!]+)", img.get("style") or "", re.IGNORECASE)
     return (_length(m.group(1)) if m else None) or _length(img.get(name))
 
 
