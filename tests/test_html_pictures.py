@@ -4,29 +4,28 @@ readers/html_pictures.py finds the bytes of each ``<img>`` of the article where 
 part, a ``data:`` URI, a file saved beside the page) and reads each large enough to hold text as a Word
 file's pictures are read (readers/pictures.py).  The samples are made by samples/make_html_pictures.py from
 the web pages of samples/forms/; each truth is the source page's.  Reading one picture costs 1-4 s, so each
-sample is read once (``_read``) and rebuilt from its document where a test changes something after the reader.
+sample is read once (``pictured.read_once``) and rebuilt from its document where a test changes something after the reader.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import io
 import json
 import re
 from pathlib import Path
 
 import pytest
+from pictured import picture_warning_differences, read_differences, read_once, sections_differences
 from test_badinput import _PAGE
 from test_docx_pictures import _refuse, _unavailable
 from truth import cell_differences, section_texts
-from variants import cell_errors
 
 import reportparse
 from reportparse.batch import _inputs
-from reportparse.inputs import Source, sniff
+from reportparse.inputs import Source
 from reportparse.pipeline import build
-from reportparse.readers import html_pictures, ocr, ocr_checks, pictures, read
+from reportparse.readers import html_pictures, ocr, ocr_checks, pictures
 from reportparse.readers.html import read_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,14 +34,13 @@ FORMS = ROOT / "samples" / "forms"
 WEB = ROOT / "samples" / "web"
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the ocr extra is not installed")
 
-# sample -> (pictures read (holding text), tables pictured)
+# sample -> the pictures read (holding text), by the names the warnings give them
 READ = {
-    "pictures-word-2022.mht": (["http://www.hzxh.gov.cn/picture/0/230125103001.png", "/picture/0/230125103002.png",
-                                "cid:image003@hzxh"], {"active_disclosure", "applications"}),
-    "pictures-gov-2024.gbk.html": ([f"pictures-gov-2024.gbk_files/image{i:03d}.{x}" for i, x in
-                                    ((1, "png"), (2, "png"), (3, "jpg"), (4, "jpg"), (5, "png"))],
-                                   {"active_disclosure", "applications", "review_litigation"}),
-    "pictures-huangpu-2020.html": (["data:image/png #1", "data:image/jpeg #2"], {"review_litigation"}),
+    "pictures-word-2022.mht": ["http://www.hzxh.gov.cn/picture/0/230125103001.png", "/picture/0/230125103002.png",
+                               "cid:image003@hzxh"],  # whole, relative to the page's Content-Location, by Content-ID
+    "pictures-gov-2024.gbk.html": [f"pictures-gov-2024.gbk_files/image{i:03d}.{x}" for i, x in
+                                   ((1, "png"), (2, "png"), (3, "jpg"), (4, "jpg"), (5, "png"))],
+    "pictures-huangpu-2020.html": ["data:image/png #1", "data:image/jpeg #2"],  # the photo (#3) holds no text
 }
 
 
@@ -50,60 +48,31 @@ def _truth(name: str) -> dict:
     return json.loads((SAMPLES / f"{name}.truth.json").read_text(encoding="utf-8"))
 
 
-@functools.cache
-def _read(name: str):
-    """(source, document, record) of a sample, read once for the module."""
-    source = sniff(SAMPLES / name)
-    doc = read(source)
-    return source, doc, build(source, doc).to_dict()
-
-
 @pytest.fixture(scope="module", params=sorted(READ))
 def sample(request):
     if not ocr.available():
         pytest.skip("the ocr extra is not installed")
-    return request.param, _read(request.param)[2]
+    return request.param, read_once(SAMPLES / request.param)[2]
 
 
 # ------------------------------------------------------------------ read with the engine
 @needs_ocr
-def test_cells_are_the_truths_or_flagged(sample):
+def test_every_cell_section_and_picture_is_the_truths(sample):
+    """Every cell right (never a wrong number silently), the sections' text and subsection heads the truth's,
+    each picture holding text read and named by ``image_text``, nothing unread or missing."""
     name, record = sample
     truth = _truth(name)
-    assert cell_errors(record, truth) == []  # never a wrong number silently
-    assert cell_differences(record, truth) == []  # every cell right (measured)
-    assert record["source"]["ocr"] is True
-    assert record["source"]["format"] == "html" and record["source"]["pages"] is None
-    assert record["title"] == truth["title"]
-    assert record["agency"] in {truth["agency"], *truth.get("agency_aliases", [])}
-
-
-@needs_ocr
-def test_the_sections_read_as_the_truth(sample):
-    name, record = sample
-    truth = _truth(name)
-    assert section_texts(record) == section_texts(truth)
-    for got, want in zip(record["sections"], truth["sections"]):
-        assert [s["heading"] for s in got["subsections"]] == [s["heading"] for s in want["subsections"]]
-
-
-@needs_ocr
-def test_each_picture_read_is_warned_naming_it(sample):
-    name, record = sample
-    read_ = [w for w in record["warnings"] if w["code"] == "image_text"]
-    assert [w["message"].split(" (")[0] for w in read_] == [f"a picture {n}" for n in READ[name][0]]
-    for w in read_:
-        assert "page" not in w and " px) read by OCR (rapidocr " in w["message"] and "dpi as shown" in w["message"]
-        assert "added in its place" in w["message"]
-    assert not [w for w in record["warnings"] if w["code"] in ("image_unread", "table_missing", "rows_missing")]
+    assert read_differences(record, truth, "html") == []
+    assert sections_differences(record, truth) == []
+    assert picture_warning_differences(record, READ[name]) == []
 
 
 @needs_ocr
 def test_what_each_picture_added_and_how_it_was_shown_is_said():
-    messages = [w["message"] for w in _read("pictures-huangpu-2020.html")[2]["warnings"] if w["code"] == "image_text"]
+    messages = [w["message"] for w in read_once(SAMPLES / "pictures-huangpu-2020.html")[2]["warnings"] if w["code"] == "image_text"]
     assert messages[0].endswith("150 dpi as shown): 106 characters, 2 paragraphs added in its place")  # no cells
     assert "1 table added in its place; 34 table cells in it read by OCR" in messages[1]
-    gov = {w["message"].split(" (")[0]: w["message"] for w in _read("pictures-gov-2024.gbk.html")[2]["warnings"]
+    gov = {w["message"].split(" (")[0]: w["message"] for w in read_once(SAMPLES / "pictures-gov-2024.gbk.html")[2]["warnings"]
            if w["code"] == "image_text"}
     assert "200 dpi as shown)" in gov["a picture pictures-gov-2024.gbk_files/image001.png"]  # width/height
     assert "(793×701 px)" in gov["a picture pictures-gov-2024.gbk_files/image003.jpg"]  # no size: CSS pixels
@@ -114,7 +83,7 @@ def test_what_each_picture_added_and_how_it_was_shown_is_said():
 @needs_ocr
 def test_a_photo_adds_nothing():
     """The huangpu page ends in a photo (data: URI, 220 × 130 pt): a candidate, read, no text in it."""
-    _, doc, record = _read("pictures-huangpu-2020.html")
+    _, doc, record = read_once(SAMPLES / "pictures-huangpu-2020.html")
     assert not [w for w in record["warnings"] if "#3" in w["message"]]
     assert doc.lines[-1].text == "本年度无其他需要报告的事项。"
 
@@ -123,9 +92,9 @@ def test_a_photo_adds_nothing():
 def test_the_ocr_cells_are_the_pictured_tables_and_each_names_its_picture(monkeypatch):
     """Every cell of a pictured table is matched to its OCR reading (the pictures stacked on page 1), and no
     cell of an HTML table is: with every score made too low, exactly the pictured tables' cells are flagged."""
-    source, doc, _ = _read("pictures-word-2022.mht")
+    source, doc, _ = read_once(SAMPLES / "pictures-word-2022.mht")
     assert doc.ocr and doc.ocr_cells and all(c.page == 1 for c in doc.ocr_cells)
-    assert {c.picture for c in doc.ocr_cells} == set(READ["pictures-word-2022.mht"][0])
+    assert {c.picture for c in doc.ocr_cells} == set(READ["pictures-word-2022.mht"])
     monkeypatch.setattr(ocr_checks, "CELL_THRESHOLD", 1.01)
     record = build(source, doc).to_dict()
     flagged = [w["message"] for w in record["warnings"] if w["code"] == "ocr_uncertain"]
@@ -144,12 +113,9 @@ def test_without_the_engine_each_picture_is_named_and_the_tables_stay_missing(mo
     monkeypatch.setattr(ocr, "read_pixels", _refuse)
     record = reportparse.parse(SAMPLES / "pictures-gov-2024.gbk.html").to_dict()
     unread = [w for w in record["warnings"] if w["code"] == "image_unread"]
-    assert [w["message"].split(" may show")[0] for w in unread] == [
-        "a picture pictures-gov-2024.gbk_files/image001.png (1260×239 px)",
-        "a picture pictures-gov-2024.gbk_files/image002.png (1260×571 px)",
-        "a picture pictures-gov-2024.gbk_files/image003.jpg (793×701 px)",
-        "a picture pictures-gov-2024.gbk_files/image004.jpg (793×419 px)",
-        "a picture pictures-gov-2024.gbk_files/image005.png (1107×187 px)"]
+    names = READ["pictures-gov-2024.gbk.html"]  # each picture the page holds, large enough, in page order
+    assert [w["message"].split(" (")[0] for w in unread] == [f"a picture {n}" for n in names]
+    assert unread[2]["message"].startswith(f"a picture {names[2]} (793×701 px) may show text (a table or a paragraph")
     assert all("pip install 'reportparse[ocr]'" in w["message"] and "page" not in w for w in unread)
     assert len([w for w in record["warnings"] if w["code"] == "table_missing"]) == 3
     assert record["source"]["ocr"] is False
@@ -164,10 +130,7 @@ def test_ocr_never_reads_no_picture(monkeypatch):
     assert not [w for w in record["warnings"] if w["code"].startswith(("image_", "ocr_"))]
     assert "黄浦区人民政府认真贯彻落实" not in section_texts(record)["overview"]
     assert not record["tables"].get("review_litigation") and record["source"]["ocr"] is False
-
-
-def test_an_unknown_ocr_mode_is_refused():
-    with pytest.raises(ValueError, match="unknown ocr mode 'sometimes'"):
+    with pytest.raises(ValueError, match="unknown ocr mode 'sometimes'"):  # and a mode it does not know is refused
         reportparse.parse(SAMPLES / "pictures-huangpu-2020.html", ocr="sometimes")
 
 
@@ -371,21 +334,12 @@ def test_a_saved_pages_folder_is_not_searched_by_a_batch():
     assert not [m for m in met if "_files" in m.task.path and m is not folder]  # its pictures: never met
 
 
-def _script():
-    import sys
-
-    sys.path.insert(0, str(ROOT / "samples"))
-    try:
-        import make_html_pictures
-    finally:
-        sys.path.remove(str(ROOT / "samples"))
-    return make_html_pictures
-
-
-def test_the_samples_are_what_the_script_writes():
+def test_the_samples_are_what_the_script_writes(monkeypatch):
     import hashlib
 
-    m = _script()
+    monkeypatch.syspath_prepend(str(ROOT / "samples"))
+    import make_html_pictures as m
+
     written = {p.relative_to(SAMPLES).as_posix() for p in SAMPLES.rglob("*") if p.is_file()
                and not p.name.endswith(".truth.json")}
     made = set()
