@@ -14,6 +14,9 @@ which no regular expression can.
   the ``ContentSource``/发布机构 metadata.
 - Paragraphs: one per block element (``p``, ``div``, ``h1``…, ``li``, ``br``); table cells become
   grids with their spans, as the PDF reader builds them.
+- Pictures of text (a table pasted into the CMS as a screenshot) that the page holds (a .mht's parts, data:
+  URIs, files saved beside it) are read by OCR and their paragraphs and grids put in their place: the page is
+  walked once to find the article, its pictures read (readers/html_pictures.py), and walked again with them.
 """
 
 from __future__ import annotations

@@ -159,29 +159,30 @@ class PagePictures(PictureReader):
         super().__init__(mode)
         self.stored = stored
         self.blocks: dict[object, list] = {}
-        self._bytes: dict[object, bytes | None] = {}
+        self._found: dict[object, tuple[str, bytes] | None] = {}
 
-    def bytes_of(self, img) -> bytes | None:
-        """The picture's bytes where the page holds them (its ``src``, else a lazy loader's attribute)."""
-        if img not in self._bytes:
-            found = None
-            for attr in SOURCES:
-                if img.get(attr):
-                    found = self.stored.get(img.get(attr))
-                    if found:
-                        break
-            self._bytes[img] = found
-        return self._bytes[img]
+    def found(self, img) -> tuple[str, bytes] | None:
+        """(the address, the bytes) of the picture where the page holds it: its ``src``, else a lazy loader's
+        attribute (a ``src`` left a placeholder); None where the page only addresses it."""
+        if img not in self._found:
+            self._found[img] = None
+            for src in filter(None, (img.get(a) for a in SOURCES)):
+                blob = self.stored.get(src)
+                if blob:
+                    self._found[img] = src, blob
+                    break
+        return self._found[img]
 
     def read_all(self, images: list) -> dict[object, list]:
-        """Each of ``images`` (``<img>`` elements in document order) the page holds read by OCR: ``blocks``."""
+        """Each of ``images`` ((k, ``<img>``) in document order) that the page holds and shows large enough read
+        by OCR: ``blocks``."""
         if self.mode == "never":
             return {}
         for k, img in images:
-            blob = self.bytes_of(img)
-            if not blob or _small(img):
+            found = None if _small(img) else self.found(img)
+            if found is None:
                 continue
-            src = next(img.get(a) for a in SOURCES if img.get(a))
+            src, blob = found
             blocks = self.read(Picture(name_of(src, k), blob, shown_size(img, _pixel_size(blob))))
             if blocks:
                 self.blocks[img] = blocks
@@ -192,7 +193,7 @@ class PagePictures(PictureReader):
         the report seems to lack tables (fewer than its three grids); logos and icons not counted."""
         if self.mode == "never" or n_grids >= 3:
             return
-        missing = [img for _, img in images if not _small(img) and not self.bytes_of(img)
+        missing = [img for _, img in images if not _small(img) and self.found(img) is None
                    and any(img.get(a) and img.get(a)[:5].lower() != "data:" for a in SOURCES)]
         if not missing:
             return
