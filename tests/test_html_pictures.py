@@ -262,6 +262,7 @@ def test_a_file_beside_the_page_is_read_only_below_its_folder(tmp_path):
     (tmp_path / "site" / "report_files").mkdir(parents=True)
     (tmp_path / "site" / "report_files" / "image001.png").write_bytes(b"saved")
     (tmp_path / "site" / "report_files" / "图 1.png").write_bytes(b"named")
+    (tmp_path / "site" / "report.html").write_text("<html></html>", encoding="utf-8")
     (tmp_path / "secret.png").write_bytes(b"above")
     deep = tmp_path / "site" / "a" / "b" / "c" / "d" / "e" / "f" / "g"
     deep.mkdir(parents=True)
@@ -274,6 +275,7 @@ def test_a_file_beside_the_page_is_read_only_below_its_folder(tmp_path):
     assert stored.get("a/b/c/d/e/f/g/x.png") is None  # past MAX_DEPTH folders down
     assert stored.get("file:///etc/hostname") is None and stored.get("//cdn.gov.cn/x.png") is None
     assert html_pictures.Stored(tmp_path / "site" / "report.html", limit=3).get("report_files/image001.png") is None
+    assert html_pictures.Stored(tmp_path / "site" / "-").get("report_files/image001.png") is None  # no page there
 
 
 def test_the_size_a_picture_is_shown_at():

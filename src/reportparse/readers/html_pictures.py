@@ -50,7 +50,8 @@ class Stored:
     addresses the picture."""
 
     def __init__(self, path: Path | None, archive=None, limit: int | None = None):
-        self.folder = Path(path).parent.resolve() if path else None
+        # the page's own folder; none for a page read from elsewhere (standard input): nothing beside it is read
+        self.folder = Path(path).parent.resolve() if path and Path(path).is_file() else None
         self.limit = limit  # the largest file read beside the page (the input's own size limit)
         self.parts: dict[str, object] = {}  # Content-Location (as given, and decoded) or cid:… -> MIME part
         self.base = ""
