@@ -107,6 +107,30 @@ def test_the_ocr_cells_are_the_pictured_tables_and_each_names_its_picture(monkey
     assert not [w for w in record["warnings"] if "page" in w]  # a web page has no pages
 
 
+@needs_ocr
+def test_a_report_shown_as_pictures_of_its_pages_reads_whole(tmp_path):
+    """A page of the report's title over pictures of its five pages (written here, not a sample): the article is
+    the whole page (its text is too short to tell), each page is read in turn, its page number dropped, the
+    tables stitched across pictures as across PDF pages."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(ROOT / "samples" / "layout-word-2022.pdf")
+    imgs = []
+    for page in pdf:
+        buf = io.BytesIO()
+        page.render(scale=150 / 72).to_pil().convert("L").save(buf, format="PNG")
+        imgs.append(f'<p><img src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}" width="794"></p>')
+    pdf.close()
+    path = tmp_path / "pages.html"
+    path.write_text(_PAGE.format(body="".join(imgs)).replace("某某区人民政府2023", "杭州市西湖区人民政府办公室2022"),
+                    encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    truth = json.loads((ROOT / "samples" / "layout-word-2022.truth.json").read_text(encoding="utf-8"))
+    assert cell_differences(record, truth) == []
+    assert section_texts(record) == section_texts(truth)
+    assert [w["code"] for w in record["warnings"]] == ["image_text"] * 5
+
+
 # ------------------------------------------------------------------ without the engine, or without OCR
 def test_without_the_engine_each_picture_is_named_and_the_tables_stay_missing(monkeypatch):
     monkeypatch.setattr(ocr, "engine", _unavailable)
