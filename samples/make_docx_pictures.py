@@ -178,13 +178,19 @@ def _fixed_zip(data: bytes) -> bytes:
 
 
 def truth_for(source: str, path: Path, pictured: str) -> dict:
-    truth = copy.deepcopy(json.loads((HERE / "forms" / f"{source}.docx.truth.json").read_text(encoding="utf-8")))
+    return own_truth(HERE / "forms" / f"{source}.docx.truth.json", path,
+                     f"forms/{source}.docx.truth.json with this file's name and bytes: "
+                     f"samples/make_docx_pictures.py pastes {pictured} as pictures rendered from "
+                     f"{PDFS[source].relative_to(HERE)}; regenerate, do not edit.")
+
+
+def own_truth(source_truth: Path, path: Path, verification: str) -> dict:
+    """The truth of ``source_truth`` for the file ``path`` (the same report, read by OCR): its name and bytes."""
+    truth = copy.deepcopy(json.loads(source_truth.read_text(encoding="utf-8")))
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     truth["file"], truth["report_id"] = path.name, sha[:16]
     truth["source"] = {**truth["source"], "path": path.name, "sha256": sha, "ocr": True}
-    truth["verification"] = (f"forms/{source}.docx.truth.json with this file's name and bytes: "
-                             f"samples/make_docx_pictures.py pastes {pictured} as pictures rendered from "
-                             f"{PDFS[source].relative_to(HERE)}; regenerate, do not edit.")
+    truth["verification"] = verification
     return truth
 
 

@@ -454,6 +454,7 @@ class _Walk:
         except OSError as e:
             self.met[root] = ("unreadable", f"the folder cannot be listed ({e.strerror or e})")
             return
+        pages = _saved_pages([e.name for e in entries])
         for entry in entries:
             path = os.path.join(root, entry.name)
             st = _stat(path)
@@ -462,8 +463,25 @@ class _Walk:
             elif stat.S_ISDIR(st.st_mode) and entry.name.startswith("."):
                 if (st.st_dev, st.st_ino) != self.exclude:
                     self.met[path] = ("skipped", "a hidden folder, not searched: name it as an INPUT to include it")
+            elif stat.S_ISDIR(st.st_mode) and entry.name.casefold() in pages:
+                page = pages[entry.name.casefold()]
+                self.met[path] = ("skipped", f"the pictures and files of the saved web page {page}, read with it: "
+                                             "not searched")
             else:
                 self.path(path, st, named=False)
+
+
+def _saved_pages(names: list[str]) -> dict[str, str]:
+    """The folders a browser or Word writes beside a web page saved "complete" (``report.html`` and
+    ``report_files/``, or ``report.files/``), casefolded -> the page's name: its pictures, styles and scripts,
+    and pages of its own (a frame, Word's ``header.htm``) that are no report."""
+    out = {}
+    for name in names:
+        stem, suffix = os.path.splitext(name)
+        if suffix.lower() in (".html", ".htm", ".shtml", ".xhtml") and stem:
+            for folder in (f"{stem}_files", f"{stem}.files"):
+                out.setdefault(folder.casefold(), name)
+    return out
 
 
 def _stat(path: str) -> os.stat_result | None:

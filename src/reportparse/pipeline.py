@@ -41,10 +41,9 @@ def parse(path: str | Path, backend: str = "pdfium", max_bytes: int | None = MAX
     """Parse one report (PDF, OFD, web page, Word file, text or markdown) into a Report.
 
     ``backend`` reads PDFs: ``pdfium`` (pypdfium2, the default) or ``pdfplumber``; both give the same
-    record.  PDF pages without a usable text layer, and pictures of text (on a PDF page, in a Word file), are
-    read by OCR as ``ocr`` says (``auto``: where needed,
-    ``never``, ``always``; None: ``$REPORTPARSE_OCR`` or ``auto``, so batch workers follow ``batch --ocr``; the
-    extra ``reportparse[ocr]``).  Files past ``max_bytes`` (None: no limit) raise
+    record.  PDF pages without a usable text layer, and pictures of text (on a PDF page, in a Word file or a
+    web page), are read by OCR as ``ocr`` says (``auto``: where needed, ``never``, ``always``; None:
+    ``$REPORTPARSE_OCR`` or ``auto``, so batch workers follow ``batch --ocr``; the extra ``reportparse[ocr]``).  Files past ``max_bytes`` (None: no limit) raise
     TooLargeError.  Bad input raises a
     ReportParseError subclass; anything uncertain becomes a warning.
     """

@@ -2,7 +2,8 @@
 
     pdf     a text-layer PDF: characters by geometry, ruled grids (pypdfium2, or pdfplumber)
     ofd     an OFD (版式文档, GB/T 33190): its pages as a PDF's, through the same page stages (lxml)
-    html    a saved web page: the article inside the site chrome, <table> grids (lxml)
+    html    a saved web page: the article inside the site chrome, <table> grids (lxml); its pictures of text
+            that the page holds (a .mht's parts, data: URIs, files saved beside it) by OCR (html_pictures.py)
     docx    a Word file: paragraphs and tables (python-docx); its pictures of text by OCR (docx_pictures.py)
     doc     a Word 97-2003 binary file or a WPS Writer file (.doc, .wps): the same, from the binary format
             (its structures in msdoc.py)
@@ -22,8 +23,8 @@ from reportparse.inputs import Source
 
 def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document:
     """The document of ``source``, read by the reader of its form (PDFs by ``backend``: pdfium or pdfplumber;
-    pages without a usable text layer, and pictures of text on a PDF page or in a Word file, by OCR, as ``ocr``
-    says: auto, never, always)."""
+    pages without a usable text layer, and pictures of text on a PDF page, in a Word file or a web page, by OCR,
+    as ``ocr`` says: auto, never, always)."""
     if source.format == "pdf":
         from reportparse.readers.pdf import read_pdf
 
@@ -33,7 +34,9 @@ def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document
 
         return read_ofd(source, ocr)
     elif source.format == "html":
-        from reportparse.readers.html import read_html as reader
+        from reportparse.readers.html import read_html
+
+        return read_html(source, ocr)  # its pictures of text the page holds, by OCR
     elif source.format == "docx":
         from reportparse.readers.docx import read_docx
 

@@ -14,6 +14,9 @@ which no regular expression can.
   the ``ContentSource``/发布机构 metadata.
 - Paragraphs: one per block element (``p``, ``div``, ``h1``…, ``li``, ``br``); table cells become
   grids with their spans, as the PDF reader builds them.
+- Pictures of text (a table pasted into the CMS as a screenshot) that the page holds (a .mht's parts, data:
+  URIs, files saved beside it) are read by OCR and their paragraphs and grids put in their place: the page is
+  walked once to find the article, its pictures read (readers/html_pictures.py), and walked again with them.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from urllib.parse import unquote
 import regex
 
 from reportparse.document import Document, Grid, GridCell, Meta
-from reportparse.errors import NotAReportError
+from reportparse.errors import NotAReportError, NoTextLayerError
 from reportparse.inputs import Source, decoded_text
 from reportparse.layout import SITE_CHROME, display_width, wrapped_by_hand
 from reportparse.model import Line
@@ -46,10 +49,13 @@ _LABEL = regex.compile(r"^(发布机构|发文机关|发布单位|信息来源|�
                        r"\s*[:：]\s*(.*)$")
 
 
-def read_html(source: Source) -> Document:
+def read_html(source: Source, ocr: str = "auto") -> Document:
+    """The Document of a saved web page; its pictures of text (a table pasted into the CMS as a screenshot)
+    that the page holds read by OCR as ``ocr`` says (auto or always: read; never: not), in their place
+    (readers/html_pictures.py)."""
     from lxml import etree, html
 
-    text = _decode(source)
+    text, archive = _decode(source)
     try:
         root = html.document_fromstring(text)
     except (etree.ParserError, ValueError) as e:
@@ -58,15 +64,45 @@ def read_html(source: Source) -> Document:
     body = root.find("body")
     if body is None:
         body = root
-    walker = _Walker(_class_styles(root))
+    styles = _class_styles(root)
+    walker = _Walker(styles)
     walker.walk(body)
-    lines, grids, breaks = _article(walker)
-    if sum(len(ln.text) for ln in lines) < 20 and not grids:
+    article = _article_root(walker)
+    pictures = None
+    if walker.images and ocr != "never":
+        from reportparse.readers.html_pictures import PagePictures, Stored
+
+        pictures = PagePictures(Stored(source.path, archive, source.max_bytes), ocr)
+        if pictures.read_all(_in_article(walker, *article)):  # walked again, each picture's blocks in its place
+            walker = _Walker(styles, pictures.blocks)
+            walker.walk(body)
+            article = _article_root(walker)
+    lines, grids, breaks = _article(walker, article[0])
+    n_chars = sum(len(ln.text) for ln in lines)
+    unread = [i.message for i in pictures.issues if i.code == "image_unread"] if pictures else []
+    if unread and n_chars < BODY_MIN and not grids:  # a report shown as pictures of its pages (its title above
+        # them): what is missing is OCR, not a report
+        raise NoTextLayerError(f"the web page holds almost no text, and {len(unread)} picture(s) that may show it "
+                               f"were not read ({unread[0]})", source.path)
+    if n_chars < 20 and not grids:
         raise NotAReportError("the web page holds almost no article text", source.path)
-    if sum(len(ln.text) for ln in lines) < 4 * BODY_MIN:  # little text: perhaps a page around the report (see
+    if n_chars < 4 * BODY_MIN:  # little text: perhaps a page around the report (see
         # sections.require_report), whose error names the file it links to or the pictures it shows
         meta = dataclasses.replace(meta, attachments=_attachments(body), images=sum(1 for _ in body.iter("img")))
-    return Document(lines=lines, grids=grids, pages=None, blocks=not hard_wrapped(lines), meta=meta, breaks=breaks)
+    doc = Document(lines=lines, grids=grids, pages=None, blocks=not hard_wrapped(lines), meta=meta, breaks=breaks)
+    if pictures is not None:
+        pictures.unread_note(_in_article(walker, article[0], True), len(grids))
+        doc.issues, doc.ocr, doc.ocr_cells = pictures.issues, pictures.used, pictures.cells
+    return doc
+
+
+def _in_article(walker: _Walker, article, by_headings: bool) -> list:
+    """(k, <img>) of the pictures in the article, k counting the page's <img>s from 1.  Where the article was
+    told by its text alone and it holds little (a report shown as pictures), every picture of the page."""
+    if article is not None and not by_headings:
+        mass = sum(len(ln.text) for ln, path in zip(walker.lines, walker.paths) if article in path)
+        article = article if mass >= 4 * BODY_MIN else None
+    return [(k, img) for k, (img, path) in enumerate(walker.images, 1) if article is None or article in path]
 
 
 _DOCUMENT_LINK = regex.compile(DOCUMENT_FILE + r"(?=$|[?#])", regex.I)
@@ -87,15 +123,17 @@ def _attachments(body) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _decode(source: Source) -> str:
-    data = _mhtml_page(source.data) or source.data
+def _decode(source: Source) -> tuple[str, tuple | None]:
+    """(the page's text, and for a web archive (message, its HTML part), whose other parts hold its pictures)."""
+    archive = _mhtml(source.data)
+    data = _mhtml_page(archive[1]) if archive else source.data
     m = _CHARSET.search(data[:8192])
     decoded = decoded_text(data, m.group(1).decode("ascii", "ignore") if m else None)
-    return decoded.text if decoded else data.decode("utf-8", errors="replace")
+    return decoded.text if decoded else data.decode("utf-8", errors="replace"), archive
 
 
-def _mhtml_page(data: bytes) -> bytes | None:
-    """The HTML part of a saved web archive (.mht: MIME multipart/related), its transfer encoding undone."""
+def _mhtml(data: bytes) -> tuple | None:
+    """(message, its HTML part) of a saved web archive (.mht: MIME multipart/related), None for a plain page."""
     head = data[:4096].lower()
     if b"mime-version" not in head or b"multipart/related" not in head:
         return None
@@ -103,14 +141,17 @@ def _mhtml_page(data: bytes) -> bytes | None:
     import email.policy
 
     message = email.message_from_bytes(data, policy=email.policy.compat32)
-    for part in message.walk():
-        if part.get_content_type() == "text/html":
-            body = part.get_payload(decode=True) or b""
-            charset = part.get_content_charset()
-            if charset and b"charset" not in body[:4096].lower():  # keep the MIME part's charset for _decode
-                body = f'<meta charset="{charset}">'.encode("ascii") + body
-            return body
-    return None
+    page = next((part for part in message.walk() if part.get_content_type() == "text/html"), None)
+    return (message, page) if page is not None else None
+
+
+def _mhtml_page(part) -> bytes:
+    """The HTML part of a web archive, its transfer encoding undone."""
+    body = part.get_payload(decode=True) or b""
+    charset = part.get_content_charset()
+    if charset and b"charset" not in body[:4096].lower():  # keep the MIME part's charset for _decode
+        body = f'<meta charset="{charset}">'.encode("ascii") + body
+    return body
 
 
 def _clean(text: str) -> str:
@@ -178,13 +219,12 @@ def _site_name_off(title: str) -> str:
 
 
 # ------------------------------------------------------------------ the article
-def _article(walker: _Walker) -> tuple[list[Line], list[Grid], set[int]]:
-    """The lines and grids of the article, without the site chrome around it.
+def _article_root(walker: _Walker) -> tuple[object | None, bool]:
+    """(the article's element, whether its section headings told it).
 
     The article is the element that holds the most of the six section headings, the deepest one that
     holds them all (a TRS ``div.TRS_Editor``, a layout table's cell); without headings, the deepest
-    element holding nine tenths of the text outside links.  Inside it, lines of chrome that some sites
-    put there (breadcrumbs, 字号 大 中 小, 上一篇) are dropped too.
+    element holding nine tenths of the text outside links (None: none does).
     """
     heads: dict[object, set[int]] = {}
     for ln, path in zip(walker.lines, walker.paths):
@@ -204,6 +244,13 @@ def _article(walker: _Walker) -> tuple[list[Line], list[Grid], set[int]]:
                     mass[el] = mass.get(el, 0) + len(ln.text)
         holders = [el for el, m in mass.items() if m >= 0.9 * total]
         article = max(holders, key=_depth) if holders else None
+    return article, best >= 2
+
+
+def _article(walker: _Walker, article) -> tuple[list[Line], list[Grid], set[int]]:
+    """The lines and grids of the article (its element ``article``; None: the whole page), without the site
+    chrome around it: lines of chrome that some sites put inside it (breadcrumbs, 字号 大 中 小, 上一篇) are
+    dropped too."""
     keep = [article is None or article in path for path in walker.paths]
     keep = [k and not SITE_CHROME.match(ln.text) and not _ARTICLE_CHROME.match(ln.text)
             for k, ln in zip(keep, walker.lines)]
@@ -217,7 +264,7 @@ def _article(walker: _Walker) -> tuple[list[Line], list[Grid], set[int]]:
     for ln, k in zip(walker.lines, keep):
         if k:
             i = len(lines)
-            lines.append(Line(text=ln.text, page=1, x0=ln.x0, x1=ln.x1, top=float(i), bottom=float(i + 1), raw=ln.raw))
+            lines.append(dataclasses.replace(ln, top=float(i), bottom=float(i + 1)))
     grids = []
     for g, path in zip(walker.grids, walker.grid_paths):
         if article is None or article in path:
@@ -270,10 +317,13 @@ def _unwrapped(pieces: list[str]) -> list[str]:
 
 
 class _Walker:
-    """Blocks in document order: one line per block of text, one grid per data table."""
+    """Blocks in document order: one line per block of text, one grid per data table, and in the place of each
+    picture read (``pictures``: <img> -> its blocks, readers/html_pictures.py) its paragraphs and tables."""
 
-    def __init__(self, styles: dict[str, str] | None = None):
+    def __init__(self, styles: dict[str, str] | None = None, pictures: dict | None = None):
         self.styles = styles or {}  # class -> the declarations the page's stylesheet gives it
+        self.pictures = pictures or {}
+        self.images: list[tuple[object, frozenset]] = []  # each <img> met, with the elements it stands in
         self.lines: list[Line] = []
         self.paths: list[frozenset] = []  # the elements each line stands in
         self.links: list[bool] = []  # the line is mostly link text (a menu, a list of articles)
@@ -305,9 +355,33 @@ class _Walker:
             self.grid_paths.append(frozenset(self.stack + [el]))
             self.breaks.add(len(self.lines))
 
+    def _picture(self, el, blocks: list) -> None:
+        """A picture's blocks in its place: its paragraphs as lines (one each, with their run-in heads), its
+        tables as grids (their cells keep the boxes OCR read them in), apart from the text around."""
+        self.breaks.add(len(self.lines))
+        for block in blocks:
+            if isinstance(block, list):
+                for text, head in block:
+                    i = len(self.lines)
+                    self.lines.append(Line(text=text, page=1, x0=0.0, x1=display_width(text), top=float(i),
+                                           bottom=float(i + 1), head=head, raw=halfwidth_digits(text)))
+                    self.paths.append(frozenset(self.stack))
+                    self.links.append(False)
+            else:
+                cells, n_rows, n_cols = block
+                at = len(self.lines) - 0.5
+                self._add(el, Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=n_rows, n_cols=n_cols))
+        self.breaks.add(len(self.lines))
+
     def _visit(self, el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _DROP:
+            return
+        if tag == "img":
+            self.images.append((el, frozenset(self.stack)))
+            if el in self.pictures:
+                self.flush()
+                self._picture(el, self.pictures[el])
             return
         if tag == "table" and _is_data_table(el) and all(_is_cell_wrapper(t) for t in el.xpath(".//table")):
             self.flush()
