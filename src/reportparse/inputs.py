@@ -184,6 +184,9 @@ class Decoded:
     replaced: int  # bytes that fit no encoding, each replaced by U+FFFD
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters but \t \n \r \f: not in a text file
+
+
 def decoded_text(data: bytes, declared: str | None = None) -> Decoded | None:
     """The bytes as text, in the encoding that fits best, or None when they are not text.
 
@@ -211,7 +214,7 @@ def decoded_text(data: bytes, declared: str | None = None) -> Decoded | None:
     if best is None:
         return None
     sample = best.text[:20000]
-    control = sum(1 for c in sample if ord(c) < 32 and c not in "\r\n\t\f")
+    control = len(_CONTROL.findall(sample))
     if control > len(sample) // 200 or best.replaced > max(2, len(best.text) // 100):
         return None
     return best

@@ -465,10 +465,16 @@ def _is_cell_wrapper(table) -> bool:
     return len(cells) <= 1 and len(_cell_text(table)) <= 60
 
 
+_NOT_DIGIT = regex.compile(r"\D")
+
+
 def _span(td, name: str, rest: int = 200) -> int:
     """A cell's rowspan or colspan, 1 to ``rest`` (the rows left, for a rowspan); rowspan="0" runs to the end
     of the table (HTML's row group), as browsers draw it."""
-    digits = regex.sub(r"\D", "", td.get(name) or "1") or "1"
+    value = td.get(name)
+    if value is None or value == "1":  # most cells: no span at all
+        return 1
+    digits = _NOT_DIGIT.sub("", value) or "1"
     if digits.strip("0") == "" and name == "rowspan":
         return rest
     return max(1, min(int(digits), 200, rest))
