@@ -383,20 +383,27 @@ SITE_CHROME = regex.compile(
     r"(?:发布|来源|时间|日期|浏览|阅读|点击)[^。]{0,60}(?:字号|浏览|次数|打印|关闭|分享).*|"
     r"上一篇[：:].*|下一篇[：:].*|【?\s*(?:打印|关闭|收藏|分享到?|返回顶部|打印本页|关闭窗口)\s*】?(?:\s*【?\s*(?:打印|关闭|收藏|"
     r"分享到?|返回顶部|打印本页|关闭窗口)\s*】?)*|.*网站标识码.*|.*ICP备.*|.*公网安备.*|扫一扫.*|分享[：:].*)$")
+_WHERE = regex.compile(r"^\s*(?:首页\s*[>＞»›]|当前位置[：:]|您现在的位置|您的位置[：:])")  # a breadcrumb's own line
 _BREADCRUMB = regex.compile(r"首页\s*[>＞»›]")  # a breadcrumb printed after a menu on its line (•办事服务 首页>…)
 _CHROME_TAIL = regex.compile(r"^(?:(?:浏览|阅读|点击)?次数|浏览量|阅读量)?\s*[：:]?\s*\d+\s*次?$")  # 浏览/次数：1024
 
 
 def site_chrome_off(lines: list[Line], first_heading: int | None) -> list[Line]:
     """A printed web page's lines without its site chrome: above the first section heading (at index
-    ``first_heading``; None: no heading, nothing dropped there), lines of chrome (``SITE_CHROME``, a line
-    holding a breadcrumb) and the count a 浏览次数 line wrapped onto the next; at the end of the text, the run
+    ``first_heading``; None: no heading, nothing dropped there), every line up to a breadcrumb's own line (the
+    site's header and menu), lines of chrome (``SITE_CHROME``, a line holding a breadcrumb) and the count a
+    浏览次数 line wrapped onto the next; at the end of the text, the run
     of chrome lines (上一篇, 下一篇, 【打印本页】, the site's footer).
 
     Left in, a breadcrumb (…>政府信息公开年报) reads as the report's title, the menu above it joining it, and
     the footer runs on in section 六.
     """
     drop = set()
+    # the site's header and menu stand above its breadcrumb (首页 > 政府信息公开 > 年报), the article below it:
+    # a crawler's text puts each menu item on a line of its own, which would join the title
+    crumb = max((i for i in range(first_heading or 0) if _WHERE.match(lines[i].text)), default=None)
+    if crumb is not None:
+        drop.update(range(crumb + 1))
     for i in range(first_heading or 0):
         text = lines[i].text
         if SITE_CHROME.match(text) or _BREADCRUMB.search(text):

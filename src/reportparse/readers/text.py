@@ -18,7 +18,7 @@ import regex
 from reportparse.document import Document, Grid, GridCell, Meta
 from reportparse.errors import NotAReportError
 from reportparse.inputs import Source, decoded_text
-from reportparse.layout import display_width, text_to_lines
+from reportparse.layout import display_width, site_chrome_off, text_to_lines
 from reportparse.model import Issue, Line
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits
 from reportparse.sections import numeral, section_heading, section_heading_runs
@@ -58,6 +58,9 @@ def read_text(source: Source) -> Document:
         last = max((ln.page for ln in lines), default=1)
         pages = last if last > 1 else None  # a dump that kept its page breaks (form feeds, gaps) has pages
         doc = Document(lines=lines, pages=pages, blocks=flattened)
+    # a crawler that saved the whole page kept its chrome: the menu and breadcrumb above the article, 上一篇,
+    # 下一篇, 【打印本页】 and the site's footer below it (left in, the footer runs on in section 六)
+    doc.lines = site_chrome_off(doc.lines, next((i for i, ln in enumerate(doc.lines) if section_heading(ln.text)), None))
     if sum(len(ln.text) for ln in doc.lines) < 20 and not doc.grids:
         raise NotAReportError("the text file holds almost no text", source.path)
     doc.meta = meta
