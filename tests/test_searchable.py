@@ -87,7 +87,7 @@ def test_without_opencv_the_tables_come_from_the_words_alone_and_nothing_is_wron
     assert cell_differences(record, _truth(name))  # the rules are what reads them all
 
 
-def test_a_scan_that_draws_rules_of_its_own_is_not_drawn(monkeypatch):
+def test_a_page_over_a_background_picture_that_draws_its_own_rules_is_no_scan(monkeypatch):
     def refuse(*a, **k):
         raise AssertionError("the picture was drawn")
 
@@ -103,8 +103,8 @@ def test_a_scan_that_draws_rules_of_its_own_is_not_drawn(monkeypatch):
         reader, issues = Reader(), []
 
     out, chars = ocr_pictures.read(Pages, page, [], 1)
-    assert out is page and [i.code for i in Pages.issues] == ["scan_text_layer"]
-    assert "its own ruling lines are used" in Pages.issues[0].message
+    # text and tables over a picture of the whole page (a letterhead, a paper texture): no scan, nothing said
+    assert out is page and Pages.issues == []
 
 
 def test_which_images_are_the_page_scanned():
@@ -210,3 +210,43 @@ def test_the_cli_says_nothing_of_pdfminers_font_notes(tmp_path):
                           "--backend", "pdfplumber", "-o", str(tmp_path / "r.json")], capture_output=True, text=True,
                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")})
     assert out.returncode == 0 and out.stderr == ""
+
+
+def test_a_word_export_over_a_picture_of_the_page_is_read_as_it_is(tmp_path):
+    # a paper texture or a letterhead as an image the page's size, behind text that shows (render mode 0): no scan,
+    # nothing drawn, nothing said; the record is the plain export's
+    import io
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    source = ROOT / "samples" / "layout-word-2022.pdf"
+    plain_doc = pdfium.PdfDocument(source)
+    texture = io.BytesIO()
+    Image.new("L", (620, 877), 235).save(texture, format="JPEG")
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    for i in range(len(plain_doc)):
+        width, height = plain_doc[i].get_size()
+        c.setPageSize((width, height))
+        c.drawImage(ImageReader(io.BytesIO(texture.getvalue())), 0, 0, width=width, height=height)
+        c.showPage()
+    c.save()
+    doc = pdfium.PdfDocument(buf.getvalue())
+    for i in range(len(doc)):
+        xobject = plain_doc.page_as_xobject(i, doc)
+        page = doc[i]
+        page.insert_obj(xobject.as_pageobject())  # the export's page over the picture
+        page.gen_content()
+        page.close()
+        xobject.close()
+    path = tmp_path / "background.pdf"
+    doc.save(path)
+    doc.close()
+    plain_doc.close()
+    plain, over = reportparse.parse(source).to_dict(), reportparse.parse(path).to_dict()
+    assert over["source"]["pages"] == 5 and over["warnings"] == plain["warnings"] == []
+    assert {k: v for k, v in over.items() if k not in ("report_id", "source")} == \
+        {k: v for k, v in plain.items() if k not in ("report_id", "source")}

@@ -212,6 +212,23 @@ class Reader:
                          n_images=0)
         return read_pixels(result, gray, boxes, vector)
 
+    def invisible_text(self, index: int) -> bool:
+        """Is most of page ``index``'s text drawn invisibly (text render mode 3, a searchable scan's OCR layer),
+        counted over its text objects, those in forms too?  Text over a picture of the whole page that shows
+        (a letterhead or a paper texture behind a Word export) is not."""
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as R
+
+        if self._doc is None:
+            self._doc = pdfium.PdfDocument(self.data)
+        page = self._doc[index]
+        try:
+            modes = [R.FPDFTextObj_GetTextRenderMode(obj.raw)
+                     for obj in page.get_objects(filter=[R.FPDF_PAGEOBJ_TEXT], max_depth=4)]
+        finally:
+            page.close()
+        return bool(modes) and modes.count(R.FPDF_TEXTRENDERMODE_INVISIBLE) > len(modes) / 2
+
     def render_box(self, index: int, box: tuple[float, float, float, float], dpi: int,
                    origin: tuple[float, float] = (0.0, 0.0)) -> tuple[np.ndarray, float, float]:
         """(grey pixels, x and top of their corner) of the region ``box`` (x0, top, x1, bottom, points) of page
