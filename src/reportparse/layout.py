@@ -20,6 +20,7 @@ from operator import itemgetter
 
 import regex
 
+from reportparse.document import Grid
 from reportparse.model import Line, Paragraph
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits
 
@@ -38,6 +39,20 @@ _BOLD_FONT = regex.compile(r"bold|black|heavy|黑|hei|kai|楷|雅黑|yahei|demi|
 def display_width(text: str) -> float:
     """Width in full-width character units: CJK counts 1, ASCII 0.5."""
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+def block_line(text: str, index: int, head: str = "", raw: str | None = None) -> Line:
+    """Line ``index`` of a form without geometry (a Word body, a web page, markdown): a paragraph (or a piece of
+    one) a line, on page 1, its width in display units, ``raw`` its printed text (``text``) with half-width
+    digits."""
+    return Line(text=text, page=1, x0=0.0, x1=display_width(text), top=float(index), bottom=float(index + 1),
+                head=head, raw=halfwidth_digits(text if raw is None else raw))
+
+
+def block_grid(cells, n_rows: int, n_cols: int, position: int | float) -> Grid:
+    """A table of a form without geometry, standing between line ``position - 1`` and line ``position``."""
+    at = position - 0.5
+    return Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=n_rows, n_cols=n_cols)
 
 
 def wrapped_by_hand(first: str, second: str) -> bool:
@@ -388,9 +403,9 @@ _BREADCRUMB = regex.compile(r"首页\s*[>＞»›]")  # a breadcrumb printed aft
 _CHROME_TAIL = regex.compile(r"^(?:(?:浏览|阅读|点击)?次数|浏览量|阅读量)?\s*[：:]?\s*\d+\s*次?$")  # 浏览/次数：1024
 
 
-def site_chrome_off(lines: list[Line], first_heading: int | None) -> list[Line]:
-    """A printed web page's lines without its site chrome: above the first section heading (at index
-    ``first_heading``; None: no heading, nothing dropped there), every line up to a breadcrumb's own line (the
+def site_chrome_off(lines: list[Line]) -> list[Line]:
+    """A printed (or crawled) web page's lines without its site chrome: above the first section heading (none:
+    nothing dropped there), every line up to a breadcrumb's own line (the
     site's header and menu), lines of chrome (``SITE_CHROME``, a line holding a breadcrumb) and the count a
     浏览次数 line wrapped onto the next; at the end of the text, the run
     of chrome lines (上一篇, 下一篇, 【打印本页】, the site's footer).
@@ -398,6 +413,9 @@ def site_chrome_off(lines: list[Line], first_heading: int | None) -> list[Line]:
     Left in, a breadcrumb (…>政府信息公开年报) reads as the report's title, the menu above it joining it, and
     the footer runs on in section 六.
     """
+    from reportparse.sections import section_heading
+
+    first_heading = next((i for i, ln in enumerate(lines) if section_heading(ln.text)), None)
     drop = set()
     # the site's header and menu stand above its breadcrumb (首页 > 政府信息公开 > 年报), the article below it:
     # a crawler's text puts each menu item on a line of its own, which would join the title

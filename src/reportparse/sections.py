@@ -132,7 +132,7 @@ def split_sections(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[t
     issues = []
     cut = next_report(texts, heads)
     if cut is not None:  # a file of several reports (汇编): the first is read, the others named
-        issues.append(_several_reports(paragraphs, cut))
+        issues.append(_several_reports(texts[cut:], paragraphs[cut].page))
         paragraphs = paragraphs[:cut]
     found = {n for _, n in heads}
     for n in range(1, 7):
@@ -201,22 +201,21 @@ def first_report(doc: Document) -> Document:
     if cut is None:
         return doc
     at = (doc.lines[cut].page, doc.lines[cut].top)
-    paragraphs = [Paragraph(text=ln.text, page=ln.page) for ln in doc.lines]
     return dataclasses.replace(doc, lines=doc.lines[:cut], grids=[g for g in doc.grids if (g.page, g.bbox[1]) < at],
                                breaks={b for b in doc.breaks if b <= cut},
-                               issues=[*doc.issues, _several_reports(paragraphs, cut)])
+                               issues=[*doc.issues, _several_reports(texts[cut:], doc.lines[cut].page)])
 
 
-def _several_reports(paragraphs: list[Paragraph], cut: int) -> Issue:
-    """The ``reports_several`` warning: what was left out, from where."""
-    texts = [p.text for p in paragraphs[cut:]]
+def _several_reports(texts: list[str], page: int | None) -> Issue:
+    """The ``reports_several`` warning of the text left out (``texts``, from where the next report starts, on
+    ``page``)."""
     more = 1 + sum(1 for i in range(1, len(texts)) if section_heading(texts[i]) == 1 and any(
         section_heading(t) in (5, 6) for t in texts[:i]))
     first = "".join(texts[:2]) if section_heading(texts[0]) != 1 and not looks_like_title(texts[0]) else texts[0]
     others = f"{more} more reports" if more > 1 else "another report"
     return Issue("reports_several", f"the file holds {others} after this one, from {first[:40]!r}: only the first "
                                     "is read (split the file to read each); their text is left out of this report's "
-                                    "sections", paragraphs[cut].page)
+                                    "sections", page)
 
 
 # what a preamble says: the report's basis, its statistics period, whom to ask (本报告…, 统计期限…, 如对…有疑问)

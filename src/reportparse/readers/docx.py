@@ -15,7 +15,7 @@ from __future__ import annotations
 from reportparse.document import Document, Grid, GridCell, Meta
 from reportparse.errors import CorruptWordError, NotAReportError, NoTextLayerError
 from reportparse.inputs import Source
-from reportparse.layout import display_width, wrapped_by_hand
+from reportparse.layout import block_grid, block_line, wrapped_by_hand
 from reportparse.model import Line
 from reportparse.readers.text import hard_wrapped
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits
@@ -79,14 +79,9 @@ def word_document(blocks: list[list[tuple[str, str]] | TableCells | None], meta:
     breaks: set[int] = set()
     for block in blocks:
         if isinstance(block, list):
-            for text, head in block:
-                i = len(lines)
-                lines.append(Line(text=text, page=1, x0=0.0, x1=display_width(text), top=float(i),
-                                  bottom=float(i + 1), head=head, raw=halfwidth_digits(text)))
+            lines += [block_line(text, len(lines) + k, head) for k, (text, head) in enumerate(block)]
         elif block is not None:
-            cells, n_rows, n_cols = block
-            at = len(lines) - 0.5
-            grids.append(Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=n_rows, n_cols=n_cols))
+            grids.append(block_grid(*block, len(lines)))
             breaks.add(len(lines))
     if sum(len(ln.text) for ln in lines) < 20 and not grids:
         raise NotAReportError("the Word file holds almost no text", source.path)

@@ -30,7 +30,7 @@ import regex
 from reportparse.document import Document, Grid, GridCell, Meta
 from reportparse.errors import NotAReportError, NoTextLayerError
 from reportparse.inputs import Source, decoded_text
-from reportparse.layout import SITE_CHROME, display_width, wrapped_by_hand
+from reportparse.layout import SITE_CHROME, block_grid, block_line, wrapped_by_hand
 from reportparse.model import Line
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits, is_value_text
 from reportparse.readers.text import hard_wrapped
@@ -339,11 +339,12 @@ class _Walker:
         pieces = [_clean(p) for p in "".join(self.buffer).split(_WRAP)]
         self.buffer = []
         for text in _unwrapped([p for p in pieces if p]):
-            i = len(self.lines)
-            self.lines.append(Line(text=text, page=1, x0=0.0, x1=display_width(text), top=float(i),
-                                   bottom=float(i + 1), raw=halfwidth_digits(text)))
-            self.paths.append(frozenset(self.stack))
-            self.links.append(linked >= 0.5 * len(text))
+            self._line(text, linked=linked >= 0.5 * len(text))
+
+    def _line(self, text: str, head: str = "", linked: bool = False) -> None:
+        self.lines.append(block_line(text, len(self.lines), head))
+        self.paths.append(frozenset(self.stack))
+        self.links.append(linked)
 
     def walk(self, el) -> None:
         self._visit(el)
@@ -362,15 +363,9 @@ class _Walker:
         for block in blocks:
             if isinstance(block, list):
                 for text, head in block:
-                    i = len(self.lines)
-                    self.lines.append(Line(text=text, page=1, x0=0.0, x1=display_width(text), top=float(i),
-                                           bottom=float(i + 1), head=head, raw=halfwidth_digits(text)))
-                    self.paths.append(frozenset(self.stack))
-                    self.links.append(False)
+                    self._line(text, head)
             else:
-                cells, n_rows, n_cols = block
-                at = len(self.lines) - 0.5
-                self._add(el, Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=n_rows, n_cols=n_cols))
+                self._add(el, block_grid(*block, len(self.lines)))
         self.breaks.add(len(self.lines))
 
     def _visit(self, el) -> None:
@@ -506,9 +501,7 @@ def _cells_grid(cells: list[GridCell], position: int, n_rows: int | None = None)
     rows as its cells reach, or ``n_rows`` (a <table>'s rows, empty ones included)."""
     if not cells:
         return None
-    at = position - 0.5
-    return Grid(page=1, bbox=(0.0, at, 0.0, at), cells=tuple(cells), n_rows=n_rows or max(c.r1 for c in cells),
-                n_cols=max(c.c1 for c in cells))
+    return block_grid(cells, n_rows or max(c.r1 for c in cells), max(c.c1 for c in cells), position)
 
 
 # ------------------------------------------------------------------ tables drawn with <div>s

@@ -196,12 +196,12 @@ def _scan_rules(pages: Pages, page, chars: list[dict], number: int, box: tuple[f
     into the same frame, warned ``scan_text_layer`` (the words are its producer's OCR).  A page whose text shows
     (not text render mode 3, ``Reader.invisible_text``) or that draws rules of its own is no scan (OCR software
     writes its words invisibly and draws no rules): text over a background picture of the page, read as it is."""
-    what = ("the page is a scan under a text layer (a searchable scan: its words are the OCR of the software "
-            "that made it, and may be misread)")
     if page.lines or page.rects or page.curves or not getattr(pages.reader, "invisible_text", lambda i: False)(number - 1):
         # OCR software draws no rules, and its words are invisible: text (and tables) shown over a picture of
         # the whole page (a letterhead, a paper texture, a watermark) is read as it is
         return page, chars
+    what = ("the page is a scan under a text layer (a searchable scan: its words are the OCR of the software "
+            "that made it, and may be misread)")
     try:
         import cv2  # noqa: F401  (opencv-python-headless, with the ocr extra)
     except ImportError:

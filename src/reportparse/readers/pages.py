@@ -112,7 +112,7 @@ def read_pages(source: Source, doc, issues: list[Issue], ocr_pages: ocr_mod.Page
         doc.close()
     pages_lines = remove_furniture(pages_lines, heights)
     lines = [ln for page in pages_lines for ln in page]
-    lines = site_chrome_off(lines, next((i for i, ln in enumerate(lines) if section_heading(ln.text)), None))
+    lines = site_chrome_off(lines)
     return Document(lines=lines, grids=grids, pages=n_pages, geometric=True, issues=issues, ocr=ocr_pages.used,
                     ocr_cells=ocr_pages.cells)
 

@@ -18,7 +18,7 @@ import regex
 from reportparse.document import Document, Grid, GridCell, Meta
 from reportparse.errors import NotAReportError
 from reportparse.inputs import Source, decoded_text
-from reportparse.layout import display_width, site_chrome_off, text_to_lines
+from reportparse.layout import block_grid, block_line, site_chrome_off, text_to_lines
 from reportparse.model import Issue, Line
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits
 from reportparse.sections import numeral, section_heading, section_heading_runs
@@ -60,7 +60,7 @@ def read_text(source: Source) -> Document:
         doc = Document(lines=lines, pages=pages, blocks=flattened)
     # a crawler that saved the whole page kept its chrome: the menu and breadcrumb above the article, 上一篇,
     # 下一篇, 【打印本页】 and the site's footer below it (left in, the footer runs on in section 六)
-    doc.lines = site_chrome_off(doc.lines, next((i for i, ln in enumerate(doc.lines) if section_heading(ln.text)), None))
+    doc.lines = site_chrome_off(doc.lines)
     if sum(len(ln.text) for ln in doc.lines) < 20 and not doc.grids:
         raise NotAReportError("the text file holds almost no text", source.path)
     doc.meta = meta
@@ -219,9 +219,7 @@ def read_markdown(text: str) -> Document:
         if not s or s in ("正文", "正文：", "正文:") or regex.fullmatch(r"[-*_]{3,}|!\[[^\]]*\]\([^)]*\)", s):
             continue
         clean = close_cjk_spaces(s)
-        i = len(lines)
-        lines.append(Line(text=clean, page=1, x0=0.0, x1=display_width(clean), top=float(i), bottom=float(i + 1),
-                          raw=halfwidth_digits(s)))
+        lines.append(block_line(clean, len(lines), raw=s))
     flush()
     wrapped = hard_wrapped(lines)
     return Document(lines=lines, grids=grids, pages=None, blocks=not wrapped, breaks=breaks)
@@ -247,5 +245,4 @@ def _md_grid(rows: list[list[str]], position: int) -> Grid:
     cells = tuple(GridCell(text=close_cjk_spaces(halfwidth_digits(_MD_EMPHASIS.sub(r"\2", t))).replace("<br>", ""),
                            r0=r, r1=r + 1, c0=c, c1=c + 1)
                   for r, row in enumerate(rows) for c, t in enumerate(row))
-    at = position - 0.5
-    return Grid(page=1, bbox=(0.0, at, 0.0, at), cells=cells, n_rows=len(rows), n_cols=n_cols)
+    return block_grid(cells, len(rows), n_cols, position)
