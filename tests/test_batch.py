@@ -479,6 +479,23 @@ def test_a_worker_at_its_limit_takes_the_last_files_rather_than_a_new_worker(tmp
     assert len(pids) >= 4  # six files, one a worker until the queue runs short: recycled as before
 
 
+def test_near_the_end_of_the_queue_a_worker_at_its_limit_is_not_replaced(tmp_path, monkeypatch):
+    """Fewer files left than a fifth of the limit per worker: the worker parses them; more: it is replaced."""
+    import reportparse.pipeline
+
+    def parse_saying_pid(path):
+        raise ReportParseError(f"pid {os.getpid()}", path)
+
+    monkeypatch.setattr(reportparse.pipeline, "parse", parse_saying_pid)
+    monkeypatch.setattr(batch, "MAX_TASKS_PER_WORKER", 10)  # a tail of 2 files on one worker
+    for i in range(11):
+        (tmp_path / f"{i}.txt").write_text(f"file {i}")
+    assert len({r.message for r in batch.parse_many(tmp_path, jobs=1)}) == 1  # 1 left after the 10th
+    for i in range(11, 13):
+        (tmp_path / f"{i}.txt").write_text(f"file {i}")
+    assert len({r.message for r in batch.parse_many(tmp_path, jobs=1)}) == 2  # 3 left: replaced
+
+
 def test_workers_are_forked_from_the_zygote_which_leaves_with_the_batch(tmp_path, monkeypatch):
     """Every worker, replacements included, is the zygote's child (it starts from the heap the preload
     left, not from the batch's grown one); deaths are still named; no process outlives the run."""

@@ -18,8 +18,8 @@ capped (RLIMIT_AS, ``memory_mb`` above what it starts with) so a memory
 blow-up fails that file only.  A worker that runs past ``timeout`` seconds is
 killed (status ``timeout``); one that dies (segfault, OOM kill, MemoryError)
 gives ``crashed``; a replacement is forked and the batch goes on.  Workers are
-recycled after MAX_TASKS_PER_WORKER files (a few more at the end of the
-queue), so leaks in the PDF libraries stay bounded.  With the Dask engine
+recycled after MAX_TASKS_PER_WORKER files (up to a fifth more near the end
+of the queue), so leaks in the PDF libraries stay bounded.  With the Dask engine
 every task forks such a child on its Dask worker, so the statuses mean the
 same there.
 
@@ -1011,6 +1011,10 @@ def _run_local(
         gc.collect()
         gc.freeze()  # what the workers share with this process: no collection writes to it here or in them
     busy: dict[_Worker, list[list]] = {}  # worker -> [task, started] of the file it parses, then of its next
+    # fewer files left than a fifth of the limit per worker: a worker at its limit parses on rather than be
+    # replaced for them (200 files on 2 workers: each was replaced at its 100th, and the new ones, cold, parsed
+    # the last few while the other core waited)
+    tail = max(jobs, jobs * MAX_TASKS_PER_WORKER // 5)
     idle: list[_Worker] = []
 
     def hand_out() -> None:
@@ -1023,7 +1027,7 @@ def _run_local(
         for w, queued in busy.items():
             if len(tasks) < jobs:
                 return
-            if len(queued) == 1 and w.tasks + 1 < MAX_TASKS_PER_WORKER:
+            if len(queued) == 1 and (w.tasks + 1 < MAX_TASKS_PER_WORKER or len(tasks) <= tail):
                 try:
                     w.conn.send(tasks[0].path)
                 except OSError:  # the worker died: collect says so
@@ -1047,9 +1051,9 @@ def _run_local(
                 else:
                     del busy[w]
                     tasks.extendleft(reversed([task for task, _ in queued]))  # sent to a worker now gone
-                    # recycled after MAX_TASKS_PER_WORKER files, unless fewer are left than workers: a new
+                    # recycled after MAX_TASKS_PER_WORKER files, unless the queue is near its end: a new
                     # one would take longer starting (its first file ~2x) than the last files add to a leak
-                    if w.alive and (w.tasks < MAX_TASKS_PER_WORKER or len(tasks) < jobs):
+                    if w.alive and (w.tasks < MAX_TASKS_PER_WORKER or len(tasks) < tail):
                         idle.append(w)
                     else:
                         w.kill()
