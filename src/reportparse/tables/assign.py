@@ -91,7 +91,14 @@ def _pt(v: float) -> float:
 
 def best_row(label: str, rows: list[dict], after: int) -> tuple[int, float]:
     """The template row best matching ``label`` by its label or one of its other printed wordings (``aliases``:
-    an older one, a province's), whichever scores best; a row after the last match wins a tie."""
+    an older one, a province's), whichever scores best; a row after the last match wins a tie.
+
+    A label printed as a row after ``after`` words it (same ``label_key``) is that row, scored without the
+    fuzzy ratios against every other row (no other scores 1, so none can beat it): most labels are, and a
+    process's first report paid ~800 ratios of difflib for them."""
+    for i in _exact_rows(rows).get(label_key(label), ()):
+        if i > after:
+            return i, 1.0 + 0.01
     best, best_score = -1, 0.0
     for i, row in enumerate(rows):
         score = label_score(label, row["label"])
@@ -104,6 +111,27 @@ def best_row(label: str, rows: list[dict], after: int) -> tuple[int, float]:
         if score > best_score:
             best, best_score = i, score
     return best, best_score
+
+
+_EXACT: dict[int, tuple[list[dict], dict[str, list[int]]]] = {}  # id(rows) -> (rows, label key -> indices)
+
+
+def _exact_rows(rows: list[dict]) -> dict[str, list[int]]:
+    """For each label key of ``rows`` (their labels and aliases), the indices of the rows printed so, in order.
+    Kept per list (the templates' lists live as long as the process; the list is held, so its id is not
+    reused while it is kept)."""
+    kept = _EXACT.get(id(rows))
+    if kept is not None and kept[0] is rows:
+        return kept[1]
+    index: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        for text in {label_key(row["label"]), *map(label_key, row.get("aliases", ()))}:
+            if text:
+                index.setdefault(text, []).append(i)
+    if len(_EXACT) >= 64:
+        _EXACT.clear()
+    _EXACT[id(rows)] = (rows, index)
+    return index
 
 
 # ------------------------------------------------------------------ matrix (applications)
