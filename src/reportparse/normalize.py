@@ -93,6 +93,13 @@ def innermost_label(text: str) -> str:
     return key[starts[-1]:] if starts else key
 
 
+def point(v: float) -> float:
+    """A coordinate rounded to 0.1 pt: to 0.0001 first, so that a position as pdfium's single-precision matrix
+    gives it (402.75) and as pdfminer's double arithmetic gives it (402.7499986, a Chromium page's
+    ``.23999999`` and ``3.125`` scales multiplied) round alike (402.8): the two backends' records agree."""
+    return round(round(v, 4), 1)
+
+
 @lru_cache(maxsize=65536)
 def label_score(observed: str, template: str) -> float:
     """How well an observed label matches a template label, 0..1; a tolerant ratio on the tail."""

@@ -63,6 +63,13 @@ _UNEXPECTED = re.compile("[^\x00-\u024f\u2000-\u206f\u2150-\u25ff\u3000-\u303f\u
 _HAN = re.compile("[\u3400-\u9fff]")
 
 
+# why a text layer is not used, worded without counts: the two PDF backends count unmapped glyphs differently
+# ((cid:n) per pdfminer's CMap, (cid:0) per pdfium's), and a record is the same whichever read it
+UNMAPPED = "its glyphs do not map to Chinese text (no Unicode mapping, (cid:n), or one to other characters)"
+ODD = ("its characters lie outside the CJK and ASCII ranges (Kangxi radicals or private-use code points in place "
+       "of common characters)")
+
+
 def reason(chars: list[dict], n_images: int) -> str | None:
     """Why the page's text layer cannot be used (``None``: it can): no text, (cid:n) glyphs, or garbage."""
     visible = list(filter(str.strip, map(operator.itemgetter("text"), chars)))  # the non-blank texts
@@ -70,18 +77,14 @@ def reason(chars: list[dict], n_images: int) -> str | None:
         return "no text layer" if n_images else None
     text = "".join(visible)
     if len(text) == len(visible) and not _UNEXPECTED.search(text):  # one pass for a usual page, same answer
-        return None if len(_HAN.findall(text)) >= 0.05 * len(visible) else (
-            f"{len(visible)} characters and no Chinese among them (the glyphs map to nothing)")
+        return None if len(_HAN.findall(text)) >= 0.05 * len(visible) else UNMAPPED
     cid = sum(1 for t in visible if t.startswith("(cid:"))
-    odd = [t for t in visible if not t.startswith("(cid:") and _UNEXPECTED.search(t)]
-    if cid + len(odd) > 0.2 * len(visible):
-        if cid >= len(odd):
-            return f"{cid} of {len(visible)} glyphs without a Unicode mapping (cid:n)"
-        return (f"{len(odd)} of {len(visible)} characters outside the CJK and ASCII ranges "
-                f"({''.join(odd[:6])!r}: Kangxi radicals or private-use code points)")
+    odd = sum(1 for t in visible if not t.startswith("(cid:") and _UNEXPECTED.search(t))
+    if cid + odd > 0.2 * len(visible):
+        return UNMAPPED if cid >= odd else ODD
     han = sum(1 for t in visible if _HAN.search(t))
     if han < 0.05 * len(visible):  # a Chinese report's page without Chinese: its glyphs map to nothing
-        return f"{len(visible)} characters and no Chinese among them (the glyphs map to nothing)"
+        return UNMAPPED
     return None
 
 

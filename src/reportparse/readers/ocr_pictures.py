@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 
+from reportparse.normalize import point
 from reportparse.readers import ocr
 from reportparse.readers.ocr import OcrCell, OcrPage, Pages, _issue, read_pixels
 from reportparse.readers.pdfium import PdfiumPage
@@ -44,14 +45,15 @@ SCAN_COVER = 0.9
 
 
 def _images(page) -> list[tuple[float, float, float, float, float]]:
-    """(x0, top, x1, bottom, dpi) of each of the page's boxed images, cut to the page; the dpi is its pixels
+    """(x0, top, x1, bottom, dpi) of each of the page's boxed images, cut to the page, to 0.1 pt (``point``:
+    the region rendered, so where its pixels land, must not depend on the backend); the dpi is its pixels
     across its width (0 where they are not known)."""
     out = []
     for im in getattr(page, "images", ()):
         if not isinstance(im, dict):
             continue
-        x0, top = max(0.0, im["x0"]), max(0.0, im["top"])
-        x1, bottom = min(float(page.width), im["x1"]), min(float(page.height), im["bottom"])
+        x0, top = max(0.0, point(im["x0"])), max(0.0, point(im["top"]))
+        x1, bottom = min(point(page.width), point(im["x1"])), min(point(page.height), point(im["bottom"]))
         px = (im.get("srcsize") or (0, 0))[0] or 0
         out.append((x0, top, x1, bottom, px * 72 / (im["x1"] - im["x0"]) if px and im["x1"] > im["x0"] else 0.0))
     return out

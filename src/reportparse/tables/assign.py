@@ -23,6 +23,7 @@ from reportparse.normalize import (
     label_key,
     label_score,
     parse_cell,
+    point,
 )
 
 MATCH = 0.72  # the least label score that maps a row to a key
@@ -79,14 +80,7 @@ def unreadable(table: str, key: str, cells: dict[str, Cell]) -> list[Issue]:
 
 
 def _cell(text: str, bbox, page) -> Cell:
-    return parse_cell(text, page=page, bbox=(_pt(bbox[0]), _pt(bbox[1]), _pt(bbox[2]), _pt(bbox[3])) if bbox else None)
-
-
-def _pt(v: float) -> float:
-    """A box coordinate rounded to 0.1 pt: to 0.0001 first, so that a rule's position as pdfium's single-precision
-    matrix gives it (402.75) and as pdfminer's double arithmetic gives it (402.7499986, a Chromium page's
-    ``.23999999`` and ``3.125`` scales multiplied) round alike (402.8)."""
-    return round(round(v, 4), 1)
+    return parse_cell(text, page=page, bbox=tuple(point(v) for v in bbox[:4]) if bbox else None)
 
 
 def best_row(label: str, rows: list[dict], after: int) -> tuple[int, float]:
