@@ -557,6 +557,9 @@ def unwrap(lines: Sequence[Line], geo: Geometry) -> list[Paragraph]:
     return [_join(p) for p in paragraphs]
 
 
+# a date on a line of its own (under the title, under a signature): never a paragraph's other line
+DATE_LINE = regex.compile(r"^(?:(?:发布|印发|成文)?日期[：:]\s*)?[（(]?\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+                          r"|[-/.]\d{1,2}[-/.]\d{1,2})\s*[）)]?$")
 _HEADING_END = regex.compile(r"(?:情况|事项)$")  # how the six headings and their variants end
 
 
@@ -574,8 +577,10 @@ def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, p
     if is_heading_line(prev, geo) or is_heading_line(line, geo):
         return True
     far = geo.margin + 4 * geo.size  # right of any first-line indent: a line set right-aligned or centred
-    if prev.x0 >= far and line.x0 >= far and abs(line.x0 - prev.x0) >= 0.5 * geo.size:
-        return True  # a signature over its date, each on its own line (lines of one paragraph share a left edge)
+    if prev.x0 >= far and line.x0 >= far and (abs(line.x0 - prev.x0) >= 0.5 * geo.size
+                                              or DATE_LINE.match(line.text.replace(" ", ""))):
+        return True  # a signature over its date, each on its own line (lines of one paragraph share a left edge;
+        # a right-aligned signature as wide as its date starts where the date does)
     if geo.indents:  # the dump kept its first-line indents: they alone tell
         return geo.indented(line)
     if not geo.wrapped:
