@@ -28,8 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import make_forms as mf  # noqa: E402
-import make_samples as ms  # noqa: E402
+import make_forms as mf
+import make_samples as ms
 
 OUT = HERE / "random"
 
@@ -168,7 +168,7 @@ def title_lines(rng: random.Random, name: str, year: int) -> list[str]:
 # ------------------------------------------------------------------ the report
 def _values(rng: random.Random, template: str) -> tuple[dict, dict]:
     """Table 二's values and its printed overrides ("/", blanks, notes)."""
-    big = lambda hi: rng.choice([0, rng.randint(1, max(1, hi // 4)), rng.randint(max(1, hi // 4), hi)])  # noqa: E731
+    big = lambda hi: rng.choice([0, rng.randint(1, max(1, hi // 4)), rng.randint(max(1, hi // 4), hi)])
     over = {}
     if template == "2019":
         active = {"regulations": [big(20), 0, big(200)], "normative_documents": [big(40), 0, big(500)],
@@ -238,7 +238,9 @@ def random_sample(seed: int, name: str) -> dict:
         "style": ms.Style(rules=rng.choice(["line", "rect"]), heading_indent=rng.choice([0, 2]),
                           shade_blocks=rng.random() < 0.3, repeat_header=rng.random() < 0.5,
                           folio=rng.choice(["dash", "emdash", "of"]), running_head=rng.random() < 0.3,
-                          vertical_label=rng.random() < 0.6, review_header_rows=rng.choice([2, 3])),
+                          vertical_label=rng.random() < 0.6, review_header_rows=rng.choice([2, 3]),
+                          line_bg=rng.random() < 0.2, split=rng.choice(["keep", "flow"]),
+                          heading_wrap=rng.random() < 0.3, app_widths=rng.choice([(26, 64, 170), (30, 46, 170)])),
         "title_size": rng.choice([18, 20, 22]), "static_notes": [f"Drawn by samples/make_random.py from seed {seed}."],
         "conventions": " Random report (samples/make_random.py): the conventions of the sample PDFs above.",
     }
@@ -261,6 +263,9 @@ def random_sample(seed: int, name: str) -> dict:
     sample["leads"] = {n: lead for n, lead in [
         (2, f"{year}年，本机关主动公开政府信息的情况如下表所示。"), (3, "本年度收到和处理政府信息公开申请情况如下表。"),
         (4, f"{year}年，本机关政府信息公开行政复议、行政诉讼情况如下表。")] if rng.random() < 0.25}
+    keys = [k for k, _, _ in ms.APP_ROWS if tables["applications"].get(k) is not None]
+    sample["breaks"] = {t: k for t, k in [("applications", rng.choice(keys[1:])), ("review_litigation", "all")]
+                        if rng.random() < 0.2}  # a page starts with this row (the header may stay behind)
     if rng.random() < 0.3:
         sample["sign"] = [who["full"], f"{year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日"]
     return sample
@@ -322,13 +327,24 @@ def write(seed: int, forms: tuple[str, ...], out: Path) -> list[str]:
             render, suffix, fmt = mf.FORMS[form]
             content = {k: v for k, v in truth.items() if k not in ("signed", "published", "notes")}
             content["raw_cells"] = sample["printed"]
-            data, name = render(content), f"{stem}-{truth['year']}.{suffix}"
+            data, name = two_line_title(render(content), sample["title_lines"]), f"{stem}-{truth['year']}.{suffix}"
             record = mf.file_truth(content, name, data, fmt)
         (out / name).write_bytes(data)
         (out / f"{name}.truth.json").write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                                 encoding="utf-8")
         names.append(name)
     return names
+
+
+def two_line_title(data: bytes, lines: list[str]) -> bytes:
+    """A web page's title over two lines where the PDF's is (``<h1>A<br>B</h1>``, ``<b>A<br>B</b>``)."""
+    if len(lines) < 2:
+        return data
+    for open_, close in (("<h1>", "</h1>"), ("<b>", "</b></font>")):
+        for enc in ("utf-8", "gb18030"):
+            whole = f"{open_}{''.join(lines)}{close}".encode(enc)
+            data = data.replace(whole, f"{open_}{'<br>'.join(lines)}{close}".encode(enc))
+    return data
 
 
 # the frozen set in samples/random: seed -> forms

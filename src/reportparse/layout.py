@@ -515,7 +515,7 @@ class Geometry:
                    if a.page == b.page and 0 < b.top - a.top < 3 * max(a.size, 1)]
         self.pitch = statistics.median(pitches) if geometric and pitches else 0.0  # baseline to baseline
         if geometric:
-            self.left = statistics.mode(round(ln.x0) for ln in body) if body else 0.0
+            self.left = _left_edge(body, self.size)
             rights = sorted(ln.x1 for ln in body if len(ln.text) >= 12) or [ln.x1 for ln in body] or [0.0]
             self.right = rights[int(len(rights) * 0.75)]
         else:
@@ -534,6 +534,19 @@ class Geometry:
 
     def full(self, line: Line, slack: float = 1.5) -> bool:
         return line.x1 >= self.right - slack * self.size
+
+
+def _left_edge(body: Sequence[Line], size: float) -> float:
+    """Where the body's lines start: the commonest start, unless that is a first-line indent two characters
+    right of a start nearly as common (a report of short paragraphs, one or two lines each, under indented
+    heads, has more indented first lines than lines at the margin)."""
+    if not body:
+        return 0.0
+    starts = Counter(round(ln.x0) for ln in body)
+    mode = statistics.mode(round(ln.x0) for ln in body)
+    margins = [x for x, n in starts.items()
+               if mode - 2.6 * size <= x <= mode - 1.4 * size and n >= max(2, 0.2 * starts[mode])]
+    return min(margins, default=mode)
 
 
 def is_heading_line(line: Line, geo: Geometry) -> bool:
