@@ -277,6 +277,8 @@ def preamble(rng: random.Random, who: dict, year: int) -> list[str]:
     paras = [f"本报告根据{basis}要求，由{office}编制。",
              f"本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
              f"本报告电子版可在{who['qualified']}门户网站查阅或下载。如对本报告有疑问，请与{office}联系。"]
+    if rng.random() < 0.1:
+        return []  # the report goes from its title straight to 一、
     if rng.random() < 0.5:
         return ["".join(paras)]
     return ["".join(paras[:2]), paras[2]]

@@ -590,10 +590,10 @@ def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, p
     if is_heading_line(prev, geo) or is_heading_line(line, geo):
         return True
     far = geo.margin + 4 * geo.size  # right of any first-line indent: a line set right-aligned or centred
-    if prev.x0 >= far and line.x0 >= far and (abs(line.x0 - prev.x0) >= 0.5 * geo.size
-                                              or DATE_LINE.match(line.text.replace(" ", ""))):
-        return True  # a signature over its date, each on its own line (lines of one paragraph share a left edge;
-        # a right-aligned signature as wide as its date starts where the date does)
+    if line.x0 >= far and (prev.x0 >= far and abs(line.x0 - prev.x0) >= 0.5 * geo.size
+                           or DATE_LINE.match(line.text.replace(" ", ""))):
+        return True  # a signature over its date, each on its own line (lines of one paragraph share a left edge);
+        # a date set right or centred is a line of its own, under a signature as wide as it or wider than the far edge
     if geo.indents:  # the dump kept its first-line indents: they alone tell
         return geo.indented(line)
     if not geo.wrapped:
