@@ -237,3 +237,22 @@ def test_a_number_beside_text_at_a_pages_top_is_a_cell_not_a_page_number():
     kept = remove_furniture(pages, [842.0] * 3)
     assert [ln.text for ln in kept[0]] == ["正文"]
     assert [ln.text for ln in kept[2]] == ["正文", "行政事业性收费", "0"]
+
+
+def test_pdf_short_paragraphs_under_indented_heads_keep_the_margin():
+    """More lines start two characters in (one-line paragraphs as wide as the line, indented heads) than at
+    the margin: the margin is still the left edge, so a one-line paragraph ends at its line (it was taken for
+    the margin's line and joined to the next paragraph)."""
+    from reportparse.model import Line
+
+    def line(text, x0, top):
+        return Line(text=text, page=1, x0=x0, x1=521.6, top=top, bottom=top + 16.0, size=16.0)
+
+    full = "正" * 26 + "。"
+    lines, top = [], 100.0
+    for _ in range(4):  # a head, a one-line paragraph, a two-line paragraph
+        lines.append(Line(text="（一）主动公开情况", page=1, x0=105.6, x1=249.6, top=top, bottom=top + 16, size=16.0))
+        lines += [line(full, 105.6, top + 29), line("将" * 26, 105.6, top + 58), line("续" * 27 + "。", 73.6, top + 87)]
+        top += 116
+    paragraphs = [p.text for p in unwrap(lines, Geometry(lines, geometric=True))]
+    assert paragraphs == ["（一）主动公开情况", full, "将" * 26 + "续" * 27 + "。"] * 4

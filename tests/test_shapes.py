@@ -271,6 +271,33 @@ def test_pdf_signature_and_date_are_paragraphs_of_their_own():
     assert [p.text for p in found[0][2]] == ["本年度无其他需要报告的事项。"]
 
 
+def test_pdf_signature_as_wide_as_its_date_is_not_joined_to_it():
+    """Right-aligned, a six-character signature (96 pt) and ``2020年1月25日`` (104 pt) start half a character
+    apart: they shared a left edge as a paragraph's lines do and were joined (广东省教育厅2020年1月25日)."""
+    body = [Line(text="本年度无其他需要报告的事项。", page=4, x0=105.6, x1=329.6, top=100.0, bottom=116.0, size=16.0),
+            Line(text="广东省教育厅", page=4, x0=393.6, x1=489.6, top=158.0, bottom=174.0, size=16.0),
+            Line(text="2020年1月25日", page=4, x0=385.6000001, x1=489.6, top=187.0, bottom=203.0, size=16.0)]
+    context = [Line(text="正" * 28, page=3, x0=73.6, x1=521.6, top=100.0 + 29 * i, bottom=116.0 + 29 * i, size=16.0)
+               for i in range(6)]
+    paragraphs = unwrap(body, Geometry(context + body, True))
+    assert [p.text for p in paragraphs] == ["本年度无其他需要报告的事项。", "广东省教育厅", "2020年1月25日"]
+    assert sign_off([(6, None, paragraphs)]) == ("广东省教育厅", "2020年1月25日")
+
+
+def test_pdf_date_under_a_signature_that_starts_near_the_margin_is_its_own_paragraph():
+    """A 22-character signature set right starts four characters in, not right of them: the date under it was
+    joined to it (a full line over an indented one), and both stayed in 六's text."""
+    body = [Line(text="本年度无其他需要报告的事项。", page=5, x0=105.6, x1=329.6, top=100.0, bottom=116.0, size=16.0),
+            Line(text="四川省阿坝藏族羌族自治州汶川县人民政府办公室", page=5, x0=137.6, x1=489.6, top=158.0, bottom=174.0,
+                 size=16.0),
+            Line(text="2021年3月11日", page=5, x0=389.9, x1=489.6, top=187.0, bottom=203.0, size=16.0)]
+    context = [Line(text="正" * 28, page=4, x0=73.6, x1=521.6, top=100.0 + 29 * i, bottom=116.0 + 29 * i, size=16.0)
+               for i in range(6)]
+    paragraphs = unwrap(body, Geometry(context + body, True))
+    assert [p.text for p in paragraphs][1:] == ["四川省阿坝藏族羌族自治州汶川县人民政府办公室", "2021年3月11日"]
+    assert sign_off([(6, None, paragraphs)]) == ("四川省阿坝藏族羌族自治州汶川县人民政府办公室", "2021年3月11日")
+
+
 # ---------------------------------------------------------------- lead sentences under 二–四
 
 

@@ -35,6 +35,17 @@ def agency_ok(record: dict, truth: dict) -> bool:
     return record["agency"] in {truth["agency"], *truth.get("agency_aliases", [])}
 
 
+def identity_differences(record: dict, truth: dict) -> list[str]:
+    """Where the record's agency, year, template, title, region, format and id differ from the truth's."""
+    out = [] if agency_ok(record, truth) else [f"agency: {record['agency']!r}"]
+    for key in ("year", "template", "title", "region", "report_id"):
+        if record[key] != truth[key]:
+            out.append(f"{key}: {record[key]!r} != {truth[key]!r}")
+    if record["source"]["format"] != truth["source"]["format"]:
+        out.append(f"format: {record['source']['format']!r} != {truth['source']['format']!r}")
+    return out
+
+
 def section_texts(record: dict) -> dict[str, str]:
     return {s["key"]: "".join(s["text"].split()) for s in record["sections"]}
 

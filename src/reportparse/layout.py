@@ -515,7 +515,7 @@ class Geometry:
                    if a.page == b.page and 0 < b.top - a.top < 3 * max(a.size, 1)]
         self.pitch = statistics.median(pitches) if geometric and pitches else 0.0  # baseline to baseline
         if geometric:
-            self.left = statistics.mode(round(ln.x0) for ln in body) if body else 0.0
+            self.left = _left_edge(body, self.size)
             rights = sorted(ln.x1 for ln in body if len(ln.text) >= 12) or [ln.x1 for ln in body] or [0.0]
             self.right = rights[int(len(rights) * 0.75)]
         else:
@@ -534,6 +534,19 @@ class Geometry:
 
     def full(self, line: Line, slack: float = 1.5) -> bool:
         return line.x1 >= self.right - slack * self.size
+
+
+def _left_edge(body: Sequence[Line], size: float) -> float:
+    """Where the body's lines start: the commonest start, unless that is a first-line indent two characters
+    right of a start nearly as common (a report of short paragraphs, one or two lines each, under indented
+    heads, has more indented first lines than lines at the margin)."""
+    if not body:
+        return 0.0
+    starts = Counter(round(ln.x0) for ln in body)
+    mode = statistics.mode(round(ln.x0) for ln in body)
+    margins = [x for x, n in starts.items()
+               if mode - 2.6 * size <= x <= mode - 1.4 * size and n >= max(2, 0.2 * starts[mode])]
+    return min(margins, default=mode)
 
 
 def is_heading_line(line: Line, geo: Geometry) -> bool:
@@ -557,6 +570,9 @@ def unwrap(lines: Sequence[Line], geo: Geometry) -> list[Paragraph]:
     return [_join(p) for p in paragraphs]
 
 
+# a date on a line of its own (under the title, under a signature): never a paragraph's other line
+DATE_LINE = regex.compile(r"^(?:(?:发布|印发|成文)?日期[：:]\s*)?[（(]?\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+                          r"|[-/.]\d{1,2}[-/.]\d{1,2})\s*[）)]?$")
 _HEADING_END = regex.compile(r"(?:情况|事项)$")  # how the six headings and their variants end
 
 
@@ -574,8 +590,10 @@ def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, p
     if is_heading_line(prev, geo) or is_heading_line(line, geo):
         return True
     far = geo.margin + 4 * geo.size  # right of any first-line indent: a line set right-aligned or centred
-    if prev.x0 >= far and line.x0 >= far and abs(line.x0 - prev.x0) >= 0.5 * geo.size:
-        return True  # a signature over its date, each on its own line (lines of one paragraph share a left edge)
+    if line.x0 >= far and (prev.x0 >= far and abs(line.x0 - prev.x0) >= 0.5 * geo.size
+                           or DATE_LINE.match(line.text.replace(" ", ""))):
+        return True  # a signature over its date, each on its own line (lines of one paragraph share a left edge);
+        # a date set right or centred is a line of its own, under a signature as wide as it or wider than the far edge
     if geo.indents:  # the dump kept its first-line indents: they alone tell
         return geo.indented(line)
     if not geo.wrapped:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from reportparse.layout import Geometry
+from reportparse.layout import DATE_LINE, Geometry
 from reportparse.model import Issue, Line, Paragraph
 from reportparse.normalize import (county_namesakes, looks_like_title, opening_year, period_year, preamble_agency,
                                    region_of, title_agency_year, unresolved_county)
@@ -18,8 +18,6 @@ from reportparse.sections import section_heading
 
 # lines above a title that are not part of it: a red-header 文件 line, a document number, a label
 _NOT_TITLE = re.compile(r"文件$|[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号|[：:]")
-DATE_LINE = re.compile(r"^(?:(?:发布|印发|成文)?日期[：:]\s*)?[（(]?\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
-                       r"|[-/.]\d{1,2}[-/.]\d{1,2})\s*[）)]?$")
 
 
 def find_title(lines: list[Line], geometric: bool) -> tuple[list[Line], str | None, int]:

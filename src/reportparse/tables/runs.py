@@ -337,6 +337,8 @@ def _keyed_rows(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
                                                    "not read as its cells (a unit or words among them): left null"))
     options = {key: _total_readings(run, n) if kind == "matrix" and not regex.search(r"\s", run) else readings(run, n)
                for key, _, run, n in matched}
+    if kind == "matrix":
+        options = _with_blanks(options, matched)
     chosen, issues = _solve(name, kind, matched, options, columns)
     issues += unread
     rows = []
@@ -377,6 +379,36 @@ def _blank_rows(pairs: list[tuple[str, str]], table: dict) -> list[tuple[str, st
             out.append((label[start:e0].strip(), "" if stray else " " * max(0, len(gap) - 2), stray))
             start = s1
         out.append((label[start:].strip(), run, ""))
+    return out
+
+
+BLANKS = 2  # cells a glued row of a table that leaves cells blank may leave blank
+
+
+def _with_blanks(options: dict, matched) -> dict:
+    """A glued table that leaves cells blank leaves no trace of them: a row reads as fewer numbers.  Where some
+    row has no reading that keeps its total with every cell printed but has one with a cell or two left blank,
+    the table leaves cells blank, and every glued row's readings with blanks join its others (a row read one
+    way with every cell printed may be another with a blank: ``7870181070912`` is 787 0 18 107 0 _ 912 as
+    well as 7 870 18 10 7 0 912).  Nothing changes for a table whose every row reads with every cell."""
+    glued = [(key, run, n) for key, _, run, n in matched if run and not regex.search(r"\s", run)]
+    unread = [(key, run, n) for key, run, n in glued if not any(_row_ok("matrix", o) for o in options[key])]
+    if not any(_row_ok("matrix", o) for _, run, n in unread for o in _blank_readings(run, n)):
+        return options
+    blanked = {key: [o for o in _blank_readings(run, n) if _row_ok("matrix", o)] for key, run, n in glued}
+    return {key: opts + blanked.get(key, []) for key, opts in options.items()}
+
+
+def _blank_readings(run: str, n: int) -> list[tuple[str, ...]]:
+    """Readings of ``run`` as a row of ``n`` cells with one or two of the cells before its total left blank."""
+    out: list[tuple[str, ...]] = []
+    for k in range(1, BLANKS + 1):
+        for cells in _total_readings(run, n - k):
+            for gaps in itertools.combinations(range(n - 1), k):
+                it = iter(cells)
+                out.append(tuple("" if c in gaps else next(it) for c in range(n)))
+                if len(out) > MAX_READINGS:
+                    return out
     return out
 
 
