@@ -118,6 +118,18 @@ def test_glued_review_right_or_flagged(groups):
     assert all(v is None or v == w for v, w in zip(got, cells))
 
 
+def test_a_glued_review_row_that_breaks_its_own_totals_says_so():
+    """No cut of the digits keeps every group's total (the report's own arithmetic is off) and the run reads
+    several ways: its cells are null, and the warning says why (it said "reads as 0 different rows")."""
+    header = "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉" + "结果维持结果纠正其他结果尚未审结总计" * 2
+    cells = [0, 0, 0, 0, 0, 1, 1, 1, 1, 16, 2, 9, 0, 2, 101335]
+    printed, issues = rows_from_run(header + "".join(map(str, cells)), SPEC["review_litigation"])
+    (warning,) = [i for i in issues if i.code == "cells_ambiguous"]
+    assert "cannot be cut into 15 cells" in warning.message and "reads as 0" not in warning.message
+    values, _ = assign(SPEC["review_litigation"], printed)
+    assert all(cell.value is None for row in values.values() if row for cell in row.values())
+
+
 def test_rows_without_relations_are_left_null_when_they_read_several_ways():
     text = "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件6233440第二十条第（五）项信息内容本年处理决定数量行政许可4529"
     printed, issues = rows_from_run(text, SPEC["active_disclosure"])

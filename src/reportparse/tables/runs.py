@@ -553,8 +553,10 @@ def _single_row(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
                       for c in range(n))
         shown = "; ".join(" ".join(c or "_" for c in o) for o in found[:4]) + (" …" if len(found) > 4 else "")
         issues.append(Issue("cells_ambiguous", f"{name}: the printed run {run!r} reads as {len(found)} different "
-                                               f"rows{' (' + shown + ')' if found else ''}; the cells they disagree "
-                                               "on are left null"))
+                                               f"rows ({shown}); the cells they disagree on are left null" if found
+                            else f"{name}: the printed run {run!r} cannot be cut into {n} cells under which each "
+                                 "group's total is the sum of its results, and reads more than one way (the "
+                                 "report may break its own totals); its cells are left null"))
     return [PrintedRow(((header, None),), None), PrintedRow(tuple((c, None) for c in cells), None)], issues
 
 
