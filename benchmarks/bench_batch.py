@@ -165,7 +165,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, default=200, help="PDFs for the throughput runs (default 200)")
     ap.add_argument("--rounds", type=int, default=2, help="rounds of the four throughput runs (default 2)")
-    ap.add_argument("--small", type=int, default=50, help="files for the small memory runs (default 50)")
+    ap.add_argument("--small", type=int, default=50, help="files for the small memory runs (default 50; 0: no memory runs)")
     ap.add_argument("--large", type=int, default=1000, help="text dumps for the large memory run (default 1000)")
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
     ap.add_argument(
@@ -217,13 +217,15 @@ def main() -> None:
             f"batch / bare per report: {vs_bare1[-1]:.2f}x at -j 1, {vs_bare2[-1]:.2f}x at -j 2\n"
         )
 
-    print(f"memory (-j 2)\n{header}")
+    memory = args.small > 0 and args.large > 0  # --small 0 or --large 0: the timed rounds only
+    if memory:
+        print(f"memory (-j 2)\n{header}")
     for label, folder, n in (
         ("batch, text dumps", texts_small, args.small),
         ("batch, text dumps", texts_large, args.large),
         ("batch, PDFs", small, args.small),
         ("batch, PDFs", big, args.n),
-    ):
+    ) if memory else ():
         wall, peak, result, parsed = run("batch", folder, 2, work, env, memory=True)
         peaks.setdefault((label, n), []).append(peak)
         show(label, n, 2, wall, peak, result, parsed)
@@ -231,18 +233,19 @@ def main() -> None:
     def med(xs):
         return statistics.median(xs)
 
-    text_small, text_large = peaks["batch, text dumps", args.small][0], peaks["batch, text dumps", args.large][0]
-    pdf_small, pdf_big = peaks["batch, PDFs", args.small][0], peaks["batch, PDFs", args.n][0]
     print(f"\nmedians over {args.rounds} rounds (each ratio measured within one round)")
     print(f"  batch throughput -j 2 / -j 1:          {med(speedups):5.2f}x   (target >= 1.8; rounds: "
           f"{', '.join(f'{x:.2f}' for x in speedups)})")
     print(f"  bare pdfplumber -j 2 / -j 1:           {med(bare_speedups):5.2f}x   (what the machine allowed)")
     print(f"  per-report cost, batch / bare, -j 1:   {med(vs_bare1):5.2f}x   (target <= 0.3)")
     print(f"  per-report cost, batch / bare, -j 2:   {med(vs_bare2):5.2f}x   (target <= 0.3)")
-    print(f"  peak memory, {args.large} / {args.small} text dumps:  {text_large / text_small:5.2f}x   "
-          f"({text_small:.0f} MiB -> {text_large:.0f} MiB; target: flat)")
-    print(f"  peak memory, {args.n} / {args.small} PDFs:        {pdf_big / pdf_small:5.2f}x   "
-          f"({pdf_small:.0f} MiB -> {pdf_big:.0f} MiB)")
+    if memory:
+        text_small, text_large = peaks["batch, text dumps", args.small][0], peaks["batch, text dumps", args.large][0]
+        pdf_small, pdf_big = peaks["batch, PDFs", args.small][0], peaks["batch, PDFs", args.n][0]
+        print(f"  peak memory, {args.large} / {args.small} text dumps:  {text_large / text_small:5.2f}x   "
+              f"({text_small:.0f} MiB -> {text_large:.0f} MiB; target: flat)")
+        print(f"  peak memory, {args.n} / {args.small} PDFs:        {pdf_big / pdf_small:5.2f}x   "
+              f"({pdf_small:.0f} MiB -> {pdf_big:.0f} MiB)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
