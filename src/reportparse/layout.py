@@ -543,7 +543,7 @@ def _left_edge(body: Sequence[Line], size: float) -> float:
     if not body:
         return 0.0
     starts = Counter(round(ln.x0) for ln in body)
-    mode = statistics.mode(round(ln.x0) for ln in body)
+    mode = starts.most_common(1)[0][0]  # statistics.mode's answer, ties to the first seen
     margins = [x for x, n in starts.items()
                if mode - 2.6 * size <= x <= mode - 1.4 * size and n >= max(2, 0.2 * starts[mode])]
     return min(margins, default=mode)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -90,8 +90,9 @@ def best_row(label: str, rows: list[dict], after: int) -> tuple[int, float]:
     A label printed as a row after ``after`` words it (same ``label_key``) is that row, scored without the
     fuzzy ratios against every other row (no other scores 1, so none can beat it): most labels are, and a
     process's first report paid ~800 ratios of difflib for them."""
-    for i in _exact_rows(rows).get(label_key(label), ()):
-        if i > after:
+    key = label_key(label)
+    for i in range(after + 1, len(rows)) if key else ():
+        if key in _keys(rows[i]["label"], tuple(rows[i].get("aliases", ()))):
             return i, 1.0 + 0.01
     best, best_score = -1, 0.0
     for i, row in enumerate(rows):
@@ -107,25 +108,10 @@ def best_row(label: str, rows: list[dict], after: int) -> tuple[int, float]:
     return best, best_score
 
 
-_EXACT: dict[int, tuple[list[dict], dict[str, list[int]]]] = {}  # id(rows) -> (rows, label key -> indices)
-
-
-def _exact_rows(rows: list[dict]) -> dict[str, list[int]]:
-    """For each label key of ``rows`` (their labels and aliases), the indices of the rows printed so, in order.
-    Kept per list (the templates' lists live as long as the process; the list is held, so its id is not
-    reused while it is kept)."""
-    kept = _EXACT.get(id(rows))
-    if kept is not None and kept[0] is rows:
-        return kept[1]
-    index: dict[str, list[int]] = {}
-    for i, row in enumerate(rows):
-        for text in {label_key(row["label"]), *map(label_key, row.get("aliases", ()))}:
-            if text:
-                index.setdefault(text, []).append(i)
-    if len(_EXACT) >= 64:
-        _EXACT.clear()
-    _EXACT[id(rows)] = (rows, index)
-    return index
+@cache
+def _keys(label: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    """The label keys a template row is printed as: its label's and its aliases'."""
+    return frozenset({label_key(label), *map(label_key, aliases)})
 
 
 # ------------------------------------------------------------------ matrix (applications)

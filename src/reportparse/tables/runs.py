@@ -391,15 +391,19 @@ def _with_blanks(options: dict, matched) -> dict:
     the table leaves cells blank, and every glued row's readings with blanks join its others (a row read one
     way with every cell printed may be another with a blank: ``7870181070912`` is 787 0 18 107 0 _ 912 as
     well as 7 870 18 10 7 0 912).  Nothing changes for a table whose every row reads with every cell."""
+    def fitting(run: str, n: int) -> list[tuple[str, ...]]:
+        return [o for o in _blank_readings(run, n) if _row_ok("matrix", o)]
+
     glued = [(key, run, n) for key, _, run, n in matched if run and not regex.search(r"\s", run)]
-    unread = [(key, run, n) for key, run, n in glued if not any(_row_ok("matrix", o) for o in options[key])]
-    blank_fits = [(run, n) for _, run, n in unread if any(_row_ok("matrix", o) for o in _blank_readings(run, n))]
+    # a glued row's options are its readings that keep its total (_total_readings): none, it keeps it only blanked
+    blanked = {key: fitting(run, n) for key, run, n in glued if not options[key]}
+    evidence = [(run, n) for key, run, n in glued if blanked.get(key)]
     # the evidence: a row of fewer digits than cells, or two rows that keep their totals only with blanks; one
     # row that does (6111110 as 6 1 1 1 1 _ 10) may as well be a report breaking its own total (6 1 1 1 1 1 0):
     # read so, it was a wrong number no warning named
-    if len(blank_fits) < 2 and not any(len(run) < n for run, n in blank_fits):
+    if len(evidence) < 2 and not any(len(run) < n for run, n in evidence):
         return options
-    blanked = {key: [o for o in _blank_readings(run, n) if _row_ok("matrix", o)] for key, run, n in glued}
+    blanked |= {key: fitting(run, n) for key, run, n in glued if key not in blanked}
     return {key: opts + blanked.get(key, []) for key, opts in options.items()}
 
 
@@ -556,11 +560,10 @@ def _single_row(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
         cells = tuple(options[0][c] if options and all(o[c] == options[0][c] for o in options) else ""
                       for c in range(n))
         shown = "; ".join(" ".join(c or "_" for c in o) for o in found[:4]) + (" …" if len(found) > 4 else "")
-        issues.append(Issue("cells_ambiguous", f"{name}: the printed run {run!r} reads as {len(found)} different "
-                                               f"rows ({shown}); the cells they disagree on are left null" if found
-                            else f"{name}: the printed run {run!r} cannot be cut into {n} cells under which each "
-                                 "group's total is the sum of its results, and reads more than one way (the "
-                                 "report may break its own totals); its cells are left null"))
+        why = (f"reads as {len(found)} different rows ({shown}); the cells they disagree on are left null" if found
+               else f"cannot be cut into {n} cells under which each group's total is the sum of its results, and "
+                    "reads more than one way (the report may break its own totals); its cells are left null")
+        issues.append(Issue("cells_ambiguous", f"{name}: the printed run {run!r} {why}"))
     return [PrintedRow(((header, None),), None), PrintedRow(tuple((c, None) for c in cells), None)], issues
 
 
