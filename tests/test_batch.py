@@ -327,6 +327,24 @@ def test_outputs_written_while_parsing_equal_a_rebuild_from_the_journal(mixed, t
     assert not (tmp_path / "out" / ".generations").exists() or len(list((out / ".generations").iterdir())) == 1
 
 
+@pytest.mark.parametrize("kept", [0, batch._KEPT])
+def test_reports_packed_or_read_back_from_the_journal_give_the_same_outputs(mixed, tmp_path, monkeypatch, kept):
+    """Each report is added from the rows its worker packed (marshal bytes) or, beyond ``_KEPT`` waiting
+    reports, from the journal's line of the same rows: either way the outputs are the mixed run's."""
+    monkeypatch.chdir(mixed["root"])
+    monkeypatch.setattr(batch, "_KEPT", kept)
+    original, used = batch._report_rows, []
+
+    def report_rows(journal, key, first, packed=None):
+        used.append(packed is not None)
+        return original(journal, key, first, packed)
+
+    monkeypatch.setattr(batch, "_report_rows", report_rows)
+    batch.run(["in"], tmp_path / "out", jobs=2)
+    assert used and all(used) == bool(kept) and any(used) == bool(kept)
+    assert_same_outputs(tmp_path / "out", mixed["out"])
+
+
 # ---------------------------------------------------------------- Dask
 
 

@@ -62,6 +62,7 @@ import gc
 import glob
 import hashlib
 import json
+import marshal
 import os
 import re
 import signal
@@ -91,7 +92,7 @@ from reportparse.export.dataset import (
     OutputError,
     DatasetWriter,
     decode_rows,
-    encode_rows,
+    pack_rows,
     read_status,
     report_rows,
     remove_outputs,
@@ -110,6 +111,7 @@ CONVERTIBLE_SUFFIXES = (".rtf", ".odt", ".wpt", ".dot", ".docm", ".dotx")  # sof
 DEFAULT_TIMEOUT = 120.0  # seconds per file
 DEFAULT_MEMORY_MB = 2048  # address space a worker may add to what it starts with
 MAX_TASKS_PER_WORKER = 100
+_KEPT = 64  # reports whose packed rows wait in memory to be added in order (~140 KB each)
 ENGINES = ("local", "dask")
 
 
@@ -162,6 +164,7 @@ class _Outcome:
     body: bytes | None = None  # the record as UTF-8 JSON, when parsed
     parsed_sha256: str | None = None  # of the bytes the parser read (the record's source.sha256)
     rows: bytes | None = None  # its dataset rows (dataset.encode_rows), made by the worker for a batch
+    packed: bytes | None = None  # the same rows as marshal bytes (dataset.pack_rows), for the writer here
 
 
 def _unparsed(path: str, status: str, message: str) -> _Outcome:
@@ -288,7 +291,7 @@ def run(
                     journal.append(outcome)
                     summary.parsed += 1
                     tally(outcome)
-                    streamer.finished(task, outcome.task.key)
+                    streamer.finished(task, outcome)
                     rebuilder.maybe()
             except BaseException:
                 streamer.abort()
@@ -863,10 +866,11 @@ def _report_order(journal: Journal) -> tuple[list[str], dict[str, str]]:
     return sorted(keys, key=first.__getitem__), first
 
 
-def _report_rows(journal: Journal, key: str, first: str) -> dict:
-    """The dataset rows of one report: as its worker made them, or made here (a seeded journal, another path)."""
+def _report_rows(journal: Journal, key: str, first: str, packed: bytes | None = None) -> dict:
+    """The dataset rows of one report: as its worker made them (``packed``, else read from the journal), or
+    made here (a seeded journal, another path)."""
     path, status = readable(first), journal.done[key].status  # whoever parsed it: the first path
-    rows = journal.read_rows(key)
+    rows = marshal.loads(packed) if packed else journal.read_rows(key)
     if rows is None or rows["path"] != path or rows["status"] != status:
         record = journal.read_record(key)
         record.setdefault("source", {})["path"] = path
@@ -896,9 +900,11 @@ class _Streamer:
     Reports go into a DatasetWriter of their own (a generation not yet swapped in) in their final order:
     the order is known before the first file finishes (the journal's paths and the tasks' paths, sorted),
     so each report is added as soon as every report before it has finished; workers take files in that
-    order, so little waits.  ``finish`` checks that what was written is exactly what ``_rebuild`` would
-    write from the journal, and commits; where it is not (a file replaced during the run was queued again,
-    a write failed), the generation is dropped and ``_rebuild`` writes the outputs as before.
+    order, so little waits.  Until a report is added its rows are kept as the worker packed them (up to
+    _KEPT reports; the others are read back from the journal).  ``finish`` checks that what was written
+    is exactly what ``_rebuild`` would write from the journal, and commits; where it is not (a file
+    replaced during the run was queued again, a write failed), the generation is dropped and ``_rebuild``
+    writes the outputs as before.
     """
 
     def __init__(self, outdir: Path, journal: Journal, tasks: list[_Task], met: list[_Outcome]):
@@ -915,25 +921,31 @@ class _Streamer:
                         not in OK_STATUSES}
         self.order = sorted(self.first, key=self.first.__getitem__)
         self.next, self.written = 0, []
+        self.packed: dict[str, bytes] = {}  # content key -> its rows as the worker packed them, until added
         try:
             self.writer = DatasetWriter(outdir)
         except (OSError, sqlite3.Error):
             self.writer = None
 
-    def finished(self, task: _Task, key: str) -> None:
-        """``task`` finished, its outcome journaled under ``key``: add every report now due."""
+    def finished(self, task: _Task, outcome: _Outcome | None = None) -> None:
+        """``task`` finished, its ``outcome`` journaled: add every report now due (no outcome: all left)."""
         if self.writer is None:
             return
-        if key != task.key:  # parsed bytes other than those hashed: the order is no longer known
-            self.abort()
-            return
-        self.waiting.discard(key)
+        if outcome is not None:
+            key = outcome.task.key
+            if key != task.key:  # parsed bytes other than those hashed: the order is no longer known
+                self.abort()
+                return
+            self.waiting.discard(key)
+            if outcome.packed and len(self.packed) < _KEPT:
+                self.packed[key] = outcome.packed
         try:
             while self.next < len(self.order) and self.order[self.next] not in self.waiting:
                 key = self.order[self.next]
-                done = self.journal.done.get(key)
+                done, packed = self.journal.done.get(key), self.packed.pop(key, None)
                 if done is not None and done.status in OK_STATUSES and done.length:
-                    self.writer.add_rows(_report_rows(self.journal, key, self.first[key]))
+                    rows = _report_rows(self.journal, key, self.first[key], packed)
+                    self.writer.add_rows(rows)
                     self.written.append((key, self.first[key]))
                 self.next += 1
         except (OSError, sqlite3.Error):  # a full disk: _rebuild tries again at the end, and reports it
@@ -943,7 +955,7 @@ class _Streamer:
         """Commit, if what was written is what _rebuild would write; True if so."""
         if self.writer is None:
             return False
-        self.finished(_Task("", "", "", ()), "")  # anything left that was not waited for
+        self.finished(_Task("", "", "", ()))  # anything left that was not waited for
         order, first = _report_order(self.journal)
         if self.writer is None or self.written != [(k, first[k]) for k in order]:
             self.abort()
@@ -1072,8 +1084,8 @@ def _run_inline(tasks: deque[_Task], derive: bool = False) -> Iterator[_Outcome]
     """No fork (Windows): parse in this process, without timeout or isolation."""
     while tasks:
         task = tasks.popleft()
-        status, message, seconds, body, _, sha, rows = _parse_file(task.path, None, derive)
-        yield _Outcome(task, status, message, seconds, body, sha, rows)
+        status, message, seconds, body, _, sha, rows, packed = _parse_file(task.path, None, derive)
+        yield _Outcome(task, status, message, seconds, body, sha, rows, packed)
 
 
 def _run_dask(
@@ -1125,12 +1137,12 @@ def _run_dask(
             for future in ready:
                 task = futures.pop(future)
                 try:
-                    status, message, seconds, body, sha, rows = future.result()
+                    status, message, seconds, body, sha, rows, packed = future.result()
                 except Exception as e:  # noqa: BLE001  the Dask worker itself died or the task could not run
                     status, message, seconds = "crashed", f"Dask: {type(e).__name__}: {e}", 0.0
-                    body = sha = rows = None
+                    body = sha = rows = packed = None
                 future.release()
-                yield _Outcome(task, status, message, seconds, body, sha, rows)
+                yield _Outcome(task, status, message, seconds, body, sha, rows, packed)
                 submit()
         finally:
             if futures:
@@ -1147,7 +1159,8 @@ def _isolated(path: str, timeout: float, memory_mb: int | None, derive: bool = F
         while (outcome := worker.collect(task, t0, timeout)) is None:
             worker.conn.poll(max(0.0, t0 + timeout - time.monotonic()))
         return (
-            outcome.status, outcome.message, outcome.seconds, outcome.body, outcome.parsed_sha256, outcome.rows
+            outcome.status, outcome.message, outcome.seconds, outcome.body, outcome.parsed_sha256, outcome.rows,
+            outcome.packed,
         )
     finally:
         worker.kill()
@@ -1225,13 +1238,13 @@ class _Worker:
         elapsed = time.monotonic() - t0
         if self.conn.poll():
             try:
-                status, message, seconds, body, retire, sha, rows = self.conn.recv()
+                status, message, seconds, body, retire, sha, rows, packed = self.conn.recv()
             except Exception:  # noqa: BLE001  EOF or a half-sent message: the child died
                 return _Outcome(task, "crashed", _death(self.reap()), elapsed)
             self.tasks += 1
             if retire:
                 self.kill()
-            return _Outcome(task, status, message, seconds, body, sha, rows)
+            return _Outcome(task, status, message, seconds, body, sha, rows, packed)
         if elapsed >= timeout:
             self.kill()
             return _Outcome(
@@ -1437,8 +1450,9 @@ def _serve(conn, memory_mb: int | None, derive: bool = False) -> None:
 
 def _parse_file(
     path: str, memory_mb: int | None = None, derive: bool = False
-) -> tuple[str, str, float, bytes | None, bool, str | None, bytes | None]:
-    """(status, message, seconds, record JSON, retire the worker, sha256 parsed, dataset rows) for one file.
+) -> tuple[str, str, float, bytes | None, bool, str | None, bytes | None, bytes | None]:
+    """(status, message, seconds, record JSON, retire the worker, sha256 parsed, dataset rows, the same rows
+    packed) for one file.
 
     Never raises.  With ``derive`` the dataset rows of the record (``_rows``) are made here too.
     """
@@ -1451,7 +1465,7 @@ def _parse_file(
             record = pipeline.parse(path).to_dict()
         body = _json_bytes(record)
     except ReportParseError as e:
-        return e.code, _error_message(e), time.perf_counter() - t0, None, False, None, None
+        return e.code, _error_message(e), time.perf_counter() - t0, None, False, None, None, None
     except MemoryError:
         limit = f"its {memory_mb} MiB limit" if memory_mb else "the memory available"
         return (
@@ -1462,19 +1476,22 @@ def _parse_file(
             True,
             None,
             None,
+            None,
         )
     except Exception as e:  # noqa: BLE001  a bug in the parser: this file's row says so, the batch goes on
-        return "crashed", f"{type(e).__name__}: {e}", time.perf_counter() - t0, None, False, None, None
+        return "crashed", f"{type(e).__name__}: {e}", time.perf_counter() - t0, None, False, None, None, None
     message = _findings(record)
     status = "ok_with_warnings" if message else "ok"
     sha = (record.get("source") or {}).get("sha256")
-    rows = _rows(body, path, status) if derive else None
-    return status, message, time.perf_counter() - t0, body, False, sha if isinstance(sha, str) else None, rows
+    rows, packed = _rows(body, path, status) if derive else (None, None)
+    sha = sha if isinstance(sha, str) else None
+    return status, message, time.perf_counter() - t0, body, False, sha, rows, packed
 
 
-def _rows(body: bytes, path: str, status: str) -> bytes | None:
+def _rows(body: bytes, path: str, status: str) -> tuple[bytes, bytes] | tuple[None, None]:
     """The dataset rows of a parsed record, from its JSON as the journal keeps it (so they are the rows the
-    parent would make from the journal); None if making them fails (the parent then tries, and reports)."""
+    parent would make from the journal), as ``dataset.pack_rows`` gives them; (None, None) if making them
+    fails (the parent then tries, and reports)."""
     from reportparse.export.dataset import report_rows
 
     try:
@@ -1482,9 +1499,9 @@ def _rows(body: bytes, path: str, status: str) -> bytes | None:
         record.setdefault("source", {})["path"] = readable(path)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return encode_rows(report_rows(record, status))
+            return pack_rows(report_rows(record, status))
     except Exception:  # noqa: BLE001
-        return None
+        return None, None
 
 
 def _findings(record: dict) -> str:

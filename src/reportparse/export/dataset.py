@@ -447,8 +447,16 @@ _ROWS_FORMAT = f"m{sys.version_info[0]}.{sys.version_info[1]}:".encode()  # mars
 def encode_rows(rows: dict) -> bytes:
     """``report_rows`` as one line of ASCII (no TAB, no newline): marshal, zlib-compressed, in base64, after
     a prefix naming the Python that wrote it. marshal, not JSON: 0.8 instead of 1.4 ms per report to
-    encode, 0.6 instead of 0.8 ms to decode (the batch's parent decodes every report)."""
-    return _ROWS_FORMAT + base64.b64encode(zlib.compress(marshal.dumps(rows), 1))
+    encode, 0.6 instead of 0.8 ms to decode."""
+    return pack_rows(rows)[0]
+
+
+def pack_rows(rows: dict) -> tuple[bytes, bytes]:
+    """(``encode_rows(rows)``, the rows' marshal bytes): a batch's worker sends both, the line for the
+    journal and the bytes for its parent's writer, which loads them in 0.15 ms a report instead of the
+    0.55 that base64 and zlib add (the parent's time is taken from the workers at -j 2)."""
+    raw = marshal.dumps(rows)
+    return _ROWS_FORMAT + base64.b64encode(zlib.compress(raw, 1)), raw
 
 
 def decode_rows(data: bytes) -> dict:
