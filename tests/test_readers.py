@@ -111,6 +111,22 @@ def test_crawler_header_lines_are_metadata(tmp_path):
     assert "一、总体情况" in lines and "（一）主动公开" in lines and "（二）依申请公开情况。无。" in lines
 
 
+def test_a_space_after_a_sentence_in_a_one_line_article_starts_a_paragraph():
+    """A crawler that joined the article's paragraphs with a space left it after the sentence's end, where
+    Chinese text has none: each such space starts a paragraph.  A piece holding a table run into it (three
+    numbers in a row) is left whole: its note's 。 before the table's words ends no paragraph."""
+    prose = "深化政务公开，" * 40
+    body = (f"本报告根据条例编制。 如有疑问请联系办公室。一、总体情况 2024年，某局{prose}成效明显。 全年公开信息10条！ "
+            "（一）主动公开 全年公开信息10条。 加强解读。三、收到和处理政府信息公开申请情况 申请情况如下表。 "
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况 自然人 总计 "
+            "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3")
+    lines = [line.strip() for line in unflatten(body)[0].split("\n")]
+    assert lines[:2] == ["本报告根据条例编制。", "如有疑问请联系办公室。"]
+    assert f"2024年，某局{prose}成效明显。" in lines and "全年公开信息10条！" in lines
+    assert lines[lines.index("（一）主动公开"):][1:3] == ["全年公开信息10条。", "加强解读。"]
+    assert lines[-1].startswith("申请情况如下表。 （本列数据") and lines[-1].endswith("3 0 0 0 0 0 3")
+
+
 def test_markdown_tables_become_grids(tmp_path):
     md = ("# 某局2024年政府信息公开工作年度报告\n\n正文\n\n## 一、总体情况\n\n**（一）主动公开情况。**全年公开10条。\n\n"
           "## 二、主动公开政府信息情况\n\n| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 0 |\n\n## 六、其他需要报告的事项\n\n无。\n")

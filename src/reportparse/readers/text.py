@@ -38,6 +38,12 @@ _MD_EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
 _RUN_SUB = regex.compile(r"[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]")
 _STANDALONE_SUB = regex.compile(r"^([（(]\s*[一二三四五六七八九十]{1,2}\s*[）)][^\s。，；：,;:！？]{1,24})[ \t\u3000\u00a0]+(?=\S)")
 _LONG = 400  # a line this long holds a whole article, not one wrapped line
+# in such a line, a space after a sentence's end is where the crawler joined two paragraphs (Chinese text
+# puts none there): 。 加强… starts the next one
+_PARAGRAPH_GAP = regex.compile(r"(?<=[。！？!?])[ \t\u3000\u00a0]+(?=\S)")
+# ...unless the piece holds a table run into it (three numbers in a row): its note's 。 is not a paragraph's
+# end, and the table is found in the piece as it is
+_NUMBER_RUN = regex.compile(r"(?<!\S)[-+]?\d[\d.,]*(?:\s+[-+]?\d[\d.,]*){2}(?!\S)")
 
 
 def read_text(source: Source) -> Document:
@@ -122,7 +128,8 @@ def _cut(line: str) -> list[str]:
     pieces.append(line[start:])
     out = []
     for piece in pieces:
-        out.extend(_cut_subsections(piece.strip()))
+        for part in _cut_subsections(piece.strip()):
+            out.extend([part] if _NUMBER_RUN.search(part) else _PARAGRAPH_GAP.split(part))
     return [p for p in out if p.strip()]
 
 
