@@ -257,7 +257,6 @@ def _join_cut_rows(data: list[tuple], rows: list[dict]) -> list[tuple]:
     return out
 
 
-MAX_PLACEMENTS = 20000
 
 
 def place_by_relations(out: dict, unplaced: dict[str, tuple[tuple[str, ...], int | None]],
@@ -273,38 +272,31 @@ def place_by_relations(out: dict, unplaced: dict[str, tuple[tuple[str, ...], int
     from reportparse.checks import OTHER_ROWS, RESULT_ROWS  # the relations' rows, as the checks name them
 
     n = len(columns)
-    options: dict[str, list[tuple[str, ...]]] = {}
+    # each row's placements by the numbers they put in the columns (a blank read as 0): the relations see
+    # only those, so a row of zeros is one option however its blanks fall, and the search is over these
+    options: dict[str, dict[tuple[float, ...], list[tuple[str, ...]]]] = {}
     for key, (tokens, _) in unplaced.items():
-        placements = []
+        by_numbers: dict[tuple[float, ...], list[tuple[str, ...]]] = {}
         for slots in itertools.combinations(range(n), len(tokens)):
             row = [""] * n
             for slot, token in zip(slots, tokens):
                 row[slot] = token
-            if abs(sum(_num(v) for v in row[:-1]) - _num(row[-1])) < 1e-9:
-                placements.append(tuple(row))
-        options[key] = placements
-    def value(rows: dict, key: str, c: int) -> float:
-        if key in rows:
-            return _num(rows[key][c])
-        cell = (out.get(key) or {}).get(columns[c])
-        return cell.value or 0 if cell is not None else 0
+            numbers = tuple(_num(v) for v in row)
+            if abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9:
+                by_numbers.setdefault(numbers, []).append(tuple(row))
+        options[key] = by_numbers
+
     printed = {k for k, v in out.items() if v is not None}
     single = "other_total" in printed and not set(OTHER_ROWS) & printed
     relations = [(("new", "carried_over"), ("results_total", "carried_forward")),
                  (RESULT_ROWS + (("other_total",) if single else OTHER_ROWS), ("results_total",))]
     relations = [(lhs, rhs) for lhs, rhs in relations if set(lhs + rhs) <= printed]
     keys = list(options)
-    fits = []
-    if all(options.values()) and math.prod(len(o) for o in options.values()) <= MAX_PLACEMENTS:
-        for combo in itertools.product(*(options[k] for k in keys)):
-            rows = dict(zip(keys, combo))
-            if all(abs(sum(value(rows, k, c) for k in lhs) - sum(value(rows, k, c) for k in rhs)) < 1e-9
-                   for lhs, rhs in relations for c in range(n)):
-                fits.append(rows)
+    feasible, tried = _feasible(keys, options, relations, out, columns)
     issues = []
     for key in keys:
         tokens, page = unplaced[key]
-        readings = list(dict.fromkeys(f[key] for f in fits))
+        readings = [r for numbers in feasible.get(key, ()) for r in options[key][numbers]]
         agreed = [readings[0][c] if readings and all(r[c] == readings[0][c] for r in readings) else ""
                   for c in range(n)]
         out[key] = {col: _cell(t, None, page) for col, t in zip(columns, agreed)}
@@ -316,12 +308,86 @@ def place_by_relations(out: dict, unplaced: dict[str, tuple[tuple[str, ...], int
                                                 f"{' '.join(t or '_' for t in readings[0])}", page))
         else:
             shown = "; ".join(" ".join(t or "_" for t in r) for r in readings[:10]) + (" …" if len(readings) > 10 else "")
-            said = f"{len(readings)} placements keep the table's relations ({shown})" if readings else \
-                "no placement keeps the table's relations"
+            if readings:
+                said = f"{len(readings)} placements keep the table's relations ({shown})"
+            elif tried:
+                said = "the rows so printed can be placed too many ways to test against the relations"
+            else:
+                said = "no placement keeps the table's relations (the report may break them)"
             issues.append(Issue("cells_unplaced", f"applications.{key}: {len(tokens)} values ({printed_as}) printed "
                                                   f"for {n} columns and the layout does not show which cells are "
                                                   f"blank; {said}; the cells not fixed by them are left null", page))
     return issues
+
+
+def _feasible(keys: list[str], options: dict, relations: list, out: dict, columns: list[str]
+              ) -> tuple[dict[str, list[tuple[float, ...]]], bool]:
+    """({row: the numbers of its placements that some placement of every other row completes to a table
+    keeping ``relations``}, whether the search gave up: more than MAX_STATES partial sums).
+
+    The relations are sums column by column, so a placement's part in them is a vector (relation x column);
+    the rows are taken in turn, keeping the set of partial sums reached (forward) and of the sums the rows
+    after can still add (backward): a row's option is feasible where some forward sum, it and some backward
+    sum make every relation hold.  Values are never negative, so a partial sum that the rows left cannot
+    bring back to a relation's balance is dropped on the way.
+    """
+    n = len(columns)
+    dims = [(r, c) for r in range(len(relations)) for c in range(n)]
+    coef = {key: [(1 if key in lhs else 0) - (1 if key in rhs else 0) for lhs, rhs in relations] for key in keys}
+
+    def part(key: str, numbers: tuple[float, ...]) -> tuple[float, ...]:
+        return tuple(round(coef[key][r] * numbers[c], 6) for r, c in dims)
+
+    fixed = [0.0] * len(dims)
+    for i, (r, c) in enumerate(dims):
+        lhs, rhs = relations[r]
+        for key in {*lhs, *rhs} - set(keys):
+            cell = (out.get(key) or {}).get(columns[c])
+            v = (cell.value or 0) if cell is not None else 0
+            fixed[i] += (1 if key in lhs else 0) * v - (1 if key in rhs else 0) * v
+    parts = {key: {numbers: part(key, numbers) for numbers in options[key]} for key in keys}
+    k, zero = len(keys), (0.0,) * len(dims)
+    # the least and most the rows before i (fixed included) and from i on can add, in each dimension
+    mins = [[min(v[d] for v in parts[key].values()) if parts[key] else 0.0 for d in range(len(dims))] for key in keys]
+    maxs = [[max(v[d] for v in parts[key].values()) if parts[key] else 0.0 for d in range(len(dims))] for key in keys]
+    before_low, before_high = [list(fixed)], [list(fixed)]
+    for i in range(k):
+        before_low.append([a + b for a, b in zip(before_low[-1], mins[i])])
+        before_high.append([a + b for a, b in zip(before_high[-1], maxs[i])])
+    after_low, after_high = [[0.0] * len(dims)], [[0.0] * len(dims)]
+    for i in reversed(range(k)):
+        after_low.insert(0, [a + b for a, b in zip(after_low[0], mins[i])])
+        after_high.insert(0, [a + b for a, b in zip(after_high[0], maxs[i])])
+
+    def add(a: tuple, b: tuple) -> tuple:
+        return tuple(round(x + y, 6) for x, y in zip(a, b))
+
+    def balances(t: tuple, low: list, high: list) -> bool:  # 0 still within reach of t plus the others
+        return all(t[d] + low[d] <= 1e-6 and t[d] + high[d] >= -1e-6 for d in range(len(dims)))
+
+    forward = [{tuple(round(x, 6) for x in fixed)}]  # forward[i]: sums of fixed and rows before i
+    for i, key in enumerate(keys):
+        reached = {t for s in forward[-1] for v in parts[key].values()
+                   if balances(t := add(s, v), after_low[i + 1], after_high[i + 1])}
+        if len(reached) > MAX_STATES:
+            return {}, True
+        forward.append(reached)
+    backward = [{zero}]  # backward[j]: sums of the rows after k - 1 - j ... built from the end
+    for i in reversed(range(1, k)):
+        sums = {t for u in backward[0] for v in parts[keys[i]].values()
+                if balances(t := add(u, v), before_low[i], before_high[i])}
+        if len(sums) > MAX_STATES:
+            return {}, True
+        backward.insert(0, sums)
+    feasible = {}
+    for i, key in enumerate(keys):  # backward[i]: sums of the rows after i
+        after = backward[i]
+        feasible[key] = [numbers for numbers, v in parts[key].items()
+                         if any(tuple(-x for x in add(s, v)) in after for s in forward[i])]
+    return feasible, False
+
+
+MAX_STATES = 200_000
 
 
 def _num(text: str) -> float:
