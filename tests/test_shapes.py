@@ -215,6 +215,25 @@ def test_blank_cells_stay_in_their_columns_where_the_layout_shows_them():
     assert issues == []
 
 
+def test_a_label_wrapped_around_its_values_line_keeps_its_end():
+    """pdfplumber's text of a row whose label wraps over two lines, the values on a line of their own between
+    them: the label's first line ends inside its bracket (and in a comma, which prose would), the line after
+    the values closes it.  The row is read whole, and the bracket's end is no part of the next row's label."""
+    lines = ["申请人情况", "一、本年新收政府信息公开申请数量 12 3 1 0 2 0 18", "（一）予以公开 9 2 0 0 0 0 11",
+             "（二）部分公开（区分处理的，只计这一情形，", "472 2 0 0 0 159 633", "不计其他情形）",
+             "1.属于国家秘密 134 0 0 0 0 31 165"]
+    table, issues = assign(MATRIX, table_rows(text_to_lines("\n".join(lines)), "matrix")[0])
+    assert [c.value for c in table["partially_granted"].values()] == [472, 2, 0, 0, 0, 159, 633]
+    assert table["denied_state_secret"]["total"].value == 165
+    assert [i.code for i in issues] == []
+
+
+def test_a_sentence_ending_in_a_comma_before_numbers_is_no_row():
+    lines = ["申请人情况", "一、本年新收政府信息公开申请数量 12 3 1 0 2 0 18", "全年共计收到申请，", "1 2 3 4 5 6 7"]
+    rows = table_rows(text_to_lines("\n".join(lines)), "matrix")[0]
+    assert len(rows) == 1 and rows[0].cells[-1][0] == "18"
+
+
 def test_blank_cells_without_a_layout_are_null_with_a_warning():
     """Single spaces between the values, nothing aligned: which cells are blank is not printed.  Only what the
     relations fix is taken (the 6 can only be the total: 5 + 1 = 6); the rest is null, never guessed."""

@@ -45,8 +45,8 @@ def split_values(text: str) -> tuple[str, list[str]]:
 
 def _fits(kind: str, label: str, values: list[str]) -> bool:
     """Do these values make a row of this kind of table (and not prose that ends in a number)?"""
-    if label[-1:] in "。，；：,;:":
-        return False
+    if label[-1:] in "。，；：,;:" and not (_open_bracket(label) and _LABEL_AT.match(label)):
+        return False  # prose, unless a numbered label cut inside its bracket: （二）部分公开（区分处理的，只计这一情形，
     if kind == "matrix":
         return len(values) == 7 or (len(values) > 7 and not label)
     return 1 <= len(values) <= 3
@@ -107,6 +107,9 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
         if label and values:
             if not found and layout and layout.continues(lines[i], label_at):
                 labels.append(label)  # the label's last line, under its first: the row goes on
+                continue
+            if not found and _open_bracket("".join(labels)) and _closes_bracket(label):
+                labels.append(label)  # the end of a label wrapped around its values' line: 不计其他情形）
                 continue
             if not found and beside and not _LABEL_AT.search(label):
                 continue  # the rest of a group label standing beside the row (（六）其 / 他处理): not the row's
@@ -218,6 +221,17 @@ def _prose(text: str) -> bool:
     """A sentence (a lead such as 2024年，本机关…行政复议、行政诉讼情况如下。), not a header cell: a comma or a
     full stop outside brackets (the corner note （…第一项加第二项之和，等于…） keeps its comma inside)."""
     return bool(regex.search(r"[，。；,;]", regex.sub(r"（[^（）]*）|\([^()]*\)", "", text)))  # raw has ASCII commas
+
+
+def _open_bracket(text: str) -> bool:
+    """A bracket opened and not closed: （二）部分公开（区分处理的，只计这一情形，"""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def _closes_bracket(text: str) -> bool:
+    """Text that ends a bracket opened before it (不计其他情形）): a closing bracket before any opening one."""
+    m = regex.search(r"[（()）]", text)
+    return bool(m) and m.group() in "）)" and not _LABEL_AT.match(text)
 
 
 _LABEL_AT = regex.compile(r"（\s*[一二三四五六七八九十]{1,2}\s*）|(?<![\d.])\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]、")
