@@ -256,3 +256,42 @@ def test_pdf_short_paragraphs_under_indented_heads_keep_the_margin():
         top += 116
     paragraphs = [p.text for p in unwrap(lines, Geometry(lines, geometric=True))]
     assert paragraphs == ["（一）主动公开情况", full, "将" * 26 + "续" * 27 + "。"] * 4
+
+
+def test_a_running_header_a_dump_prints_last_on_each_page_is_dropped():
+    """pdfium's text puts a page's header after its body, before its folio: the same line last on most pages
+    (the folio dropped) is the header, not the end of a paragraph, and the signature's date is the last line."""
+    pages = []
+    for n in range(1, 5):
+        body = [f"正文{n}，政府信息公开工作取得新成效。"] * 3
+        if n == 4:
+            body += ["某市某局", "2025年2月1日"]
+        pages.append("\n".join([*body, "某市某局政务公开办公室", f"— {n} —"]))
+    lines = text_to_lines("\f".join(pages))
+    assert [ln.text for ln in lines if "办公室" in ln.text] == []
+    assert lines[-1].text == "2025年2月1日" and lines[-2].text == "某市某局"
+
+
+def test_a_run_in_head_on_a_dumps_first_line_keeps_its_paragraph_whole():
+    """（二）依申请公开情况。加强… on a paragraph's first line (a bold head sets it a character shorter still): the
+    paragraph goes on under it, not cut after its first line as a stand-alone head would be."""
+    filler = "为做好政务公开工作，促进管理制度公开透明运行，中心始终把政务公开工作列入重要议事日程。" * 3
+    run_in = "（二）依申请公开情况。加强政务新媒体管理，全年通过政务微信公众号发布信息2511条，动态调整主动公开基本目录。"
+    lines = wrap(run_in)
+    lines[0], lines[1] = lines[0][:-1], lines[0][-1] + lines[1]  # the head's bold face: one character less
+    text = "\n".join([*wrap(filler), *lines, *wrap(filler)]) + "\n"
+    assert paragraphs_of(text) == [filler, run_in, filler]
+    # a head alone on its line stays a heading
+    assert paragraphs_of("\n".join([*wrap(filler), "（二）依申请公开情况", *wrap(filler)])) == [
+        filler, "（二）依申请公开情况", filler]
+
+
+def test_a_line_of_a_dump_that_begins_with_an_enumeration_goes_on_the_paragraph():
+    """…二是提升解读质量； / 三是规范依申请公开办理流程。下一步… (wider than an indented first line gets): the
+    paragraph's own line, not a new paragraph's first."""
+    filler = "为做好政务公开工作，促进管理制度公开透明运行，中心始终把政务公开工作列入重要议事日程。" * 3
+    p = ("部分单位对政务公开工作重视程度不够，依申请公开答复的规范化水平仍需提升，政策解读形式较为单一，发布的"
+         "及时性有待提高。一是健全工作机制；二是提升解读质量；三是规范依申请公开办理流程。下一步，将进一步强化责任落实，丰富解读形式。")
+    lines = wrap(p)
+    assert any(ln.startswith("三是") for ln in lines[1:]), lines
+    assert paragraphs_of("\n".join([*wrap(filler), *lines, *wrap(filler)])) == [filler, p, filler]

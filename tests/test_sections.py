@@ -22,6 +22,8 @@ from reportparse.sections import build_section, section_heading, split_sections
     ("四、结转下年度继续办理 0 0 0 0 0 0 0", None),
     ("一、本年新收政府信息公开申请数量", None),
     ("三、本年度办理结果", None),
+    ("三、 计其他情形）", None),  # pdfplumber's line of 三、本年度办理结果 beside a row label's end
+    ("六、其他需要报告的事项（无）", 6),
     ("一是加强组织领导", None),
 ])
 def test_section_headings(text, number):

@@ -484,17 +484,25 @@ def text_to_lines(text: str) -> list[Line]:
 
 
 def _drop_running_text_headers(lines: list[Line], n_pages: int) -> list[Line]:
+    """A dump's running header or footer: the same text first on most pages, or last on most pages (its
+    page number already dropped; some extractors give a page's header after its body, before the folio)."""
     if n_pages < 3:
         return lines
+    last_top: dict[int, float] = {}
+    for ln in lines:
+        last_top[ln.page] = max(last_top.get(ln.page, 0.0), ln.top)
     firsts = Counter(_furniture_key(ln.text) for ln in lines if ln.top == 0)
-    running = {k for k, c in firsts.items() if c >= (n_pages + 1) // 2}
+    lasts = Counter(_furniture_key(ln.text) for ln in lines if ln.top == last_top[ln.page] and ln.top > 0
+                    and len(ln.text) <= 40 and not ends_terminal(ln.text))  # a header's words, not a sentence's end
+    running = {k for k, c in firsts.items() if k and c >= (n_pages + 1) // 2}
+    trailing = {k for k, c in lasts.items() if k and c >= (n_pages + 1) // 2}
     # on page 1 the first line may be the title's own line naming the agency the header repeats: it is the
     # header only where the line under it says the same again (成都市锦江区人民政府 / 成都市锦江区人民政府…)
     first_page = [ln for ln in lines if ln.page == 1][:2]
     doubled = (len(first_page) == 2 and first_page[0].top == 0
                and _furniture_key(first_page[1].text).startswith(_furniture_key(first_page[0].text)))
-    return [ln for ln in lines if not (ln.top == 0 and _furniture_key(ln.text) in running
-                                       and (ln.page > 1 or doubled))]
+    return [ln for ln in lines if not (ln.top == 0 and _furniture_key(ln.text) in running and (ln.page > 1 or doubled))
+            and not (ln.top > 0 and ln.top == last_top[ln.page] and _furniture_key(ln.text) in trailing)]
 
 
 # ------------------------------------------------------------------ unwrapping
@@ -553,8 +561,15 @@ def is_heading_line(line: Line, geo: Geometry) -> bool:
     """A stand-alone heading: a numbered head on a line that does not run to the right edge."""
     text = line.text
     if SECTION_HEAD.match(text) or SUBSECTION_HEAD.match(text):
+        if not geo.geometric and _RUN_IN_HEAD.match(text) and geo.full(line, 3.5):
+            return False  # a dump's run-in head on a paragraph's first line, as wide as one (its indent lost)
         return not geo.full(line) and len(text) <= 40
     return False
+
+
+# a numbered head that ends in its stop and runs into its paragraph: （二）依申请公开情况。加强…
+_RUN_IN_HEAD = regex.compile(r"^(?:[（(]\s*[一二三四五六七八九十]{1,2}\s*[）)]|[一二三四五六七八九十]{1,2}\s*[、.．])"
+                             r"[^。：:；;，,]{1,30}[。：:]\s*\S{2,}")
 
 
 def unwrap(lines: Sequence[Line], geo: Geometry) -> list[Paragraph]:
@@ -619,7 +634,9 @@ def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, p
     def first_like(ln: Line) -> bool:  # as wide as a paragraph's indented first line
         return geo.right - 3.0 <= ln.x1 <= geo.right - 1.25
 
-    starts_head = bool(SUBSECTION_HEAD.match(line.text) or ENUM_HEAD.match(line.text))
+    # a head (（二） 三是 2.) starts a paragraph, unless its line is wider than an indented first line gets: a
+    # line of the paragraph that happens to begin with 三是
+    starts_head = bool(SUBSECTION_HEAD.match(line.text) or ENUM_HEAD.match(line.text)) and line.x1 <= geo.right - 1.25
     # an indented-width line is a new paragraph's first line, unless the next line is one: then it was a last line
     return first_like(line) and not (nxt is not None and first_like(nxt)) or starts_head
 
