@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 
 def cell_differences(record: dict, truth: dict) -> list[str]:
     """Every table cell where the record and the truth disagree, as readable lines."""
@@ -73,3 +76,11 @@ def reading_differences(record: dict, truth: dict) -> list[str]:
         if record[key] != truth[key]:
             out.append(f"{key}: {record[key]!r} != {truth[key]!r}")
     return out + section_differences(record, truth)
+
+
+def parsed_case(folder: Path, truth_name: str) -> tuple[dict, dict]:
+    """The record of the file a ``.truth.json`` in ``folder`` describes, and that truth."""
+    import reportparse
+
+    truth = json.loads((folder / truth_name).read_text(encoding="utf-8"))
+    return reportparse.parse(folder / truth["file"]).to_dict(), truth

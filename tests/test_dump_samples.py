@@ -1,0 +1,88 @@
+"""PDF text dumps: the frozen set of samples/make_dumps.py against their truth.
+
+Every sample PDF with a truth, as the text a user gets from it with pypdfium2 (pages joined by form feeds,
+running headers after the body) and with pdfplumber (pages run together, blank cells leaving no trace).
+No value may be wrong: each cell is the truth's, or null with a warning that names its row (a dump does not
+show which cells of a row short of values are blank).  Agency, year, template, title, region and format are
+the truth's, the failed checks exactly its broken relations, and every section's text and heading, the
+preamble and the signature are the truth's (whitespace aside: the dump's line breaks are not the page's).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from truth import (
+    broken_rules,
+    cell_differences,
+    failed_rules,
+    identity_differences,
+    parsed_case,
+    section_differences,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+DUMPS = ROOT / "samples" / "dumps"
+TRUTHS = sorted(DUMPS.glob("*.truth.json"))
+sys.path.insert(0, str(ROOT / "samples"))
+
+pytestmark = pytest.mark.skipif(not TRUTHS, reason="no samples/dumps: python samples/make_dumps.py")
+
+# the warnings that say a row's cells were left null: the values it names could not be put in their columns
+NULLED = {"cells_ambiguous", "cells_unplaced", "cell_count", "rows_missing"}
+
+
+@pytest.fixture(scope="module", params=[t.name for t in TRUTHS])
+def case(request):
+    return parsed_case(DUMPS, request.param)
+
+
+def test_the_set_has_both_dumps_of_every_sample_pdf():
+    names = {t.name.removesuffix(".truth.json") for t in TRUTHS}
+    stems = {n.split(".")[0] for n in names}
+    assert names == {f"{s}.{kind}.txt" for s in stems for kind in ("pdfium", "pdfplumber")}
+    assert {"layout-word-2022", "shapes-2019-shanghai", "random-215-2020"} <= stems
+
+
+def unflagged_differences(record: dict, truth: dict) -> list[str]:
+    """The cells that differ from the truth other than as null under a warning naming their row or table."""
+    flagged = {w["message"].split(":")[0] for w in record["warnings"] if w["code"] in NULLED}
+    wrong = []
+    for diff in cell_differences(record, truth):
+        where = diff.split(":")[0]
+        table, row = (where.split(".") + [""])[:2]
+        if diff.endswith("got None") and ({where, f"{table}.{row}", table} & flagged):
+            continue
+        wrong.append(diff)
+    return wrong
+
+
+def test_no_wrong_value(case):
+    """Cells right or flagged null; agency, year, template, title, region, format, id; the broken relations."""
+    record, truth = case
+    assert unflagged_differences(record, truth) == []
+    assert identity_differences(record, truth) == []
+    assert failed_rules(record) == broken_rules(truth)
+
+
+def test_text(case):
+    record, truth = case
+    assert section_differences(record, truth) == []
+    headings = {s["key"]: s["heading"] for s in record["sections"]}
+    assert headings == {s["key"]: s["heading"] for s in truth["sections"]}
+    assert "".join("".join(record["preamble"]).split()) == "".join("".join(truth["preamble"]).split())
+    if truth.get("signed"):
+        assert (record.get("signed"), record.get("published")) == (truth["signed"], truth["published"])
+
+
+@pytest.mark.parametrize("stem", ["layout-wps-2023", "random-219-2021"])
+def test_the_script_writes_these_bytes(stem, tmp_path):
+    """The samples are the script's output: dumping the PDF again gives the committed bytes."""
+    import make_dumps
+
+    pdf, truth = next((p, t) for p, t in make_dumps.sources() if p.stem == stem)
+    written = make_dumps.write(pdf, truth, tmp_path)
+    for name in [*written, *(f"{n}.truth.json" for n in written)]:
+        assert (tmp_path / name).read_bytes() == (DUMPS / name).read_bytes(), name
