@@ -295,3 +295,16 @@ def test_a_line_of_a_dump_that_begins_with_an_enumeration_goes_on_the_paragraph(
     lines = wrap(p)
     assert any(ln.startswith("三是") for ln in lines[1:]), lines
     assert paragraphs_of("\n".join([*wrap(filler), *lines, *wrap(filler)])) == [filler, p, filler]
+
+
+def test_a_dump_of_short_paragraphs_is_still_unwrapped():
+    """Paragraphs of a line and a bit, and a few of two and a bit: under a quarter of the lines reach the right
+    edge, but most are that wide or a first line's width (two characters in), which only hard-wrapped text
+    has: the dump is unwrapped, not read a paragraph a line."""
+    words = "政务公开工作稳步推进信息发布解读回应持续加强"
+    def paragraph(n: int, chars: int) -> str:
+        return (words * 4)[n : n + chars - 1] + "。"
+    paragraphs = [paragraph(n, 24 + 26 + 10) if n % 2 else paragraph(n, 24 + 12) for n in range(12)]
+    lines = [line for p in paragraphs for line in wrap(p)]
+    assert sum(display_width(ln) == WIDTH for ln in lines) < len(lines) / 4
+    assert paragraphs_of("\n".join(lines) + "\n") == paragraphs
