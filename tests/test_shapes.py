@@ -363,3 +363,42 @@ def test_prose_ending_in_numbers_is_not_a_row_with_blank_cells():
              "其中线上申请 9 3"]
     table, issues = assign(MATRIX, table_rows(text_to_lines("\n".join(lines)), "matrix")[0])
     assert table["carried_over"]["total"].value == 6 and issues == []
+
+
+_RESULT_LABELS = ["1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
+                  "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项",
+                  "1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确",
+                  "1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+                  "5.要求行政机关确认或重新出具已获取信息"]
+
+
+def _short_rows_dump(result_rows: list[str], new: str, total: str) -> str:
+    return "\n".join(["申请人情况", f"一、本年新收政府信息公开申请数量 {new}", "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+                      "（一）予以公开 0 0 0 0 0 0 0", "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0 0 0 0 0",
+                      *(f"{label} {values}" for label, values in zip(_RESULT_LABELS, result_rows)),
+                      "（六）其他处理 0 0 0 0 0 0 0", f"（七）总计 {total}", "四、结转下年度继续办理 0 0 0 0 0 0 0"])
+
+
+def test_many_rows_short_of_cells_are_placed_by_the_column_totals():
+    """A dump that drops blank cells: fourteen rows of zeros (which cells are blank, the text cannot tell) and
+    two rows of numbers the column totals place.  Over 10^18 combinations of placements; the search runs over
+    the numbers each row can put in the columns instead, and places the two."""
+    rows = ["0 0 0 0 0"] * 16
+    rows[5], rows[12] = "2 1 1 4", "3 2 5"  # 2 _ _ _ 1 1 4 and _ 3 _ _ _ 2 5 (blanks dropped)
+    lines = _short_rows_dump(rows, "2 3 0 0 1 3 9", "2 3 0 0 1 3 9")
+    table, issues = assign(MATRIX, table_rows(text_to_lines(lines), "matrix")[0])
+    assert [c.value for c in table["denied_process_info"].values()] == [2, None, None, None, 1, 1, 4]
+    assert [c.value for c in table["unprocessed_repeat"].values()] == [None, 3, None, None, None, 2, 5]
+    assert [c.value for c in table["denied_state_secret"].values()] == [None] * 7  # 0 or blank: not told
+    placed = [i for i in issues if i.code == "cells_placed"]
+    assert len(placed) == 2 and "2 _ _ _ 1 1 4" in placed[0].message
+
+
+def test_rows_placed_too_many_ways_give_up_with_a_warning():
+    """Sixteen rows of four 1s in six columns, totals that many placements keep: the search stops at its bound
+    (a fraction of a second) and says so; the cells stay null."""
+    lines = _short_rows_dump(["1 1 1 1 4"] * 16, "11 11 11 11 10 10 64", "11 11 11 11 10 10 64")
+    table, issues = assign(MATRIX, table_rows(text_to_lines(lines), "matrix")[0])
+    assert [c.value for c in table["denied_state_secret"].values()] == [None] * 6 + [4]
+    assert all("too many ways" in i.message for i in issues if i.code == "cells_unplaced")
+    assert len([i for i in issues if i.code == "cells_unplaced"]) == 16

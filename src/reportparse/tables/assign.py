@@ -8,7 +8,7 @@ its label, tolerating typos and variants; row order only confirms the match.
 from __future__ import annotations
 
 import itertools
-import math
+import operator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -297,8 +297,9 @@ def place_by_relations(out: dict, unplaced: dict[str, tuple[tuple[str, ...], int
     for key in keys:
         tokens, page = unplaced[key]
         readings = [r for numbers in feasible.get(key, ()) for r in options[key][numbers]]
-        agreed = [readings[0][c] if readings and all(r[c] == readings[0][c] for r in readings) else ""
-                  for c in range(n)]
+        # a search given up still has each row's own placements (its total kept) to agree on: 1 1 1 1 4's total
+        kept = readings or [r for rows in options[key].values() for r in rows] if tried else readings
+        agreed = [kept[0][c] if kept and all(r[c] == kept[0][c] for r in kept) else "" for c in range(n)]
         out[key] = {col: _cell(t, None, page) for col, t in zip(columns, agreed)}
         printed_as = " ".join(tokens)
         if len(readings) == 1:
@@ -323,7 +324,7 @@ def place_by_relations(out: dict, unplaced: dict[str, tuple[tuple[str, ...], int
 def _feasible(keys: list[str], options: dict, relations: list, out: dict, columns: list[str]
               ) -> tuple[dict[str, list[tuple[float, ...]]], bool]:
     """({row: the numbers of its placements that some placement of every other row completes to a table
-    keeping ``relations``}, whether the search gave up: more than MAX_STATES partial sums).
+    keeping ``relations``}, whether the search gave up: more than MAX_WORK partial sums to try).
 
     The relations are sums column by column, so a placement's part in them is a vector (relation x column);
     the rows are taken in turn, keeping the set of partial sums reached (forward) and of the sums the rows
@@ -359,35 +360,44 @@ def _feasible(keys: list[str], options: dict, relations: list, out: dict, column
         after_low.insert(0, [a + b for a, b in zip(after_low[0], mins[i])])
         after_high.insert(0, [a + b for a, b in zip(after_high[0], maxs[i])])
 
+    exact = all(float(x).is_integer() for v in [fixed, *(v for p in parts.values() for v in p.values())] for x in v)
+    if exact:  # counts: integer sums, no rounding
+        fixed = [int(x) for x in fixed]
+        parts = {key: {numbers: tuple(int(x) for x in v) for numbers, v in p.items()} for key, p in parts.items()}
+
     def add(a: tuple, b: tuple) -> tuple:
-        return tuple(round(x + y, 6) for x, y in zip(a, b))
+        return tuple(map(operator.add, a, b)) if exact else tuple(round(x + y, 6) for x, y in zip(a, b))
 
     def balances(t: tuple, low: list, high: list) -> bool:  # 0 still within reach of t plus the others
         return all(t[d] + low[d] <= 1e-6 and t[d] + high[d] >= -1e-6 for d in range(len(dims)))
 
-    forward = [{tuple(round(x, 6) for x in fixed)}]  # forward[i]: sums of fixed and rows before i
+    work = 0  # sums tried: the search gives up past MAX_WORK (a table of many rows short of cells, all alike)
+    forward = [{tuple(fixed) if exact else tuple(round(x, 6) for x in fixed)}]  # sums of fixed and rows before i
     for i, key in enumerate(keys):
-        reached = {t for s in forward[-1] for v in parts[key].values()
-                   if balances(t := add(s, v), after_low[i + 1], after_high[i + 1])}
-        if len(reached) > MAX_STATES:
+        work += len(forward[-1]) * len(parts[key])
+        if work > MAX_WORK:
             return {}, True
-        forward.append(reached)
+        forward.append({t for s in forward[-1] for v in parts[key].values()
+                        if balances(t := add(s, v), after_low[i + 1], after_high[i + 1])})
     backward = [{zero}]  # backward[j]: sums of the rows after k - 1 - j ... built from the end
     for i in reversed(range(1, k)):
-        sums = {t for u in backward[0] for v in parts[keys[i]].values()
-                if balances(t := add(u, v), before_low[i], before_high[i])}
-        if len(sums) > MAX_STATES:
+        work += len(backward[0]) * len(parts[keys[i]])
+        if work > MAX_WORK:
             return {}, True
-        backward.insert(0, sums)
+        backward.insert(0, {t for u in backward[0] for v in parts[keys[i]].values()
+                            if balances(t := add(u, v), before_low[i], before_high[i])})
     feasible = {}
     for i, key in enumerate(keys):  # backward[i]: sums of the rows after i
         after = backward[i]
+        work += len(forward[i]) * len(parts[key])
+        if work > MAX_WORK:
+            return {}, True
         feasible[key] = [numbers for numbers, v in parts[key].items()
                          if any(tuple(-x for x in add(s, v)) in after for s in forward[i])]
     return feasible, False
 
 
-MAX_STATES = 200_000
+MAX_WORK = 150_000  # partial sums _feasible may try (~0.4 s)
 
 
 def _num(text: str) -> float:
