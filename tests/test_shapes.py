@@ -24,7 +24,7 @@ from truth import agency_ok, broken_rules, cell_differences, failed_rules, secti
 
 import reportparse
 from reportparse.layout import Geometry, remove_furniture, text_to_lines, unwrap
-from reportparse.model import Line
+from reportparse.model import Cell, Line
 from reportparse.normalize import title_agency_year
 from reportparse.sections import section_heading, split_sections
 from reportparse.tables.assign import PrintedRow, assign
@@ -402,3 +402,28 @@ def test_rows_placed_too_many_ways_give_up_with_a_warning():
     assert [c.value for c in table["denied_state_secret"].values()] == [None] * 6 + [4]
     assert all("too many ways" in i.message for i in issues if i.code == "cells_unplaced")
     assert len([i for i in issues if i.code == "cells_unplaced"]) == 16
+
+
+def test_a_folio_the_next_pages_text_runs_into_is_a_page_break():
+    """Pages joined without a break (each page's text from pdfium, concatenated): 第1页 共4页行政规范性文件 10 9
+    and — 2 —六、其他需要报告的事项 are a folio and the next page's first line, not one line to drop."""
+    text = f"{BODY}\n第1页 共4页行政规范性文件 10 9\n{BODY}\n— 2 —六、其他需要报告的事项\n本年度无其他需要报告的事项。"
+    lines = text_to_lines(text)
+    assert [(ln.page, ln.raw) for ln in lines if not ln.text.startswith("本报告")] == [
+        (2, "行政规范性文件 10 9"), (3, "六、其他需要报告的事项"), (3, "本年度无其他需要报告的事项。")]
+
+
+def test_a_dashed_folio_run_into_a_row_of_numbers_is_no_minus_sign():
+    """- 6 -1 0 23 1 25 …: the folio of page 6, then the next page's first line (the review table's values);
+    read as one line, the row began with -1.  The folio is a page break; a count read below zero anyway
+    (a row misread) is null and named, never a number."""
+    lines = text_to_lines(f"{BODY}\n- 6 -1 0 23 1 25 0 24 21 0 45 1 0 25 0 26\n{BODY}")
+    assert [ln.raw for ln in lines][1] == "1 0 23 1 25 0 24 21 0 45 1 0 25 0 26"
+    from reportparse.tables.find import _negative_counts_off
+
+    values = {"granted": {"natural_person": Cell("-1", -1), "total": Cell("5", 5)}, "new": {"total": Cell("5", 5)}}
+    issues = _negative_counts_off("applications", values)
+    assert [c.value for c in values["granted"].values()] == [None, None] and values["new"]["total"].value == 5
+    assert [i.code for i in issues] == ["cell_unreadable"] and "-1" in issues[0].message
+    change = {"licensing": {"change": Cell("-3", -3)}}
+    assert _negative_counts_off("active_disclosure", change) == [] and change["licensing"]["change"].value == -3

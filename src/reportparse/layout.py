@@ -32,6 +32,18 @@ ENUM_HEAD = regex.compile(r"^(?:[一二三四五六七八九十]是|\d{1,2}\s*[.
 PAGE_NUMBER = regex.compile(
     r"^(?:[-—–－~_\s]*\d{1,3}[-—–－~_\s]*|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3}|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页|[-—–－]\s*第?\s*\d{1,3}\s*页?\s*[-—–－])$")
+# a folio with the next page's first line run into it (pages joined without a break): 第1页 共4页行政规范性文件 10 9
+# (or a row of numbers: - 6 -1 0 23, a count is never negative)
+_FOLIO_RUN_IN = regex.compile(r"^\s*(?:(?:[-—–－~]+\s*\d{1,3}\s*[-—–－~]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?)"
+                              r"(?!\s*[，,/]?\s*共)(?=\s*[\p{Han}（(])|[-—–－~]+\s*\d{1,3}\s*[-—–－~]+(?=\d))")
+
+
+def _folio_apart(part: str) -> str:
+    """``part`` with a line break after a folio the next page's text runs into."""
+    m = _FOLIO_RUN_IN.match(halfwidth_digits(part))
+    return part[:m.end()] + "\n" + part[m.end():].lstrip() if m else part
+
+
 _DASHED_NUMBER = regex.compile(r"^\s*(?:[-—–－~]+\s*\d{1,3}\s*[-—–－~]+|第\s*\d{1,3}\s*页.*|\d{1,3}\s*/\s*\d{1,3})\s*$")
 _BOLD_FONT = regex.compile(r"bold|black|heavy|黑|hei|kai|楷|雅黑|yahei|demi|semibold", regex.I)
 
@@ -456,7 +468,7 @@ def text_to_lines(text: str) -> list[Line]:
     folio = False
     for chunk in raw.split("\n"):
         parts = chunk.split("\f")
-        for i, part in enumerate(parts):
+        for i, part in enumerate(_folio_apart(p) for p in parts):
             if i > 0 and pages[-1]:
                 pages.append([])
                 blank = 0
@@ -467,8 +479,11 @@ def text_to_lines(text: str) -> list[Line]:
             if (blank >= 3 or folio) and pages[-1]:
                 pages.append([])
             blank = 0
-            pages[-1].append(part)
-            folio = bool(_DASHED_NUMBER.match(halfwidth_digits(part.strip())))
+            for piece in part.split("\n"):  # a folio run into the next page's first line: two lines
+                if folio and pages[-1]:
+                    pages.append([])
+                pages[-1].append(piece)
+                folio = bool(_DASHED_NUMBER.match(halfwidth_digits(piece.strip())))
     lines: list[Line] = []
     for pno, page_lines in enumerate(pages, 1):
         for i, s in enumerate(page_lines):

@@ -9,7 +9,7 @@ taken out of the text, with a break left where they stood, so no paragraph runs 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -426,12 +426,28 @@ def assign_tables(template: str, printed: dict[str, list[PrintedRow]]) -> tuple[
             continue
         values, table_issues = assign(spec, rows)
         issues.extend(table_issues)
+        issues.extend(_negative_counts_off(name, values))
         missing = missing_rows(spec, values)
         if missing:
             issues.append(Issue("rows_missing", f"{name}: rows not found: {', '.join(missing)}", rows[0].page))
         if values:
             tables[name] = values
     return tables, issues
+
+
+def _negative_counts_off(name: str, values: dict) -> list[Issue]:
+    """A row that reads a count below zero was misread (cut wrong, a folio run into it: ``- 6 -1 0 23``): its
+    cells are nulled and named.  Only 本年增/减 (``change``) may be negative."""
+    issues = []
+    for row, cells in values.items():
+        bad = [c for col, c in (cells or {}).items()
+               if col != "change" and isinstance(c.value, (int, float)) and c.value < 0]
+        if bad:
+            values[row] = {col: replace(c, value=None) for col, c in cells.items()}
+            issues.append(Issue("cell_unreadable", f"{name}.{row}: reads {bad[0].raw} where a count cannot be "
+                                                   f"below zero; the row was misread and its cells are left null",
+                                bad[0].page))
+    return issues
 
 
 def missing_rows(spec: dict, values: dict) -> list[str]:
