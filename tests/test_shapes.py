@@ -427,3 +427,24 @@ def test_a_dashed_folio_run_into_a_row_of_numbers_is_no_minus_sign():
     assert [i.code for i in issues] == ["cell_unreadable"] and "-1" in issues[0].message
     change = {"licensing": {"change": Cell("-3", -3)}}
     assert _negative_counts_off("active_disclosure", change) == [] and change["licensing"]["change"].value == -3
+
+
+def test_values_an_extractor_printed_above_their_label_go_to_it():
+    """pdfplumber's text of a Word PDF whose row numbers sit a little higher than their labels: a full line of
+    values comes before its label, under a complete row, a group's label (（四）无法提供) or a character of the
+    merged cell beside (本): it is the next numbered label's row, never the row above's or the group's."""
+    lines = ["申请人情况", "一、本年新收政府信息公开申请数量 16 0 0 0 0 0 16", "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+             "（一）予以公开 0 0 0 0 0 0 0",
+             "（二）部分公开（区分处理的，只计这一情 形，不", "4 0 0 0 0 0 4", "计其他情形）",
+             "1 0 0 0 0 0 1", "1.属于国家秘密",
+             "三 2.其他法律行政止公开 0 0 0 0 0 0 0",
+             "、", "2 0 0 0 0 0 2", "本 3.危及“三安全一稳定”",
+             "10 0 0 0 0 0 10", "1.本机关不掌握相关政府信息", "（四）无法提供", "3 0 0 0 0 0 3", "2.没有现成信息需要另行制作"]
+    table, issues = assign(MATRIX, table_rows(text_to_lines("\n".join(lines)), "matrix")[0])
+    totals = {k: (table[k] or {}).get("total") for k in ("partially_granted", "denied_state_secret",
+                                                          "denied_prohibited_by_law", "denied_three_safeties",
+                                                          "unavailable_not_held", "unavailable_needs_creation")}
+    assert {k: c.value for k, c in totals.items()} == {
+        "partially_granted": 4, "denied_state_secret": 1, "denied_prohibited_by_law": 0, "denied_three_safeties": 2,
+        "unavailable_not_held": 10, "unavailable_needs_creation": 3}
+    assert not [i for i in issues if i.code == "row_unmatched"]

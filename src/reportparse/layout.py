@@ -548,9 +548,11 @@ class Geometry:
             self.right = max((w for w, c in widths.items() if c >= top * 0.5), default=28.0)
             # hard-wrapped text has many lines of one width; a web page's text has one line per paragraph
             at_edge = sum(1 for ln in body if abs(ln.x1 - self.right) <= 1)
-            # ...or of that width and a first line's (two characters in), as many short paragraphs make it
+            # ...or of that width and a first line's (two characters in), as many short paragraphs make it, on
+            # a page's measure (20 characters and more: short lines of a text a paragraph a line do not)
             first_or_full = sum(1 for ln in body if self.right - 3 <= ln.x1 <= self.right + 1)
-            self.wrapped = (at_edge >= 0.25 * len(body) or first_or_full >= 0.4 * len(body)) and self.right <= 60
+            self.wrapped = (at_edge >= 0.25 * len(body) or first_or_full >= 0.4 * len(body) and self.right >= 20) \
+                and self.right <= 60
         # the left edge lines start at (a dump that kept the page's margin starts them some columns in)
         self.margin = self.left if geometric else (statistics.mode(round(ln.x0) for ln in body) if body else 0.0)
 

@@ -79,6 +79,14 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
     unplaced: tuple[str, ...] = ()
     value_lines: list[int] = []
     page = None
+    early = False  # values read before their row's label, waiting for it
+
+    def item_next(i: int) -> bool:  # the next line a numbered row label without values (past a lone character)
+        for j in range(i + 1, min(i + 3, len(texts))):
+            label, found = split_values(texts[j])
+            if len(label) > 1 or found:
+                return bool(_ITEM_LABEL.match(label)) and not found
+        return False
 
     def emit(end: int) -> None:
         nonlocal last_data, values, unplaced
@@ -104,6 +112,31 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
                 last_data = i
             continue
         beside = layout is not None and label_at is not None and layout.left_of(lines[i], label_at)
+        if kind == "matrix" and layout.metric is None and lines[i].size == 1.0 and found and not label \
+                and len(found) == Layout.N and (labels and len(values) == Layout.N or not values
+                                                and not any(_ITEM_LABEL.match(t) for t in labels) and item_next(i)):
+            # a full line of values under a row that has its own, or under only a group's label (（四）无法提供)
+            # or a character of a merged cell (本) before a numbered label: the next row's, printed above its
+            # label (pdfplumber, where a row's numbers sit a little higher than its label); it waits for the
+            # numbered label after it (1.属于国家秘密), group labels between going with it
+            if values:
+                emit(i - 1)
+                labels = []
+            values, unplaced, label_at, value_lines = list(found), (), None, [i]
+            page, early = lines[i].page, True
+            continue
+        if early and label:
+            if found:  # a row printed whole before any label took the early values: they are no row's
+                values, value_lines = [], []
+            elif _ITEM_LABEL.match(label):
+                early = False  # its label: the row goes on as one printed label-first
+            labels.append(label)
+            if found:
+                early = False
+                values.extend(found)
+                value_lines.append(i)
+                page = lines[i].page
+            continue
         if label and values:
             if not found and layout and layout.continues(lines[i], label_at):
                 labels.append(label)  # the label's last line, under its first: the row goes on
@@ -221,6 +254,10 @@ def _prose(text: str) -> bool:
     """A sentence (a lead such as 2024年，本机关…行政复议、行政诉讼情况如下。), not a header cell: a comma or a
     full stop outside brackets (the corner note （…第一项加第二项之和，等于…） keeps its comma inside)."""
     return bool(regex.search(r"[，。；,;]", regex.sub(r"（[^（）]*）|\([^()]*\)", "", text)))  # raw has ASCII commas
+
+
+# a numbered row label, perhaps after a character of the merged cell beside it (本 3.危及…, 1.属于国家秘密)
+_ITEM_LABEL = regex.compile(r"^(?:\S\s+)?\d{1,2}\s*[.、．](?!\d)")
 
 
 def _open_bracket(text: str) -> bool:
