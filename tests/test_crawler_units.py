@@ -147,6 +147,22 @@ def test_glued_row_ending_in_its_unit_is_split_by_the_relations():
                                  "legal_service": 4, "other_org": 2, "total": 35}
 
 
+def test_a_glued_total_row_that_breaks_its_own_total_is_not_read_as_the_cut_that_keeps_it():
+    """（七）总计 printed 4258 14 0 8 0 6 4285 (its cells sum to 4286), glued: the one cut that keeps a row's total,
+    42 58 1 40 80 64 285, makes new + carried_over = results_total + carried_forward fail in every column, and
+    those rows would have it 4257 14 0 8 0 6 4285, a digit from what is printed: the row is null and named,
+    never read 42 58 …; the rows that keep the relation's other side stay."""
+    text = ("申请人情况 自然人 总计 一、本年新收政府信息公开申请数量44961307064522 二、上年结转政府信息公开申请数量811010184 "
+            "三、本年度办理结果 （七）总计{} 四、结转下年度继续办理32000001321")
+    values, issues = _values(text.format("42581408064285"), APP)
+    assert set(values["results_total"].values()) == {None}
+    assert values["new"]["total"] == 4522 and values["carried_forward"]["natural_person"] == 320
+    assert [i.code for i in issues if "results_total" in i.message] == ["cells_ambiguous"]
+    assert "4257 14 0 8 0 6 4285" in next(i.message for i in issues if "results_total" in i.message)
+    values, issues = _values(text.format("42571408064285"), APP)  # as the relation has it: read, no doubt
+    assert values["results_total"]["natural_person"] == 4257 and values["results_total"]["total"] == 4285
+
+
 def test_review_run_with_units_after_each_group_total():
     header = "行政复议 行政诉讼 结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉 " + \
              "结果维持 结果纠正 其他结果 尚未审结 总计 " * 2

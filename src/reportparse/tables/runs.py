@@ -478,11 +478,52 @@ def _solve(name: str, kind: str, matched, options: dict, columns) -> tuple[dict,
         shown = "; ".join(" ".join(c or "_" for c in o) for o in cands[:20]) + (" …" if len(cands) > 20 else "")
         issues.append(Issue("cells_ambiguous", f"{name}.{key}: the printed run {run!r} reads as {len(cands)} "
                                                f"different rows ({shown}); the cells they disagree on are left null"))
+    if relations:
+        issues += _recut_against_columns(name, matched, options, chosen, relations, len(columns))
     if glued:
         issues.insert(0, Issue("cells_split", f"{name}: {glued} row(s) printed with their cells run together; each "
                                               "split by the no-leading-zero rule and the table's relations, the "
                                               "only reading under which they hold"))
     return chosen, issues
+
+
+def _recut_against_columns(name: str, matched, options: dict, chosen: dict, relations, n_cols: int) -> list[Issue]:
+    """Glued rows cut the one way that keeps each row's total, under which a column relation then fails: the
+    report may have broken a row's own total instead (4258 14 0 8 0 6 4285 sums to 4286; cut to keep it,
+    42581408064285 read 42 58 1 40 80 64 285, and every column failed).  For each row of the relation, the
+    others say what its cells must be; printed one after another, where they are the row's run, that is its
+    cut (taken, and said: the row's total then fails, as printed); where they are its run but for a digit or
+    two (the report broke this relation too), the row's cut is in doubt: its cells are null and named.  A
+    relation that fails with no row so placed is the report's own (the checks say so)."""
+    issues = []
+    runs = {key: run for key, _, run, _n in matched if key in chosen and len(options[key]) >= 1
+            and not regex.search(r"\s", run)}
+    failing = [(lhs, rhs) for lhs, rhs in relations
+               if all(k in chosen and "" not in chosen[k] for k in (*lhs, *rhs)) and not _holds(chosen, lhs, rhs, n_cols)]
+    for lhs, rhs in failing:
+        if not all(k in chosen and "" not in chosen[k] for k in (*lhs, *rhs)):
+            continue  # a row of it was set aside below
+        for key in [k for k in (*lhs, *rhs) if k in runs]:
+            sign = 1 if key in rhs else -1  # the row = the others' balance, or its negative
+            cells = []
+            for c in range(n_cols):
+                v = sign * (sum(_v(chosen[k][c]) for k in lhs if k != key) - sum(_v(chosen[k][c]) for k in rhs if k != key))
+                cells.append(str(int(v)) if float(v).is_integer() and v >= 0 else "?")
+            said, run = "".join(cells), runs[key]
+            if said == run:
+                chosen[key] = tuple(cells)
+                issues.append(Issue("cells_split", f"{name}.{key}: the printed run {run!r} is cut {' '.join(cells)}, "
+                                                   "as the columns' relations say; it breaks the row's own total, "
+                                                   "as printed"))
+                break
+            if len(said) == len(run) and sum(a != b for a, b in zip(said, run)) <= 2:
+                chosen[key] = ("",) * len(chosen[key])
+                issues.append(Issue("cells_ambiguous", f"{name}.{key}: the printed run {run!r}, cut to keep its row's "
+                                                       f"total, breaks the columns' relations, which would have it "
+                                                       f"{' '.join(cells)}, not what is printed either; its cells are "
+                                                       "left null"))
+                break
+    return issues
 
 
 def _prune(candidates: dict[str, list[tuple[str, ...]]], relations, n_cols: int) -> None:
