@@ -308,3 +308,16 @@ def test_a_dump_of_short_paragraphs_is_still_unwrapped():
     lines = [line for p in paragraphs for line in wrap(p)]
     assert sum(display_width(ln) == WIDTH for ln in lines) < len(lines) / 4
     assert paragraphs_of("\n".join(lines) + "\n") == paragraphs
+
+
+def test_a_line_left_short_by_a_number_that_would_not_fit_goes_on_its_paragraph():
+    """…不断提高政务公开工作质量。 (a character short of the edge) / 2020年，… : the number is not broken, and two
+    half-width digits more would not fit, so the line is as full as it gets, not a paragraph's last."""
+    filler = "为做好政务公开工作，促进管理制度公开透明运行，中心始终把政务公开工作列入重要议事日程。" * 3
+    first = "下一步，将进一步强化责任落实，丰富解读形式，加强"  # 24: a first line, two characters in
+    second = "业务培训，不断提高政务公开工作质量，持续推进公开。"  # 25: one short of the edge
+    rest = ["2020年，中心政府信息公开工作取得了一定成效，但仍存在", "一些不足。"]
+    assert display_width(first) == WIDTH - 2 and display_width(second) == WIDTH - 1
+    assert display_width(second) + display_width("2020") > WIDTH
+    text = "\n".join([*wrap(filler), first, second, *rest, *wrap(filler)]) + "\n"
+    assert paragraphs_of(text) == [filler, first + second + "".join(rest), filler]

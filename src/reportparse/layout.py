@@ -634,7 +634,7 @@ def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, p
         return True
     # a paragraph's first line is indented by two characters: "full" for it means two characters shorter
     slack = 0.75 if ends_terminal(prev.text) else (3.5 if prev_first and not geo.geometric else 2.5)
-    prev_full = geo.full(prev, slack)
+    prev_full = geo.full(prev, slack) or not geo.geometric and _word_did_not_fit(prev, line, geo)
     if geo.pitch and prev.page == line.page and line.top - prev.top > 1.6 * geo.pitch:
         return True  # a blank line's worth of space: block paragraphs without indents
     if geo.geometric:
@@ -658,6 +658,18 @@ def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, p
     starts_head = bool(SUBSECTION_HEAD.match(line.text) or ENUM_HEAD.match(line.text)) and line.x1 <= geo.right - 1.25
     # an indented-width line is a new paragraph's first line, unless the next line is one: then it was a last line
     return first_like(line) and not (nxt is not None and first_like(nxt)) or starts_head
+
+
+def _word_did_not_fit(prev: Line, line: Line, geo: Geometry) -> bool:
+    """A dump's line ended short because the next line's first word, a run of digits or Latin letters that is
+    not broken (2020年), would not fit after it, and the next line runs to the edge (a new paragraph's first
+    line would stand two characters in): the line is as full as it could be.  A short line after it may be a
+    paragraph of its own (…做好答复工作。 / 2021年中心未收到依申请公开事项。), and is left to the other rules."""
+    m = _LEADING_WORD.match(line.text)
+    return bool(m) and prev.x1 + display_width(m.group()) > geo.right and line.x1 > geo.right - 1.25
+
+
+_LEADING_WORD = regex.compile(r"[0-9A-Za-z][0-9A-Za-z.,%]*")
 
 
 def _join(lines: list[Line]) -> Paragraph:
