@@ -321,3 +321,14 @@ def test_a_line_left_short_by_a_number_that_would_not_fit_goes_on_its_paragraph(
     assert display_width(second) + display_width("2020") > WIDTH
     text = "\n".join([*wrap(filler), first, second, *rest, *wrap(filler)]) + "\n"
     assert paragraphs_of(text) == [filler, first + second + "".join(rest), filler]
+
+
+def test_an_enumeration_run_on_to_a_short_last_line_stays_in_its_paragraph():
+    """…一是健全工作机制； (at the edge) / 二是提升解读质量；三是规范办理流程。 (short): the paragraph's last line, not
+    an item of its own (that would need the item before it to have filled its last line exactly)."""
+    filler = "为做好政务公开工作，促进管理制度公开透明运行，中心始终把政务公开工作列入重要议事日程。" * 3
+    lines = ["部分单位对政务公开工作重视程度不够，依申请公开答", "复的规范化水平仍需提升，形式单一。一是健全工作机制；",
+             "二是提升解读质量；三是规范办理流程。"]
+    assert [display_width(ln) for ln in lines][:2] == [WIDTH - 2, WIDTH]
+    text = "\n".join([*wrap(filler), *lines, *wrap(filler)]) + "\n"
+    assert paragraphs_of(text) == [filler, "".join(lines), filler]

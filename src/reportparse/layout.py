@@ -656,6 +656,10 @@ def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, p
     # a head (（二） 三是 2.) starts a paragraph, unless its line is wider than an indented first line gets: a
     # line of the paragraph that happens to begin with 三是
     starts_head = bool(SUBSECTION_HEAD.match(line.text) or ENUM_HEAD.match(line.text)) and line.x1 <= geo.right - 1.25
+    if starts_head and prev.text.endswith("；") and ENUM_HEAD.match(line.text) and line.x1 < geo.right - 3:
+        # …一是健全工作机制； / 二是提升解读质量；三是…。 (short): an enumeration going on to the paragraph's
+        # last line; an item of its own after a previous one that filled its last line exactly is the rarer
+        starts_head = False
     # an indented-width line is a new paragraph's first line, unless the next line is one: then it was a last line
     return first_like(line) and not (nxt is not None and first_like(nxt)) or starts_head
 
