@@ -332,3 +332,29 @@ def test_an_enumeration_run_on_to_a_short_last_line_stays_in_its_paragraph():
     assert [display_width(ln) for ln in lines][:2] == [WIDTH - 2, WIDTH]
     text = "\n".join([*wrap(filler), *lines, *wrap(filler)]) + "\n"
     assert paragraphs_of(text) == [filler, "".join(lines), filler]
+
+
+def test_paragraphs_set_apart_by_space_go_on_past_a_line_broken_short():
+    """A Word file's paragraphs, no first-line indent, a space after each (LibreOffice's PDF of a .docx): a
+    line that ended short because what followed would not fit (…门户网站公 / 开。2021年，…) goes on to the next,
+    which stands a line's distance below, not a paragraph's."""
+    from reportparse.model import Line
+
+    pitch, gap, left, right = 14.7, 24.7, 90.0, 519.0
+
+    def line(text: str, top: float, x1: float = right) -> Line:
+        return Line(text=text, page=1, x0=left, x1=x1, top=top, bottom=top + 11, size=11.0)
+
+    texts = [("全年主动公开政府信息条，其中政策文件件，政策解读篇。全年共收到申请件", right),
+             ("上年结转件，均在法定期限内予以答复。", 300.0)] * 4
+    lines, top = [], 100.0
+    for k in range(4):  # four paragraphs of two lines, the space after each
+        for text, x1 in texts[2 * k: 2 * k + 2]:
+            lines.append(line(text, top, x1))
+            top += pitch
+        top += gap - pitch
+    lines += [line("本年度政务公开工作要点落实情况已在门户网站公", top, 486.1),
+              line("开。2021年，本机关未收取政府信息公开信息处理费。", top + pitch, 400.0)]
+    paragraphs = [p.text for p in unwrap(lines, Geometry(lines, geometric=True))]
+    assert paragraphs[-1] == "本年度政务公开工作要点落实情况已在门户网站公开。2021年，本机关未收取政府信息公开信息处理费。"
+    assert len(paragraphs) == 5

@@ -541,6 +541,12 @@ class Geometry:
             self.left = _left_edge(body, self.size)
             rights = sorted(ln.x1 for ln in body if len(ln.text) >= 12) or [ln.x1 for ln in body] or [0.0]
             self.right = rights[int(len(rights) * 0.75)]
+            # paragraphs set apart by space (a Word file's space after them): nearly every line after a short
+            # line that ended a sentence stands further down than the lines of a paragraph
+            after_stop = [b.top - a.top for a, b in itertools.pairwise(lines) if a.page == b.page
+                          and ends_terminal(a.text) and not self.full(a)]
+            self.spaced = bool(self.pitch) and len(after_stop) >= 3 and \
+                sum(gap > 1.3 * self.pitch for gap in after_stop) >= 0.8 * len(after_stop)
         else:
             self.left = 0.0
             widths = Counter(round(ln.x1) for ln in body if ln.x1 >= 10)
@@ -555,6 +561,8 @@ class Geometry:
                 and self.right <= 60
         # the left edge lines start at (a dump that kept the page's margin starts them some columns in)
         self.margin = self.left if geometric else (statistics.mode(round(ln.x0) for ln in body) if body else 0.0)
+
+    spaced = False  # a page's paragraphs are set apart by space (set for geometric lines)
 
     def indented(self, line: Line) -> bool:
         return (self.geometric or self.indents) and line.x0 >= self.left + 1.2 * self.size
@@ -642,6 +650,9 @@ def _starts_paragraph(prev: Line, line: Line, nxt: Line | None, geo: Geometry, p
             return True
         if geo.indented(line) and geo.indented(prev) and prev_full:
             return abs(line.x0 - prev.x0) < 0.5 * geo.size and ends_terminal(prev.text)
+        if geo.spaced and prev.page == line.page and line.top - prev.top <= 1.25 * geo.pitch and not geo.indented(line):
+            return False  # a line the paragraph's own distance below, where paragraphs are set apart by space: it
+            # goes on, though the line above ended short (…门户网站公 / 开。2021年，…: what would not fit went down)
         return not prev_full
     if prev_first and geo.right - 3.5 <= prev.x1 and not (SUBSECTION_HEAD.match(line.text) or ENUM_HEAD.match(line.text)):
         return False  # a first line as long as a first line gets: the paragraph goes on
