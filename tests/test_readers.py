@@ -330,3 +330,21 @@ def test_rowspan_zero_runs_to_the_end_of_the_table():
     label = next(c for c in grid.cells if c.text.startswith("（六）"))
     assert (label.r0, label.r1, grid.n_rows, grid.n_cols) == (0, 3, 3, 3)
     assert [(c.text, c.r0, c.c0) for c in grid.cells if c.text in ("0", "2")] == [("0", 1, 2), ("2", 2, 2)]
+
+
+def test_a_web_page_saved_as_a_word_file_leaves_its_site_chrome_out_of_section_six(tmp_path):
+    """Word's (or LibreOffice's) copy of a saved web page ends in the site's chrome: 【打印本页】, 上一篇/下一篇,
+    the footer with its 网站标识码 and ICP number.  None of it is section 六's text."""
+    import docx
+
+    document = docx.Document()
+    for text in ["某市某局2024年政府信息公开工作年度报告", "一、总体情况", "2024年，某局深化政务公开。",
+                 "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+                 "五、存在的主要问题及改进情况", "解读形式较为单一。", "六、其他需要报告的事项", "本年度无其他需要报告的事项。",
+                 "【打印本页】【关闭窗口】", "上一篇：关于印发2024年政务公开工作要点的通知",
+                 "主办：某市某局办公室网站标识码：3301060001", "浙ICP备05012345号浙公网安备33010602000001号"]:
+        document.add_paragraph(text)
+    path = tmp_path / "saved.docx"
+    document.save(path)
+    record = reportparse.parse(path).to_dict()
+    assert record["sections"][-1]["text"] == "本年度无其他需要报告的事项。"
