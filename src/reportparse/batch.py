@@ -944,8 +944,7 @@ class _Streamer:
                 key = self.order[self.next]
                 done, packed = self.journal.done.get(key), self.packed.pop(key, None)
                 if done is not None and done.status in OK_STATUSES and done.length:
-                    rows = _report_rows(self.journal, key, self.first[key], packed)
-                    self.writer.add_rows(rows)
+                    self.writer.add_rows(_report_rows(self.journal, key, self.first[key], packed))
                     self.written.append((key, self.first[key]))
                 self.next += 1
         except (OSError, sqlite3.Error):  # a full disk: _rebuild tries again at the end, and reports it

@@ -32,10 +32,12 @@ ENUM_HEAD = regex.compile(r"^(?:[一二三四五六七八九十]是|\d{1,2}\s*[.
 PAGE_NUMBER = regex.compile(
     r"^(?:[-—–－~_\s]*\d{1,3}[-—–－~_\s]*|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3}|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页|[-—–－]\s*第?\s*\d{1,3}\s*页?\s*[-—–－])$")
+_DASHED = r"[-—–－~]+\s*\d{1,3}\s*[-—–－~]+"  # - 4 -, — 4 —
+_NTH_PAGE = r"第\s*\d{1,3}\s*页"  # 第3页
 # a folio with the next page's first line run into it (pages joined without a break): 第1页 共4页行政规范性文件 10 9
 # (or a row of numbers: - 6 -1 0 23, a count is never negative)
-_FOLIO_RUN_IN = regex.compile(r"^\s*(?:(?:[-—–－~]+\s*\d{1,3}\s*[-—–－~]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?)"
-                              r"(?!\s*[，,/]?\s*共)(?=\s*[\p{Han}（(])|[-—–－~]+\s*\d{1,3}\s*[-—–－~]+(?=\d))")
+_FOLIO_RUN_IN = regex.compile(rf"^\s*(?:(?:{_DASHED}|{_NTH_PAGE}(?:\s*[，,/]?\s*共\s*\d{{1,3}}\s*页)?)"
+                              rf"(?!\s*[，,/]?\s*共)(?=\s*[\p{{Han}}（(])|{_DASHED}(?=\d))")
 
 
 def _folio_apart(part: str) -> str:
@@ -44,7 +46,7 @@ def _folio_apart(part: str) -> str:
     return part[:m.end()] + "\n" + part[m.end():].lstrip() if m else part
 
 
-_DASHED_NUMBER = regex.compile(r"^\s*(?:[-—–－~]+\s*\d{1,3}\s*[-—–－~]+|第\s*\d{1,3}\s*页.*|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_DASHED_NUMBER = regex.compile(rf"^\s*(?:{_DASHED}|{_NTH_PAGE}.*|\d{{1,3}}\s*/\s*\d{{1,3}})\s*$")
 _BOLD_FONT = regex.compile(r"bold|black|heavy|黑|hei|kai|楷|雅黑|yahei|demi|semibold", regex.I)
 
 
@@ -441,11 +443,17 @@ def site_chrome_off(lines: list[Line]) -> list[Line]:
         elif (i - 1 in drop and _CHROME_TAIL.match(halfwidth_digits(text)) and lines[i].page == lines[i - 1].page
               and 0 < lines[i].top - lines[i - 1].top < 2.5 * max(lines[i - 1].size, 1)):
             drop.add(i)
-    end = len(lines)
-    while end > (first_heading or 0) and SITE_CHROME.match(lines[end - 1].text):
-        end -= 1
-    drop.update(range(end, len(lines)))
+    drop.update(range(chrome_tail(lines, first_heading or 0), len(lines)))
     return [ln for i, ln in enumerate(lines) if i not in drop] if drop else lines
+
+
+def chrome_tail(lines: list[Line], keep: int = 0) -> int:
+    """Where the run of site chrome that ends ``lines`` (上一篇, 下一篇, 【打印本页】, the site's footer) starts;
+    never before line ``keep``."""
+    end = len(lines)
+    while end > keep and SITE_CHROME.match(lines[end - 1].text):
+        end -= 1
+    return end
 
 
 def _furniture_key(text: str) -> str:
@@ -527,6 +535,7 @@ class Geometry:
     def __init__(self, lines: Sequence[Line], geometric: bool):
         self.geometric = geometric
         self.wrapped = True
+        self.spaced = False  # paragraphs set apart by space (a page's, below)
         # a text dump that kept its first-line indents (　　 or spaces) tells paragraphs as a page does
         # (indented lines follow the end of a sentence: paragraph starts, not a centred date or signature)
         indented = [i for i, ln in enumerate(lines) if ln.x0 >= 1.5]
@@ -561,8 +570,6 @@ class Geometry:
                 and self.right <= 60
         # the left edge lines start at (a dump that kept the page's margin starts them some columns in)
         self.margin = self.left if geometric else (statistics.mode(round(ln.x0) for ln in body) if body else 0.0)
-
-    spaced = False  # a page's paragraphs are set apart by space (set for geometric lines)
 
     def indented(self, line: Line) -> bool:
         return (self.geometric or self.indents) and line.x0 >= self.left + 1.2 * self.size

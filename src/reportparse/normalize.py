@@ -93,6 +93,12 @@ def innermost_label(text: str) -> str:
     return key[starts[-1]:] if starts else key
 
 
+def open_brackets(text: str) -> int:
+    """Brackets ``text`` opens and does not close (（ and ( less ） and )): below 0 where it closes one opened
+    before it (不计其他情形）)."""
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
 def point(v: float) -> float:
     """A coordinate rounded to 0.1 pt: to 0.0001 first, so that a position as pdfium's single-precision matrix
     gives it (402.75) and as pdfminer's double arithmetic gives it (402.7499986, a Chromium page's

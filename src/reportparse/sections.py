@@ -10,7 +10,7 @@ import regex
 from reportparse.document import Document, Meta
 from reportparse.errors import NotAReportError
 from reportparse.model import Issue, Paragraph, Section, Subsection
-from reportparse.normalize import looks_like_title
+from reportparse.normalize import looks_like_title, open_brackets
 
 KEYS = ("overview", "active_disclosure", "applications", "review_litigation", "problems", "other")
 NUMERALS = "一二三四五六七八九十"
@@ -62,7 +62,7 @@ def section_heading(text: str) -> int | None:
         rest = rest[:-1]  # 一、总体情况。 (a heading run into its paragraph keeps its stop)
     if rest[-1:] in "。；;，," or rest[-1:].isdigit() or "结转" in rest or "本年新收" in rest or "上年结转" in rest:
         return None
-    if rest.count("）") + rest.count(")") > rest.count("（") + rest.count("("):
+    if open_brackets(rest) < 0:
         return None  # closes a bracket it never opened: a label's end beside a table's 三、 (三、 计其他情形）)
     named = [i for i, key in enumerate(KEYS, 1) if _KEYWORDS[key].search(rest)]
     if number in named:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from reportparse.document import Document, Grid, GridCell, Meta
 from reportparse.errors import CorruptWordError, NotAReportError, NoTextLayerError
 from reportparse.inputs import Source
-from reportparse.layout import SITE_CHROME, block_grid, block_line, wrapped_by_hand
+from reportparse.layout import block_grid, block_line, chrome_tail, wrapped_by_hand
 from reportparse.model import Line
 from reportparse.readers.text import hard_wrapped
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits
@@ -85,8 +85,7 @@ def word_document(blocks: list[list[tuple[str, str]] | TableCells | None], meta:
             breaks.add(len(lines))
     # a web page saved as a Word file ends in the site's chrome (【打印本页】, 上一篇, its footer): not section 六's
     last_grid = max((g.bbox[1] for g in grids), default=-1.0)
-    while lines and lines[-1].top > last_grid and SITE_CHROME.match(lines[-1].text):
-        lines.pop()
+    del lines[chrome_tail(lines, sum(1 for ln in lines if ln.top < last_grid)):]
     if sum(len(ln.text) for ln in lines) < 20 and not grids:
         raise NotAReportError("the Word file holds almost no text", source.path)
     return Document(lines=lines, grids=grids, pages=None, blocks=not hard_wrapped(lines), meta=meta, breaks=breaks)

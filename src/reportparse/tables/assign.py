@@ -257,8 +257,6 @@ def _join_cut_rows(data: list[tuple], rows: list[dict]) -> list[tuple]:
     return out
 
 
-
-
 def place_by_relations(out: dict, unplaced: dict[str, tuple[tuple[str, ...], int | None]],
                        columns: list[str]) -> list[Issue]:
     """Rows printed with blank cells the layout could not place: the placements the table's relations allow.
@@ -329,8 +327,8 @@ def _feasible(keys: list[str], options: dict, relations: list, out: dict, column
     The relations are sums column by column, so a placement's part in them is a vector (relation x column);
     the rows are taken in turn, keeping the set of partial sums reached (forward) and of the sums the rows
     after can still add (backward): a row's option is feasible where some forward sum, it and some backward
-    sum make every relation hold.  Values are never negative, so a partial sum that the rows left cannot
-    bring back to a relation's balance is dropped on the way.
+    sum make every relation hold.  A partial sum that the rows left cannot bring back to a relation's balance
+    (by the least and the most each of them can add) is dropped on the way.
     """
     n = len(columns)
     dims = [(r, c) for r in range(len(relations)) for c in range(n)]

@@ -495,13 +495,14 @@ def _recut_against_columns(name: str, matched, options: dict, chosen: dict, rela
     cut (taken, and said: the row's total then fails, as printed); where they are its run but for a digit or
     two (the report broke this relation too), the row's cut is in doubt: its cells are null and named.  A
     relation that fails with no row so placed is the report's own (the checks say so)."""
+    def read(keys) -> bool:  # every cell of these rows read
+        return all(k in chosen and "" not in chosen[k] for k in keys)
+
     issues = []
-    runs = {key: run for key, _, run, _n in matched if key in chosen and len(options[key]) >= 1
-            and not regex.search(r"\s", run)}
-    failing = [(lhs, rhs) for lhs, rhs in relations
-               if all(k in chosen and "" not in chosen[k] for k in (*lhs, *rhs)) and not _holds(chosen, lhs, rhs, n_cols)]
+    runs = {key: run for key, _, run, _n in matched if key in chosen and options[key] and not regex.search(r"\s", run)}
+    failing = [(lhs, rhs) for lhs, rhs in relations if read((*lhs, *rhs)) and not _holds(chosen, lhs, rhs, n_cols)]
     for lhs, rhs in failing:
-        if not all(k in chosen and "" not in chosen[k] for k in (*lhs, *rhs)):
+        if not read((*lhs, *rhs)):
             continue  # a row of it was set aside below
         for key in [k for k in (*lhs, *rhs) if k in runs]:
             sign = 1 if key in rhs else -1  # the row = the others' balance, or its negative

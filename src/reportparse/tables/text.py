@@ -15,7 +15,7 @@ import regex
 
 from reportparse.layout import display_width
 from reportparse.model import Line
-from reportparse.normalize import is_value_text
+from reportparse.normalize import is_value_text, open_brackets
 from reportparse.tables.assign import PrintedRow
 
 # words printed in the tables' headers and stub cells (never in running prose of a heading line)
@@ -45,7 +45,7 @@ def split_values(text: str) -> tuple[str, list[str]]:
 
 def _fits(kind: str, label: str, values: list[str]) -> bool:
     """Do these values make a row of this kind of table (and not prose that ends in a number)?"""
-    if label[-1:] in "。，；：,;:" and not (_open_bracket(label) and _LABEL_AT.match(label)):
+    if label[-1:] in "。，；：,;:" and not (open_brackets(label) > 0 and _LABEL_AT.match(label)):
         return False  # prose, unless a numbered label cut inside its bracket: （二）部分公开（区分处理的，只计这一情形，
     if kind == "matrix":
         return len(values) == 7 or (len(values) > 7 and not label)
@@ -126,22 +126,17 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
             page, early = lines[i].page, True
             continue
         if early and label:
+            labels.append(label)
             if found:  # a row printed whole before any label took the early values: they are no row's
-                values, value_lines = [], []
+                values, value_lines, page, early = list(found), [i], lines[i].page, False
             elif _ITEM_LABEL.match(label):
                 early = False  # its label: the row goes on as one printed label-first
-            labels.append(label)
-            if found:
-                early = False
-                values.extend(found)
-                value_lines.append(i)
-                page = lines[i].page
             continue
         if label and values:
             if not found and layout and layout.continues(lines[i], label_at):
                 labels.append(label)  # the label's last line, under its first: the row goes on
                 continue
-            if not found and _open_bracket("".join(labels)) and _closes_bracket(label):
+            if not found and open_brackets("".join(labels)) > 0 and _closes_bracket(label):
                 labels.append(label)  # the end of a label wrapped around its values' line: 不计其他情形）
                 continue
             if not found and beside and not _LABEL_AT.search(label):
@@ -216,8 +211,8 @@ def _fragment(text: str, opens: bool) -> bool:
     if not text or len(text.split()) != 1 or is_value_text(text) or _LABEL_AT.match(text):
         return False
     if opens:
-        return bool(regex.match(r"[-+]?\d", text)) and text.count("（") + text.count("(") > text.count("）") + text.count(")")
-    return text.count("）") + text.count(")") > text.count("（") + text.count("(")
+        return bool(regex.match(r"[-+]?\d", text)) and open_brackets(text) > 0
+    return open_brackets(text) < 0
 
 
 def _placements(header: Line, full: list[Line], row: Line, n_values: int, first: Line, last: Line) -> set[tuple]:
@@ -258,11 +253,6 @@ def _prose(text: str) -> bool:
 
 # a numbered row label, perhaps after a character of the merged cell beside it (本 3.危及…, 1.属于国家秘密)
 _ITEM_LABEL = regex.compile(r"^(?:\S\s+)?\d{1,2}\s*[.、．](?!\d)")
-
-
-def _open_bracket(text: str) -> bool:
-    """A bracket opened and not closed: （二）部分公开（区分处理的，只计这一情形，"""
-    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _closes_bracket(text: str) -> bool:
