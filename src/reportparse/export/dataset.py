@@ -408,7 +408,6 @@ def _columnar(rows: list[dict], name: str) -> list:
 
 
 _NONE = type(None)
-_CSV_MARKS = tuple("\0" + c for c in sorted({"'", *FORMULA_STARTS}))  # a text cell starting with one of these
 
 
 def _clean(values: list, clean) -> list:
@@ -417,7 +416,7 @@ def _clean(values: list, clean) -> list:
     types = set(map(type, values))
     try:
         if clean is _as_str and types <= {str, _NONE}:
-            "".join(filter(None, values)).encode("utf-8")  # raises where a value is not valid Unicode
+            "".join(filter(None, set(values))).encode("utf-8")  # raises where a value is not valid Unicode
             return values
         if clean is _as_number and types <= {float, _NONE}:
             return values
@@ -433,11 +432,12 @@ def _clean(values: list, clean) -> list:
 
 
 def _csv_cells(column: list) -> list:
-    """A text column's cells as CSV writes them: ``csv_cell`` of each, or the list itself where no cell
-    starts with a quote or a formula character (most columns: looked for in C, one search per character)."""
-    joined = "\0" + "\0".join(filter(None, column))
-    if any(mark in joined for mark in _CSV_MARKS):
-        return [csv_cell(v) for v in column]
+    """A text column's cells as CSV writes them: ``csv_cell`` of each, or the list itself where ``csv_cell``
+    changes none (most columns). Each distinct value is looked at once: a report's rows repeat its agency,
+    region and labels in every row."""
+    for value in set(column):
+        if value and value.lstrip("'")[:1] in FORMULA_STARTS:
+            return [csv_cell(v) for v in column]
     return column
 
 
