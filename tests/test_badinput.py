@@ -141,6 +141,20 @@ def test_a_page_embedding_the_report_in_a_pdf_viewer_names_the_file(tmp_path):
         reportparse.parse(path)
 
 
+def test_a_bare_pdf_viewer_page_names_the_file(tmp_path):
+    """No title, no text: only the viewer (a page saved from the viewer's frame, a crawler's copy of it)."""
+    path = tmp_path / "viewer.html"
+    path.write_text('<html><head><meta charset="utf-8"><title>2023年政府信息公开工作年度报告</title></head><body>'
+                    '<embed src="/upload/2024/ndbg-2023.pdf" type="application/pdf" width="100%"></body></html>',
+                    encoding="utf-8")
+    with pytest.raises(reportparse.NotAReportError, match="almost no article text; it links to or embeds "
+                                                          "ndbg-2023.pdf: parse that file"):
+        reportparse.parse(path)
+    path.write_text('<html><body><p>首页</p></body></html>', encoding="utf-8")
+    with pytest.raises(reportparse.NotAReportError, match=r"almost no article text\. Expected"):
+        reportparse.parse(path)
+
+
 def test_a_page_showing_the_report_as_pictures_says_so(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(_PAGE.format(body="".join(f'<p><img src="/files/p{i}.jpg"></p>' for i in range(5))), encoding="utf-8")

@@ -85,7 +85,9 @@ def read_html(source: Source, ocr: str = "auto") -> Document:
         raise NoTextLayerError(f"the web page holds almost no text, and {len(unread)} picture(s) that may show it "
                                f"were not read ({unread[0]})", source.path)
     if n_chars < 20 and not grids:
-        raise NotAReportError("the web page holds almost no article text", source.path)
+        files = _attachments(body)  # a bare PDF viewer, a download page without the report's title
+        also = f"; it links to or embeds {'、'.join(files[:3])}: parse that file" if files else ""
+        raise NotAReportError(f"the web page holds almost no article text{also}", source.path)
     if n_chars < 4 * BODY_MIN:  # little text: perhaps a page around the report (see
         # sections.require_report), whose error names the file it links to or the pictures it shows
         meta = dataclasses.replace(meta, attachments=_attachments(body), images=sum(1 for _ in body.iter("img")))
