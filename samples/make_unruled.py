@@ -23,6 +23,7 @@ import copy
 import json
 from pathlib import Path
 
+import make_random as mr
 import make_samples as ms
 
 OUT = Path(__file__).resolve().parent / "unruled"
@@ -85,6 +86,13 @@ UNRULED = [
             ["Blank cells in three organisation columns; the （六） sub-row labels wrap over three lines; a lead "
              "sentence over each table."]),
     variant(ms.GOV, "noframe-gov-2024", "noframe", []),
+    variant(mr.random_sample(935, "noframe-random-2022"), "noframe-random-2022", "noframe",
+            ["Table 二 starts at the foot of page 2 with its group title 第二十条第（一）项 as its first row, and "
+             "its piece on page 3 with 第二十条第（五）项: no rule stands over either title (a row of the table, "
+             "not a line of the section's text)."]),
+    variant(mr.random_sample(939, "noframe-random-2020"), "noframe-random-2020", "noframe",
+            ["Table 四's two header rows end page 4 with one rule between them, its inner column rules only; its "
+             "row of values tops page 5 with no rule over or under it, the outer columns beyond the inner rules."]),
 ]
 
 

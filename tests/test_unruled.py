@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT / "samples"))
 from truth import cell_differences, section_differences  # noqa: E402
 from variants import cell_errors  # noqa: E402
 
-NAMES = ["threeline-gov-2024", "hrules-word-2022", "norules-jinjiang-2022", "noframe-gov-2024"]
+NAMES = ["threeline-gov-2024", "hrules-word-2022", "norules-jinjiang-2022", "noframe-gov-2024", "noframe-random-2022",
+         "noframe-random-2020"]
 # applications rows printed with a value in every column: no blank cell for the layout to place
 FULL_ROWS = ["new", "carried_over", "granted", "partially_granted", "other_total", "results_total", "carried_forward"]
 
@@ -59,6 +60,29 @@ def test_rules_between_rows_or_inside_the_frame_read_every_cell(parsed, name):
     record, truth = parsed[name]
     assert cell_differences(record, truth) == []
     assert not {w["code"] for w in record["warnings"]} & {"row_unmatched", "rows_missing", "cells_unplaced"}
+
+
+@pytest.mark.parametrize("name", ["noframe-random-2022", "noframe-random-2020"])
+def test_rows_a_missing_frame_leaves_outside_the_grid_are_the_tables(parsed, name):
+    """Without the frame, the first row of a table piece has no rule over it (第二十条第（一）项 at a page's
+    foot), and table 四 cut under its header has cells between its inner column rules only (结果维持 and 总计
+    outside them, its values on the next page with no rule over or under them): every cell is read, and the
+    header's words stay out of the sections' text."""
+    record, truth = parsed[name]
+    assert cell_differences(record, truth) == []
+    assert section_differences(record, truth) == []
+    assert {w["code"] for w in record["warnings"]} <= {"label_variant"}
+
+
+def test_header_words_are_told_from_the_text_around_a_table():
+    from reportparse import templates
+    from reportparse.tables.find import _header_words, _only_header
+
+    words = _header_words(templates.load("2021")["tables"]["review_litigation"])
+    for header in ("行政诉讼（未经复议直接起诉）", "结果", "维持", "总计", "第二十条第（五）项"):
+        assert _only_header(header, words), header
+    for text in ("（一）行政复议情况", "全年共收到申请5件", "行政复议0件", "）"):
+        assert not _only_header(text, words), text
 
 
 def test_rows_between_the_rules_of_a_three_line_table_are_read(parsed):

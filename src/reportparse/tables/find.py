@@ -44,6 +44,7 @@ def find_tables(doc: Document, template: str) -> Found:
     printed = classify_grids(doc.grids, template, base, heads, issues)
     wanted = [kind for kind in SECTION_TABLES.values() if kind[0] not in printed]
     loose = loose_rows(doc.lines, printed, template, heads) if doc.geometric and printed else set()
+    loose |= header_lines(doc.lines, printed, template, heads) if doc.geometric and printed else set()
     lines = [ln for i, ln in enumerate(doc.lines) if i not in loose | own]
     lines, breaks, found, text_issues = text_tables(lines, wanted, template, merge=doc.geometric,
                                                     heads=None if loose else heads)
@@ -132,11 +133,14 @@ def loose_rows(lines: list[Line], printed: dict[str, list[PrintedRow]], template
     out: set[int] = set()
     held = [(name, kind) for name, kind in SECTION_TABLES.values() if name in spec and printed.get(name)]
     for name, kind, first, end in _regions(lines, held, spec, heads):
-        boxes = [(r.page, b) for r in printed[name] for _, b in r.cells if b and r.page is not None]
-        if not boxes:
+        extent = _extent(printed[name])
+        if extent is None:
             continue
-        x0, x1 = min(b[0] for _, b in boxes) - 2, max(b[2] for _, b in boxes) + 2
-        first_page, last_page = min(p for p, _ in boxes), max(p for p, _ in boxes) + 1
+        x0, x1, pages, column = extent
+        # an outer column its grids may lack: a table printed without its frame, cut by a page under its
+        # header (one rule left on that page), has cells between its inner column rules only
+        x0, x1 = x0 - column, x1 + column
+        first_page, last_page = min(pages), max(pages) + 1
         groups = [g for g in _baselines(lines, first, end)
                   if all(first_page <= lines[k].page <= last_page and x0 <= lines[k].x0 and lines[k].x1 <= x1
                          for k in g)]
@@ -156,6 +160,78 @@ def loose_rows(lines: list[Line], printed: dict[str, list[PrintedRow]], template
             printed[name][place:place] = found
             out |= {k for j in used for k in cluster[j]}
     return out
+
+
+_GROUP_TITLE = regex.compile(r"第二十[一二]?条第[（(][一二三四五六七八九十]+[)）]项")  # table 二's groups
+_HEADER_EXTRA = ("行政诉讼", "申请人情况", "信息内容", "法人或其他组织", "本年度办理结果")
+
+
+def header_lines(lines: list[Line], printed: dict[str, list[PrintedRow]], template: str,
+                 heads: list[tuple[int, int]] | None = None) -> set[int]:
+    """The lines that are a table's own header or group titles standing as text beside its grids; their
+    indexes, to be dropped like ``loose_rows``' (they hold no value).
+
+    A table printed without its frame has no rule over the first row of each piece (第二十条第（一）项 at a
+    page's foot), and, cut by a page under its header, cells between its inner column rules only (table 四's
+    结果维持 and 总计 outside them): those rows are read as lines of the section.  Lines within the table's
+    width give or take a column, on the pages of its grids, made of its header's words only.
+    """
+    spec = templates.load(template if template in templates.NAMES else "2021")["tables"]
+    held = [(name, kind) for name, kind in SECTION_TABLES.values() if name in spec and printed.get(name)]
+    out: set[int] = set()
+    for name, _, first, end in _regions(lines, held, spec, heads):
+        extent = _extent(printed[name])
+        if extent is None:
+            continue
+        x0, x1, pages, column = extent
+        words = _header_words(spec[name])
+        out |= {k for k in range(first, end)
+                if lines[k].page in pages and x0 - column <= lines[k].x0 and lines[k].x1 <= x1 + column
+                and _only_header(lines[k].text, words)}
+    return out
+
+
+def _header_words(table: dict) -> tuple[str, ...]:
+    """The words a table's header prints: its header words, group and column labels (and the standard few)."""
+    labels = [*table.get("header_words", ()), *_HEADER_EXTRA, *(label for _, label in table.get("groups", ()))]
+    for col in table.get("columns", ()):
+        labels.append(col["label"] if isinstance(col, dict) else col[1])
+    for row in table.get("rows", ()):
+        labels += [label for _, label in row.get("columns", ())]
+    return tuple(dict.fromkeys("".join(w.split()) for w in labels))
+
+
+def _only_header(text: str, words: tuple[str, ...]) -> bool:
+    """Is ``text`` a group title, or made of pieces of header ``words`` only (each of two characters or
+    more, or a bracket): ``行政诉讼（未经复议直接起诉）``, ``结果`` and ``维持`` of a label wrapped in its cell?"""
+    text = "".join(text.split())
+    if _GROUP_TITLE.fullmatch(text):
+        return True
+    if len(text) < 2 or not any(w in text or text in w for w in words):
+        return False
+    ok = [True] + [False] * len(text)  # ok[i]: text[:i] is made of such pieces
+    for i in range(len(text)):
+        if not ok[i]:
+            continue
+        if text[i] in "()（）":
+            ok[i + 1] = True
+        for j in range(i + 2, len(text) + 1):
+            if any(text[i:j] in w for w in words):
+                ok[j] = True
+            else:
+                break  # a longer piece holds this one: no word holds it either
+    return ok[-1]
+
+
+def _extent(rows: list[PrintedRow]) -> tuple[float, float, set[int], float] | None:
+    """(left, right, pages, a column's width) of a table's grid rows: the x-range of their cells give or take
+    two points, the pages they stand on, the median width of a cell; None if no cell has a box."""
+    boxes = [(r.page, b) for r in rows for _, b in r.cells if b and r.page is not None]
+    if not boxes:
+        return None
+    widths = sorted(b[2] - b[0] for _, b in boxes)
+    return (min(b[0] for _, b in boxes) - 2, max(b[2] for _, b in boxes) + 2, {p for p, _ in boxes},
+            widths[len(widths) // 2])
 
 
 def _row_at(row: PrintedRow) -> tuple[int, float]:
