@@ -93,6 +93,9 @@ UNRULED = [
     variant(mr.random_sample(939, "noframe-random-2020"), "noframe-random-2020", "noframe",
             ["Table 四's two header rows end page 4 with one rule between them, its inner column rules only; its "
              "row of values tops page 5 with no rule over or under it, the outer columns beyond the inner rules."]),
+    variant(mr.random_sample(906, "norules-random-2021"), "norules-random-2021", "none",
+            ["Table 二's 行政规范性文件 row prints 7, 3 and 144（含自然失效5件）, the last wrapped over two lines "
+             "in its cell, one above the row's line and one below; 规章 prints / / /."]),
 ]
 
 

@@ -25,7 +25,7 @@ from truth import cell_differences, section_differences  # noqa: E402
 from variants import cell_errors  # noqa: E402
 
 NAMES = ["threeline-gov-2024", "hrules-word-2022", "norules-jinjiang-2022", "noframe-gov-2024", "noframe-random-2022",
-         "noframe-random-2020"]
+         "noframe-random-2020", "norules-random-2021"]
 # applications rows printed with a value in every column: no blank cell for the layout to place
 FULL_ROWS = ["new", "carried_over", "granted", "partially_granted", "other_total", "results_total", "carried_forward"]
 
@@ -72,6 +72,17 @@ def test_rows_a_missing_frame_leaves_outside_the_grid_are_the_tables(parsed, nam
     assert cell_differences(record, truth) == []
     assert section_differences(record, truth) == []
     assert {w["code"] for w in record["warnings"]} <= {"label_variant"}
+
+
+def test_a_cell_wrapped_in_a_table_without_rules_is_put_back_in_its_column(parsed):
+    """行政规范性文件 7 3 and 144（含自然失效5件） wrapped over two lines in its cell, one above the row's line and one
+    below, no rule anywhere: the header's columns (where 本年制发件数 … stand, in points) place the three."""
+    record, truth = parsed["norules-random-2021"]
+    row = record["tables"]["active_disclosure"]["normative_documents"]
+    assert row == truth["tables"]["active_disclosure"]["normative_documents"] == {"issued": 7, "repealed": 3,
+                                                                                  "in_force": 144}
+    assert cell_differences(record, truth) == []
+    assert "cell_count" not in {w["code"] for w in record["warnings"]}
 
 
 def test_header_words_are_told_from_the_text_around_a_table():

@@ -180,8 +180,8 @@ def _wrapped_cells(lines: list[Line], start: int) -> tuple[dict[int, tuple[str, 
     texts = [ln.raw or ln.text for ln in lines]
     rejoined: dict[int, tuple[str, list[str]]] = {}
     used: set[int] = set()
-    if any(ln.size != 1.0 for ln in lines[start:]):
-        return rejoined, used  # a PDF's lines: no character columns
+    # a PDF's lines (a table printed without column rules) are measured in points, a dump's in characters
+    metrics = ("points",) if any(ln.size != 1.0 for ln in lines[start:]) else _CHARACTER_COLUMNS
     for i in range(max(start, 1), len(lines) - 1):
         label, found = split_values(texts[i])
         above, below = texts[i - 1].strip(), texts[i + 1].strip()
@@ -193,7 +193,8 @@ def _wrapped_cells(lines: list[Line], start: int) -> tuple[dict[int, tuple[str, 
         if header is None or len(texts[header].split()) - 1 != len(found) + 1:
             continue
         full = [k for k in range(header + 1, i - 1) if len(split_values(texts[k])[1]) == len(found) + 1]
-        placed = _placements(lines[header], [lines[k] for k in full], lines[i], len(found), lines[i - 1], lines[i + 1])
+        placed = _placements(lines[header], [lines[k] for k in full], lines[i], len(found), lines[i - 1], lines[i + 1],
+                             metrics)
         if len(placed) != 1:
             continue
         order = placed.pop()
@@ -215,12 +216,14 @@ def _fragment(text: str, opens: bool) -> bool:
     return open_brackets(text) < 0
 
 
-def _placements(header: Line, full: list[Line], row: Line, n_values: int, first: Line, last: Line) -> set[tuple]:
+def _placements(header: Line, full: list[Line], row: Line, n_values: int, first: Line, last: Line,
+                metrics: tuple[str, ...] = ("chars", "display")) -> set[tuple]:
     """The columns (by index) the row's ``n_values`` values and its wrapped cell stand in, under each measure of
-    columns (characters, display width) in which the header's column cells line up with the rows printed in
-    full (every measure, where there is no such row) and every part stands nearest a column of its own."""
+    columns (``metrics``: characters and display width, or a PDF's points) in which the header's column cells
+    line up with the rows printed in full (every measure, where there is no such row) and every part stands
+    nearest a column of its own."""
     out = set()
-    for metric in ("chars", "display"):
+    for metric in metrics:
         centres = [at for _, at in Layout._tokens(header, metric)[1:]]
         if min((b - a for a, b in itertools.pairwise(centres)), default=0) <= 0:
             continue
@@ -229,7 +232,7 @@ def _placements(header: Line, full: list[Line], row: Line, n_values: int, first:
                for ln in full):
             continue  # this measure does not line the full rows up under the header
         parts = [column(at) for _, at in Layout._tokens(row, metric)[len(Layout._tokens(row, metric)) - n_values:]]
-        wrapped = {column(Layout._tokens(first, metric)[0][1]), column(Layout._tokens(last, metric)[0][1])}
+        wrapped = {column(_first_at(first, metric)), column(_first_at(last, metric))}
         if len(wrapped) != 1 or None in wrapped or None in parts:
             continue
         order = (*parts, wrapped.pop())
@@ -238,8 +241,18 @@ def _placements(header: Line, full: list[Line], row: Line, n_values: int, first:
     return out
 
 
-def _nearest_column(centres: list[float], at: float) -> int | None:
+def _first_at(line: Line, metric: str) -> float | None:
+    """Where the line's first token stands; a PDF's line of one token (no ``spots``) where its run does."""
+    tokens = Layout._tokens(line, metric)
+    if tokens:
+        return tokens[0][1]
+    return (line.x0 + line.x1) / 2 if metric == "points" and len(_TOKEN.findall(line.raw or line.text)) == 1 else None
+
+
+def _nearest_column(centres: list[float], at: float | None) -> int | None:
     """The column whose centre ``at`` stands nearest, if within a third of the narrowest gap between columns."""
+    if at is None:
+        return None
     gap = min(b - a for a, b in itertools.pairwise(centres))
     k = min(range(len(centres)), key=lambda c: abs(centres[c] - at))
     return k if abs(centres[k] - at) <= gap / 3 else None
