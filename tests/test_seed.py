@@ -64,3 +64,18 @@ def test_a_heading_wrapped_onto_two_lines(tmp_path):
     record = reportparse.parse(path).to_dict()
     assert record["sections"][3]["heading"] == "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"
     assert record["sections"][3]["text"] == "" and len(record["tables"]["review_litigation"]) == 3
+
+
+@pytest.mark.parametrize("row", ["规章", "行政规范性文件"])
+def test_a_row_printed_with_every_cell_blank_is_that_row(row, tmp_path):
+    """规章 with nothing after it (an agency that makes no rules leaves the cells blank; the dump drops them), the
+    next row's label on the next line: the row is printed, its cells blank (null), and no row is missing."""
+    text = SEED.read_text(encoding="utf-8").replace(f"{row} 0 0 0", row)
+    path = tmp_path / "blank.txt"
+    path.write_text(text, encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    table = record["tables"]["active_disclosure"]
+    assert table == {**reportparse.parse(SEED).to_dict()["tables"]["active_disclosure"],
+                     {"规章": "regulations", "行政规范性文件": "normative_documents"}[row]:
+                         {"issued": None, "repealed": None, "in_force": None}}
+    assert "rows_missing" not in {w["code"] for w in record["warnings"]}

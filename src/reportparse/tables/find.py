@@ -300,7 +300,8 @@ def text_tables(lines: list[Line], wanted: list[tuple[str, str]], template: str,
         groups = _baselines(lines, first, end) if merge else [[k] for k in range(first, end)]
         groups = [g for g in groups if not drop & set(g) and not taken.keys() & set(g)]
         merged = [_merge([lines[k] for k in g]) for g in groups]
-        rows, used = table_rows(merged, kind)
+        blank = {r["label"]: len(r["columns"]) for r in spec[name].get("rows", ())} if kind == "rows" else None
+        rows, used = table_rows(merged, kind, blank)
         if rows:
             found[name] = rows
             for k in used:

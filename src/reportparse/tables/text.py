@@ -52,11 +52,13 @@ def _fits(kind: str, label: str, values: list[str]) -> bool:
     return 1 <= len(values) <= 3
 
 
-def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]]:
+def table_rows(lines: list[Line], kind: str, blank: dict[str, int] | None = None) -> tuple[list[PrintedRow], set[int]]:
     """The printed rows in one section's lines, and the indexes of the lines that belong to the table.
 
     A row is the label lines since the last row, then its values, on the same line as the label or on
-    the lines after it (one per line, or all on one).  In a dump that kept the page's layout
+    the lines after it (one per line, or all on one).  ``blank`` (a ``rows`` table's row labels -> their
+    number of cells): a line holding one of those labels and nothing else, before another row's label, is
+    that row printed with every cell blank (规章 where the agency makes no rules).  In a dump that kept the page's layout
     (``pdftotext -layout``), a matrix row printed with blank cells is put back into its columns, and a
     label line after the values that stands in the label's own column (a label wrapped over three lines,
     numbers on the middle one) finishes that row's label.
@@ -143,6 +145,10 @@ def table_rows(lines: list[Line], kind: str) -> tuple[list[PrintedRow], set[int]
                 continue  # the rest of a group label standing beside the row (（六）其 / 他处理): not the row's
             emit(i - 1)
             labels, values, unplaced, label_at, value_lines = [], [], (), None, []
+        if label and blank and not values and labels and labels[-1].replace(" ", "") in blank:
+            cells = blank[labels[-1].replace(" ", "")]
+            rows.append(PrintedRow(((labels[-1].replace(" ", ""), None), *[("", None)] * cells), lines[i - 1].page))
+            labels, last_data = [], i - 1
         if label:
             if layout and label_at is not None and not _LABEL_AT.search(label):
                 label = layout.right_of(lines[i], label_at, label)  # a group label's line beside it: not ours
