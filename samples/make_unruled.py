@@ -96,6 +96,10 @@ UNRULED = [
     variant(mr.random_sample(906, "norules-random-2021"), "norules-random-2021", "none",
             ["Table 二's 行政规范性文件 row prints 7, 3 and 144（含自然失效5件）, the last wrapped over two lines "
              "in its cell, one above the row's line and one below; 规章 prints / / /."]),
+    variant(mr.random_sample(969, "hrules-random-2024"), "hrules-random-2024", "hrules",
+            ["Table 三's group label （三）不予公开 wraps in its narrow merged cell: （三）不 stands a little under the "
+             "line of row 3.危及“三安全一稳定”, between that row's 理结 (the merged cell beside it) and its label; "
+             "规章 printed with its three cells blank."]),
 ]
 
 

@@ -25,7 +25,7 @@ from truth import cell_differences, section_differences  # noqa: E402
 from variants import cell_errors  # noqa: E402
 
 NAMES = ["threeline-gov-2024", "hrules-word-2022", "norules-jinjiang-2022", "noframe-gov-2024", "noframe-random-2022",
-         "noframe-random-2020", "norules-random-2021"]
+         "noframe-random-2020", "norules-random-2021", "hrules-random-2024"]
 # applications rows printed with a value in every column: no blank cell for the layout to place
 FULL_ROWS = ["new", "carried_over", "granted", "partially_granted", "other_total", "results_total", "carried_forward"]
 
@@ -83,6 +83,15 @@ def test_a_cell_wrapped_in_a_table_without_rules_is_put_back_in_its_column(parse
                                                                                   "in_force": 144}
     assert cell_differences(record, truth) == []
     assert "cell_count" not in {w["code"] for w in record["warnings"]}
+
+
+def test_a_wrapped_group_label_between_a_rows_runs_is_read_in_place(parsed):
+    """（三）不 (of （三）不予公开, wrapped in its merged cell) a little under row 3's line, between the runs 理结 … 3.危及
+    of that line: the row reads in the order its tokens stand, every row of the group is found, and the blank
+    规章 row is a row, not a missing one."""
+    record, truth = parsed["hrules-random-2024"]
+    assert cell_differences(record, truth) == []
+    assert not {w["code"] for w in record["warnings"]} & {"row_unmatched", "rows_missing", "cell_count"}
 
 
 def test_header_words_are_told_from_the_text_around_a_table():

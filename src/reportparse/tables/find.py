@@ -456,15 +456,28 @@ def _baselines(lines: list[Line], start: int, end: int) -> list[list[int]]:
 
 
 def _merge(group: list[Line]) -> Line:
+    """The runs standing on one printed row as one line, their tokens in the order they stand, left to right.
+
+    By token, not by run: a run may reach past another's start (理结 … 3.危及“三安全一稳定” on one baseline, the
+    group label （三）不 wrapped in its cell between them a little lower)."""
     if len(group) == 1:
         return group[0]
     group = sorted(group, key=lambda ln: ln.x0)
     first = group[0]
     spots = [_token_spots(ln) for ln in group]
-    return Line(text="".join(ln.text for ln in group), page=first.page, x0=first.x0, x1=group[-1].x1,
+    if None in spots:
+        text, raw, at = "".join(ln.text for ln in group), " ".join(ln.raw or ln.text for ln in group), ()
+    else:
+        tokens = sorted(((x, k, tok) for k, (ln, s) in enumerate(zip(group, spots, strict=True))
+                         for x, tok in zip(s, (ln.raw or ln.text).split(), strict=True)), key=lambda t: t[0])
+        if all(a[1] <= b[1] for a, b in zip(tokens, tokens[1:])):  # the runs one after another: as they were
+            text, raw = "".join(ln.text for ln in group), " ".join(ln.raw or ln.text for ln in group)
+        else:
+            text, raw = "".join(t for _, _, t in tokens), " ".join(t for _, _, t in tokens)
+        at = tuple(x for x, _, _ in tokens)
+    return Line(text=text, page=first.page, x0=first.x0, x1=max(ln.x1 for ln in group),
                 top=min(ln.top for ln in group), bottom=max(ln.bottom for ln in group), size=first.size,
-                raw=" ".join(ln.raw or ln.text for ln in group),
-                spots=() if None in spots else tuple(x for s in spots for x in s))
+                raw=raw, spots=at)
 
 
 def _token_spots(line: Line) -> tuple[float, ...] | None:
