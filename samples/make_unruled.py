@@ -100,6 +100,10 @@ UNRULED = [
             ["Table 三's group label （三）不予公开 wraps in its narrow merged cell: （三）不 stands a little under the "
              "line of row 3.危及“三安全一稳定”, between that row's 理结 (the merged cell beside it) and its label; "
              "规章 printed with its three cells blank."]),
+    variant(mr.random_sample(1100, "threeline-random-2025"), "threeline-random-2025", "threeline",
+            ["Table 三's row 4.无正当理由大量反复申请 tops page 4 beside 予处理 (the end of （五）不予处理, wrapped in its "
+             "merged cell, standing a little higher than the row); its last two values stand apart, past three "
+             "blank cells."]),
 ]
 
 

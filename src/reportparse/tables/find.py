@@ -442,13 +442,16 @@ def _table_end(text: str, start: int, end: int, table: dict) -> int:
 
 
 def _baselines(lines: list[Line], start: int, end: int) -> list[list[int]]:
-    """Indexes of lines[start:end], grouped by the printed row (same page, same baseline) they stand on."""
+    """Indexes of lines[start:end], grouped by the printed row (same page, same baseline) they stand on: the same
+    top or the same bottom (a run that took in a character standing higher, a wrapped label's 予处理, has a
+    higher top than the rest of its row)."""
     groups: list[list[int]] = []
     for k in range(start, end):
         ln = lines[k]
         if groups:
             last = lines[groups[-1][-1]]
-            if last.page == ln.page and abs(last.top - ln.top) < 0.4 * max(ln.size, 1):
+            near = 0.4 * max(ln.size, 1)
+            if last.page == ln.page and (abs(last.top - ln.top) < near or abs(last.bottom - ln.bottom) < near):
                 groups[-1].append(k)
                 continue
         groups.append([k])
