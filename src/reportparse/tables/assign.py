@@ -445,6 +445,9 @@ def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issu
             claimed[m] = True
         key, cols = spec["key"], [c[0] for c in spec["columns"]]
         values = [events[m] for m in sorted(run)]
+        if len(values) > len(cols) and not any(t.strip() for _, t, _, _ in values[len(cols):]):
+            values = values[:len(cols)]  # blank cells past the row's last column: a merged cell's padding (a
+            # web table whose colspan a conversion to Markdown or text lost: | 行政许可 | 0 |  |  |)
         if len(values) < len(cols) and any(parse_cell(t).value is not None for _, t, _, _ in values):
             # a blank cell left no trace (a text dump, a cell wrapped off its line): which column each printed
             # value stands in is not known, so none is taken
