@@ -363,3 +363,20 @@ def test_a_scanned_ofd_is_read_by_ocr(tmp_path):
     text = "".join(ln.text for ln in doc.lines)
     assert doc.ocr and "政府信息公开工作年度报告" in text
     assert any(i.code == "ocr_used" for i in doc.issues)
+
+
+def test_two_numbers_of_one_textcode_in_two_columns_stay_two(tmp_path):
+    """A table without column rules (samples/unruled's 三线表) written as OFD: 3053 and 21644 of two adjacent
+    columns in one TextCode, the gap between them only in the 4th digit's DeltaX.  The last digit is as wide as
+    its neighbours' advance (0.46 em), not half an em, so the gap reads as a gap between cells: every cell."""
+    import make_ofd
+
+    from reportparse.readers.ofd import _digit_advance
+
+    assert _digit_advance(list("305321644"), [1.6298] * 3 + [4.8789] + [1.6298] * 4, 3.5278) == 1.6298
+    assert _digit_advance(list("3件"), [3.5], 3.5278) is None
+    data, _ = make_ofd.ofd_bytes("unruled/threeline-random-2025", {"prefix": "ofd", "g": True, "blocks": True})
+    record = reportparse.parse(_file(tmp_path, data, "threeline.ofd")).to_dict()
+    truth = json.loads((ROOT / "samples" / "unruled" / "threeline-random-2025.truth.json").read_text("utf-8"))
+    assert cell_differences(record, truth) == []
+    assert not [w for w in record["warnings"] if w["code"] == "cells_unplaced"]
