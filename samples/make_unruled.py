@@ -109,6 +109,9 @@ UNRULED = [
             ["Table 三's row 4.无正当理由大量反复申请 tops page 4 beside 予处理 (the end of （五）不予处理, wrapped in its "
              "merged cell, standing a little higher than the row); its last two values stand apart, past three "
              "blank cells."]),
+    seeded(1199, "noframe-random-2024", "noframe",
+           ["Table 三's piece on page 4 is two rows, （七）总计 and 四、结转下年度继续办理, with one rule between them: "
+            "its outer columns (the row labels' left edge, 总计's values) stand beyond the inner column rules."]),
 ]
 
 

@@ -370,7 +370,7 @@ def _open_sides(edges: list[dict], chars: list[dict], page_height: float, tol: f
     """
     v = sorted((e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > tol), key=lambda e: e["x0"])
     h = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] > tol]
-    if not v or len(h) < 2:
+    if not v or not h:  # one horizontal rule is enough: a piece of a table cut by pages, its rows either side
         return []
     margin = 0.09 * page_height  # where running headers and footers stand (layout.remove_furniture)
     parent = list(range(len(v) + len(h)))
@@ -411,7 +411,7 @@ def _open_sides(edges: list[dict], chars: list[dict], page_height: float, tol: f
         groups.setdefault(root(len(v) + k), ([], []))[1].append(e)
     out = []
     for gv, gh in groups.values():
-        if not gv or len(gh) < 2:
+        if not gv or not gh:
             continue
         x0, x1 = min(e["x0"] for e in gv + gh), max(e["x1"] for e in gv + gh)
         top, bottom = min(e["top"] for e in gv + gh), max(e["bottom"] for e in gv + gh)
