@@ -9,6 +9,7 @@ taken out of the text, with a break left where they stood, so no paragraph runs 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -21,7 +22,7 @@ from reportparse.sections import section_heads
 from reportparse.tables.own import is_standard, own_table_issue, own_table_lines
 from reportparse.tables.assign import MATCH, PrintedRow, best_row, assign
 from reportparse.tables.runs import cell_runs, is_flattened, row_label, rows_from_run
-from reportparse.tables.text import HEADER_WORDS, _prose, table_rows
+from reportparse.tables.text import HEADER_WORDS, _prose, table_rows, token_spots
 
 SECTION_TABLES = {2: ("active_disclosure", "rows"), 3: ("applications", "matrix"), 4: ("review_litigation", "single_row")}
 
@@ -44,7 +45,6 @@ def find_tables(doc: Document, template: str) -> Found:
     printed = classify_grids(doc.grids, template, base, heads, issues)
     wanted = [kind for kind in SECTION_TABLES.values() if kind[0] not in printed]
     loose = loose_rows(doc.lines, printed, template, heads) if doc.geometric and printed else set()
-    loose |= header_lines(doc.lines, printed, template, heads) if doc.geometric and printed else set()
     lines = [ln for i, ln in enumerate(doc.lines) if i not in loose | own]
     lines, breaks, found, text_issues = text_tables(lines, wanted, template, merge=doc.geometric,
                                                     heads=None if loose else heads)
@@ -127,7 +127,9 @@ def loose_rows(lines: list[Line], printed: dict[str, list[PrintedRow]], template
     columns, leaves its rows as lines of text in the table's section.  Lines read back as rows are those
     standing within the table's width, on the pages from its first grid to the page after its last, and
     read as rows of the table that its grids lack: a label matching a template row not printed in the grids,
-    or, for the single row of table 四, its values where the grids hold none.
+    or, for the single row of table 四, its values where the grids hold none.  The lines of the table's own
+    header or group titles standing there (``_header_lines``) are the table's too: their indexes are returned
+    with the rows'.
     """
     spec = templates.load(template if template in templates.NAMES else "2021")["tables"]
     out: set[int] = set()
@@ -136,10 +138,8 @@ def loose_rows(lines: list[Line], printed: dict[str, list[PrintedRow]], template
         extent = _extent(printed[name])
         if extent is None:
             continue
-        x0, x1, pages, column = extent
-        # an outer column its grids may lack: a table printed without its frame, cut by a page under its
-        # header (one rule left on that page), has cells between its inner column rules only
-        x0, x1 = x0 - column, x1 + column
+        x0, x1, pages = extent
+        out |= _header_lines(lines, range(first, end), spec[name], extent)
         first_page, last_page = min(pages), max(pages) + 1
         groups = [g for g in _baselines(lines, first, end)
                   if all(first_page <= lines[k].page <= last_page and x0 <= lines[k].x0 and lines[k].x1 <= x1
@@ -166,29 +166,19 @@ _GROUP_TITLE = regex.compile(r"第二十[一二]?条第[（(][一二三四五六
 _HEADER_EXTRA = ("行政诉讼", "申请人情况", "信息内容", "法人或其他组织", "本年度办理结果")
 
 
-def header_lines(lines: list[Line], printed: dict[str, list[PrintedRow]], template: str,
-                 heads: list[tuple[int, int]] | None = None) -> set[int]:
-    """The lines that are a table's own header or group titles standing as text beside its grids; their
-    indexes, to be dropped like ``loose_rows``' (they hold no value).
+def _header_lines(lines: list[Line], region: range, table: dict, extent: tuple[float, float, set[int]]) -> set[int]:
+    """The lines of ``region`` that are the table's own header or group titles standing as text beside its
+    grids (they hold no value).
 
     A table printed without its frame has no rule over the first row of each piece (第二十条第（一）项 at a
     page's foot), and, cut by a page under its header, cells between its inner column rules only (table 四's
     结果维持 and 总计 outside them): those rows are read as lines of the section.  Lines within the table's
-    width give or take a column, on the pages of its grids, made of its header's words only.
+    ``extent`` (``_extent``), on the pages of its grids, made of its header's words only.
     """
-    spec = templates.load(template if template in templates.NAMES else "2021")["tables"]
-    held = [(name, kind) for name, kind in SECTION_TABLES.values() if name in spec and printed.get(name)]
-    out: set[int] = set()
-    for name, _, first, end in _regions(lines, held, spec, heads):
-        extent = _extent(printed[name])
-        if extent is None:
-            continue
-        x0, x1, pages, column = extent
-        words = _header_words(spec[name])
-        out |= {k for k in range(first, end)
-                if lines[k].page in pages and x0 - column <= lines[k].x0 and lines[k].x1 <= x1 + column
-                and _only_header(lines[k].text, words)}
-    return out
+    x0, x1, pages = extent
+    words = _header_words(table)
+    return {k for k in region if lines[k].page in pages and x0 <= lines[k].x0 and lines[k].x1 <= x1
+            and _only_header(lines[k].text, words)}
 
 
 def _header_words(table: dict) -> tuple[str, ...]:
@@ -223,15 +213,18 @@ def _only_header(text: str, words: tuple[str, ...]) -> bool:
     return ok[-1]
 
 
-def _extent(rows: list[PrintedRow]) -> tuple[float, float, set[int], float] | None:
-    """(left, right, pages, a column's width) of a table's grid rows: the x-range of their cells give or take
-    two points, the pages they stand on, the median width of a cell; None if no cell has a box."""
+def _extent(rows: list[PrintedRow]) -> tuple[float, float, set[int]] | None:
+    """(left, right, pages) of a table's grid rows: the x-range of their cells give or take two points and a
+    cell's median width, the pages they stand on; None if no cell has a box.  The column's slack: an outer
+    column its grids may lack (a table printed without its frame, cut by a page under its header, one rule
+    left on that page, has cells between its inner column rules only)."""
     boxes = [(r.page, b) for r in rows for _, b in r.cells if b and r.page is not None]
     if not boxes:
         return None
     widths = sorted(b[2] - b[0] for _, b in boxes)
-    return (min(b[0] for _, b in boxes) - 2, max(b[2] for _, b in boxes) + 2, {p for p, _ in boxes},
-            widths[len(widths) // 2])
+    column = widths[len(widths) // 2]
+    return (min(b[0] for _, b in boxes) - 2 - column, max(b[2] for _, b in boxes) + 2 + column,
+            {p for p, _ in boxes})
 
 
 def _row_at(row: PrintedRow) -> tuple[int, float]:
@@ -467,29 +460,17 @@ def _merge(group: list[Line]) -> Line:
         return group[0]
     group = sorted(group, key=lambda ln: ln.x0)
     first = group[0]
-    spots = [_token_spots(ln) for ln in group]
-    if None in spots:
-        text, raw, at = "".join(ln.text for ln in group), " ".join(ln.raw or ln.text for ln in group), ()
+    spots = [token_spots(ln) for ln in group]
+    tokens = [] if None in spots else sorted(
+        ((x, k, tok) for k, (ln, s) in enumerate(zip(group, spots, strict=True))
+         for x, tok in zip(s, (ln.raw or ln.text).split(), strict=True)), key=lambda t: t[0])
+    if all(a[1] <= b[1] for a, b in itertools.pairwise(tokens)):  # the runs one after another: joined as they are
+        text, raw = "".join(ln.text for ln in group), " ".join(ln.raw or ln.text for ln in group)
     else:
-        tokens = sorted(((x, k, tok) for k, (ln, s) in enumerate(zip(group, spots, strict=True))
-                         for x, tok in zip(s, (ln.raw or ln.text).split(), strict=True)), key=lambda t: t[0])
-        if all(a[1] <= b[1] for a, b in zip(tokens, tokens[1:])):  # the runs one after another: as they were
-            text, raw = "".join(ln.text for ln in group), " ".join(ln.raw or ln.text for ln in group)
-        else:
-            text, raw = "".join(t for _, _, t in tokens), " ".join(t for _, _, t in tokens)
-        at = tuple(x for x, _, _ in tokens)
+        text, raw = "".join(t for _, _, t in tokens), " ".join(t for _, _, t in tokens)
     return Line(text=text, page=first.page, x0=first.x0, x1=max(ln.x1 for ln in group),
                 top=min(ln.top for ln in group), bottom=max(ln.bottom for ln in group), size=first.size,
-                raw=raw, spots=at)
-
-
-def _token_spots(line: Line) -> tuple[float, ...] | None:
-    """The x of each token of the line's raw text: its ``spots``, or, for a line of one token, its middle; None
-    where that is not known."""
-    n = len((line.raw or line.text).split())
-    if line.spots and len(line.spots) == n:
-        return line.spots
-    return ((line.x0 + line.x1) / 2,) if n == 1 else None
+                raw=raw, spots=tuple(x for x, _, _ in tokens))
 
 
 def table_breaks(lines: list[Line], grids: list[Grid]) -> set[int]:

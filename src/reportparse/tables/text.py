@@ -145,9 +145,9 @@ def table_rows(lines: list[Line], kind: str, blank: dict[str, int] | None = None
                 continue  # the rest of a group label standing beside the row (（六）其 / 他处理): not the row's
             emit(i - 1)
             labels, values, unplaced, label_at, value_lines = [], [], (), None, []
-        if label and blank and not values and labels and labels[-1].replace(" ", "") in blank:
-            cells = blank[labels[-1].replace(" ", "")]
-            rows.append(PrintedRow(((labels[-1].replace(" ", ""), None), *[("", None)] * cells), lines[i - 1].page))
+        alone = labels[-1].replace(" ", "") if label and blank and not values and labels else None
+        if alone and alone in blank:  # the label line before this one was a row of blank cells
+            rows.append(PrintedRow(((alone, None), *[("", None)] * blank[alone]), lines[i - 1].page))
             labels, last_data = [], i - 1
         if label:
             if layout and label_at is not None and not _LABEL_AT.search(label):
@@ -249,10 +249,20 @@ def _placements(header: Line, full: list[Line], row: Line, n_values: int, first:
 
 def _first_at(line: Line, metric: str) -> float | None:
     """Where the line's first token stands; a PDF's line of one token (no ``spots``) where its run does."""
+    if metric == "points":
+        spots = token_spots(line)
+        return spots[0] if spots else None
     tokens = Layout._tokens(line, metric)
-    if tokens:
-        return tokens[0][1]
-    return (line.x0 + line.x1) / 2 if metric == "points" and len(_TOKEN.findall(line.raw or line.text)) == 1 else None
+    return tokens[0][1] if tokens else None
+
+
+def token_spots(line: Line) -> tuple[float, ...] | None:
+    """The x of each token of a PDF line's raw text: its ``spots``, or, for a line of one token, its middle;
+    None where that is not known."""
+    n = len((line.raw or line.text).split())
+    if line.spots and len(line.spots) == n:
+        return line.spots
+    return ((line.x0 + line.x1) / 2,) if n == 1 else None
 
 
 def _nearest_column(centres: list[float], at: float | None) -> int | None:
