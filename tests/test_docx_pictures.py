@@ -22,6 +22,7 @@ from truth import cell_differences, section_texts
 import reportparse
 from reportparse.pipeline import build
 from reportparse.readers import docx_pictures, ocr, ocr_checks
+from fonts import needs_sample_font
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "docx_pictures"
@@ -172,6 +173,7 @@ def test_pictures_in_a_frame_table_are_read_in_its_place(tmp_path):
         "image_text", "image_text"]
 
 
+@needs_sample_font
 @needs_ocr
 def test_a_screenshot_at_screen_resolution_reads_too(tmp_path):
     """96 dpi, JPEG: the applications table as a screenshot on a screen at 100% (written here, not a sample)."""
@@ -376,6 +378,7 @@ def _script():
     return make_docx_pictures
 
 
+@needs_sample_font
 def test_the_samples_are_what_the_script_writes():
     m = _script()
     for name, (source, replacements, with_photo) in m.SAMPLES.items():

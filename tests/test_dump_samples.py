@@ -22,6 +22,7 @@ from truth import (
     parsed_case,
     section_differences,
 )
+from fonts import needs_sample_font
 
 ROOT = Path(__file__).resolve().parents[1]
 DUMPS = ROOT / "samples" / "dumps"
@@ -77,6 +78,7 @@ def test_text(case):
         assert (record.get("signed"), record.get("published")) == (truth["signed"], truth["published"])
 
 
+@needs_sample_font
 @pytest.mark.parametrize("stem", ["layout-wps-2023", "random-219-2021"])
 def test_the_script_writes_these_bytes(stem, tmp_path):
     """The samples are the script's output: dumping the PDF again gives the committed bytes."""

@@ -27,6 +27,7 @@ from reportparse.inputs import Source
 from reportparse.pipeline import build
 from reportparse.readers import html_pictures, ocr, ocr_checks, pictures
 from reportparse.readers.html import read_html
+from fonts import needs_sample_font
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "html_pictures"
@@ -107,6 +108,7 @@ def test_the_ocr_cells_are_the_pictured_tables_and_each_names_its_picture(monkey
     assert not [w for w in record["warnings"] if "page" in w]  # a web page has no pages
 
 
+@needs_sample_font
 @needs_ocr
 def test_a_report_shown_as_pictures_of_its_pages_reads_whole(tmp_path):
     """A page of the report's title over pictures of its five pages (written here, not a sample): the article is
@@ -360,6 +362,7 @@ def test_a_saved_pages_folder_is_not_searched_by_a_batch():
     assert not [m for m in met if "_files" in m.task.path and m is not folder]  # its pictures: never met
 
 
+@needs_sample_font
 def test_the_samples_are_what_the_script_writes(monkeypatch):
     import hashlib
 

@@ -17,6 +17,7 @@ from variants import cell_errors
 import reportparse
 from reportparse.readers import ocr, ocr_pictures
 from reportparse.readers.pdfium import PdfiumPage
+from fonts import needs_sample_font
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "image_tables"
@@ -86,6 +87,7 @@ def test_a_pictured_paragraph_is_read_into_its_section(paragraph):
     assert "全区政府信息公开工作取得新成效。" in text
 
 
+@needs_sample_font
 @needs_ocr
 def test_a_photo_adds_nothing(paragraph):
     assert not [w for w in paragraph["warnings"] if w["page"] == 5]
@@ -103,6 +105,7 @@ def test_a_photo_adds_nothing(paragraph):
     assert pages.take(page, page.chars, 5) == (page, page.chars) and issues == [] and not pages.used
 
 
+@needs_sample_font
 @needs_ocr
 def test_the_ocr_cells_are_marked_and_placed_on_the_picture():
     data = (SAMPLES / "picture-tables-wps-2023.pdf").read_bytes()
@@ -123,6 +126,7 @@ def test_the_ocr_cells_are_marked_and_placed_on_the_picture():
     assert [w.page for w in issues] == [4, 4]
 
 
+@needs_sample_font
 @needs_ocr
 def test_a_screenshot_at_screen_resolution_reads_too(tmp_path):
     """96 dpi, JPEG: a table as a screenshot on a screen at 100% gives it (written here, not a sample)."""
@@ -271,6 +275,7 @@ def _script():
     return make_image_tables
 
 
+@needs_sample_font
 def test_the_samples_are_what_the_script_writes():
     m = _script()
     for name, (source, pictures, dpi, mode, quality, photo) in m.SAMPLES.items():

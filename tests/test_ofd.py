@@ -16,6 +16,7 @@ import reportparse
 from reportparse.inputs import sniff
 from reportparse.readers import ofd
 from reportparse.tables.grid import _is_background, find_grids
+from fonts import needs_sample_font
 
 ROOT = Path(__file__).resolve().parents[1]
 OFDS = ROOT / "samples" / "ofd"
@@ -61,6 +62,7 @@ def test_the_same_record_as_the_pdf(case):
     assert [(w["code"], w["page"]) for w in record["warnings"]] == [(w["code"], w["page"]) for w in pdf["warnings"]]
 
 
+@needs_sample_font
 @pytest.mark.parametrize("stem", [t.name.removesuffix(".truth.json") for t in TRUTHS])
 def test_the_script_writes_these_bytes(stem):
     import make_ofd
@@ -69,6 +71,7 @@ def test_the_script_writes_these_bytes(stem):
     assert make_ofd.ofd_bytes(pdf_name, style)[0] == (OFDS / f"{stem}.ofd").read_bytes()
 
 
+@needs_sample_font
 def test_a_page_shown_turned_is_read_turned(tmp_path):
     """samples/rotated's landscape pages printed sideways, written as OFD (each turned glyph a TextObject turned by
     its CTM), read as the PDF is: every cell and section of its truth, page_turned on the turned pages."""
@@ -353,6 +356,7 @@ def test_a_scan_in_an_image_format_not_decoded_says_so(tmp_path):
         reportparse.parse(_file(tmp_path, buf.getvalue(), "jbig2.ofd"))
 
 
+@needs_sample_font
 def test_a_scanned_ofd_is_read_by_ocr(tmp_path):
     from reportparse.readers import ocr
 

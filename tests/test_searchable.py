@@ -23,6 +23,7 @@ import reportparse
 from reportparse.readers import ocr_pictures
 from reportparse.readers.pdfguard import guard
 from reportparse.readers.pdfium import PdfiumPage
+from fonts import needs_sample_font
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "searchable"
@@ -158,6 +159,7 @@ def test_the_digits_of_a_name_are_no_number_past_pdfiums_limits():
     assert guard(_pdf_object(b"BT <31303030303030303030303030> Tj ET")).out_of_range == set()  # a string
 
 
+@needs_sample_font
 def test_a_sample_is_what_the_script_writes():
     sys.path.insert(0, str(ROOT / "samples"))
     try:

@@ -126,7 +126,8 @@ class _Fast:
 for _name in ("FPDFPage_GetMediaBox", "FPDFPage_GetCropBox", "FPDFPage_GetRotation", "FPDFText_CountChars", "FPDFText_GetLooseCharBox",
               "FPDFFont_GetBaseFontName", "FPDFFont_GetDescent", "FPDFFont_GetGlyphWidth", "FPDFPage_CountObjects",
               "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetBounds",
-              "FPDFPageObj_GetStrokeColor", "FPDFPageObj_GetFillColor", "FPDFImageObj_GetImagePixelSize"):
+              "FPDFPageObj_GetStrokeColor", "FPDFPageObj_GetFillColor", "FPDFImageObj_GetImagePixelSize",
+              "FPDFTextObj_GetFont", "FPDFFont_GetIsEmbedded"):
     setattr(_F, _name, staticmethod(_plain(_name)))
 
 
@@ -423,8 +424,10 @@ def _lost(texts: list, seen: set[int], chars: list[dict], geo: _Geometry) -> int
                 or not all(math.isfinite(v.value) for v in (l, b, r, t))):
             lost += 1  # placed where pdfium cannot box it (x = 1e300): pdfminer reads it, the reader warns
             continue
-        if l.value == r.value and b.value == t.value:
+        if l.value == r.value and b.value == t.value and _embedded(obj):
             continue  # a box of no size draws no glyph: Chromium's text objects of one space each
+        # (a font the PDF does not embed is drawn with one of the machine's: where it has none with the
+        # glyphs, a server without Chinese fonts, pdfium boxes the text as nothing and drops it)
         corners = [(x, y) for x in (l.value, r.value) for y in (b.value, t.value)]
         if outer is not None:
             a, bb, c, d, e, f = outer
@@ -436,6 +439,12 @@ def _lost(texts: list, seen: set[int], chars: list[dict], geo: _Geometry) -> int
                    for ch in chars):
             lost += 1
     return lost
+
+
+def _embedded(text_object) -> bool:
+    """Is the font of ``text_object`` in the PDF (its glyphs then do not depend on the machine's fonts)?"""
+    font = _F.FPDFTextObj_GetFont(text_object)
+    return bool(font) and _F.FPDFFont_GetIsEmbedded(font) == 1
 
 
 # ------------------------------------------------------------------ paths
