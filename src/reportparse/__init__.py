@@ -6,7 +6,11 @@
     '固原市住房公积金管理中心'
 """
 
-from reportparse.errors import (
+from reportparse.cache import keep_bytecode
+
+keep_bytecode()  # before the package's other modules are imported
+
+from reportparse.errors import (  # noqa: E402
     CorruptOFDError,
     CorruptPDFError,
     EncryptedOFDError,
@@ -20,8 +24,6 @@ from reportparse.errors import (
     TooLargeError,
     UnsupportedFormatError,
 )
-from reportparse.model import Report
-from reportparse.pipeline import parse
 
 __all__ = [
     "CorruptOFDError",
@@ -44,9 +46,20 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def __getattr__(name):  # the batch layer loads lazily: parse() alone stays light
+def __getattr__(name):
+    """The parser and the batch layer load on first use: ``import reportparse.batch_cli`` (a batch's own
+    process, which forks its workers from a process that loads the parser) stays light, and so does
+    ``parse()`` without the batch layer."""
+    if name == "parse":
+        from reportparse.pipeline import parse
+
+        return parse
+    if name == "Report":
+        from reportparse.model import Report
+
+        return Report
     if name in ("parse_many", "load"):
         from reportparse import batch
 
         return getattr(batch, name)
-    raise AttributeError(name)
+    raise AttributeError(f"module 'reportparse' has no attribute {name!r}")
