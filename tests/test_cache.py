@@ -84,3 +84,14 @@ def test_the_package_names_stay_importable_lazily():
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         reportparse.nope  # noqa: B018
     from reportparse import Report, parse  # noqa: F401  (from-imports go through the same lookup)
+
+
+def test_no_home_folder_to_find_the_cache_in_means_no_cache(monkeypatch):
+    from reportparse import cache
+
+    def nowhere():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(cache, "cache_dir", nowhere)
+    assert cache.read_cached("tokenizer", "0") is None
+    cache.write_cached("tokenizer", "0", b"data")  # nothing kept, nothing raised

@@ -24,6 +24,9 @@ from importlib.util import MAGIC_NUMBER, cache_from_source
 from pathlib import Path
 
 PACKAGE = __name__.rpartition(".")[0]
+# no cache folder to be had: it cannot be read or written (OSError), or there is no home folder to find it in
+# (Path.home(): RuntimeError, or KeyError where HOME is unset and the user has no passwd entry)
+_NO_CACHE = (OSError, RuntimeError, KeyError)
 
 
 def cache_dir() -> Path:
@@ -41,7 +44,7 @@ def read_cached(name: str, key: str) -> bytes | None:
     """What ``write_cached(name, key, ...)`` kept in ``cache_dir()``; None if nothing (or it cannot be read)."""
     try:
         return (cache_dir() / f"{name}-{key}.marshal").read_bytes()
-    except OSError:
+    except _NO_CACHE:
         return None
 
 
@@ -49,13 +52,13 @@ def write_cached(name: str, key: str, data: bytes) -> None:
     """Keep ``data`` for later processes as ``NAME-KEY.marshal`` in ``cache_dir()``: written whole (a
     temporary file renamed), older builds of ``name`` removed; a cache folder that cannot be written is
     left alone (the next process builds again)."""
-    folder = cache_dir()
     try:
+        folder = cache_dir()
         _write_whole(folder, f"{name}-{key}.marshal", data)
         for old in folder.glob(f"{name}-*.marshal"):
             if old.name != f"{name}-{key}.marshal":
                 old.unlink(missing_ok=True)
-    except OSError:  # a read-only home: build again next time
+    except _NO_CACHE:  # a read-only home: build again next time
         pass
 
 
@@ -109,7 +112,7 @@ class _CachingLoader(SourceFileLoader):
         try:
             st = os.stat(source)
             folder = cache_dir() / "bytecode"
-        except (OSError, RuntimeError):  # RuntimeError: no home folder to find the cache in
+        except _NO_CACHE:
             return super().get_code(fullname)
         # the interpreter's magic number, then the source's modification time and size, as a pyc is checked
         header = MAGIC_NUMBER + struct.pack("<qq", st.st_mtime_ns, st.st_size)
