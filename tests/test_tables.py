@@ -217,3 +217,27 @@ def test_a_row_printed_neither_whole_nor_in_its_parts_is_missing():
     assert missing_rows(spec, {**base, **every_part}) == ["withdrawn"]  # printed as its sub-rows
     assert missing_rows(spec, {**base, "other_other": row}) == ["other_no_correction", "other_unpaid_fee",
                                                                   "withdrawn"]
+
+
+def test_a_label_wrapped_below_its_values_ends_the_row_before():
+    """A table without rules prints a label too long for its cell over two lines, its values on the first:
+    the second (取信息) stands on the next row's line, before that row's own label (（六）其, itself wrapped:
+    他处理 on the line of （七）总计).  Each end belongs to the row before: no label_variant warning, and an
+    outer group label before a row's label (（三）不予公开) stays with its row."""
+    def row(*texts):
+        return PrintedRow(tuple((t, None) for t in texts), 3)
+
+    values = [str(v) for v in (1, 0, 0, 0, 0, 0, 1)]
+    printed = [row("（五）不予处理", "4.无正当理由大量反复申请", *values),
+               row("5.要求行政机关确认或重新出具已获", *values),
+               row("取信息", "（六）其", *values),
+               row("他处理", "（七）总计", *values)]
+    table, issues = assign(T["applications"], printed)
+    assert [i.code for i in issues] == []
+    assert all(table[k] is not None for k in ("unprocessed_excessive", "unprocessed_confirmation", "other_total",
+                                               "results_total"))
+    # an outer group label before a row's label matches the row before worse: it is not moved there
+    printed = [row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", *values),
+               row("（三）不予公开", "1.属于国家秘密", *values)]
+    table, issues = assign(T["applications"], printed)
+    assert [i.code for i in issues] == [] and table["partially_granted"] is not None

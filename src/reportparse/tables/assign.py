@@ -137,13 +137,13 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
             continue
         labels, values = split
         label = innermost_label("".join(labels))
+        if data and not pending_label:
+            _end_row_before(_tail(_lead(labels, label)), data, rows)
         if not label.strip() or all(not t for t, _ in values) and not _is_label(label):
             pending_label += label
             continue
         if pending_label:
-            joined = innermost_label(pending_label + label)
-            if best_row(joined, rows, -1)[1] > best_row(label, rows, -1)[1]:
-                label = joined
+            label = _place_pending(pending_label, label, data, rows)
         pending_label = ""
         innermost = next((t for t in reversed(labels) if t.strip()), "")
         data.append((label, values, row.page, row.unplaced, innermost))
@@ -178,6 +178,49 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
             issues.append(Issue("other_rows_both", "applications: （六）其他处理 printed both as one row and as "
                                                    "sub-rows; both kept", None))
     return out, issues
+
+
+def _lead(labels: list[str], label: str) -> str:
+    """What a row's label texts hold before its innermost label (an outer group label, or the end of the row
+    before's label, wrapped down beside this row's), as label keys."""
+    key = label_key("".join(labels))
+    return key[: len(key) - len(label)] if label and key.endswith(label) else ""
+
+
+def _tail(lead: str) -> str:
+    """The start of ``lead`` that begins no label (no 1. or （三）): what may end the row before's label."""
+    start = LABEL_START.search(lead)
+    return lead[: start.start()] if start else lead
+
+
+def _end_row_before(lead: str, data: list, rows: list[dict]) -> None:
+    """Give the row before, in ``data``, the end of its label where ``lead`` is it: in a table without rules
+    a label wrapped below its row's values stands on the next row's line, before that row's own label
+    (取信息 beside （六）其他处理 ends 5.要求行政机关确认或重新出具已获).  An outer group label matches the row
+    before worse, not better, and stays where it is."""
+    if not lead:
+        return
+    prev = data[-1][0]
+    if best_row(prev + lead, rows, -1)[1] > best_row(prev, rows, -1)[1]:
+        data[-1] = (prev + lead, *data[-1][1:])
+
+
+def _place_pending(pending: str, label: str, data: list, rows: list[dict]) -> str:
+    """The label of the row of values under a label-only line ``pending``: that line begins it (a label cut
+    by a page break, or wrapped above its values) or ends the row before (a label wrapped below its row's
+    values, as a table without rules prints 5.要求行政机关确认或重新出具已获 / 取信息), whichever it completes
+    better; the row before, in ``data``, is given its end there.  Neither: the line is dropped."""
+    own = best_row(label, rows, -1)[1]
+    joined = innermost_label(pending + label)
+    gain_next = best_row(joined, rows, -1)[1] - own
+    gain_prev = 0.0
+    if data:
+        prev = data[-1][0]
+        gain_prev = best_row(prev + pending, rows, -1)[1] - best_row(prev, rows, -1)[1]
+    if gain_prev > 0 and gain_prev >= gain_next:
+        data[-1] = (data[-1][0] + pending, *data[-1][1:])
+        return label
+    return joined if gain_next > 0 else label
 
 
 def printed_column_order(table: dict, printed: list[PrintedRow]) -> tuple[list[str], list[Issue]]:
