@@ -241,3 +241,19 @@ def test_a_label_wrapped_below_its_values_ends_the_row_before():
                row("（三）不予公开", "1.属于国家秘密", *values)]
     table, issues = assign(T["applications"], printed)
     assert [i.code for i in issues] == [] and table["partially_granted"] is not None
+
+
+def test_prose_that_contradicts_the_table_is_warned_of_once_a_statement():
+    """The overview saying 收到政府信息公开申请6034件 in two paragraphs, the table printing 6035: one warning, not
+    two; another number said is another warning; the table's own total (or with the carried-over) none."""
+    from reportparse.checks import prose_warnings
+    from reportparse.model import Section
+    from reportparse.normalize import parse_cell
+
+    tables = {"applications": {"new": {"total": parse_cell("6035")}, "carried_over": {"total": parse_cell("5")}}}
+    said = ("全年共收到政府信息公开申请6034件。", "本年度收到政府信息公开申请6034件，办结6030件。",
+            "共收到政府信息公开申请6033件。", "收到政府信息公开申请6035件。", "受理申请6040件。")
+    overview = Section(1, "一、总体情况", "overview", said, said, (), 1)
+    assert [i.message for i in prose_warnings(tables, (overview,))] == [
+        "section overview says '收到政府信息公开申请6034件', the table's new applications total is 6035",
+        "section overview says '收到政府信息公开申请6033件', the table's new applications total is 6035"]

@@ -105,13 +105,13 @@ def prose_warnings(tables: dict, sections: tuple[Section, ...]) -> list[Issue]:
     if not new or new.get("total") is None or new["total"].value is None:
         return []
     printed = new["total"].value + _num(apps.get("carried_over"), "total")
-    out = []
+    out: dict[str, Issue] = {}  # by message: a section saying the same thing twice is warned of once
     for sec in sections:
         for text in sec.paragraphs:
             for m in _PROSE_NEW.finditer(text):
                 n = int(m.group(1))
                 if n not in (new["total"].value, printed):
-                    out.append(Issue("prose_table_mismatch",
-                                     f"section {sec.key} says {m.group(0)!r}, the table's new applications total "
-                                     f"is {_fmt(new['total'].value)}", sec.page))
-    return out
+                    message = (f"section {sec.key} says {m.group(0)!r}, the table's new applications total "
+                               f"is {_fmt(new['total'].value)}")
+                    out.setdefault(message, Issue("prose_table_mismatch", message, sec.page))
+    return list(out.values())
