@@ -13,7 +13,7 @@ when it names one division only); the adcode then becomes the most specific divi
 
 The tokenizer is private to this package (``tokenizer()``: one per process, loaded lazily) and shared
 with the full-text index (``export/search.py``), so names and text are cut the same way. Built once, its
-prefix dictionary is kept in the user's cache folder (``cache_dir()``) and read back from there by every
+prefix dictionary is kept in the user's cache folder (``cache.cache_dir()``) and read back from there by every
 later process: 0.3 s instead of 1.5 s (jieba's own cache, and then our words added one by one).
 """
 
@@ -33,7 +33,7 @@ from pathlib import Path
 
 import regex
 
-from reportparse.cache import cache_dir, read_cached, write_cached  # noqa: F401  (cache_dir: identity's users)
+from reportparse.cache import read_cached, write_cached
 from reportparse.normalize import MISSING_DIVISIONS, TOWNSHIP_NEXT
 
 KINDS = ("人民政府", "政府办公厅/室", "部门", "街道/乡镇", "管委会", "事业单位", "其他")

@@ -33,7 +33,8 @@ from pathlib import Path
 
 import regex
 
-from reportparse.identity import import_jieba, read_cached, tokenizer, write_cached
+from reportparse.cache import read_cached, write_cached
+from reportparse.identity import import_jieba, tokenizer
 
 FTS_TABLE = "sections_fts"
 KEYWORD_SECTIONS = ("overview", "problems")  # 一、总体情况 and 五、存在的主要问题及改进情况
@@ -251,7 +252,7 @@ def idf() -> tuple[IdfTable, float]:
     Read here rather than through ``jieba.analyse``, whose import loads the POS tagger and a second copy
     of the table (0.6 s): the batch loads this before forking its workers, so every worker shares it.
     Made from jieba's file once per machine (the text split, 270,000 numbers parsed and sorted for the
-    median, the trie built: ~1 s CPU) and kept in the cache folder (``identity.cache_dir``) as the trie's
+    median, the trie built: ~1 s CPU) and kept in the cache folder (``cache.cache_dir``) as the trie's
     own serialisation (with a CRC: a torn file is built again, never handed to pyahocorasick) and the
     numbers as float64 bytes.
     """

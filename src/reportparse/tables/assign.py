@@ -138,7 +138,7 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
         labels, values = split
         label = innermost_label("".join(labels))
         if data and not pending_label:
-            _end_row_before(_tail(_lead(labels, label)), data, rows)
+            _end_row_before(_wrapped_end(labels), data, rows)
         if not label.strip() or all(not t for t, _ in values) and not _is_label(label):
             pending_label += label
             continue
@@ -180,29 +180,33 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
     return out, issues
 
 
-def _lead(labels: list[str], label: str) -> str:
-    """What a row's label texts hold before its innermost label (an outer group label, or the end of the row
-    before's label, wrapped down beside this row's), as label keys."""
+def _wrapped_end(labels: list[str]) -> str:
+    """What a row's label texts hold before the first label they begin (1. or （三）), as label keys: the end of
+    the row before's label, wrapped down beside this row's own (an outer group label begins a label itself,
+    and is not part of it)."""
     key = label_key("".join(labels))
-    return key[: len(key) - len(label)] if label and key.endswith(label) else ""
+    start = LABEL_START.search(key)
+    return key[: start.start()] if start else ""
 
 
-def _tail(lead: str) -> str:
-    """The start of ``lead`` that begins no label (no 1. or （三）): what may end the row before's label."""
-    start = LABEL_START.search(lead)
-    return lead[: start.start()] if start else lead
-
-
-def _end_row_before(lead: str, data: list, rows: list[dict]) -> None:
-    """Give the row before, in ``data``, the end of its label where ``lead`` is it: in a table without rules
-    a label wrapped below its row's values stands on the next row's line, before that row's own label
-    (取信息 beside （六）其他处理 ends 5.要求行政机关确认或重新出具已获).  An outer group label matches the row
-    before worse, not better, and stays where it is."""
-    if not lead:
-        return
+def _gain_before(end: str, data: list, rows: list[dict]) -> float:
+    """How much better the row before, in ``data``, matches a template row with ``end`` added to its label."""
+    if not (end and data):
+        return 0.0
     prev = data[-1][0]
-    if best_row(prev + lead, rows, -1)[1] > best_row(prev, rows, -1)[1]:
-        data[-1] = (prev + lead, *data[-1][1:])
+    return best_row(prev + end, rows, -1)[1] - best_row(prev, rows, -1)[1]
+
+
+def _give_before(end: str, data: list) -> None:
+    data[-1] = (data[-1][0] + end, *data[-1][1:])
+
+
+def _end_row_before(end: str, data: list, rows: list[dict]) -> None:
+    """Give the row before, in ``data``, the end of its label where ``end`` completes it: in a table without
+    rules a label wrapped below its row's values stands on the next row's line, before that row's own label
+    (取信息 beside （六）其他处理 ends 5.要求行政机关确认或重新出具已获)."""
+    if _gain_before(end, data, rows) > 0:
+        _give_before(end, data)
 
 
 def _place_pending(pending: str, label: str, data: list, rows: list[dict]) -> str:
@@ -210,15 +214,11 @@ def _place_pending(pending: str, label: str, data: list, rows: list[dict]) -> st
     by a page break, or wrapped above its values) or ends the row before (a label wrapped below its row's
     values, as a table without rules prints 5.要求行政机关确认或重新出具已获 / 取信息), whichever it completes
     better; the row before, in ``data``, is given its end there.  Neither: the line is dropped."""
-    own = best_row(label, rows, -1)[1]
     joined = innermost_label(pending + label)
-    gain_next = best_row(joined, rows, -1)[1] - own
-    gain_prev = 0.0
-    if data:
-        prev = data[-1][0]
-        gain_prev = best_row(prev + pending, rows, -1)[1] - best_row(prev, rows, -1)[1]
+    gain_next = best_row(joined, rows, -1)[1] - best_row(label, rows, -1)[1]
+    gain_prev = _gain_before(pending, data, rows)
     if gain_prev > 0 and gain_prev >= gain_next:
-        data[-1] = (data[-1][0] + pending, *data[-1][1:])
+        _give_before(pending, data)
         return label
     return joined if gain_next > 0 else label
 
