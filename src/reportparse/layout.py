@@ -120,18 +120,49 @@ def line_runs(chars: Sequence[dict]) -> list[list[dict]]:
             cluster, tops, bottoms = [ch], [t], [b]
             clusters.append((cluster, tops, bottoms))
         t0, b0 = t, b
-    runs = []
+    runs: list[list[dict]] = []
     for cluster in (line for c in clusters for line in _unstacked(*c)):
-        prev = cluster[0]
-        run = [prev]
-        for ch in itertools.islice(cluster, 1, None):
-            if ch["x0"] - prev["x1"] > 6 * max(prev["size"], 1):
-                runs.append(run)
-                run = []
-            run.append(ch)
-            prev = ch
-        runs.append(run)
+        _cut_at_gaps(cluster, runs)
     return runs
+
+
+def _cut_at_gaps(line: list[dict], runs: list[list[dict]]) -> None:
+    """The runs of ``line`` (ordered by x) added to ``runs``: cut where a gap wider than six characters stands."""
+    prev = line[0]
+    run = [prev]
+    for ch in itertools.islice(line, 1, None):
+        if ch["x0"] - prev["x1"] > 6 * max(prev["size"], 1):
+            runs.append(run)
+            run = []
+        run.append(ch)
+        prev = ch
+    runs.append(run)
+
+
+def one_line_runs(chars: Sequence[dict]) -> list[list[dict]] | None:
+    """``line_runs(chars)`` where the characters make one line by its rules at first sight, else None.
+
+    They do where every character's middle lies within every character's top and bottom (each joins the
+    line of the one before) and their tops are no further apart than half the shortest (``_unstacked``
+    keeps them one line): a cell's number or one-line label, most of them.  The line is then ordered by
+    x, characters at one x by top (``line_runs``' two stable sorts), and cut at the same gaps.
+    """
+    chars = [c for c in chars if c["text"].strip() or c["text"] == " "]
+    if not chars:
+        return None
+    tops, bottoms = list(map(_TOP, chars)), list(map(_BOTTOM, chars))
+    high, low = max(tops), min(bottoms)
+    if not all(high <= (t + b) / 2 <= low for t, b in zip(tops, bottoms)):
+        return None
+    spread = high - min(tops)
+    if spread and spread > 0.5 * min(map(operator.sub, bottoms, tops)):
+        return None
+    runs: list[list[dict]] = []
+    _cut_at_gaps(sorted(chars, key=_X0_TOP), runs)
+    return runs
+
+
+_X0_TOP = itemgetter("x0", "top")
 
 
 def _unstacked(cluster: list[dict], tops: list[float], bottoms: list[float]) -> list[list[dict]]:
@@ -185,17 +216,30 @@ def chars_to_lines(chars: Sequence[dict], page: int) -> list[Line]:
 def _make_line(run: list[dict], visible: list[dict], page: int) -> Line:
     raw: list[str] = []  # a space wherever a gap of a character or more stands (cells of a ruleless table)
     text = run_text(run, visible, raw)
-    sizes: Counter = Counter()
-    for size, n in Counter(map(_SIZE, visible)).items():  # rounded once a size, counted in the same order
-        sizes[round(size, 1)] += n
-    fonts = Counter(map(_FONTNAME, visible))
-    body_font = fonts.most_common(1)[0][0]
-    bold = sum(n for f, n in fonts.items() if _BOLD_FONT.search(f)) > 0.6 * sum(fonts.values())
+    size, body_font, bold = _line_font(visible)
     tokens = "".join(raw).split()
     return Line(text=text, page=page, x0=min(map(_X0, run)), x1=max(map(_X1, run)),
                 top=min(map(_TOP, run)), bottom=max(map(_BOTTOM, run)),
-                size=sizes.most_common(1)[0][0], bold=bold, head=_leading_run(visible, body_font),
+                size=size, bold=bold, head=_leading_run(visible, body_font),
                 raw=halfwidth_digits(" ".join(tokens)), spots=_spots(run, raw) if len(tokens) > 1 else ())
+
+
+def _line_font(visible: list[dict]) -> tuple[float, str, bool]:
+    """(the line's most common size, rounded to 0.1; its most common font; whether 60% of it is set bold):
+    the first one counted wins a tie.  Most lines are set in one size and one font: counted only otherwise."""
+    sizes, fonts = list(map(_SIZE, visible)), list(map(_FONTNAME, visible))
+    if sizes.count(sizes[0]) == len(sizes):
+        size = round(sizes[0], 1)
+    else:
+        counts: Counter = Counter()
+        for s, n in Counter(sizes).items():  # rounded once a size, counted in the same order
+            counts[round(s, 1)] += n
+        size = counts.most_common(1)[0][0]
+    if fonts.count(fonts[0]) == len(fonts):
+        return size, fonts[0], bool(_BOLD_FONT.search(fonts[0]))
+    by_font = Counter(fonts)
+    bold = sum(n for f, n in by_font.items() if _BOLD_FONT.search(f)) > 0.6 * len(fonts)
+    return size, by_font.most_common(1)[0][0], bold
 
 
 def _spots(run: list[dict], raw: list[str]) -> tuple[float, ...]:

@@ -12,6 +12,7 @@ from reportparse.model import Cell
 
 _FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．，－＋／"}
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
+_ANY_FULLWIDTH = regex.compile("[" + "".join(map(chr, _FULLWIDTH)) + "]")
 CJK = r"\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201f\u2026"
 _SPACE_NEAR_CJK = regex.compile(rf"(?<=[{CJK}])[ \t\u3000]+|[ \t\u3000]+(?=[{CJK}])")
 NULL_MARKS = {"", "/", "／", "—", "——", "-", "－", "–", "无", "\\", "×"}
@@ -23,7 +24,8 @@ MISREAD_DIGITS = regex.compile(r"^(?=.*\d)(?=.*[OoDlI|SsBZzg])[\dOoDlI|SsBZzg]{2
 
 def halfwidth_digits(text: str) -> str:
     """Full-width digits and the dot, comma, minus and slash in numbers -> ASCII."""
-    return text.translate(_FULLWIDTH)
+    # looked for first: a search runs in C over the text, a translation looks up each character in a dict
+    return text.translate(_FULLWIDTH) if _ANY_FULLWIDTH.search(text) else text
 
 
 def close_cjk_spaces(text: str) -> str:

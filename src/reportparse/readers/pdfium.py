@@ -131,6 +131,42 @@ for _name in ("FPDFPage_GetMediaBox", "FPDFPage_GetCropBox", "FPDFPage_GetRotati
     setattr(_F, _name, staticmethod(_plain(_name)))
 
 
+def _kind(t) -> str:
+    """A ctypes type as one token: p a handle, i int, u unsigned, f float, d double, *X a pointer to X, m FS_MATRIX."""
+    if _is_handle(t):
+        return "p"
+    if isinstance(t, type) and issubclass(t, ctypes._Pointer):
+        return "*" + _kind(t._type_)
+    if t is R.FS_MATRIX or getattr(t, "_fields_", None) == [(k, ctypes.c_float) for k in "abcdef"]:
+        return "m"
+    return {ctypes.c_int: "i", ctypes.c_uint: "u", ctypes.c_float: "f", ctypes.c_double: "d"}.get(t, "?")
+
+
+# what _pdfium_chars.c calls, in the order of its bind(), with the C signatures it declares
+_C_LOOP = (("FPDFText_IsGenerated", "i", "pi"), ("FPDFText_HasUnicodeMapError", "i", "pi"),
+           ("FPDFText_GetTextObject", "p", "pi"), ("FPDFText_GetCharOrigin", "i", "pi*d*d"),
+           ("FPDFText_GetMatrix", "i", "pi*m"), ("FPDFText_GetFontSize", "d", "pi"),
+           ("FPDFTextObj_GetFont", "p", "p"), ("FPDFFont_GetGlyphWidth", "i", "puf*f"))
+
+
+def _c_loop():
+    """The compiled loop over a page's characters (``_pdfium_chars``), bound to this pdfium; None where it was
+    not built (no compiler at install) or pypdfium2's functions are not the ones it declares."""
+    try:
+        from reportparse.readers import _pdfium_chars
+    except ImportError:
+        return None
+    for name, restype, argtypes in _C_LOOP:
+        f = getattr(R, name, None)
+        if f is None or _kind(f.restype) != restype or "".join(map(_kind, f.argtypes)) != argtypes:
+            return None
+    _pdfium_chars.bind(*(ctypes.cast(getattr(R, name), ctypes.c_void_p).value for name, _, _ in _C_LOOP))
+    return _pdfium_chars
+
+
+_C = _c_loop()
+
+
 @dataclass
 class PdfiumPage:
     """One page as the stages read it (the shape of a pdfplumber page's plain values)."""
@@ -293,6 +329,12 @@ def _chars(tp: _Handle, geo: _Geometry, seen: set[int]) -> list[dict]:
     flip = geo.height + geo.mb_top
     append = out.append
     codes = _codes(tp, n)
+    if _C is not None and codes is not None and upright_page:  # the same loop in C, for pages it reads
+        found: set[int] = set()
+        fast = _C.chars(tp.value, codes, flip, shift_x, shift_y, _font_info, found)
+        if fast is not None:
+            seen.update(found)
+            return fast
     i = 0
     while i < n:
         code = codes[i] if codes is not None else get_unicode(tp, i)

@@ -80,7 +80,7 @@ def unreadable(table: str, key: str, cells: dict[str, Cell]) -> list[Issue]:
 
 
 def _cell(text: str, bbox, page) -> Cell:
-    return parse_cell(text, page=page, bbox=tuple(point(v) for v in bbox[:4]) if bbox else None)
+    return parse_cell(text, page=page, bbox=tuple(map(point, bbox[:4])) if bbox else None)
 
 
 def best_row(label: str, rows: list[dict], after: int) -> tuple[int, float]:
