@@ -290,3 +290,23 @@ def test_rows_encoded_for_the_journal_read_back_whole():
     for bad in (b"m2.7:" + line.split(b":", 1)[1], line[:-20], b"not rows"):
         with pytest.raises(ValueError):
             decode_rows(bad)
+
+
+def test_one_report_given_twice_still_makes_a_readable_database(tmp_path):
+    """Not expected (a batch writes a duplicate as a status row), but a writer given one report twice keeps
+    both rows and finishes a database SQLite can read: its report_id index is then not unique."""
+    r = golden("layout-word-2022.pdf")
+    write_dataset(tmp_path, [(r, "ok"), (copy.deepcopy(r), "ok")], [])
+    db = sqlite3.connect(tmp_path / "reports.sqlite")
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM reports WHERE report_id = ?", (r["report_id"],)).fetchone() == (2,)
+        unique = {name: u for _, name, u, *_ in db.execute("PRAGMA index_list(reports)")}
+        assert unique["reports_report_id"] == 0
+    finally:
+        db.close()
+
+
+def test_the_report_id_index_is_unique_where_each_report_is_once(ds):
+    unique = {name: u for _, name, u, *_ in ds["db"].execute("PRAGMA index_list(reports)")}
+    assert unique["reports_report_id"] == 1

@@ -571,10 +571,11 @@ class DatasetWriter:
     def _index_record_tables(self) -> None:
         """Keys of the record's tables, the index of cross_year, metadata.json."""
         db = self.db
-        try:
-            db.execute("CREATE UNIQUE INDEX reports_report_id ON reports (report_id)")
-        except sqlite3.IntegrityError:  # one report twice (not expected: duplicates are status rows)
-            db.execute("CREATE INDEX reports_report_id ON reports (report_id)")
+        # one report twice is not expected (duplicates are status rows); looked for first, not by catching the
+        # unique index's failure: without a rollback journal (journal_mode OFF) a failed CREATE leaves the
+        # schema broken
+        twice = db.execute("SELECT 1 FROM reports GROUP BY report_id HAVING count(*) > 1 LIMIT 1").fetchone()
+        db.execute(f"CREATE {'' if twice else 'UNIQUE '}INDEX reports_report_id ON reports (report_id)")
         db.execute("CREATE INDEX cross_year_agency_id ON cross_year (agency_id, year)")
         with open(self.dir / METADATA, "w", encoding="utf-8", newline="\n") as fh:
             json.dump(rt.datasette_metadata(Path(SQLITE).stem), fh, ensure_ascii=False, indent=2)
