@@ -57,6 +57,8 @@ def test_the_compiled_loop_reads_every_page_as_the_python_loop(tmp_path):
     compiled = P._C
 
     class Counting:
+        objects, segments = compiled.objects, compiled.segments
+
         def chars(self, *args):
             out = compiled.chars(*args)
             calls["read" if out is not None else "left"] += 1

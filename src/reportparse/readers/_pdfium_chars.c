@@ -26,7 +26,17 @@ static struct {
     double (*font_size)(void *, int);
     void *(*object_font)(void *);
     int (*glyph_width)(void *, uint32_t, float, float *);
+    int (*draw_mode)(void *, int *, int *);
+    int (*count_segments)(void *);
+    void *(*segment)(void *, int);
+    int (*segment_type)(void *);
+    int (*segment_point)(void *, float *, float *);
+    int (*segment_close)(void *);
+    int (*count_objects)(void *);
+    void *(*object)(void *, int);
+    int (*object_type)(void *);
 } F;
+#define N_FUNCTIONS 17
 static int bound = 0;
 
 static PyObject *K_TEXT, *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_SIZE, *K_FONTNAME, *CID, *EMPTY;
@@ -40,22 +50,37 @@ typedef struct {  /* what a character's box needs of its text object, worked out
 } Obj;
 
 static PyObject *bind(PyObject *Py_UNUSED(self), PyObject *args) {
-    unsigned long long p[8];
-    if (!PyArg_ParseTuple(args, "KKKKKKKK", &p[0], &p[1], &p[2], &p[3], &p[4], &p[5], &p[6], &p[7]))
+    if (PyTuple_GET_SIZE(args) != N_FUNCTIONS) {
+        PyErr_Format(PyExc_TypeError, "bind() takes %d function addresses", N_FUNCTIONS);
         return NULL;
-    for (int i = 0; i < 8; i++)
+    }
+    void *p[N_FUNCTIONS];
+    for (int i = 0; i < N_FUNCTIONS; i++) {
+        p[i] = PyLong_AsVoidPtr(PyTuple_GET_ITEM(args, i));
         if (!p[i]) {
-            PyErr_SetString(PyExc_ValueError, "a null function address");
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "a null function address");
             return NULL;
         }
-    F.is_generated = (int (*)(void *, int))(uintptr_t)p[0];
-    F.map_error = (int (*)(void *, int))(uintptr_t)p[1];
-    F.text_object = (void *(*)(void *, int))(uintptr_t)p[2];
-    F.origin = (int (*)(void *, int, double *, double *))(uintptr_t)p[3];
-    F.matrix = (int (*)(void *, int, FS_MATRIX *))(uintptr_t)p[4];
-    F.font_size = (double (*)(void *, int))(uintptr_t)p[5];
-    F.object_font = (void *(*)(void *))(uintptr_t)p[6];
-    F.glyph_width = (int (*)(void *, uint32_t, float, float *))(uintptr_t)p[7];
+    }
+    /* in the order of readers/pdfium._C_FUNCTIONS */
+    *(void **)&F.is_generated = p[0];
+    *(void **)&F.map_error = p[1];
+    *(void **)&F.text_object = p[2];
+    *(void **)&F.origin = p[3];
+    *(void **)&F.matrix = p[4];
+    *(void **)&F.font_size = p[5];
+    *(void **)&F.object_font = p[6];
+    *(void **)&F.glyph_width = p[7];
+    *(void **)&F.draw_mode = p[8];
+    *(void **)&F.count_segments = p[9];
+    *(void **)&F.segment = p[10];
+    *(void **)&F.segment_type = p[11];
+    *(void **)&F.segment_point = p[12];
+    *(void **)&F.segment_close = p[13];
+    *(void **)&F.count_objects = p[14];
+    *(void **)&F.object = p[15];
+    *(void **)&F.object_type = p[16];
     bound = 1;
     Py_RETURN_NONE;
 }
@@ -254,8 +279,155 @@ done:
     return result;
 }
 
+/* objects(page) -> [(type, address), ...]: the page's objects (FPDFPage_GetObject), in their order; a null one
+ * left out */
+static PyObject *objects(PyObject *Py_UNUSED(self), PyObject *arg) {
+    if (!bound) {
+        PyErr_SetString(PyExc_RuntimeError, "bind() the pdfium functions first");
+        return NULL;
+    }
+    void *page = PyLong_AsVoidPtr(arg);
+    if (!page && PyErr_Occurred())
+        return NULL;
+    int n = F.count_objects(page);
+    PyObject *out = PyList_New(0);
+    if (!out)
+        return NULL;
+    for (int k = 0; k < n; k++) {
+        void *obj = F.object(page, k);
+        if (!obj)
+            continue;
+        PyObject *item = Py_BuildValue("(iN)", F.object_type(obj), PyLong_FromVoidPtr(obj));
+        if (!item || PyList_Append(out, item) < 0) {
+            Py_XDECREF(item);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(item);
+    }
+    return out;
+}
+
+/* as written in the content stream: ``rounded.get(v)`` or ``rounded[v] = round(v, 4)``; zero (whose sign a
+ * dict would lose) is its own rounding */
+static PyObject *as_written(double v, PyObject *rounded, PyObject *round_fn) {
+    PyObject *key = PyFloat_FromDouble(v);
+    if (!key || v == 0.0)
+        return key;
+    PyObject *r = PyDict_GetItemWithError(rounded, key);
+    if (r) {
+        Py_DECREF(key);
+        return Py_NewRef(r);
+    }
+    if (PyErr_Occurred() || !(r = PyObject_CallFunction(round_fn, "Oi", key, 4)) || PyDict_SetItem(rounded, key, r) < 0) {
+        Py_DECREF(key);
+        Py_XDECREF(r);
+        return NULL;
+    }
+    Py_DECREF(key);
+    return r;
+}
+
+/* segments(path, (a, b, c, d, e, f), rounded, round, fillmode, stroke, x, y) -> (ops, points) or None
+ *
+ * readers/pdfium._path's loop over a path object's segments: its draw mode into the ints at fillmode and
+ * stroke, each segment's point (into the floats at x and y) as written (``as_written``) and placed by the
+ * matrix; ops one letter a point (m, l, c; h closing, with the sub-path's start again).  None where the path
+ * draws nothing (no draw mode, no segments, neither filled nor stroked, no point). */
+static PyObject *segments(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *obj_arg, *rounded, *round_fn, *fm_arg, *st_arg, *x_arg, *y_arg;
+    double a, b, c, d, e, f;
+    if (!PyArg_ParseTuple(args, "O(dddddd)O!OOOOO", &obj_arg, &a, &b, &c, &d, &e, &f, &PyDict_Type, &rounded,
+                          &round_fn, &fm_arg, &st_arg, &x_arg, &y_arg))
+        return NULL;
+    if (!bound) {
+        PyErr_SetString(PyExc_RuntimeError, "bind() the pdfium functions first");
+        return NULL;
+    }
+    void *obj = PyLong_AsVoidPtr(obj_arg);
+    int *fillmode = PyLong_AsVoidPtr(fm_arg), *stroke = PyLong_AsVoidPtr(st_arg);
+    float *x = PyLong_AsVoidPtr(x_arg), *y = PyLong_AsVoidPtr(y_arg);
+    if (PyErr_Occurred())
+        return NULL;
+    if (!obj || !fillmode || !stroke || !x || !y) {
+        PyErr_SetString(PyExc_ValueError, "a null address");
+        return NULL;
+    }
+    if (!F.draw_mode(obj, fillmode, stroke))
+        Py_RETURN_NONE;
+    int n = F.count_segments(obj);
+    if (n <= 0 || !(*fillmode != 0 || *stroke))
+        Py_RETURN_NONE;
+    char *ops = PyMem_Malloc(2 * (size_t)n + 1);
+    PyObject *pts = PyList_New(0), *start = NULL, *result = NULL;
+    if (!ops || !pts) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    start = Py_BuildValue("(dd)", 0.0, 0.0);
+    if (!start)
+        goto done;
+    size_t n_ops = 0;
+    long bezier = 0;
+    for (int k = 0; k < n; k++) {
+        void *seg = F.segment(obj, k);
+        int kind = F.segment_type(seg);
+        if (kind == 1) {  /* FPDF_SEGMENT_BEZIERTO: pdfminer keeps only a curve's end point */
+            bezier += 1;
+            if (bezier % 3)
+                continue;
+        }
+        F.segment_point(seg, x, y);
+        PyObject *sx = as_written((double)*x, rounded, round_fn);
+        PyObject *sy = sx ? as_written((double)*y, rounded, round_fn) : NULL;
+        if (!sy) {
+            Py_XDECREF(sx);
+            goto done;
+        }
+        double vx = PyFloat_AsDouble(sx), vy = PyFloat_AsDouble(sy);
+        Py_DECREF(sx);
+        Py_DECREF(sy);
+        if ((vx == -1.0 || vy == -1.0) && PyErr_Occurred())
+            goto done;
+        PyObject *pt = Py_BuildValue("(dd)", a * vx + c * vy + e, b * vx + d * vy + f);
+        if (!pt)
+            goto done;
+        if (kind == 2) {  /* FPDF_SEGMENT_MOVETO */
+            ops[n_ops++] = 'm';
+            Py_SETREF(start, Py_NewRef(pt));
+            bezier = 0;
+        } else if (kind == 1) {
+            ops[n_ops++] = 'c';
+        } else {
+            ops[n_ops++] = 'l';
+            bezier = 0;
+        }
+        int bad = PyList_Append(pts, pt) < 0;
+        Py_DECREF(pt);
+        if (bad)
+            goto done;
+        if (F.segment_close(seg)) {
+            ops[n_ops++] = 'h';
+            if (PyList_Append(pts, start) < 0)
+                goto done;
+        }
+    }
+    if (!n_ops) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    result = Py_BuildValue("(s#O)", ops, (Py_ssize_t)n_ops, pts);
+done:
+    PyMem_Free(ops);
+    Py_XDECREF(pts);
+    Py_XDECREF(start);
+    return result;
+}
+
 static PyMethodDef methods[] = {
-    {"bind", bind, METH_VARARGS, "bind(8 function addresses): pdfium's functions the loop calls"},
+    {"objects", objects, METH_O, "objects(page) -> [(type, address)]"},
+    {"segments", segments, METH_VARARGS, "segments(path, matrix, rounded, round, fillmode, stroke, x, y)"},
+    {"bind", bind, METH_VARARGS, "bind(17 function addresses): pdfium's functions the loops call"},
     {"chars", chars, METH_VARARGS, "chars(text_page, codes, flip, shift_x, shift_y, font_info, seen)"},
     {NULL, NULL, 0, NULL},
 };
@@ -274,5 +446,11 @@ PyMODINIT_FUNC PyInit__pdfium_chars(void) {
     EMPTY = PyUnicode_InternFromString("");
     if (!K_TEXT || !K_X0 || !K_X1 || !K_TOP || !K_BOTTOM || !K_SIZE || !K_FONTNAME || !CID || !EMPTY)
         return NULL;
-    return PyModule_Create(&module);
+    PyObject *m = PyModule_Create(&module);
+    /* readers/pdfium._C_API: a module built from another version of this file is not used */
+    if (m && PyModule_AddIntConstant(m, "API", 2) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }

@@ -143,25 +143,36 @@ def _kind(t) -> str:
 
 
 # what _pdfium_chars.c calls, in the order of its bind(), with the C signatures it declares
-_C_LOOP = (("FPDFText_IsGenerated", "i", "pi"), ("FPDFText_HasUnicodeMapError", "i", "pi"),
-           ("FPDFText_GetTextObject", "p", "pi"), ("FPDFText_GetCharOrigin", "i", "pi*d*d"),
-           ("FPDFText_GetMatrix", "i", "pi*m"), ("FPDFText_GetFontSize", "d", "pi"),
-           ("FPDFTextObj_GetFont", "p", "p"), ("FPDFFont_GetGlyphWidth", "i", "puf*f"))
+_C_FUNCTIONS = (("FPDFText_IsGenerated", "i", "pi"), ("FPDFText_HasUnicodeMapError", "i", "pi"),
+                ("FPDFText_GetTextObject", "p", "pi"), ("FPDFText_GetCharOrigin", "i", "pi*d*d"),
+                ("FPDFText_GetMatrix", "i", "pi*m"), ("FPDFText_GetFontSize", "d", "pi"),
+                ("FPDFTextObj_GetFont", "p", "p"), ("FPDFFont_GetGlyphWidth", "i", "puf*f"),
+                ("FPDFPath_GetDrawMode", "i", "p*i*i"), ("FPDFPath_CountSegments", "i", "p"),
+                ("FPDFPath_GetPathSegment", "p", "pi"), ("FPDFPathSegment_GetType", "i", "p"),
+                ("FPDFPathSegment_GetPoint", "i", "p*f*f"), ("FPDFPathSegment_GetClose", "i", "p"),
+                ("FPDFPage_CountObjects", "i", "p"), ("FPDFPage_GetObject", "p", "pi"),
+                ("FPDFPageObj_GetType", "i", "p"))
 
 
 def _c_loop():
-    """The compiled loop over a page's characters (``_pdfium_chars``), bound to this pdfium; None where it was
-    not built (no compiler at install) or pypdfium2's functions are not the ones it declares."""
+    """The compiled loops over a page's characters, objects and path segments (``_pdfium_chars``), bound to
+    this pdfium; None where it was not built (no compiler at install) or pypdfium2's functions are not the
+    ones it declares."""
     try:
         from reportparse.readers import _pdfium_chars
     except ImportError:
         return None
-    for name, restype, argtypes in _C_LOOP:
+    if getattr(_pdfium_chars, "API", None) != _C_API:  # built from another version of the .c file
+        return None
+    for name, restype, argtypes in _C_FUNCTIONS:
         f = getattr(R, name, None)
         if f is None or _kind(f.restype) != restype or "".join(map(_kind, f.argtypes)) != argtypes:
             return None
-    _pdfium_chars.bind(*(ctypes.cast(getattr(R, name), ctypes.c_void_p).value for name, _, _ in _C_LOOP))
+    _pdfium_chars.bind(*(ctypes.cast(getattr(R, name), ctypes.c_void_p).value for name, _, _ in _C_FUNCTIONS))
     return _pdfium_chars
+
+
+_C_API = 2  # _pdfium_chars.c's API: its functions and what they take (bump both together)
 
 
 _C = _c_loop()
@@ -535,6 +546,8 @@ class _Scratch:
         self.matrix = R.FS_MATRIX()
         self.p_matrix = ctypes.byref(self.matrix)
         self.p_rgba = [ctypes.addressof(v) for v in self.rgba]
+        # the draw mode's and a segment's point's out-parameters, for the compiled loop (``_C.segments``)
+        self.addresses = tuple(map(ctypes.addressof, (self.fillmode, self.stroke, self.x, self.y)))
         # an object's matrix (by identity: _MATRICES gives each the same tuple) -> (it, it then the page's CTM);
         # not by value, which would take -0.0 for 0.0
         self.to_page: dict[int, tuple[tuple, tuple]] = {}
@@ -544,29 +557,38 @@ class _Scratch:
 def _walk(parent, count_fn, get_fn, outer, geo, out: PdfiumPage, counts: dict, depth: int,
           scratch: _Scratch | None = None) -> None:
     scratch = scratch or _Scratch()
-    get_type = _Fast.ObjectType
-    n = count_fn(parent)
-    for k in range(max(n, 0)):
-        obj = get_fn(parent, k)
-        if not obj:
-            continue
-        if not isinstance(obj, _Handle):  # a form's objects come from a typed call (its index is unsigned long)
-            obj = _Handle(obj)
-        kind = get_type(obj)
+    for kind, obj in _objects(parent, count_fn, get_fn):  # obj: the object's address (the typed calls take it)
         if kind == _PATH:
-            m = _matrix_of(obj, scratch)
-            _path(obj, m if outer is None else _concat(m, outer), geo, out, scratch)
+            handle = _Handle(obj)  # as the untyped calls take it
+            m = _matrix_of(handle, scratch)
+            _path(handle, m if outer is None else _concat(m, outer), geo, out, scratch)
         elif kind == _TEXT:
-            counts["text"].append((obj.value, obj, outer))
+            counts["text"].append((obj, obj, outer))
         elif kind == R.FPDF_PAGEOBJ_IMAGE:
             counts["images"] += 1
             image = _image(obj, outer, geo)
             if image is not None:
                 out.images.append(image)
         elif kind == R.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH:
-            m = _matrix_of(obj, scratch)
+            m = _matrix_of(_Handle(obj), scratch)
             _walk(obj, _F.FPDFFormObj_CountObjects, _F.FPDFFormObj_GetObject,
                   m if outer is None else _concat(m, outer), geo, out, counts, depth + 1, scratch)
+
+
+def _objects(parent, count_fn, get_fn) -> list[tuple[int, int]]:
+    """(type, address) of each object of ``parent`` (a page: ``FPDFPage_GetObject``; a form), a null one left out."""
+    if _C is not None and get_fn is _Fast.PageObject:
+        return _C.objects(parent.value)
+    get_type = _Fast.ObjectType
+    out = []
+    for k in range(max(count_fn(parent), 0)):
+        obj = get_fn(parent, k)
+        if not obj:
+            continue
+        if not isinstance(obj, _Handle):  # a form's objects come from a typed call (its index is unsigned long)
+            obj = _Handle(obj)
+        out.append((get_type(obj), obj.value))
+    return out
 
 
 def _image(obj, outer, geo: _Geometry) -> dict | None:
@@ -604,16 +626,38 @@ def _colour(getter, obj, scratch: _Scratch) -> tuple | None:
 
 
 def _path(obj, m, geo: _Geometry, out: PdfiumPage, scratch: _Scratch) -> None:
-    if not _Fast.DrawMode(obj, scratch.p_fillmode, scratch.p_stroke):
-        return
-    fill, stroke = scratch.fillmode.value != R.FPDF_FILLMODE_NONE, bool(scratch.stroke.value)
-    n = _Fast.CountSegments(obj)
-    if n <= 0 or not (fill or stroke):
-        return
     known = scratch.to_page.get(id(m))
     if known is None or known[0] is not m:  # to pdfminer's space at once, as its CTM carries the page's
         known = scratch.to_page[id(m)] = (m, _concat(m, geo.ctm))
-    a, b, c, d, e, f = known[1]
+    if _C is not None:  # the segments read in C, the same way
+        got = _C.segments(obj.value, known[1], scratch.rounded, round, *scratch.addresses)
+        if got is None:
+            return
+        shape, pts = got
+    else:
+        shape, pts = _segments(obj, known[1], scratch)
+        if not shape:
+            return
+    style = {"stroke": bool(scratch.stroke.value), "fill": scratch.fillmode.value != R.FPDF_FILLMODE_NONE,
+             "evenodd": scratch.fillmode.value == R.FPDF_FILLMODE_ALTERNATE, "obj": obj, "scratch": scratch}
+    if shape.count("m") > 1:
+        for sub in _SUBPATH.finditer(shape):
+            _paint(shape[sub.start():sub.end()], pts[sub.start():sub.end()], style, geo, out)
+    else:
+        _paint(shape, pts, style, geo, out)
+
+
+def _segments(obj, matrix: tuple, scratch: _Scratch) -> tuple[str, list]:
+    """(ops, points) of a path object: one letter a point (m, l, c; h closing, with the sub-path's start
+    again), each point as written and placed by ``matrix``; ("", []) where the path draws nothing.  Its draw
+    mode is left in ``scratch``."""
+    if not _Fast.DrawMode(obj, scratch.p_fillmode, scratch.p_stroke):
+        return "", []
+    fill, stroke = scratch.fillmode.value != R.FPDF_FILLMODE_NONE, bool(scratch.stroke.value)
+    n = _Fast.CountSegments(obj)
+    if n <= 0 or not (fill or stroke):
+        return "", []
+    a, b, c, d, e, f = matrix
     # rules share their coordinates: round() (a decimal conversion) once for each; zero, whose sign a dict
     # would lose, is its own rounding
     rounded = scratch.rounded
@@ -653,16 +697,7 @@ def _path(obj, m, geo: _Geometry, out: PdfiumPage, scratch: _Scratch) -> None:
         if get_close(seg):
             ops.append("h")
             pts.append(start)
-    if not ops:
-        return
-    style = {"stroke": stroke, "fill": fill, "evenodd": scratch.fillmode.value == R.FPDF_FILLMODE_ALTERNATE,
-             "obj": obj, "scratch": scratch}
-    shape = "".join(ops)
-    if shape.count("m") > 1:
-        for sub in _SUBPATH.finditer(shape):
-            _paint(shape[sub.start():sub.end()], pts[sub.start():sub.end()], style, geo, out)
-    else:
-        _paint(shape, pts, style, geo, out)
+    return "".join(ops), pts
 
 
 def _paint(shape: str, pts: list, style: dict, geo: _Geometry, out: PdfiumPage) -> None:
