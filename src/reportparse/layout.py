@@ -23,6 +23,7 @@ import regex
 from reportparse.document import Grid
 from reportparse.model import Line, Paragraph
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits
+from reportparse.speedups import C
 
 TERMINAL = "。！？；：!?;…"
 CLOSERS = "”’）)】》」"
@@ -382,6 +383,8 @@ def _may_repeat(chars: Sequence[dict], tolerance: float) -> bool:
     squares offset by ``tolerance`` along each axis: where no two characters of one text share a square in
     any of them, there is nothing to drop.  Texts are compared by hash (a collision only means looking).
     """
+    if C is not None:  # the same test in C (reportparse.speedups): numpy is then not imported at all
+        return C.may_repeat(chars if isinstance(chars, list) else list(chars), tolerance)
     import numpy as np  # here, not at the top: a text dump's parse never needs it (0.05 s of a cold start)
 
     n = len(chars)

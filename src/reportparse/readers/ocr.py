@@ -36,7 +36,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import numpy as np
+from reportparse.readers.lazy import numpy as np  # imported on first use: a PDF with a text layer needs none
 
 from reportparse.readers import usable_cores
 from reportparse.readers.pdfium import PdfiumPage

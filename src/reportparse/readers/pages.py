@@ -25,6 +25,7 @@ from reportparse.layout import chars_to_lines, dedupe_chars, remove_furniture, s
 from reportparse.model import Issue, Line
 from reportparse.readers import ocr as ocr_mod
 from reportparse.sections import section_heading
+from reportparse.speedups import C
 from reportparse.tables.grid import find_grids, outside
 
 
@@ -282,9 +283,11 @@ def _on_page(chars: list[dict], width: float, height: float) -> tuple[list[dict]
 def _all_upright_on_page(chars: list[dict], width: float, height: float) -> bool:
     """Are all characters near the page and none set at a slant (a usual page)?  ``_on_page``'s test of every
     character, on arrays: the same middles, the same comparisons (a NaN fails them as there)."""
+    if C is not None:  # the same test in C (reportparse.speedups)
+        return C.upright_on_page(chars if isinstance(chars, list) else list(chars), width, height)
     if any(map(operator.contains, chars, itertools.repeat("matrix"))):
         return False
-    import numpy as np  # loaded with pdfium's reader anyway (OCR's page test); kept off the module's import
+    import numpy as np  # the Python twin of the compiled test (no C compiler at install): imported only then
 
     n = len(chars)
 

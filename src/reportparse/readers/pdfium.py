@@ -142,7 +142,7 @@ def _kind(t) -> str:
     return {ctypes.c_int: "i", ctypes.c_uint: "u", ctypes.c_float: "f", ctypes.c_double: "d"}.get(t, "?")
 
 
-# what _pdfium_chars.c calls, in the order of its bind(), with the C signatures it declares
+# what _speedups.c calls, in the order of its bind(), with the C signatures it declares
 _C_FUNCTIONS = (("FPDFText_IsGenerated", "i", "pi"), ("FPDFText_HasUnicodeMapError", "i", "pi"),
                 ("FPDFText_GetTextObject", "p", "pi"), ("FPDFText_GetCharOrigin", "i", "pi*d*d"),
                 ("FPDFText_GetMatrix", "i", "pi*m"), ("FPDFText_GetFontSize", "d", "pi"),
@@ -155,24 +155,19 @@ _C_FUNCTIONS = (("FPDFText_IsGenerated", "i", "pi"), ("FPDFText_HasUnicodeMapErr
 
 
 def _c_loop():
-    """The compiled loops over a page's characters, objects and path segments (``_pdfium_chars``), bound to
-    this pdfium; None where it was not built (no compiler at install) or pypdfium2's functions are not the
-    ones it declares."""
-    try:
-        from reportparse.readers import _pdfium_chars
-    except ImportError:
-        return None
-    if getattr(_pdfium_chars, "API", None) != _C_API:  # built from another version of the .c file
+    """The compiled loops over a page's characters, objects and path segments (``reportparse.speedups``), bound
+    to this pdfium; None where they were not built (no compiler at install) or pypdfium2's functions are not
+    the ones they declare."""
+    from reportparse.speedups import C
+
+    if C is None:
         return None
     for name, restype, argtypes in _C_FUNCTIONS:
         f = getattr(R, name, None)
         if f is None or _kind(f.restype) != restype or "".join(map(_kind, f.argtypes)) != argtypes:
             return None
-    _pdfium_chars.bind(*(ctypes.cast(getattr(R, name), ctypes.c_void_p).value for name, _, _ in _C_FUNCTIONS))
-    return _pdfium_chars
-
-
-_C_API = 2  # _pdfium_chars.c's API: its functions and what they take (bump both together)
+    C.bind(*(ctypes.cast(getattr(R, name), ctypes.c_void_p).value for name, _, _ in _C_FUNCTIONS))
+    return C
 
 
 _C = _c_loop()

@@ -1,6 +1,13 @@
-/* The loop of readers/pdfium._chars over a page's characters, in C: the same pdfium calls, the same
- * arithmetic in the same order, the same dicts.  Optional (setup.py builds it where a compiler is at
- * hand); without it the Python loop runs.  tests/test_pdf_variants.py holds the two to the same output.
+/* reportparse's one compiled module, optional (setup.py builds it where a C compiler is at hand; without it
+ * the same loops run in Python, with the same results):
+ *
+ *   chars, objects, segments   readers/pdfium's loops over a page's characters, objects and path segments:
+ *                              the same pdfium calls, the same arithmetic in the same order, the same values
+ *   upright_on_page, may_repeat
+ *                              the two checks readers/pages and layout make of every page's characters
+ *                              (numpy's otherwise, whose import a parse then does without)
+ *
+ * tests/test_speedups.py holds each to its Python twin.
  *
  * pdfium's functions are not linked: their addresses come from pypdfium2's ctypes bindings (bind()),
  * whose signatures readers/pdfium.py checks first.  Only characters of text set upright on an upright
@@ -12,7 +19,9 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct { float a, b, c, d, e, f; } FS_MATRIX;
@@ -39,7 +48,7 @@ static struct {
 #define N_FUNCTIONS 17
 static int bound = 0;
 
-static PyObject *K_TEXT, *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_SIZE, *K_FONTNAME, *CID, *EMPTY;
+static PyObject *K_TEXT, *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_SIZE, *K_FONTNAME, *K_MATRIX, *CID, *EMPTY;
 
 typedef struct {  /* what a character's box needs of its text object, worked out once an object */
     void *key;
@@ -424,7 +433,124 @@ done:
     return result;
 }
 
+/* a float of the character dict ``ch`` (a KeyError where it has none) */
+static int number(PyObject *ch, PyObject *key, double *out) {
+    PyObject *v = PyDict_GetItemWithError(ch, key);
+    if (!v) {
+        if (!PyErr_Occurred())
+            PyErr_SetObject(PyExc_KeyError, key);
+        return -1;
+    }
+    *out = PyFloat_AsDouble(v);
+    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* upright_on_page(chars, width, height) -> bool: readers/pages._all_upright_on_page (no character has a
+ * "matrix", every character's middle within a page's width and height of the page) */
+static PyObject *upright_on_page(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *chars;
+    double width, height;
+    if (!PyArg_ParseTuple(args, "O!dd", &PyList_Type, &chars, &width, &height))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(chars);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(chars, i);
+        if (!PyDict_Check(ch)) {
+            PyErr_SetString(PyExc_TypeError, "a character is a dict");
+            return NULL;
+        }
+        int has = PyDict_Contains(ch, K_MATRIX);
+        if (has < 0)
+            return NULL;
+        if (has)
+            Py_RETURN_FALSE;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(chars, i);
+        double x0, x1, top, bottom;
+        if (number(ch, K_X0, &x0) < 0 || number(ch, K_X1, &x1) < 0 || number(ch, K_TOP, &top) < 0
+            || number(ch, K_BOTTOM, &bottom) < 0)
+            return NULL;
+        double x = (x0 + x1) / 2, y = (top + bottom) / 2;
+        if (!(-width <= x && x <= 2 * width && -height <= y && y <= 2 * height))
+            Py_RETURN_FALSE;  /* a NaN fails these too */
+    }
+    Py_RETURN_TRUE;
+}
+
+static int compare_keys(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* may_repeat(chars, tolerance) -> bool: layout._may_repeat (False only where no two characters of one text
+ * share a square of 2 x 2 tolerance in any of the four grids offset by a tolerance along each axis) */
+static PyObject *may_repeat(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *chars;
+    double tol;
+    if (!PyArg_ParseTuple(args, "O!d", &PyList_Type, &chars, &tol))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(chars);
+    if (n < 2)
+        Py_RETURN_FALSE;
+    int64_t *kx = PyMem_Malloc(n * sizeof(int64_t)), *ky = PyMem_Malloc(n * sizeof(int64_t));
+    uint64_t *texts = PyMem_Malloc(n * sizeof(uint64_t)), *keys = PyMem_Malloc(n * sizeof(uint64_t));
+    PyObject *result = NULL;
+    if (!kx || !ky || !texts || !keys) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(chars, i);
+        if (!PyDict_Check(ch)) {
+            PyErr_SetString(PyExc_TypeError, "a character is a dict");
+            goto done;
+        }
+        double x, y;
+        if (number(ch, K_X0, &x) < 0 || number(ch, K_TOP, &y) < 0)
+            goto done;
+        x /= tol;
+        y /= tol;
+        if (!isfinite(x) || !isfinite(y) || fabs(x) > 1099511627776.0 || fabs(y) > 1099511627776.0) {
+            result = Py_NewRef(Py_True);  /* out of the grids' range: dedupe_chars looks */
+            goto done;
+        }
+        PyObject *text = PyDict_GetItemWithError(ch, K_TEXT);
+        if (!text) {
+            if (!PyErr_Occurred())
+                PyErr_SetObject(PyExc_KeyError, K_TEXT);
+            goto done;
+        }
+        Py_hash_t h = PyObject_Hash(text);
+        if (h == -1 && PyErr_Occurred())
+            goto done;
+        texts[i] = (uint64_t)(int64_t)h;
+        kx[i] = (int64_t)floor(x);
+        ky[i] = (int64_t)floor(y);
+    }
+    for (int sx = 0; sx < 2; sx++)
+        for (int sy = 0; sy < 2; sy++) {
+            for (Py_ssize_t i = 0; i < n; i++)  /* (kx + sx) >> 1 and (ky + sy) >> 1 floor, as numpy's */
+                keys[i] = texts[i] ^ ((uint64_t)((kx[i] + sx) >> 1) << 22) ^ (uint64_t)((ky[i] + sy) >> 1);
+            qsort(keys, n, sizeof(uint64_t), compare_keys);
+            for (Py_ssize_t i = 1; i < n; i++)
+                if (keys[i] == keys[i - 1]) {
+                    result = Py_NewRef(Py_True);
+                    goto done;
+                }
+        }
+    result = Py_NewRef(Py_False);
+done:
+    PyMem_Free(kx);
+    PyMem_Free(ky);
+    PyMem_Free(texts);
+    PyMem_Free(keys);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"upright_on_page", upright_on_page, METH_VARARGS, "upright_on_page(chars, width, height) -> bool"},
+    {"may_repeat", may_repeat, METH_VARARGS, "may_repeat(chars, tolerance) -> bool"},
     {"objects", objects, METH_O, "objects(page) -> [(type, address)]"},
     {"segments", segments, METH_VARARGS, "segments(path, matrix, rounded, round, fillmode, stroke, x, y)"},
     {"bind", bind, METH_VARARGS, "bind(17 function addresses): pdfium's functions the loops call"},
@@ -432,9 +558,9 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_pdfium_chars", NULL, -1, methods};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speedups", NULL, -1, methods};
 
-PyMODINIT_FUNC PyInit__pdfium_chars(void) {
+PyMODINIT_FUNC PyInit__speedups(void) {
     K_TEXT = PyUnicode_InternFromString("text");
     K_X0 = PyUnicode_InternFromString("x0");
     K_X1 = PyUnicode_InternFromString("x1");
@@ -442,13 +568,14 @@ PyMODINIT_FUNC PyInit__pdfium_chars(void) {
     K_BOTTOM = PyUnicode_InternFromString("bottom");
     K_SIZE = PyUnicode_InternFromString("size");
     K_FONTNAME = PyUnicode_InternFromString("fontname");
+    K_MATRIX = PyUnicode_InternFromString("matrix");
     CID = PyUnicode_InternFromString("(cid:0)");
     EMPTY = PyUnicode_InternFromString("");
-    if (!K_TEXT || !K_X0 || !K_X1 || !K_TOP || !K_BOTTOM || !K_SIZE || !K_FONTNAME || !CID || !EMPTY)
+    if (!K_TEXT || !K_X0 || !K_X1 || !K_TOP || !K_BOTTOM || !K_SIZE || !K_FONTNAME || !K_MATRIX || !CID || !EMPTY)
         return NULL;
     PyObject *m = PyModule_Create(&module);
-    /* readers/pdfium._C_API: a module built from another version of this file is not used */
-    if (m && PyModule_AddIntConstant(m, "API", 2) < 0) {
+    /* reportparse.speedups.API: a module built from another version of this file is not used */
+    if (m && PyModule_AddIntConstant(m, "API", 3) < 0) {
         Py_DECREF(m);
         return NULL;
     }

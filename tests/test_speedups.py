@@ -1,0 +1,164 @@
+"""The compiled loop over a page's characters (readers/_pdfium_chars.c) reads what the Python loop reads (issue 9).
+
+Every page of every sample PDF (those of samples/ and its folders), every corpus PDF and the generated PDFs of
+tests/test_backends.py is read twice, through the compiled loop and through the Python one: the characters,
+key for key and bit for bit, and the count of lost text objects must be equal.  Pages the compiled loop leaves
+to the Python one (text at a slant or turned, vertical writing, a font without widths) must be among them too.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from reportparse import layout, speedups
+from reportparse.readers import pages
+from reportparse.readers import pdfium as P
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def test_the_compiled_loop_is_built_where_a_compiler_is():
+    """``pip install -e .`` compiles it (setup.py) where a C compiler is at hand, as here and in CI."""
+    if not (shutil.which(sysconfig.get_config_var("CC").split()[0] if sysconfig.get_config_var("CC") else "cc")
+            or shutil.which("gcc")):
+        pytest.skip("no C compiler on this machine: the Python loop reads every page")
+    assert speedups.C is not None, "the C extension was not built: run `pip install -e . -v` and read its output"
+    assert P._C is speedups.C, "pypdfium2's functions are not the ones _speedups.c declares"
+
+
+def _pdfs(tmp_path: Path) -> list[Path]:
+    from test_backends import GENERATED, _report
+
+    paths = sorted((ROOT / "samples").rglob("*.pdf")) + sorted(CORPUS.glob("*.pdf"))
+    for name, kw in sorted(GENERATED.items()):
+        path = tmp_path / f"generated-{name}.pdf"
+        path.write_bytes(_report(**kw))
+        paths.append(path)
+    return paths
+
+
+def _read(doc, index: int, loop):
+    saved, P._C = P._C, loop
+    try:
+        page = P.read_page(doc, index)
+    except P.PageError as e:
+        return str(e)
+    finally:
+        P._C = saved
+    return page.chars, page.lost
+
+
+def test_the_compiled_loop_reads_every_page_as_the_python_loop(tmp_path):
+    if P._C is None:
+        pytest.skip("the C extension is not built (test_the_compiled_loop_is_built_where_a_compiler_is says why)")
+    calls = {"read": 0, "left": 0}
+    compiled = P._C
+
+    class Counting:
+        objects, segments = compiled.objects, compiled.segments
+
+        def chars(self, *args):
+            out = compiled.chars(*args)
+            calls["read" if out is not None else "left"] += 1
+            return out
+
+    counting = Counting()
+    differ, pages = [], 0
+    for path in _pdfs(tmp_path):
+        try:
+            doc = P.open_document(path.read_bytes(), path)
+        except Exception:  # noqa: BLE001 - an encrypted or broken sample: no page to compare
+            continue
+        try:
+            for i in range(P.page_count(doc)):
+                pages += 1
+                if _read(doc, i, counting) != _read(doc, i, None):
+                    differ.append(f"{path.name} page {i + 1}")
+        finally:
+            P.close_document(doc)
+    assert not differ, differ
+    assert pages > 250
+    # most pages are read in C; some are left to Python (text turned in a cell); a page without text or
+    # turned (rotated) does not ask
+    assert calls["read"] > 0.6 * pages and calls["left"] > 0, calls
+
+
+def _sample_pages(tmp_path: Path) -> list[tuple[list[dict], float, float]]:
+    out = []
+    for path in _pdfs(tmp_path):
+        try:
+            doc = P.open_document(path.read_bytes(), path)
+        except Exception:  # noqa: BLE001 - an encrypted or broken sample
+            continue
+        try:
+            for i in range(P.page_count(doc)):
+                try:
+                    page = P.read_page(doc, i)
+                except P.PageError:
+                    continue
+                out.append((page.chars, page.width, page.height))
+        finally:
+            P.close_document(doc)
+    return out
+
+
+def _made_up() -> list[tuple[list[dict], float, float]]:
+    """Pages the samples lack: a glyph far off the page or not a number, a slanted one, copies of a glyph
+    within and just beyond the tolerance, a page of one character, none."""
+    rng = random.Random(9)
+
+    def ch(text, x, top, **kw):
+        return {"text": text, "x0": x, "x1": x + 10, "top": top, "bottom": top + 10, "size": 10.0,
+                "fontname": "F", **kw}
+
+    base = [ch(rng.choice("政府信息公开0123"), rng.uniform(0, 580), rng.uniform(0, 830)) for _ in range(300)]
+    cases = [base, base[:1], []]
+    cases.append(base + [ch("字", 1e300, 100)])
+    cases.append(base + [ch("字", math.nan, 100)])
+    cases.append(base + [ch("字", -700.0, 100)])
+    cases.append(base + [ch("字", 100, 2000.0)])
+    cases.append(base + [ch("印", 100, 100, matrix=(0.7, 0.7, -0.7, 0.7))])
+    cases.append(base + [ch("重", 50.0, 60.0), ch("重", 50.6, 60.4)])  # fake bold: within 1 pt
+    cases.append(base + [ch("重", 50.0, 60.0), ch("重", 52.5, 60.0)])  # 2.5 pt apart
+    cases.append(base + [ch("重", -50.0, -60.0), ch("重", -49.2, -60.9)])  # below zero: floor, not truncation
+    return [(c, 595.0, 842.0) for c in cases]
+
+
+def test_the_page_checks_answer_as_numpys(tmp_path, monkeypatch):
+    if speedups.C is None:
+        pytest.skip("the C extension is not built (test_the_compiled_loop_is_built_where_a_compiler_is says why)")
+    differ = []
+    for chars, width, height in _sample_pages(tmp_path) + _made_up():
+        compiled = (pages._all_upright_on_page(chars, width, height), layout._may_repeat(chars, 1.0),
+                    layout._may_repeat(chars, 0.5))
+        monkeypatch.setattr(pages, "C", None)
+        monkeypatch.setattr(layout, "C", None)
+        python = (pages._all_upright_on_page(chars, width, height), layout._may_repeat(chars, 1.0),
+                  layout._may_repeat(chars, 0.5))
+        monkeypatch.undo()
+        if compiled != python:
+            differ.append((len(chars), compiled, python))
+    assert not differ, differ
+    made = [layout._may_repeat(c, 1.0) for c, _, _ in _made_up()[-3:]]
+    assert made[0] and made[2], "copies within the tolerance must be looked at"
+
+
+def test_a_pdf_is_parsed_without_importing_numpy():
+    """numpy's import (~70 ms) was every batch's start and every cold parse of a PDF: with the compiled checks
+    a PDF with a text layer needs none."""
+    if speedups.C is None:
+        pytest.skip("the C extension is not built: the Python twins use numpy")
+    code = ("import sys, reportparse; r = reportparse.parse(sys.argv[1]); "
+            "print(sorted(r.tables), 'numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT / "samples" / "layout-gov-2024.pdf")],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("False"), out
