@@ -62,7 +62,6 @@ import gc
 import glob
 import hashlib
 import json
-import marshal
 import os
 import re
 import signal
@@ -93,6 +92,8 @@ from reportparse.export.dataset import (
     DatasetWriter,
     decode_rows,
     pack_rows,
+    rows_line,
+    unpack_rows,
     read_status,
     report_rows,
     remove_outputs,
@@ -111,7 +112,7 @@ CONVERTIBLE_SUFFIXES = (".rtf", ".odt", ".wpt", ".dot", ".docm", ".dotx")  # sof
 DEFAULT_TIMEOUT = 120.0  # seconds per file
 DEFAULT_MEMORY_MB = 2048  # address space a worker may add to what it starts with
 MAX_TASKS_PER_WORKER = 100
-_KEPT = 64  # reports whose packed rows wait in memory to be added in order (~140 KB each)
+_KEPT = 64  # reports whose packed rows wait in memory to be added in order (~20 KB each)
 ENGINES = ("local", "dask")
 
 
@@ -163,8 +164,7 @@ class _Outcome:
     seconds: float
     body: bytes | None = None  # the record as UTF-8 JSON, when parsed
     parsed_sha256: str | None = None  # of the bytes the parser read (the record's source.sha256)
-    rows: bytes | None = None  # its dataset rows (dataset.encode_rows), made by the worker for a batch
-    packed: bytes | None = None  # the same rows as marshal bytes (dataset.pack_rows), for the writer here
+    packed: bytes | None = None  # its dataset rows (dataset.pack_rows), made by the worker for a batch
 
 
 def _unparsed(path: str, status: str, message: str) -> _Outcome:
@@ -675,7 +675,7 @@ class Journal:
 
     def append(self, outcome: _Outcome) -> None:
         t = outcome.task
-        rows = outcome.rows if outcome.body else None
+        rows = rows_line(outcome.packed) if outcome.body and outcome.packed else None
         self._write(t.key, t.sha256, t.paths, outcome.status, outcome.message, outcome.seconds, outcome.body, rows)
 
     def add_paths(self, task: _Task, paths: list[str]) -> None:
@@ -870,7 +870,7 @@ def _report_rows(journal: Journal, key: str, first: str, packed: bytes | None = 
     """The dataset rows of one report: as its worker made them (``packed``, else read from the journal), or
     made here (a seeded journal, another path)."""
     path, status = readable(first), journal.done[key].status  # whoever parsed it: the first path
-    rows = marshal.loads(packed) if packed else journal.read_rows(key)
+    rows = unpack_rows(packed) if packed else journal.read_rows(key)
     if rows is None or rows["path"] != path or rows["status"] != status:
         record = journal.read_record(key)
         record.setdefault("source", {})["path"] = path
@@ -1083,8 +1083,8 @@ def _run_inline(tasks: deque[_Task], derive: bool = False) -> Iterator[_Outcome]
     """No fork (Windows): parse in this process, without timeout or isolation."""
     while tasks:
         task = tasks.popleft()
-        status, message, seconds, body, _, sha, rows, packed = _parse_file(task.path, None, derive)
-        yield _Outcome(task, status, message, seconds, body, sha, rows, packed)
+        status, message, seconds, body, _, sha, packed = _parse_file(task.path, None, derive)
+        yield _Outcome(task, status, message, seconds, body, sha, packed)
 
 
 def _run_dask(
@@ -1136,12 +1136,12 @@ def _run_dask(
             for future in ready:
                 task = futures.pop(future)
                 try:
-                    status, message, seconds, body, sha, rows, packed = future.result()
+                    status, message, seconds, body, sha, packed = future.result()
                 except Exception as e:  # noqa: BLE001  the Dask worker itself died or the task could not run
                     status, message, seconds = "crashed", f"Dask: {type(e).__name__}: {e}", 0.0
-                    body = sha = rows = packed = None
+                    body = sha = packed = None
                 future.release()
-                yield _Outcome(task, status, message, seconds, body, sha, rows, packed)
+                yield _Outcome(task, status, message, seconds, body, sha, packed)
                 submit()
         finally:
             if futures:
@@ -1158,8 +1158,7 @@ def _isolated(path: str, timeout: float, memory_mb: int | None, derive: bool = F
         while (outcome := worker.collect(task, t0, timeout)) is None:
             worker.conn.poll(max(0.0, t0 + timeout - time.monotonic()))
         return (
-            outcome.status, outcome.message, outcome.seconds, outcome.body, outcome.parsed_sha256, outcome.rows,
-            outcome.packed,
+            outcome.status, outcome.message, outcome.seconds, outcome.body, outcome.parsed_sha256, outcome.packed,
         )
     finally:
         worker.kill()
@@ -1237,13 +1236,13 @@ class _Worker:
         elapsed = time.monotonic() - t0
         if self.conn.poll():
             try:
-                status, message, seconds, body, retire, sha, rows, packed = self.conn.recv()
+                status, message, seconds, body, retire, sha, packed = self.conn.recv()
             except Exception:  # noqa: BLE001  EOF or a half-sent message: the child died
                 return _Outcome(task, "crashed", _death(self.reap()), elapsed)
             self.tasks += 1
             if retire:
                 self.kill()
-            return _Outcome(task, status, message, seconds, body, sha, rows, packed)
+            return _Outcome(task, status, message, seconds, body, sha, packed)
         if elapsed >= timeout:
             self.kill()
             return _Outcome(
@@ -1449,9 +1448,9 @@ def _serve(conn, memory_mb: int | None, derive: bool = False) -> None:
 
 def _parse_file(
     path: str, memory_mb: int | None = None, derive: bool = False
-) -> tuple[str, str, float, bytes | None, bool, str | None, bytes | None, bytes | None]:
-    """(status, message, seconds, record JSON, retire the worker, sha256 parsed, dataset rows, the same rows
-    packed) for one file.
+) -> tuple[str, str, float, bytes | None, bool, str | None, bytes | None]:
+    """(status, message, seconds, record JSON, retire the worker, sha256 parsed, dataset rows packed) for one
+    file.
 
     Never raises.  With ``derive`` the dataset rows of the record (``_rows``) are made here too.
     """
@@ -1464,7 +1463,7 @@ def _parse_file(
             record = pipeline.parse(path).to_dict()
         body = _json_bytes(record)
     except ReportParseError as e:
-        return e.code, _error_message(e), time.perf_counter() - t0, None, False, None, None, None
+        return e.code, _error_message(e), time.perf_counter() - t0, None, False, None, None
     except MemoryError:
         limit = f"its {memory_mb} MiB limit" if memory_mb else "the memory available"
         return (
@@ -1475,22 +1474,21 @@ def _parse_file(
             True,
             None,
             None,
-            None,
         )
     except Exception as e:  # noqa: BLE001  a bug in the parser: this file's row says so, the batch goes on
-        return "crashed", f"{type(e).__name__}: {e}", time.perf_counter() - t0, None, False, None, None, None
+        return "crashed", f"{type(e).__name__}: {e}", time.perf_counter() - t0, None, False, None, None
     message = _findings(record)
     status = "ok_with_warnings" if message else "ok"
     sha = (record.get("source") or {}).get("sha256")
-    rows, packed = _rows(body, path, status) if derive else (None, None)
+    packed = _rows(body, path, status) if derive else None
     sha = sha if isinstance(sha, str) else None
-    return status, message, time.perf_counter() - t0, body, False, sha, rows, packed
+    return status, message, time.perf_counter() - t0, body, False, sha, packed
 
 
-def _rows(body: bytes, path: str, status: str) -> tuple[bytes, bytes] | tuple[None, None]:
+def _rows(body: bytes, path: str, status: str) -> bytes | None:
     """The dataset rows of a parsed record, from its JSON as the journal keeps it (so they are the rows the
-    parent would make from the journal), as ``dataset.pack_rows`` gives them; (None, None) if making them
-    fails (the parent then tries, and reports)."""
+    parent would make from the journal), as ``dataset.pack_rows`` gives them; None if making them fails (the
+    parent then tries, and reports)."""
     from reportparse.export.dataset import report_rows
 
     try:
@@ -1500,7 +1498,7 @@ def _rows(body: bytes, path: str, status: str) -> tuple[bytes, bytes] | tuple[No
             warnings.simplefilter("ignore")
             return pack_rows(report_rows(record, status))
     except Exception:  # noqa: BLE001
-        return None, None
+        return None
 
 
 def _findings(record: dict) -> str:
