@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+from array import array
 import shutil
 import subprocess
 import sys
@@ -162,3 +163,68 @@ def test_a_pdf_is_parsed_without_importing_numpy():
     out = subprocess.run([sys.executable, "-c", code, str(ROOT / "samples" / "layout-gov-2024.pdf")],
                          capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("False"), out
+
+
+def _freq_pair():
+    """(the tokenizer, jieba's prefix dictionary as the compiled table, the same as a dict), both from the
+    tokenizer cache's one string of words and its counts."""
+    import marshal
+    from array import array
+
+    from reportparse.cache import read_cached
+    from reportparse.identity import _tokenizer_key, tokenizer
+
+    tk = tokenizer()  # builds and keeps the cache where it is not there yet
+    data = read_cached("tokenizer", _tokenizer_key())
+    assert data is not None, "the tokenizer was not kept in the cache folder"
+    text, counts, *_ = marshal.loads(data)
+    return tk, speedups.C.Freq(text, counts), dict(zip(text.split("\n"), array("q", counts).tolist()))
+
+
+def test_the_compiled_prefix_dictionary_answers_as_the_dict():
+    if speedups.C is None:
+        pytest.skip("the C extension is not built")
+    _, table, words = _freq_pair()
+    assert len(table) == len(words) > 300_000
+    rng = random.Random(5)
+    sample = rng.sample(list(words), 20_000)
+    assert all(w in table and table[w] == words[w] and table.get(w) == words[w] for w in sample)
+    absent = ["政府信息公开工作年度报告之外", "zzzz", "\n", "一二三四五六七八九十百千万亿兆", "", 5, None, ("政府",)]
+    for key in absent:
+        assert key not in table and table.get(key) is None and table.get(key, 7) == 7
+        with pytest.raises(KeyError):
+            table[key]
+    twice = speedups.C.Freq("甲\n乙\n甲", bytes(array("q", [1, 2, 3])))
+    assert twice["甲"] == 3 and twice["乙"] == 2 and len(twice) == 2  # as a dict keeps the last
+    with pytest.raises(ValueError):
+        speedups.C.Freq("甲\n乙", b"\0" * 8)  # a count a word
+
+
+def test_the_compiled_route_is_the_python_route():
+    """search._cut_dag's route through a sentence, in C over the table, equals the Python loop over the dict,
+    and the cut made with the table is jieba's own cut (tests/test_search.py holds search.cut to it too)."""
+    if speedups.C is None:
+        pytest.skip("the C extension is not built")
+    import copy
+    from math import log
+
+    from reportparse.export import search
+
+    tk, table, words = _freq_pair()
+    rng = random.Random(11)
+    alphabet = list("政府信息公开依申请主动年度报告工作情况我区本机关不予处理岔河镇洪泽区小明华李王的了在是和住房城乡建设局")
+    alphabet += list("abcXYZ0123456789")
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60))) for _ in range(400)]
+    texts += ["淮安市洪泽区住建局2023年政府信息公开工作年度报告北京市人民政府依申请公开", "的", "a"]
+    logtotal = log(tk.total)
+    for text in texts:
+        assert table.route(text, logtotal) == search._route(words, text, logtotal), text
+    with_table = copy.copy(tk)
+    with_table.FREQ = table
+    with_dict = copy.copy(tk)
+    with_dict.FREQ = words
+    for text in texts[:100]:
+        out_table, out_dict = [], []
+        search._cut_dag(with_table, text, out_table)
+        search._cut_dag(with_dict, text, out_dict)
+        assert out_table == out_dict == [w for w in with_table.cut(text, HMM=True)], text

@@ -162,6 +162,7 @@ def tokenizer():
     if tk is None:
         tk, deleted = _build_tokenizer()
         _save_tokenizer(key, tk, deleted)
+        tk = _cached_tokenizer(key) or tk  # read back as every later process reads it (where it was kept)
     return tk
 
 
@@ -232,10 +233,15 @@ def _cached_tokenizer(key: str):
     import jieba
     import jieba.finalseg
 
+    from reportparse.speedups import C
+
     data = read_cached("tokenizer", key)
     try:
         words, counts, total, deleted = marshal.loads(data or b"")
-        freq = dict(zip(words.split("\n"), array("q", counts).tolist(), strict=True))  # ints from a list: 10% quicker
+        if C is not None:  # a table over the words' one string, built in C (~0.02 s)
+            freq = C.Freq(words, counts)
+        else:  # a dict of 500,000 strings (~0.15 s); ints from a list: 10% quicker
+            freq = dict(zip(words.split("\n"), array("q", counts).tolist(), strict=True))
         if not (isinstance(total, int) and isinstance(deleted, list)):
             return None
     except (ValueError, EOFError, TypeError):

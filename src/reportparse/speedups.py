@@ -8,7 +8,7 @@ checks of a page's characters.  tests/test_speedups.py holds each to its Python 
 
 from __future__ import annotations
 
-API = 3  # _speedups.c's API (its PyInit sets the same number): its functions and what they take
+API = 4  # _speedups.c's API (its PyInit sets the same number): its functions and what they take
 
 
 def _load():

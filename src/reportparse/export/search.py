@@ -97,6 +97,27 @@ def _cut_dag(tk, sentence: str, out: list[str]) -> None:
     freq = tk.FREQ
     logtotal = log(tk.total)
     n = len(sentence)
+    # the end of the word the route takes from each character: in C where the dictionary is the compiled
+    # table (identity._cached_tokenizer), the same sums in the same order
+    ends = freq.route(sentence, logtotal) if not isinstance(freq, dict) else _route(freq, sentence, logtotal)
+    x, buf = 0, ""
+    while x < n:
+        y = ends[x] + 1
+        if y - x == 1:
+            buf += sentence[x]
+        else:
+            if buf:
+                _single_characters(buf, freq, out)
+                buf = ""
+            out.append(sentence[x:y])
+        x = y
+    if buf:
+        _single_characters(buf, freq, out)
+
+
+def _route(freq: dict, sentence: str, logtotal: float) -> list[int]:
+    """The end of the word the most probable route takes from each character of ``sentence``."""
+    n = len(sentence)
     route: list = [None] * n + [(0, 0)]
     for k in range(n - 1, -1, -1):
         best = None
@@ -112,19 +133,7 @@ def _cut_dag(tk, sentence: str, out: list[str]) -> None:
         if best is None:  # no word starts here: the character alone
             best = (log(freq.get(sentence[k]) or 1) - logtotal + route[k + 1][0], k)
         route[k] = best
-    x, buf = 0, ""
-    while x < n:
-        y = route[x][1] + 1
-        if y - x == 1:
-            buf += sentence[x]
-        else:
-            if buf:
-                _single_characters(buf, freq, out)
-                buf = ""
-            out.append(sentence[x:y])
-        x = y
-    if buf:
-        _single_characters(buf, freq, out)
+    return [end for _, end in route[:n]]
 
 
 def _single_characters(buf: str, freq: dict, out: list[str]) -> None:
