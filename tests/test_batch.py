@@ -645,3 +645,31 @@ def test_progress_bar_on_a_terminal(tmp_path):
     assert os.waitstatus_to_exitcode(status) == 3
     assert "2/2" in text and "file" in text  # tqdm: done/total and the unit
     assert "error" in text.lower()
+
+
+def _plain(value) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(map(_plain, value))
+    return value is None or type(value) in (str, int, float, bool)
+
+
+@pytest.mark.parametrize("name", ["layout-gov-2024.pdf", "shapes-2019-shanghai.pdf", "guyuan-hpf-2021.txt",
+                                  "random/random-208-2025.html", "random/random-211-2019.docx"])
+def test_a_workers_journal_line_is_the_records_line_and_gives_the_same_rows(name):
+    """A batch's worker makes the dataset rows from the record as parsed, not from its decoded JSON, and
+    journals its records.jsonl line: that holds only where the record is plain JSON data (dicts, lists,
+    strings, numbers, booleans, None), and the parent, making rows from the journal's line, gets the same."""
+    from reportparse import pipeline
+    from reportparse.export.dataset import report_rows, unpack_rows
+
+    path = SAMPLES / name
+    if not path.exists():
+        pytest.fail(f"{path} is missing: samples/ is made by the scripts in samples/")
+    assert _plain(pipeline.parse(path).to_dict())
+    status, _, _, body, _, _, packed = batch._parse_file(str(path), None, derive=True)
+    rows = unpack_rows(packed)
+    assert body.decode() == rows["record"]
+    again = report_rows(json.loads(body), status)
+    assert again == rows
