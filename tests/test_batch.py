@@ -656,11 +656,14 @@ def _plain(value) -> bool:
 
 
 @pytest.mark.parametrize("name", ["layout-gov-2024.pdf", "shapes-2019-shanghai.pdf", "guyuan-hpf-2021.txt",
-                                  "random/random-208-2025.html", "random/random-211-2019.docx"])
+                                  "random/random-208-2025.html", "random/random-211-2019.docx",
+                                  "scans/shapes-2022-jinjiang.scan.pdf"])  # read by OCR: numpy's boxes
 def test_a_workers_journal_line_is_the_records_line_and_gives_the_same_rows(name):
     """A batch's worker makes the dataset rows from the record as parsed, not from its decoded JSON, and
     journals its records.jsonl line: that holds only where the record is plain JSON data (dicts, lists,
-    strings, numbers, booleans, None), and the parent, making rows from the journal's line, gets the same."""
+    strings, numbers, booleans, None), and the parent, making rows from the journal's line, gets the same.
+    (A record with a numpy float in it is decoded from its JSON first: marshal would pack the float as bytes,
+    which sank a batch's Parquet writer.)"""
     from reportparse import pipeline
     from reportparse.export.dataset import report_rows, unpack_rows
 
@@ -673,3 +676,36 @@ def test_a_workers_journal_line_is_the_records_line_and_gives_the_same_rows(name
     assert body.decode() == rows["record"]
     again = report_rows(json.loads(body), status)
     assert again == rows
+
+
+def test_a_record_that_is_not_plain_json_is_decoded_before_its_rows_are_made(monkeypatch):
+    """A numpy float (a float subclass, JSON's number) in a record: the rows hold Python floats, not the bytes
+    marshal makes of it, and match the rows of the record's decoded JSON."""
+    import numpy as np
+
+    from reportparse import pipeline
+    from reportparse.export.dataset import report_rows, unpack_rows
+
+    real = pipeline.parse
+
+    def with_numpy(path, *a, **kw):
+        report = real(path, *a, **kw)
+        to_dict = report.to_dict
+
+        def numpy_dict():
+            d = to_dict()
+            for row in d["cells"]["applications"].values():
+                for cell in (row or {}).values():
+                    if cell and cell.get("bbox"):
+                        cell["bbox"] = [np.float64(v) for v in cell["bbox"]]
+            return d
+
+        report.to_dict = numpy_dict
+        return report
+
+    monkeypatch.setattr(pipeline, "parse", with_numpy)
+    status, _, _, body, _, _, packed = batch._parse_file(str(SAMPLES / "layout-gov-2024.pdf"), None, derive=True)
+    rows = unpack_rows(packed)
+    assert report_rows(json.loads(body), status) == rows
+    values = rows["values"][0]
+    assert not any(isinstance(v, bytes) for column in values for v in column)

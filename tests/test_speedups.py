@@ -228,3 +228,15 @@ def test_the_compiled_route_is_the_python_route():
         search._cut_dag(with_table, text, out_table)
         search._cut_dag(with_dict, text, out_dict)
         assert out_table == out_dict == [w for w in with_table.cut(text, HMM=True)], text
+
+
+def test_plain_json_data_is_told_from_anything_else():
+    if speedups.C is None:
+        pytest.skip("the C extension is not built")
+    import numpy as np
+
+    plain = speedups.C.plain
+    assert plain({"a": [1, -2.5, None, True, "字", {"b": [], "c": {}}], "d": 2**70})
+    for odd in ({"a": np.float64(1.0)}, {"a": [np.int64(1)]}, {1: "key not a str"}, {"a": (1, 2)}, {"a": b"x"},
+                {"a": {1.5}}, [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]):
+        assert not plain(odd), odd

@@ -803,7 +803,34 @@ static PyTypeObject FreqType = {
     .tp_as_mapping = &freq_as_mapping,
 };
 
+/* plain(obj) -> bool: is ``obj`` plain JSON data (dicts with str keys, lists, str, int, float, bool, None, each
+ * of exactly that type: a subclass, numpy's float64 say, is not), nested at most 64 deep */
+static int is_plain(PyObject *o, int depth) {
+    if (o == Py_None || PyUnicode_CheckExact(o) || PyLong_CheckExact(o) || PyFloat_CheckExact(o) || PyBool_Check(o))
+        return 1;
+    if (depth > 64)
+        return 0;
+    if (PyList_CheckExact(o)) {
+        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(o); i++)
+            if (!is_plain(PyList_GET_ITEM(o, i), depth + 1))
+                return 0;
+        return 1;
+    }
+    if (PyDict_CheckExact(o)) {
+        Py_ssize_t pos = 0;
+        PyObject *k, *v;
+        while (PyDict_Next(o, &pos, &k, &v))
+            if (!PyUnicode_CheckExact(k) || !is_plain(v, depth + 1))
+                return 0;
+        return 1;
+    }
+    return 0;
+}
+
+static PyObject *plain(PyObject *Py_UNUSED(self), PyObject *o) { return PyBool_FromLong(is_plain(o, 0)); }
+
 static PyMethodDef methods[] = {
+    {"plain", plain, METH_O, "plain(obj) -> bool: plain JSON data of exact types"},
     {"upright_on_page", upright_on_page, METH_VARARGS, "upright_on_page(chars, width, height) -> bool"},
     {"may_repeat", may_repeat, METH_VARARGS, "may_repeat(chars, tolerance) -> bool"},
     {"objects", objects, METH_O, "objects(page) -> [(type, address)]"},
@@ -836,7 +863,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
         return NULL;
     }
     /* reportparse.speedups.API: a module built from another version of this file is not used */
-    if (m && PyModule_AddIntConstant(m, "API", 4) < 0) {
+    if (m && PyModule_AddIntConstant(m, "API", 5) < 0) {
         Py_DECREF(m);
         return NULL;
     }

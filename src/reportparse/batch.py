@@ -1492,12 +1492,17 @@ def _rows(record: dict, path: str, status: str) -> tuple[bytes, bytes | None]:
 
     The JSON is the record's records.jsonl line (its identity added, the path as the dataset shows it), which
     is also what the parent makes the same rows of from the journal: one encoding of the record a report,
-    where the record's own JSON, decoded again for the rows, took three (~1.1 ms of ~36).  The record is
-    plain JSON data (``Report.to_dict``), so the rows are those of its decoded JSON.  Where the rows cannot be
-    made: the record's own JSON and None (the parent then tries, and reports).
+    where the record's own JSON, decoded again for the rows, took three (~1.1 ms of ~36).  The rows are
+    those of the decoded JSON only where the record is plain JSON data, which the compiled module checks in
+    microseconds: elsewhere (a numpy float in it, say, which marshal would pack as bytes) the record is
+    decoded from its JSON first, as before.  Where the rows cannot be made: the record's own JSON and None
+    (the parent then tries, and reports).
     """
     from reportparse.export.dataset import report_rows
+    from reportparse.speedups import C
 
+    if C is None or not C.plain(record):
+        record = json.loads(_json_bytes(record))
     shown = {**record, "source": {**(record.get("source") or {}), "path": readable(path)}}
     try:
         with warnings.catch_warnings():

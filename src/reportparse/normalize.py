@@ -104,8 +104,9 @@ def open_brackets(text: str) -> int:
 def point(v: float) -> float:
     """A coordinate rounded to 0.1 pt: to 0.0001 first, so that a position as pdfium's single-precision matrix
     gives it (402.75) and as pdfminer's double arithmetic gives it (402.7499986, a Chromium page's
-    ``.23999999`` and ``3.125`` scales multiplied) round alike (402.8): the two backends' records agree."""
-    return round(round(v, 4), 1)
+    ``.23999999`` and ``3.125`` scales multiplied) round alike (402.8): the two backends' records agree.
+    A Python float, whatever number came in (OCR's boxes are numpy's: a record holds plain JSON data)."""
+    return float(round(round(v, 4), 1))
 
 
 @lru_cache(maxsize=65536)

@@ -3,12 +3,13 @@ or where it was built from another version of the file, and the same loops then 
 
 Who uses what of it: ``readers/pdfium`` its loops over a page's characters, objects and path segments (after
 binding them to pypdfium2's PDFium, see ``readers.pdfium._c_loop``); ``readers/pages`` and ``layout`` its two
-checks of a page's characters.  tests/test_speedups.py holds each to its Python twin.
+checks of a page's characters; ``identity`` and ``export/search`` its table of jieba's dictionary; ``batch``
+its check that a record is plain JSON data.  tests/test_speedups.py holds each to its Python twin.
 """
 
 from __future__ import annotations
 
-API = 4  # _speedups.c's API (its PyInit sets the same number): its functions and what they take
+API = 5  # _speedups.c's API (its PyInit sets the same number): its functions and what they take
 
 
 def _load():
