@@ -237,6 +237,9 @@ def test_plain_json_data_is_told_from_anything_else():
 
     plain = speedups.C.plain
     assert plain({"a": [1, -2.5, None, True, "字", {"b": [], "c": {}}], "d": 2**70})
+    deep: list = [1]
+    for _ in range(70):  # deeper than any record: not walked
+        deep = [deep]
     for odd in ({"a": np.float64(1.0)}, {"a": [np.int64(1)]}, {1: "key not a str"}, {"a": (1, 2)}, {"a": b"x"},
-                {"a": {1.5}}, [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]):
+                {"a": {1.5}}, deep):
         assert not plain(odd), odd
