@@ -8,6 +8,7 @@
  *                              (numpy's otherwise, whose import a parse then does without)
  *   Freq                       jieba's prefix dictionary, read from the cache without a dict of 500,000
  *                              strings, and the route of search._cut_dag through a sentence
+ *   plain                      is a record plain JSON data (batch: a worker's rows of the live record)
  *
  * tests/test_speedups.py holds each to its Python twin.
  *
