@@ -13,9 +13,8 @@
  * tests/test_speedups.py holds each to its Python twin.
  *
  * pdfium's functions are not linked: their addresses come from pypdfium2's ctypes bindings (bind()),
- * whose signatures readers/pdfium.py checks first.  Only characters of text set upright on an upright
- * page, whose advance the font gives, are read here: a page with any other (a slanted or turned object,
- * vertical writing, a font without widths) returns None, and the Python loop reads the whole page.
+ * whose signatures readers/pdfium.py checks first.  Characters whose advance the font does not give are
+ * not read here: a page with any returns None, and the Python loop reads the whole page.
  *
  * Built with -ffp-contract=off: a multiply-add fused into one instruction rounds once where Python rounds
  * twice, and the boxes would differ in the last bit.
@@ -55,11 +54,48 @@ static PyObject *K_TEXT, *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_SIZE, *K_FONTNAME, 
 
 typedef struct {  /* what a character's box needs of its text object, worked out once an object */
     void *key;
-    int used;
-    double a, d, size, dlo, dhi;
+    int used, simple, has_axes;
+    double a, b, c, d, size, lo, hi, dlo, dhi;
+    double axes[4];  /* the glyph's axes on the page as it reads, where its baseline does not run left to right */
     void *font;
     PyObject *name;  /* borrowed from the fonts dict, which lives as long as the call */
 } Obj;
+
+/* readers/pdfium._box: (x0, x1, y0, y1) of a glyph at origin (x, y) spanning ``adv`` along the baseline and
+ * lo..hi across it; corners through the page's CTM where the text is not simple, min and max taken in
+ * Python's order (the first of equal values kept, a NaN never chosen over a number after it) */
+static void glyph_box(double x, double y, const Obj *o, double adv, double lo, double hi, const double *ctm,
+                      double mb_x0, double shift_x, double shift_y, double out[4]) {
+    if (o->simple) {
+        double x0 = x, x1 = x + o->a * adv, y0 = y + o->d * lo, y1 = y + o->d * hi, t;
+        if (x1 < x0) { t = x0; x0 = x1; x1 = t; }
+        if (y1 < y0) { t = y0; y0 = y1; y1 = t; }
+        out[0] = x0 + shift_x;
+        out[1] = x1 + shift_x;
+        out[2] = y0 + shift_y;
+        out[3] = y1 + shift_y;
+        return;
+    }
+    double us[2] = {0.0, adv}, vs[2] = {lo, hi}, xs[4], ys[4];
+    int k = 0;
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++, k++) {
+            double px = x + o->a * us[i] + o->c * vs[j], py = y + o->b * us[i] + o->d * vs[j];
+            xs[k] = ctm[0] * px + ctm[2] * py + ctm[4];
+            ys[k] = ctm[1] * px + ctm[3] * py + ctm[5];
+        }
+    double x0 = xs[0], x1 = xs[0], y0 = ys[0], y1 = ys[0];
+    for (k = 1; k < 4; k++) {
+        if (xs[k] < x0) x0 = xs[k];
+        if (xs[k] > x1) x1 = xs[k];
+        if (ys[k] < y0) y0 = ys[k];
+        if (ys[k] > y1) y1 = ys[k];
+    }
+    out[0] = x0 + mb_x0;
+    out[1] = x1 + mb_x0;
+    out[2] = y0;
+    out[3] = y1;
+}
 
 static PyObject *bind(PyObject *Py_UNUSED(self), PyObject *args) {
     if (PyTuple_GET_SIZE(args) != N_FUNCTIONS) {
@@ -148,9 +184,11 @@ static PyObject *char_dict(PyObject *text, double x0, double x1, double top, dou
 static PyObject *chars(PyObject *Py_UNUSED(self), PyObject *args) {
     unsigned long long tp_addr;
     PyObject *codes, *font_info, *seen;
-    double flip, shift_x, shift_y;
-    if (!PyArg_ParseTuple(args, "KO!dddOO!", &tp_addr, &PyList_Type, &codes, &flip, &shift_x, &shift_y,
-                          &font_info, &PySet_Type, &seen))
+    double flip, shift_x, shift_y, ctm[6], mb_x0;
+    int upright;
+    if (!PyArg_ParseTuple(args, "KO!ddd(dddddd)dpOO!", &tp_addr, &PyList_Type, &codes, &flip, &shift_x, &shift_y,
+                          &ctm[0], &ctm[1], &ctm[2], &ctm[3], &ctm[4], &ctm[5], &mb_x0, &upright, &font_info,
+                          &PySet_Type, &seen))
         return NULL;
     if (!bound) {
         PyErr_SetString(PyExc_RuntimeError, "bind() the pdfium functions first");
@@ -213,14 +251,25 @@ static PyObject *chars(PyObject *Py_UNUSED(self), PyObject *args) {
             if (descent == -1.0 && PyErr_Occurred())
                 goto done;
             double a = m.a, b = m.b, c = m.c, d = m.d;
-            if (b != 0.0 || c != 0.0 || !(a > 0.0))
-                goto fallback;  /* at a slant, turned or mirrored (or not a number): the Python loop's */
             double lo = descent * size, hi = (descent + 1.0) * size;
+            o->has_axes = 0;
+            if (b != 0.0 || c != 0.0 || a <= 0.0 || !upright) {  /* at a slant (a watermark, a seal) or turned */
+                o->axes[0] = a * ctm[0] + b * ctm[2];
+                o->axes[1] = a * ctm[1] + b * ctm[3];
+                o->axes[2] = c * ctm[0] + d * ctm[2];
+                o->axes[3] = c * ctm[1] + d * ctm[3];
+                o->has_axes = !(o->axes[1] == 0.0 && o->axes[0] > 0.0);
+            }
+            o->simple = b == 0.0 && c == 0.0 && a > 0.0 && upright;
             o->used = 1;
             o->key = key;
             o->a = a;
+            o->b = b;
+            o->c = c;
             o->d = d;
             o->size = size;
+            o->lo = lo;
+            o->hi = hi;
             o->dlo = d * lo;
             o->dhi = d * hi;
             o->font = font;
@@ -246,21 +295,38 @@ static PyObject *chars(PyObject *Py_UNUSED(self), PyObject *args) {
         if (!w->ok)
             goto fallback;  /* no width from the font: the Python loop measures the glyph */
         double adv = (double)w->width * o->size / 1000.0;
-        if (adv < 0)
-            goto fallback;  /* vertical writing */
-        double x0 = x, x1 = x + o->a * adv;
-        if (x1 < x0) {
-            double t = x0;
-            x0 = x1;
-            x1 = t;
+        double box[4], top, bottom, width;
+        int axes = 0;
+        if (adv < 0) {  /* vertical writing: pdfium's origin is pdfminer's box corner, the advance runs down */
+            glyph_box(x, y, o, o->size, o->size + adv, o->size, ctm, mb_x0, shift_x, shift_y, box);
+            top = flip - box[3];
+            bottom = flip - box[2];
+            width = box[1] - box[0];
+        } else if (o->simple) {
+            double x0 = x, x1 = x + o->a * adv;
+            if (x1 < x0) {
+                double t = x0;
+                x0 = x1;
+                x1 = t;
+            }
+            double y0 = y + o->dlo, y1 = y + o->dhi;
+            if (y1 < y0) {
+                double t = y0;
+                y0 = y1;
+                y1 = t;
+            }
+            top = flip - (y1 + shift_y);
+            bottom = flip - (y0 + shift_y);
+            box[0] = x0;
+            box[1] = x1;
+            width = bottom - top;
+        } else {
+            glyph_box(x, y, o, adv, o->lo, o->hi, ctm, mb_x0, shift_x, shift_y, box);
+            top = flip - box[3];
+            bottom = flip - box[2];
+            width = bottom - top;
+            axes = o->has_axes;
         }
-        double y0 = y + o->dlo, y1 = y + o->dhi;
-        if (y1 < y0) {
-            double t = y0;
-            y0 = y1;
-            y1 = t;
-        }
-        double top = flip - (y1 + shift_y), bottom = flip - (y0 + shift_y);
         PyObject *text;
         if (cid) {
             text = Py_NewRef(CID);
@@ -271,8 +337,19 @@ static PyObject *chars(PyObject *Py_UNUSED(self), PyObject *args) {
         } else {
             text = Py_NewRef(EMPTY);
         }
-        PyObject *ch = char_dict(text, x0 + shift_x, x1 + shift_x, top, bottom, bottom - top, o->name);
+        double left = box[0], right = box[1];
+        if (adv >= 0 && o->simple) {
+            left += shift_x;
+            right += shift_x;
+        }
+        PyObject *ch = char_dict(text, left, right, top, bottom, width, o->name);
         Py_DECREF(text);
+        if (ch && axes) {
+            PyObject *m = Py_BuildValue("(dddd)", o->axes[0], o->axes[1], o->axes[2], o->axes[3]);
+            if (!m || PyDict_SetItem(ch, K_MATRIX, m) < 0)
+                Py_CLEAR(ch);
+            Py_XDECREF(m);
+        }
         if (!ch || PyList_Append(out, ch) < 0) {
             Py_XDECREF(ch);
             goto done;
@@ -864,7 +941,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
         return NULL;
     }
     /* reportparse.speedups.API: a module built from another version of this file is not used */
-    if (m && PyModule_AddIntConstant(m, "API", 5) < 0) {
+    if (m && PyModule_AddIntConstant(m, "API", 6) < 0) {
         Py_DECREF(m);
         return NULL;
     }

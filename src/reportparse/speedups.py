@@ -9,7 +9,7 @@ its check that a record is plain JSON data.  tests/test_speedups.py holds each t
 
 from __future__ import annotations
 
-API = 5  # _speedups.c's API (its PyInit sets the same number): its functions and what they take
+API = 6  # _speedups.c's API (its PyInit sets the same number): its functions and what they take
 
 
 def _load():

@@ -335,9 +335,9 @@ def _chars(tp: _Handle, geo: _Geometry, seen: set[int]) -> list[dict]:
     flip = geo.height + geo.mb_top
     append = out.append
     codes = _codes(tp, n)
-    if _C is not None and codes is not None and upright_page:  # the same loop in C, for pages it reads
+    if _C is not None and codes is not None:  # the same loop in C, for pages it reads
         found: set[int] = set()
-        fast = _C.chars(tp.value, codes, flip, shift_x, shift_y, _font_info, found)
+        fast = _C.chars(tp.value, codes, flip, shift_x, shift_y, geo.ctm, geo.mb_x0, upright_page, _font_info, found)
         if fast is not None:
             seen.update(found)
             return fast
