@@ -55,7 +55,7 @@ static PyObject *K_TEXT, *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_SIZE, *K_FONTNAME, 
 typedef struct {  /* what a character's box needs of its text object, worked out once an object */
     void *key;
     int used, simple, has_axes;
-    double a, b, c, d, size, lo, hi, dlo, dhi;
+    double a, b, c, d, size, lo, hi;
     double axes[4];  /* the glyph's axes on the page as it reads, where its baseline does not run left to right */
     void *font;
     PyObject *name;  /* borrowed from the fonts dict, which lives as long as the call */
@@ -270,8 +270,6 @@ static PyObject *chars(PyObject *Py_UNUSED(self), PyObject *args) {
             o->size = size;
             o->lo = lo;
             o->hi = hi;
-            o->dlo = d * lo;
-            o->dhi = d * hi;
             o->font = font;
             o->name = PyTuple_GET_ITEM(info, 0);
             PyObject *k = PyLong_FromVoidPtr(key);
@@ -295,38 +293,14 @@ static PyObject *chars(PyObject *Py_UNUSED(self), PyObject *args) {
         if (!w->ok)
             goto fallback;  /* no width from the font: the Python loop measures the glyph */
         double adv = (double)w->width * o->size / 1000.0;
-        double box[4], top, bottom, width;
-        int axes = 0;
-        if (adv < 0) {  /* vertical writing: pdfium's origin is pdfminer's box corner, the advance runs down */
+        /* vertical writing: pdfium's origin is pdfminer's box corner, the advance runs down */
+        int vertical = adv < 0;
+        double box[4];
+        if (vertical)
             glyph_box(x, y, o, o->size, o->size + adv, o->size, ctm, mb_x0, shift_x, shift_y, box);
-            top = flip - box[3];
-            bottom = flip - box[2];
-            width = box[1] - box[0];
-        } else if (o->simple) {
-            double x0 = x, x1 = x + o->a * adv;
-            if (x1 < x0) {
-                double t = x0;
-                x0 = x1;
-                x1 = t;
-            }
-            double y0 = y + o->dlo, y1 = y + o->dhi;
-            if (y1 < y0) {
-                double t = y0;
-                y0 = y1;
-                y1 = t;
-            }
-            top = flip - (y1 + shift_y);
-            bottom = flip - (y0 + shift_y);
-            box[0] = x0;
-            box[1] = x1;
-            width = bottom - top;
-        } else {
+        else
             glyph_box(x, y, o, adv, o->lo, o->hi, ctm, mb_x0, shift_x, shift_y, box);
-            top = flip - box[3];
-            bottom = flip - box[2];
-            width = bottom - top;
-            axes = o->has_axes;
-        }
+        double top = flip - box[3], bottom = flip - box[2];
         PyObject *text;
         if (cid) {
             text = Py_NewRef(CID);
@@ -337,14 +311,10 @@ static PyObject *chars(PyObject *Py_UNUSED(self), PyObject *args) {
         } else {
             text = Py_NewRef(EMPTY);
         }
-        double left = box[0], right = box[1];
-        if (adv >= 0 && o->simple) {
-            left += shift_x;
-            right += shift_x;
-        }
-        PyObject *ch = char_dict(text, left, right, top, bottom, width, o->name);
+        PyObject *ch = char_dict(text, box[0], box[1], top, bottom, vertical ? box[1] - box[0] : bottom - top,
+                                 o->name);
         Py_DECREF(text);
-        if (ch && axes) {
+        if (ch && !vertical && o->has_axes) {
             PyObject *m = Py_BuildValue("(dddd)", o->axes[0], o->axes[1], o->axes[2], o->axes[3]);
             if (!m || PyDict_SetItem(ch, K_MATRIX, m) < 0)
                 Py_CLEAR(ch);

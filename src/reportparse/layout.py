@@ -121,49 +121,18 @@ def line_runs(chars: Sequence[dict]) -> list[list[dict]]:
             cluster, tops, bottoms = [ch], [t], [b]
             clusters.append((cluster, tops, bottoms))
         t0, b0 = t, b
-    runs: list[list[dict]] = []
+    runs = []
     for cluster in (line for c in clusters for line in _unstacked(*c)):
-        _cut_at_gaps(cluster, runs)
+        prev = cluster[0]
+        run = [prev]
+        for ch in itertools.islice(cluster, 1, None):
+            if ch["x0"] - prev["x1"] > 6 * max(prev["size"], 1):
+                runs.append(run)
+                run = []
+            run.append(ch)
+            prev = ch
+        runs.append(run)
     return runs
-
-
-def _cut_at_gaps(line: list[dict], runs: list[list[dict]]) -> None:
-    """The runs of ``line`` (ordered by x) added to ``runs``: cut where a gap wider than six characters stands."""
-    prev = line[0]
-    run = [prev]
-    for ch in itertools.islice(line, 1, None):
-        if ch["x0"] - prev["x1"] > 6 * max(prev["size"], 1):
-            runs.append(run)
-            run = []
-        run.append(ch)
-        prev = ch
-    runs.append(run)
-
-
-def one_line_runs(chars: Sequence[dict]) -> list[list[dict]] | None:
-    """``line_runs(chars)`` where the characters make one line by its rules at first sight, else None.
-
-    They do where every character's middle lies within every character's top and bottom (each joins the
-    line of the one before) and their tops are no further apart than half the shortest (``_unstacked``
-    keeps them one line): a cell's number or one-line label, most of them.  The line is then ordered by
-    x, characters at one x by top (``line_runs``' two stable sorts), and cut at the same gaps.
-    """
-    chars = [c for c in chars if c["text"].strip() or c["text"] == " "]
-    if not chars:
-        return None
-    tops, bottoms = list(map(_TOP, chars)), list(map(_BOTTOM, chars))
-    high, low = max(tops), min(bottoms)
-    if not all(high <= (t + b) / 2 <= low for t, b in zip(tops, bottoms)):
-        return None
-    spread = high - min(tops)
-    if spread and spread > 0.5 * min(map(operator.sub, bottoms, tops)):
-        return None
-    runs: list[list[dict]] = []
-    _cut_at_gaps(sorted(chars, key=_X0_TOP), runs)
-    return runs
-
-
-_X0_TOP = itemgetter("x0", "top")
 
 
 def _unstacked(cluster: list[dict], tops: list[float], bottoms: list[float]) -> list[list[dict]]:

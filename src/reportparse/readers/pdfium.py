@@ -137,7 +137,7 @@ def _kind(t) -> str:
         return "p"
     if isinstance(t, type) and issubclass(t, ctypes._Pointer):
         return "*" + _kind(t._type_)
-    if t is R.FS_MATRIX or getattr(t, "_fields_", None) == [(k, ctypes.c_float) for k in "abcdef"]:
+    if t is R.FS_MATRIX:
         return "m"
     return {ctypes.c_int: "i", ctypes.c_uint: "u", ctypes.c_float: "f", ctypes.c_double: "d"}.get(t, "?")
 
@@ -464,8 +464,8 @@ def _lost(texts: list, seen: set[int], chars: list[dict], geo: _Geometry) -> int
     cell line seen in reportlab tables): that object's box then holds no character at all.
     """
     lost = 0
-    for key, obj, outer in texts:
-        if key in seen:
+    for obj, outer in texts:
+        if obj in seen:
             continue
         l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         if (not _F.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t))
@@ -558,7 +558,7 @@ def _walk(parent, count_fn, get_fn, outer, geo, out: PdfiumPage, counts: dict, d
             m = _matrix_of(handle, scratch)
             _path(handle, m if outer is None else _concat(m, outer), geo, out, scratch)
         elif kind == _TEXT:
-            counts["text"].append((obj, obj, outer))
+            counts["text"].append((obj, outer))
         elif kind == R.FPDF_PAGEOBJ_IMAGE:
             counts["images"] += 1
             image = _image(obj, outer, geo)

@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Iterator
 
 from reportparse.document import Grid, GridCell
-from reportparse.layout import line_runs, one_line_runs, run_text
+from reportparse.layout import line_runs, run_text
 from reportparse.normalize import close_cjk_spaces
 
 _TABLE_SETTINGS = {
@@ -541,7 +541,7 @@ def cell_text(chars: list[dict]) -> str:
     if len(chars) == 1:  # most cells: one digit, whose one run (if not blank) is itself
         t = chars[0]["text"]
         return close_cjk_spaces(close_cjk_spaces(t).strip()) if t.strip() else ""
-    return close_cjk_spaces("".join([run_text(run) for run in one_line_runs(chars) or line_runs(chars)]))
+    return close_cjk_spaces("".join([run_text(run) for run in line_runs(chars)]))
 
 
 def outside(chars: list[dict], grids: list[Grid]) -> list[dict]:
