@@ -16,7 +16,11 @@ collect:
 - ``*.crawl-glued.txt`` / ``*.crawl-spaced.txt``: a crawler's page text, header lines then the whole
   article on one line, table cells run together, or separated by one space (two where a cell is blank);
 - ``*.md``: a markdown conversion (``#`` headings, pipe tables, a 正文 line);
-- ``*.html-tables.md``: markdown whose tables are HTML with their spans, as MinerU writes it.
+- ``*.html-tables.md``: markdown whose tables are HTML with their spans, as MinerU writes it;
+- ``*.rtf``: Rich Text Format as Word writes it (GBK bytes under \\ansicpg936, run-in heads in \\b, list numbers
+  in {\\listtext}, vertical merges \\clvmgf/\\clvmrg, each row defined twice, hidden text, a footer field);
+- ``*.uc.rtf``: RTF as LibreOffice and WPS write it (\\uN with ``?`` fallbacks, \\ab bold, \\clmgf/\\clmrg
+  horizontal merges), its tables nested in a one-cell frame table (\\itap2, \\nestcell, \\nestrow).
 
 The truth of each file is the content's truth with the file's own name, bytes, format and no pages.
 Files are byte-identical from run to run (fixed zip times, no clocks).
@@ -507,6 +511,103 @@ def render_md_html_tables(truth: dict) -> bytes:
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
+def _rtf_text(text: str, unicode: bool) -> str:
+    r"""``text`` as RTF: Chinese as GBK bytes (``\'b1\'be``, Word's way under \ansicpg936) or as ``\uN\'3f``
+    (LibreOffice's: the code point and a ``?`` fallback)."""
+    out = []
+    for ch in text:
+        if ch in "\\{}":
+            out.append("\\" + ch)
+        elif ord(ch) < 128:
+            out.append(ch)
+        elif unicode:
+            n = ord(ch)
+            out.append(f"\\u{n if n < 32768 else n - 65536}\\'3f")
+        else:
+            out.append("".join(f"\\'{b:02x}" for b in ch.encode("gbk")))
+    return "".join(out)
+
+
+def _rtf_row(cells, width: int, columns: int, unicode: bool, depth: int = 1) -> str:
+    r"""One table row: its definition (\trowd, each cell's merge flags and right edge), its cells, its end.
+    ``cells``: (text, first column, columns spanned, vertical flag: "" / "first" / "cont") in order."""
+    step = width // columns
+    define = ["\\trowd\\trgaph108\\trleft-108"]
+    for text, c, cs, vertical, horizontal in cells:
+        define.append({"first": "\\clvmgf", "cont": "\\clvmrg"}.get(vertical, ""))
+        define.append({"first": "\\clmgf", "cont": "\\clmrg"}.get(horizontal, ""))
+        define.append(f"\\clbrdrt\\brdrs\\brdrw10\\clbrdrl\\brdrs\\brdrw10\\clbrdrb\\brdrs\\brdrw10\\clbrdrr\\brdrs"
+                      f"\\brdrw10\\cellx{(c + cs) * step - 108}")
+    definition = "".join(define)
+    if depth == 1:
+        body = "".join(f"\\pard\\plain\\intbl\\qc\\f0\\fs21 {{{_rtf_text(t, unicode)}\\cell}}" for t, *_ in cells)
+        return f"{definition}\n{body}\n{{{definition}\\row}}\n"
+    body = "".join(f"\\pard\\plain\\intbl\\itap{depth}\\qc\\f0\\fs21 {{{_rtf_text(t, unicode)}\\nestcell}}"
+                   for t, *_ in cells)
+    return f"{body}\n{{\\*\\nesttableprops{definition}\\nestrow}}{{\\nonesttables\\par}}\n"
+
+
+def _rtf_table(rows, unicode: bool, depth: int = 1) -> str:
+    r"""A grid of (text, rowspan, colspan) as RTF rows: a vertical merge as \clvmgf/\clvmrg cells; a horizontal
+    one as one wide cell (Word's way) or, in the ``unicode`` style, as \clmgf/\clmrg cells (older writers')."""
+    width, columns = 9000, len(expand(rows)[0])
+    grid: dict[int, list] = {r: [] for r in range(len(rows))}
+    for r, c, text, rs, cs in placed(rows):
+        for dr in range(rs):
+            vertical = "" if rs == 1 else ("first" if dr == 0 else "cont")
+            shown = text if dr == 0 else ""
+            if unicode and cs > 1:
+                grid[r + dr] += [(shown, c, 1, vertical, "first")] + [("", c + k, 1, vertical, "cont")
+                                                                      for k in range(1, cs)]
+            else:
+                grid[r + dr].append((shown, c, cs, vertical, ""))
+    return "".join(_rtf_row(sorted(grid[r], key=lambda x: x[1]), width, columns, unicode, depth) for r in grid)
+
+
+def render_rtf(truth: dict, unicode: bool = False) -> bytes:
+    r"""A Rich Text Format file as Word writes one (``unicode``: as LibreOffice and WPS do).
+
+    Word's way: \ansicpg936, 宋体/黑体 with \fcharset134, Chinese as GBK bytes, run-in heads in \b, the title in
+    {\info}, a page-number field in the footer, each row defined before its cells and again before \row.
+    The ``unicode`` way: Chinese as \uN with a ``?`` fallback, bold by \ab (the associated font's bold, as
+    LibreOffice writes it for Chinese), horizontal merges as \clmgf/\clmrg, and the three tables nested in a
+    one-cell frame table (\itap2, \nestcell, \nestrow)."""
+    bold = "\\ab" if unicode else "\\b"
+    t = lambda text: _rtf_text(text, unicode)  # noqa: E731
+    fonts = ("{\\fonttbl{\\f0\\fnil\\fcharset134 " + _rtf_text("宋体", False) + ";}{\\f1\\fnil\\fcharset134 "
+             + _rtf_text("黑体", False) + ";}{\\f2\\froman\\fcharset0 Times New Roman;}}")
+    head = ("{\\rtf1\\ansi" + ("\\ansicpg1252\\uc1" if unicode else "\\ansicpg936\\uc2") + "\\deff0\\deflang1033"
+            "\\deflangfe2052" + fonts + "\n{\\colortbl;\\red0\\green0\\blue0;}\n"
+            "{\\stylesheet{\\s0\\f0\\fs24 Normal;}{\\s1\\f1\\fs32\\b heading 1;}}\n"
+            "{\\info{\\title " + t(truth["title"]) + "}{\\author " + t("办公室") + "}}\n"
+            "\\paperw11906\\paperh16838\\margl1800\\margr1800\n"
+            "{\\footer\\pard\\plain\\qc\\f2\\fs18 - {\\field{\\*\\fldinst PAGE }{\\fldrslt 1}} -\\par}\n")
+    body = []
+    for kind, content in blocks(truth):
+        if kind == "title":
+            body.append(f"\\pard\\plain\\qc\\f1\\fs44 {{{bold} {t(content)}}}\\par\n")
+        elif kind == "heading":
+            number, _, rest = content.partition("、")
+            if rest and not unicode:  # a numbered list: Word writes the number it prints as {\listtext}
+                body.append(f"\\pard\\plain\\s1\\f1\\fs32 {{\\listtext\\pard\\plain\\f1 {t(number + '、')}\\tab}}"
+                            f"{{{bold} {t(rest)}}}\\par\n")
+            else:
+                body.append(f"\\pard\\plain\\s1\\f1\\fs32 {{{bold} {t(content)}}}\\par\n")
+        elif kind == "table":
+            if unicode:
+                frame = _rtf_table(content, unicode, depth=2)
+                body.append("\\trowd\\trleft-108\\cellx9000\n\\pard\\plain\\intbl\\itap1 " + frame
+                            + "\\pard\\plain\\intbl\\itap1 {\\cell}\n{\\trowd\\trleft-108\\cellx9000\\row}\n")
+            else:
+                body.append(_rtf_table(content, unicode))
+            body.append("\\pard\\plain\\f0\\fs24\\par\n")
+        elif isinstance(content, tuple):
+            body.append(f"\\pard\\plain\\fi640\\f0\\fs32 {{\\f1{bold} {t(content[0])}}}{t(content[1])}\\par\n")
+        else:
+            body.append(f"\\pard\\plain\\fi640\\f0\\fs32 {t(content)}{{\\v " + t("（隐藏）") + "}\\par\n")
+    return (head + "".join(body) + "}\n").encode("ascii")
+
+
 # ------------------------------------------------------------------ truth per file
 def file_truth(content: dict, name: str, data: bytes, fmt: str) -> dict:
     truth = {k: v for k, v in copy.deepcopy(content).items() if k != "raw_cells"}
@@ -540,12 +641,15 @@ FORMS = {
     "crawl-spaced.txt": (lambda t: render_crawl(t, spaced=True), "crawl-spaced.txt", "text"),
     "md": (render_md, "md", "text"),
     "html-tables.md": (render_md_html_tables, "html-tables.md", "text"),
+    "rtf": (render_rtf, "rtf", "rtf"),
+    "uc.rtf": (lambda t: render_rtf(t, unicode=True), "uc.rtf", "rtf"),
 }
 PLAN = {
     "layout-word-2022": ("html", "docx", "crawl-glued.txt", "md", "html-tables.md"),
     "layout-gov-2024": ("gbk.html", "crawl-spaced.txt", "docx"),
-    "layout-wps-2023": ("html", "crawl-glued.txt"),
-    "format2019-huangpu-2020": ("html", "gbk.html", "docx", "crawl-glued.txt", "crawl-spaced.txt", "md", "html-tables.md"),
+    "layout-wps-2023": ("html", "crawl-glued.txt", "rtf"),
+    "format2019-huangpu-2020": ("html", "gbk.html", "docx", "crawl-glued.txt", "crawl-spaced.txt", "md", "html-tables.md",
+                                "uc.rtf"),
 }
 
 

@@ -3,7 +3,7 @@
     ReportParseError                 base: .code, .path, .page, .hint
     ├── InputError                   the file cannot be read as a report
     │   ├── NotAPDFError             code "not_pdf": no form reportparse reads (binary, empty, a renamed file)
-    │   ├── UnsupportedFormatError   code "unsupported_format": a known form it does not read (RTF, .xls, Word 95)
+    │   ├── UnsupportedFormatError   code "unsupported_format": a known form it does not read (.xls, Word 95, images)
     │   ├── TooLargeError            code "too_large": past the size limit (overridable)
     │   ├── CorruptPDFError          code "corrupt": a broken or truncated PDF
     │   │   ├── CorruptOFDError      code "corrupt": a broken or truncated OFD (its ZIP or its XML)

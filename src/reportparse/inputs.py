@@ -48,7 +48,7 @@ class Source:
     path: Path
     data: bytes
     sha256: str
-    format: str  # "pdf", "ofd", "html", "docx", "doc" (Word 97-2003 or WPS binary) or "text"
+    format: str  # "pdf", "ofd", "html", "docx", "doc" (Word 97-2003 or WPS binary), "rtf" or "text"
     max_bytes: int | None = MAX_BYTES  # the size limit it was read under (PDF pages are limited by it too)
 
     @property
@@ -118,8 +118,8 @@ def _form(data: bytes, path: Path) -> str:
         raise NotAPDFError("this is a ZIP container, not a PDF, web page, Word file or text", path)
     if data[:8] == _OLE2:
         return _ole_form(data, path)
-    if data[:5] == b"{\\rtf":
-        raise UnsupportedFormatError("this is an RTF file", path)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":  # Rich Text Format, whatever its name (.rtf, .doc)
+        return "rtf"
     image = next((name for magic, name in _IMAGES if data.startswith(magic)), None)
     if image is None and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         image = "WebP"

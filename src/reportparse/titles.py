@@ -17,12 +17,15 @@ from reportparse.normalize import (county_namesakes, looks_like_title, opening_y
 from reportparse.sections import section_heading
 
 # lines above a title that are not part of it: a red-header 文件 line, a document number, a label
+_NEAR, _FAR = 12, 40  # lines a title is looked for in; how far down one naming its agency and year may stand
 _NOT_TITLE = re.compile(r"文件$|[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号|[：:]")
 
 
 def find_title(lines: list[Line], geometric: bool) -> tuple[list[Line], str | None, int]:
     """The title lines at the top of the first page, a date line under them, and where the body starts."""
-    head = [ln for ln in lines[:12] if ln.page == lines[0].page] if lines else []
+    # the first 12 lines; further down (a web page saved as a Word file keeps its menus and 索引号 table above
+    # the article) only a title naming both the agency and the year
+    head = [ln for ln in lines[:_FAR] if ln.page == lines[0].page] if lines else []
     def titled(i: int) -> str | None:  # the title, if it ends on this line (it may have begun on the line before)
         text = head[i].text
         if re.search(r"[：:]", text) or section_heading(text) is not None:
@@ -30,7 +33,7 @@ def find_title(lines: list[Line], geometric: bool) -> tuple[list[Line], str | No
         before = head[i - 1].text if i and not re.search(r"[：:。]", head[i - 1].text) else ""
         return text if looks_like_title(text) else before + text if looks_like_title(before + text) else None
 
-    candidates = [(i, t) for i in range(len(head)) if (t := titled(i))]
+    candidates = [(i, t) for i in range(len(head)) if (t := titled(i)) and (i < _NEAR or all(title_agency_year(t)))]
     if not candidates:
         return [], None, 0
     end = floor = candidates[0][0]
@@ -39,6 +42,8 @@ def find_title(lines: list[Line], geometric: bool) -> tuple[list[Line], str | No
         # a title below naming both is the report's, and begins below it
         end = next((i for i, t in candidates[1:] if all(title_agency_year(t))), end)
     floor = floor + 1 if end != floor else 0
+    if end >= _NEAR:
+        floor = end  # what stands above a title that far down is the page's (menus, labels, a date), not the title's
     start = end  # the title's first line: walk up over the lines that read as part of it
     page = Geometry(lines, True) if geometric else None
     while start > floor:

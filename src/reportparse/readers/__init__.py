@@ -7,6 +7,8 @@
     docx    a Word file: paragraphs and tables (python-docx); its pictures of text by OCR (docx_pictures.py)
     doc     a Word 97-2003 binary file or a WPS Writer file (.doc, .wps): the same, from the binary format
             (its structures in msdoc.py)
+    rtf     a Rich Text Format file (.rtf, or RTF under a .doc name): the same paragraphs and tables, from
+            its control words
     text    a text dump, a crawler's saved page text, a markdown conversion
 
 Adding a form means adding a module here and a line in ``READERS``; nothing
@@ -41,6 +43,10 @@ def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document
         from reportparse.readers.docx import read_docx
 
         return read_docx(source, ocr)  # its pictures of text, by OCR
+    elif source.format == "rtf":
+        from reportparse.readers.rtf import read_rtf
+
+        return read_rtf(source, ocr)  # its pictures of text, by OCR
     elif source.format == "doc":
         from reportparse.readers.doc import read_doc as reader
     else:
