@@ -54,16 +54,22 @@ def read_docx(source: Source, ocr: str = "auto") -> Document:
             blocks += inside
     core = document.core_properties
     # the package's title may stand in for a missing one; its author is a person, never the publisher
+    return pictured_document(blocks, Meta(title=(core.title or "").strip() or None), source, pictures, "Word file")
+
+
+def pictured_document(blocks: list, meta: Meta, source: Source, pictures, what: str) -> Document:
+    """``word_document`` of a body some of whose blocks ``pictures`` (a ``pictures.PictureReader``) read by OCR:
+    with its warnings and OCR'd cells.  A body of almost no text besides pictures not read is no text layer,
+    not "no report" (a report pasted as pictures of its pages: what is missing is OCR)."""
     try:
-        doc = word_document(blocks, Meta(title=(core.title or "").strip() or None), source)
+        doc = word_document(blocks, meta, source)
     except NotAReportError as e:
         unread = [i.message for i in pictures.issues if i.code == "image_unread"]
         if not unread:
             raise
-        # a report pasted into Word as pictures of its pages: what is missing is OCR, not a report
-        raise NoTextLayerError(f"the Word file holds almost no text, and {len(unread)} picture(s) that may show it "
+        raise NoTextLayerError(f"the {what} holds almost no text, and {len(unread)} picture(s) that may show it "
                                f"were not read ({unread[0]})", source.path) from e
-    doc.issues, doc.ocr, doc.ocr_cells = pictures.issues, pictures.used, pictures.cells
+    doc.issues, doc.ocr, doc.ocr_cells = [*doc.issues, *pictures.issues], pictures.used, pictures.cells
     return doc
 
 

@@ -38,11 +38,11 @@ import re
 from dataclasses import dataclass, replace
 
 from reportparse.document import Document, Meta
-from reportparse.errors import CorruptWordError, NoTextLayerError, NotAReportError
+from reportparse.errors import CorruptWordError
 from reportparse.inputs import Source
 from reportparse.model import Issue
-from reportparse.readers.doc import Paragraph, body_blocks, settled_fonts
-from reportparse.readers.docx import BREAK, paragraph_lines, word_document
+from reportparse.readers.doc import Paragraph, _joined, body_blocks, settled_fonts
+from reportparse.readers.docx import BREAK, paragraph_lines, pictured_document
 from reportparse.readers.msdoc import MAX_DEPTH, ParagraphProps, Row
 from reportparse.readers.pictures import Picture, PictureReader
 
@@ -434,13 +434,6 @@ class _Reader:
         self.paragraphs.append(Paragraph([], "\x07", props))
 
 
-def _joined(text: str) -> str:
-    """UTF-16 surrogates written as two \\u words, joined into their character."""
-    if any("\ud800" <= c <= "\udfff" for c in text):
-        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return text
-
-
 def read_rtf(source: Source, ocr: str = "auto") -> Document:
     reader = _Reader(source.data)
     try:
@@ -458,16 +451,7 @@ def read_rtf(source: Source, ocr: str = "auto") -> Document:
         else:
             blocks.append(paragraph_lines(block.runs))
     title = " ".join("".join(reader.title).split()) or None
-    try:
-        document = word_document(blocks, Meta(title=title), source)
-    except NotAReportError as e:
-        unread = [i.message for i in pictures.issues if i.code == "image_unread"]
-        if not unread:
-            raise
-        raise NoTextLayerError(f"the RTF file holds almost no text, and {len(unread)} picture(s) that may show it "
-                               f"were not read ({unread[0]})", source.path) from e
-    document.issues.extend(pictures.issues)
-    document.ocr, document.ocr_cells = pictures.used, pictures.cells
+    document = pictured_document(blocks, Meta(title=title), source, pictures, "RTF file")
     if reader.objects:
         document.issues.append(Issue("objects_unread", f"{reader.objects} embedded object(s) in the RTF file are not "
                                                        "read: a table pasted as an object is missing from the record"))
