@@ -125,3 +125,32 @@ if __name__ == "__main__" and "--regenerate" in sys.argv:
         (GOLDEN / f"{name}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                              encoding="utf-8")
         print("wrote", GOLDEN / f"{name}.json")
+
+
+@pytest.mark.parametrize("content_type", [
+    "application/vnd.ms-word.document.macroEnabled.main+xml",  # .docm
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",  # .dotx
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",  # .dotm
+])
+def test_a_macro_enabled_document_or_a_template_reads_as_the_docx(tmp_path, content_type):
+    """python-docx refuses these by their main part's content type ("not a Word file"), which read as a damaged
+    file; their body is a .docx's, and so is their record."""
+    import io
+    import zipfile
+
+    src = FORMS / "layout-word-2022.docx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                main = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+                assert main in data
+                data = data.replace(main, content_type.encode())
+            zout.writestr(item, data)
+    path = tmp_path / "report.docm"
+    path.write_bytes(out.getvalue())
+    record, docx = reportparse.parse(path).to_dict(), reportparse.parse(src).to_dict()
+    assert record["source"]["format"] == "docx"
+    assert {k: v for k, v in record.items() if k not in ("source", "report_id")} == {
+        k: v for k, v in docx.items() if k not in ("source", "report_id")}

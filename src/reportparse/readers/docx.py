@@ -28,13 +28,12 @@ def read_docx(source: Source, ocr: str = "auto") -> Document:
     says (auto or always: read; never: not), in their place in the body (readers/docx_pictures.py)."""
     import io
 
-    import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     from reportparse.readers.docx_pictures import Pictures
 
     try:
-        document = docx.Document(io.BytesIO(source.data))
+        document = _word_package(io.BytesIO(source.data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as e:
         raise CorruptWordError(f"the Word file is damaged ({type(e).__name__}: {e})", source.path) from e
     except Exception as e:  # noqa: BLE001 - lxml/zip errors on a broken package
@@ -55,6 +54,30 @@ def read_docx(source: Source, ocr: str = "auto") -> Document:
     core = document.core_properties
     # the package's title may stand in for a missing one; its author is a person, never the publisher
     return pictured_document(blocks, Meta(title=(core.title or "").strip() or None), source, pictures, "Word file")
+
+
+#: the main part of a macro-enabled document (.docm) and of templates (.dotx, .dotm): a document's body all the same
+_OTHER_MAINS = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+
+def _word_package(stream):
+    """python-docx's Document of ``stream``, also of a .docm, .dotx or .dotm, which ``docx.Document`` refuses by
+    their main part's content type (ValueError: "not a Word file"), though their body is a .docx's."""
+    from docx.document import Document as WordBody
+    from docx.opc.part import PartFactory
+    from docx.package import Package
+    from docx.parts.document import DocumentPart
+
+    for content_type in _OTHER_MAINS:
+        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
+    part = Package.open(stream).main_document_part
+    if not isinstance(part, DocumentPart) or not isinstance(part.document, WordBody):
+        raise ValueError(f"its main part is no Word document (content type {part.content_type})")
+    return part.document
 
 
 def pictured_document(blocks: list, meta: Meta, source: Source, pictures, what: str) -> Document:
