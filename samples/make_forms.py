@@ -20,7 +20,9 @@ collect:
 - ``*.rtf``: Rich Text Format as Word writes it (GBK bytes under \\ansicpg936, run-in heads in \\b, list numbers
   in {\\listtext}, vertical merges \\clvmgf/\\clvmrg, each row defined twice, hidden text, a footer field);
 - ``*.uc.rtf``: RTF as LibreOffice and WPS write it (\\uN with ``?`` fallbacks, \\ab bold, \\clmgf/\\clmrg
-  horizontal merges), its tables nested in a one-cell frame table (\\itap2, \\nestcell, \\nestrow).
+  horizontal merges), its tables nested in a one-cell frame table (\\itap2, \\nestcell, \\nestrow);
+- ``*.odt``: OpenDocument text (content.xml: headings as text:h, bold by an automatic style, spans with covered
+  cells, header rows, a footnote, a tracked deletion; the title in meta.xml).
 
 The truth of each file is the content's truth with the file's own name, bytes, format and no pages.
 Files are byte-identical from run to run (fixed zip times, no clocks).
@@ -608,6 +610,112 @@ def render_rtf(truth: dict, unicode: bool = False) -> bytes:
     return (head + "".join(body) + "}\n").encode("ascii")
 
 
+_ODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+           'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+           'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+           'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+           'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+           'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3"')
+
+
+def _odt_text(text: str) -> str:
+    """Text as ODF writes it: a run of spaces after the first as <text:s text:c="n"/>."""
+    out, spaces = [], 0
+    for ch in text + "\0":
+        if ch == " ":
+            spaces += 1
+            continue
+        if spaces:
+            out.append(" " + (f'<text:s text:c="{spaces - 1}"/>' if spaces > 2 else "<text:s/>" if spaces == 2 else ""))
+            spaces = 0
+        if ch != "\0":
+            out.append(html.escape(ch, quote=False))
+    return "".join(out)
+
+
+def _odt_table(rows, n: int) -> str:
+    """A grid of (text, rowspan, colspan) as ODF: spans, a covered cell for every place a span covers (runs of
+    them as number-columns-repeated), the header rows in table:table-header-rows."""
+    matrix = expand(rows)
+    width = len(matrix[0])
+    starts = {(r, c): (text, rs, cs) for r, c, text, rs, cs in placed(rows)}
+    out = [f'<table:table table:name="表格{n}"><table:table-column table:number-columns-repeated="{width}"/>']
+    for r in range(len(matrix)):
+        if r == 0:
+            out.append("<table:table-header-rows>")
+        out.append("<table:table-row>")
+        covered = 0
+        for c in range(width):
+            if (r, c) not in starts:
+                covered += 1
+                continue
+            if covered:
+                out.append(f'<table:covered-table-cell table:number-columns-repeated="{covered}"/>'
+                           if covered > 1 else "<table:covered-table-cell/>")
+                covered = 0
+            text, rs, cs = starts[(r, c)]
+            spans = (f' table:number-rows-spanned="{rs}"' if rs > 1 else "") + (
+                f' table:number-columns-spanned="{cs}"' if cs > 1 else "")
+            out.append(f'<table:table-cell{spans} office:value-type="string"><text:p>{_odt_text(text)}</text:p>'
+                       "</table:table-cell>")
+        if covered:
+            out.append(f'<table:covered-table-cell table:number-columns-repeated="{covered}"/>')
+        out.append("</table:table-row>")
+        if r == 0:
+            out.append("</table:table-header-rows>")
+    out.append("</table:table>")
+    return "".join(out)
+
+
+def render_odt(truth: dict) -> bytes:
+    """An OpenDocument text as LibreOffice and WPS write one: bold run-in heads and headings by an automatic text
+    style, headings as text:h, spans with covered cells, header rows, a footnote (its body is no text of the
+    paragraph) and a tracked deletion; the title in meta.xml."""
+    body, n = [], 0
+    for kind, content in blocks(truth):
+        if kind == "title":
+            body.append(f'<text:p text:style-name="P1"><text:span text:style-name="T1">{_odt_text(content)}'
+                        "</text:span></text:p>")
+        elif kind == "heading":
+            body.append(f'<text:h text:outline-level="1"><text:span text:style-name="T1">{_odt_text(content)}'
+                        "</text:span></text:h>")
+        elif kind == "table":
+            n += 1
+            body.append(_odt_table(content, n))
+        elif isinstance(content, tuple):
+            body.append(f'<text:p><text:span text:style-name="T1">{_odt_text(content[0])}</text:span>'
+                        f"{_odt_text(content[1])}</text:p>")
+        else:
+            note = ('<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body>'
+                    "<text:p>注释文字</text:p></text:note-body></text:note>") if len(body) == 3 else ""
+            body.append(f"<text:p>{_odt_text(content)}{note}<text:change text:change-id=\"c1\"/></text:p>")
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODT_NS}>'
+               '<office:automatic-styles><style:style style:name="T1" style:family="text"><style:text-properties '
+               'fo:font-weight="bold" style:font-weight-asian="bold"/></style:style><style:style style:name="P1" '
+               'style:family="paragraph"><style:paragraph-properties fo:text-align="center"/></style:style>'
+               "</office:automatic-styles><office:body><office:text><text:tracked-changes><text:changed-region "
+               'text:id="c1"><text:deletion><text:p>删除的旧文字</text:p></text:deletion></text:changed-region>'
+               "</text:tracked-changes>" + "".join(body) + "</office:text></office:body></office:document-content>")
+    meta = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-meta {_ODT_NS}><office:meta><dc:title>'
+            f"{html.escape(truth['title'])}</dc:title></office:meta></office:document-meta>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                'opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry '
+                'manifest:full-path="content.xml" manifest:media-type="text/xml"/><manifest:file-entry '
+                'manifest:full-path="meta.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in (("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", content),
+                           ("meta.xml", meta), ("META-INF/manifest.xml", manifest)):
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            z.writestr(info, data.encode("utf-8"))
+    return buf.getvalue()
+
+
 # ------------------------------------------------------------------ truth per file
 def file_truth(content: dict, name: str, data: bytes, fmt: str) -> dict:
     truth = {k: v for k, v in copy.deepcopy(content).items() if k != "raw_cells"}
@@ -643,10 +751,11 @@ FORMS = {
     "html-tables.md": (render_md_html_tables, "html-tables.md", "text"),
     "rtf": (render_rtf, "rtf", "rtf"),
     "uc.rtf": (lambda t: render_rtf(t, unicode=True), "uc.rtf", "rtf"),
+    "odt": (render_odt, "odt", "odt"),
 }
 PLAN = {
     "layout-word-2022": ("html", "docx", "crawl-glued.txt", "md", "html-tables.md"),
-    "layout-gov-2024": ("gbk.html", "crawl-spaced.txt", "docx"),
+    "layout-gov-2024": ("gbk.html", "crawl-spaced.txt", "docx", "odt"),
     "layout-wps-2023": ("html", "crawl-glued.txt", "rtf"),
     "format2019-huangpu-2020": ("html", "gbk.html", "docx", "crawl-glued.txt", "crawl-spaced.txt", "md", "html-tables.md",
                                 "uc.rtf"),

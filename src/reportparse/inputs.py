@@ -48,7 +48,7 @@ class Source:
     path: Path
     data: bytes
     sha256: str
-    format: str  # "pdf", "ofd", "html", "docx", "doc" (Word 97-2003 or WPS binary), "rtf" or "text"
+    format: str  # "pdf", "ofd", "html", "docx", "doc" (Word 97-2003 or WPS binary), "rtf", "odt" or "text"
     max_bytes: int | None = MAX_BYTES  # the size limit it was read under (PDF pages are limited by it too)
 
     @property
@@ -111,6 +111,12 @@ def _form(data: bytes, path: Path) -> str:
             return "ofd"
         if not names and _OFD_ENTRY.search(data[:1 << 16]):  # its ZIP directory unreadable (cut short)
             raise CorruptOFDError("the OFD's ZIP cannot be read (truncated or damaged)", path)
+        if "content.xml" in names and b"opendocument" in data[:256]:  # OpenDocument: its mimetype entry comes first
+            kind = re.search(rb"opendocument\.([a-z-]+)", data[:256])
+            if kind and kind.group(1) in (b"text", b"text-template", b"text-master"):
+                return "odt"
+            raise NotAPDFError(f"this is an OpenDocument {(kind.group(1).decode() if kind else 'file')}, not a "
+                               "text document", path)
         if any(n.startswith("xl/") for n in names):
             raise NotAPDFError("this is a spreadsheet (.xlsx), not a report", path)
         if any(n.startswith("ppt/") for n in names):

@@ -7,6 +7,7 @@
     docx    a Word file: paragraphs and tables (python-docx); its pictures of text by OCR (docx_pictures.py)
     doc     a Word 97-2003 binary file or a WPS Writer file (.doc, .wps): the same, from the binary format
             (its structures in msdoc.py)
+    odt     an OpenDocument text (.odt): paragraphs, tables with their spans, frames (lxml); its pictures by OCR
     rtf     a Rich Text Format file (.rtf, or RTF under a .doc name): the same paragraphs and tables, from
             its control words
     text    a text dump, a crawler's saved page text, a markdown conversion
@@ -43,6 +44,10 @@ def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document
         from reportparse.readers.docx import read_docx
 
         return read_docx(source, ocr)  # its pictures of text, by OCR
+    elif source.format == "odt":
+        from reportparse.readers.odt import read_odt
+
+        return read_odt(source, ocr)  # its pictures of text, by OCR
     elif source.format == "rtf":
         from reportparse.readers.rtf import read_rtf
 
