@@ -1,5 +1,5 @@
 """Rich Text Format: the reader (readers/rtf.py) on files written by LibreOffice (samples/rtf/, made by
-samples/make_rtf.py), and on RTF built here for what real writers do that those files do not.
+samples/make_office.py), and on RTF built here for what real writers do that those files do not.
 
 The samples made by make_forms.py (``*.rtf`` in Word's way, ``*.uc.rtf`` in LibreOffice's and WPS's) are held
 to their truth with every other form in test_forms.py.
