@@ -166,7 +166,8 @@ def _source(tmp_path, data: bytes):
 
 
 @pytest.mark.skipif(not ocr.available(), reason="the ocr extra is not installed")
-def test_a_table_pasted_as_a_picture_is_read_by_ocr(tmp_path):
+@pytest.mark.parametrize("framed", [False, True])
+def test_a_table_pasted_as_a_picture_is_read_by_ocr(tmp_path, framed):
     """The applications table as the two screenshots the Word sample pastes it as (samples/docx_pictures/), stored
     as RTF does: hex PNG in {\\*\\shppict{\\pict\\pngblip}}, its size as shown from \\picwgoal; the duplicate a
     writer puts in {\\nonshppict} for older readers is not read twice."""
@@ -179,6 +180,9 @@ def test_a_table_pasted_as_a_picture_is_read_by_ocr(tmp_path):
         picture += (r"\pard{\*\shppict{\pict{\*\picprop{\sp{\sn wzName}{\sv a1b2}}}\picw100\pich100"
                     rf"\picwgoal9520\pichgoal{height}\pngblip" + "\n" + png.hex()
                     + r"}}{\nonshppict{\pict\wmetafile8 0100}}\par" + "\n")
+    if framed:  # the screenshots in a one-cell table, as pasted into a box: the frame is no table
+        picture = (r"\trowd\trleft-108\cellx9000" + picture.replace(r"\pard", r"\pard\intbl").replace(r"\par" + "\n", "")
+                   + r"\cell\row" + "\n")
     rtf = mf.render_rtf(content).decode()
     assert rtf.count(table) == 1
     path = tmp_path / "pictured.rtf"

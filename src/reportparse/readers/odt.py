@@ -201,6 +201,8 @@ class _Body:
                     cs = _count(cell.get(f"{_TB}number-columns-spanned"))
                     texts = []
                     for p in cell.iter(f"{_T}p", f"{_T}h"):
+                        if _in_frame(p, cell):
+                            continue  # a text box's paragraph: read with the paragraph that holds the box
                         runs: list[Run] = []
                         self._runs(p, (False, ""), runs, inside)
                         texts.append("".join(t for t, _, _ in runs))
@@ -208,7 +210,18 @@ class _Body:
                     covered |= {(r + i, c + j) for i in range(rs) for j in range(cs)}
                     c += cs
                     n_cols = max(n_cols, c)
-        return ([(cells, len(rows), n_cols)] if cells else [None]) + inside
+        # a table of empty cells around pictures is a frame (a screenshot pasted into a box): only they count
+        frame = inside and not any(c.text for c in cells)
+        return ([(cells, len(rows), n_cols)] if cells and not frame else [None]) + inside
+
+
+def _in_frame(el, stop) -> bool:
+    for a in el.iterancestors():
+        if a is stop:
+            return False
+        if a.tag == f"{_D}frame":
+            return True
+    return False
 
 
 def _owner(el, tag: str = f"{_TB}table"):

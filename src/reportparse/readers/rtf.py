@@ -29,7 +29,8 @@ What is read, in the order the format gives it:
                   and ``\\picscalex``) is read by OCR in its place, as a Word file's is (``pictures.PictureReader``:
                   a table or a paragraph pasted as a screenshot); a logo or a seal adds nothing
 
-Not read: a picture inside a table's cell, embedded objects (``\\object``: ``objects_unread``).
+A picture in a table's cell is read after the table (a table of empty cells around pictures, a frame, is left out:
+only its pictures count), as in a .docx.  Not read: embedded objects (``\\object``: ``objects_unread``).
 """
 
 from __future__ import annotations
@@ -434,6 +435,29 @@ class _Reader:
         self.paragraphs.append(Paragraph([], "\x07", props))
 
 
+def _body(paragraphs: list[Paragraph], picture_of: dict) -> list:
+    """``doc.body_blocks`` of the body, with the pictures a table's cells hold after the table, in cell order (a
+    grid keeps only its cells' text); a table of empty cells around pictures is a frame: only they count."""
+    out: list = []
+    i = 0
+    while i < len(paragraphs):
+        if paragraphs[i].props.depth == 0:
+            out.append(paragraphs[i])
+            i += 1
+            continue
+        j = i
+        while j < len(paragraphs) and paragraphs[j].props.depth > 0:
+            j += 1
+        blocks = body_blocks(paragraphs[i:j], 0)
+        shown = {id(b) for b in blocks}
+        inside = [p for p in paragraphs[i:j] if id(p) in picture_of and id(p) not in shown]
+        if inside:
+            blocks = [b for b in blocks if isinstance(b, Paragraph) or b is None or any(c.text for c in b[0])]
+        out += blocks + inside
+        i = j
+    return out
+
+
 def read_rtf(source: Source, ocr: str = "auto") -> Document:
     reader = _Reader(source.data)
     try:
@@ -442,7 +466,7 @@ def read_rtf(source: Source, ocr: str = "auto") -> Document:
         raise CorruptWordError(f"the RTF file's structure is broken ({type(e).__name__}: {e})", source.path) from e
     pictures = PictureReader(ocr)
     blocks: list = []
-    for block in body_blocks(reader.paragraphs, 0):
+    for block in _body(reader.paragraphs, reader.picture_of):
         if not isinstance(block, Paragraph):
             blocks.append(block)
         elif id(block) in reader.picture_of:  # a picture of its own in the body: a table pasted as a screenshot
