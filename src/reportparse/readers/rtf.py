@@ -83,6 +83,9 @@ _SYMBOLS = {
     "tab": " ", "emspace": " ", "enspace": " ", "qmspace": " ", "line": BREAK, "zwj": "", "zwnj": "",
     "zwbo": "", "zwnbo": "", "ltrmark": "", "rtlmark": "",
 }
+#: the control words _format acts on
+_ACTED = frozenset((*_SYMBOLS, *"""par page sect cell row nestcell nestrow u uc b ab f v deleted plain pard intbl itap
+    trowd trleft clmgf clmrg clvmgf clvmrg cellx ansicpg deff""".split()))
 _CONTROL_SYMBOLS = {b"~": " ", b"-": "", b"_": "-", b"\\": "\\", b"{": "{", b"}": "}", b"|": "", b":": ""}
 
 
@@ -252,6 +255,8 @@ class _Reader:
         return self._format(name, value, state)
 
     def _format(self, name: str, value: int | None, state: _State) -> _State:
+        if name not in _ACTED:  # most of a file's words: spacing, sizes, colours, languages
+            return state
         on = value != 0
         if name == "par":
             self._end("\r", state)
