@@ -205,3 +205,10 @@ def test_reading_rtf_never_looks_at_a_picture_with_ocr_never(tmp_path):
     path.write_bytes(data.encode())
     document = read(sniff(path), ocr="never")
     assert document.issues == [] and not document.ocr
+
+
+def test_a_vector_picture_is_named_not_drawn():
+    """LibreOffice keeps the web page's logo as a WMF (\\wmetafile8): Windows alone draws those; it is named."""
+    record = reportparse.parse(RTF / "layout-gov-2024.gbk.html.soffice.doc").to_dict()
+    assert [w["message"][:50] for w in record["warnings"] if w["code"] == "image_unread"] == [
+        "a picture #1 (wmetafile) is a vector picture (WMF "]

@@ -475,8 +475,15 @@ def read_rtf(source: Source, ocr: str = "auto") -> Document:
         if not isinstance(block, Paragraph):
             blocks.append(block)
         elif id(block) in reader.picture_of:  # a picture of its own in the body: a table pasted as a screenshot
-            if ocr != "never":
-                blocks += pictures.read(reader.picture_of[id(block)])
+            picture = reader.picture_of[id(block)]
+            if ocr == "never":
+                pass
+            elif picture.name.endswith(("(wmetafile)", "(emfblip)")):  # drawn by Windows alone
+                pictures.issues.append(Issue("image_unread", f"a picture {picture.name} is a vector picture (WMF or "
+                                                             "EMF, as Word keeps a table pasted from Excel), not drawn "
+                                                             "here: a table pasted as one is missing from the record"))
+            else:
+                blocks += pictures.read(picture)
         else:
             blocks.append(paragraph_lines(block.runs))
     title = " ".join("".join(reader.title).split()) or None
