@@ -106,7 +106,7 @@ class _State:
 @dataclass
 class _Font:
     codec: str | None = None
-    name: bytes = b""
+    name: bytes | str = b""  # its bytes until its group closes, then its name
 
 
 class _Reader:
