@@ -32,7 +32,7 @@ keywords, cross_year; reports.sqlite holds the same tables (values as cell_value
 and sections_fts, a full-text index.
 
 An INPUT is a file, a folder (searched recursively for .pdf .ofd .txt .html .htm
-.shtml .docx .doc .wps .md), a glob (quote it; ** allowed) or @LIST (one INPUT per
+.shtml .docx .doc .wps .rtf .odt .md and the like), a glob (quote it; ** allowed) or @LIST (one INPUT per
 line; @- reads standard input).  Files with the same bytes are parsed once; every
 path met gets a status row, with the reason when it is not parsed (another form, a
 FIFO, a hidden or unreadable folder, a listed path that is missing).  Each file is

@@ -344,7 +344,7 @@ examples:
 """
 
 PARSE_DESCRIPTION = """\
-Parse reports (PDF, OFD, scan, web page, Word file, text dump or markdown) into records.
+Parse reports (PDF, OFD, scan, web page, Word file, RTF, OpenDocument, text dump or markdown) into records.
 
 The output format follows the extension of -o (or --format): .json is the record as
 an object (one FILE) or an array of records (several); .jsonl is one record per line;
@@ -418,7 +418,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("parse", parents=[common], formatter_class=raw, help="parse reports into records",
                        description=PARSE_DESCRIPTION, epilog=PARSE_EPILOG)
-    p.add_argument("files", nargs="+", metavar="FILE", help="a report: .pdf .ofd .html .htm .shtml .mht .docx .doc .wps .txt .md; - reads stdin")
+    p.add_argument("files", nargs="+", metavar="FILE", help="a report: .pdf .ofd .html .htm .shtml .mht .docx .doc .wps .rtf .odt .txt .md; - reads stdin")
     p.add_argument("-o", "--output", metavar="OUT",
                    help="write here (.json .jsonl .csv .parquet; - is stdout, the default)")
     p.add_argument("--format", choices=FORMATS, help="the format of -o, whatever its extension")
@@ -439,7 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("debug", parents=[common], formatter_class=raw, help="draw the grid the parser found",
                        description=DEBUG_DESCRIPTION, epilog=DEBUG_EPILOG)
-    p.add_argument("file", metavar="FILE", help="a report: .pdf .ofd .html .htm .shtml .mht .docx .doc .wps .txt .md; - reads stdin")
+    p.add_argument("file", metavar="FILE", help="a report: .pdf .ofd .html .htm .shtml .mht .docx .doc .wps .rtf .odt .txt .md; - reads stdin")
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="the folder for the images (created)")
     p.add_argument("--resolution", type=int, default=100, metavar="DPI", help="image resolution (default 100)")
     p.set_defaults(func=cmd_debug)
