@@ -133,3 +133,16 @@ def test_a_damaged_odt_is_corrupt(tmp_path):
     path.write_bytes(data)
     with pytest.raises(CorruptWordError):
         reportparse.parse(path)
+
+
+def test_an_odt_whose_mimetype_entry_is_not_first_is_still_one(tmp_path):
+    """The mimetype entry should come first, stored; a tool that zips it anywhere still made an ODT."""
+    src = ROOT / "samples" / "forms" / "layout-gov-2024.odt"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in reversed(zin.namelist()):
+            zout.writestr(name, zin.read(name))
+    path = tmp_path / "late.odt"
+    path.write_bytes(buf.getvalue())
+    assert sniff(path).format == "odt"
+    assert reportparse.parse(path).to_dict()["tables"] == reportparse.parse(src).to_dict()["tables"]

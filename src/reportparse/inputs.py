@@ -111,8 +111,9 @@ def _form(data: bytes, path: Path) -> str:
             return "ofd"
         if not names and _OFD_ENTRY.search(data[:1 << 16]):  # its ZIP directory unreadable (cut short)
             raise CorruptOFDError("the OFD's ZIP cannot be read (truncated or damaged)", path)
-        if "content.xml" in names and b"opendocument" in data[:256]:  # OpenDocument: its mimetype entry comes first
-            kind = re.search(rb"opendocument\.([a-z-]+)", data[:256])
+        if "content.xml" in names and "mimetype" in names:  # OpenDocument (its mimetype entry should come first)
+            kind = re.search(rb"opendocument\.([a-z-]+)", data[:256]) or re.search(
+                rb"opendocument\.([a-z-]+)", _zip_member(data, "mimetype"))
             if kind and kind.group(1) in (b"text", b"text-template", b"text-master"):
                 return "odt"
             raise NotAPDFError(f"this is an OpenDocument {(kind.group(1).decode() if kind else 'file')}, not a "
@@ -173,6 +174,14 @@ def _ole_form(data: bytes, path: Path) -> str:
         raise UnsupportedFormatError("this is a Microsoft Works document, not a Word or WPS document", path)
     held = ", ".join(sorted(n.lstrip("\x01\x05") for n in names if "/" not in n)[:6]) or "nothing"
     raise UnsupportedFormatError(f"this OLE2 compound file holds no Word or WPS document (it holds {held})", path)
+
+
+def _zip_member(data: bytes, name: str) -> bytes:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return z.read(name)[:256]
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return b""
 
 
 def _zip_names(data: bytes) -> set[str]:
