@@ -212,3 +212,10 @@ def test_a_vector_picture_is_named_not_drawn():
     record = reportparse.parse(RTF / "layout-gov-2024.gbk.html.soffice.doc").to_dict()
     assert [w["message"][:50] for w in record["warnings"] if w["code"] == "image_unread"] == [
         "a picture #1 (wmetafile) is a vector picture (WMF "]
+
+
+def test_an_embedded_object_is_named(tmp_path):
+    body = r"{\object\objemb{\*\objclass Excel.Sheet.8}{\*\objdata 01050000}{\result {\pict\wmetafile8 0100}}}\par"
+    record = _rtf(tmp_path, body)
+    assert [w["code"] for w in record["warnings"] if w["code"] == "objects_unread"] == ["objects_unread"]
+    assert "Excel" not in json.dumps(record["sections"], ensure_ascii=False)
