@@ -121,7 +121,9 @@ _PAGE = """<html><head><meta charset="utf-8"><title>某某区人民政府2023年
     ('<p>附件：<a href="/files/2023ndbg.pdf">某某区人民政府2023年政府信息公开工作年度报告.pdf</a></p>',
      "某某区人民政府2023年政府信息公开工作年度报告.pdf"),
     ('<p>附件：<a href="/u/cms/www/202401/%E5%B9%B4%E6%8A%A5.docx?v=2">下载年度报告</a></p>', "下载年度报告 (年报.docx)"),
-], ids=["link-names-the-file", "link-names-no-file"])
+    ('<p>附件：<a href="/files/nb2023.rtf">下载</a></p>', "下载 (nb2023.rtf)"),
+    ('<p>附件：<a href="/files/nb2023.odt?x=1">年报</a></p>', "年报 (nb2023.odt)"),
+], ids=["link-names-the-file", "link-names-no-file", "rtf", "odt"])
 def test_a_page_linking_the_report_as_an_attachment_names_the_file(body, names, tmp_path):
     """A page holding the report's title and an attachment link, not the report: refused, saying which file to
     parse (it was an empty record, 'ok' but for region_unknown)."""

@@ -296,7 +296,7 @@ def subsection_head(p: Paragraph, expected: int) -> tuple[int, str, str] | None:
 
 
 BODY_MIN = 200  # characters: the shortest free-form report has more; a page around an attachment has less
-DOCUMENT_FILE = r"\.(?:pdf|docx?|wps|ofd|xlsx?|zip|rar)"  # a file a report is published as (or packed in)
+DOCUMENT_FILE = r"\.(?:pdf|docx?|wps|ofd|rtf|odt|xlsx?|zip|rar)"  # a file a report is published as (or packed in)
 _FILE_NAME = regex.compile(r"[^\s：:，,；;、“”\"'<>|/\\（）()]{1,80}?" + DOCUMENT_FILE + r"\b", regex.I)
 
 
