@@ -15,7 +15,7 @@ import pytest
 from truth import broken_rules, cell_differences, failed_rules, identity_differences, section_texts
 
 import reportparse
-from reportparse.errors import CorruptWordError, NotAPDFError
+from reportparse.errors import CorruptWordError, EncryptedWordError, NotAPDFError
 from reportparse.inputs import sniff
 from reportparse.readers import ocr, read
 
@@ -146,3 +146,20 @@ def test_an_odt_whose_mimetype_entry_is_not_first_is_still_one(tmp_path):
     path.write_bytes(buf.getvalue())
     assert sniff(path).format == "odt"
     assert reportparse.parse(path).to_dict()["tables"] == reportparse.parse(src).to_dict()["tables"]
+
+
+def test_a_password_protected_odt_is_encrypted_not_damaged(tmp_path):
+    """LibreOffice's 'save with password' encrypts content.xml and says so in the manifest."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", b"\x8f\x12 ciphertext")
+        z.writestr("META-INF/manifest.xml", '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+                   'manifest:1.0"><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">'
+                   '<manifest:encryption-data manifest:checksum-type="SHA1/1K"/></manifest:file-entry>'
+                   "</manifest:manifest>")
+    path = tmp_path / "locked.odt"
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(EncryptedWordError) as e:
+        reportparse.parse(path)
+    assert e.value.code == "encrypted"

@@ -28,7 +28,7 @@ import re
 import zipfile
 
 from reportparse.document import Document, GridCell, Meta
-from reportparse.errors import CorruptWordError
+from reportparse.errors import CorruptWordError, EncryptedWordError
 from reportparse.inputs import Source
 from reportparse.readers.docx import BREAK, cell_text, paragraph_lines, pictured_document
 from reportparse.readers.pictures import Picture, PictureReader
@@ -60,6 +60,9 @@ def read_odt(source: Source, ocr: str = "auto") -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(source.data)) as z:
             names = set(z.namelist())
+            manifest = z.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
+            if b"encryption-data" in manifest:  # saved with a password: content.xml is ciphertext
+                raise EncryptedWordError("the OpenDocument file is encrypted with a password", source.path)
             content = etree.fromstring(z.read("content.xml"))
             styles = etree.fromstring(z.read("styles.xml")) if "styles.xml" in names else None
             meta = etree.fromstring(z.read("meta.xml")) if "meta.xml" in names else None
