@@ -219,3 +219,13 @@ def test_an_embedded_object_is_named(tmp_path):
     record = _rtf(tmp_path, body)
     assert [w["code"] for w in record["warnings"] if w["code"] == "objects_unread"] == ["objects_unread"]
     assert "Excel" not in json.dumps(record["sections"], ensure_ascii=False)
+
+
+def test_a_codepage_python_does_not_know_reads_as_windows_1252(tmp_path):
+    """\\ansicpg1 names no codepage: its bytes are read as Windows-1252 (it raised LookupError); the Chinese here
+    is in the GBK font's bytes (\\fcharset134), which say their own codepage."""
+    want = _rtf(tmp_path, "")
+    path = tmp_path / "r.rtf"
+    path.write_bytes(path.read_bytes().replace(rb"\ansicpg936", rb"\ansicpg1"))
+    record = reportparse.parse(path).to_dict()
+    assert record["title"] == TITLE and record["sections"] == want["sections"]

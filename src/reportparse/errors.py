@@ -63,8 +63,8 @@ class InputError(ReportParseError):
 
 class NotAPDFError(InputError):
     code = "not_pdf"
-    hint = ("reportparse reads PDF, OFD, saved web pages (.html), Word (.docx, .doc), WPS (.wps), markdown and text "
-            "files of reports")
+    hint = ("reportparse reads PDF, OFD, saved web pages (.html), Word (.docx, .doc, .rtf), WPS (.wps), OpenDocument "
+            "(.odt), markdown and text files of reports")
 
 
 class UnsupportedFormatError(InputError):

@@ -39,6 +39,8 @@ _MHTML_START = re.compile(rb"^\s*(?:From:[^\n]*\n|Subject:[^\n]*\n|Date:[^\n]*\n
                           rb"MIME-Version:\s*1\.0", re.I)
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
                          re.I | re.S)
+#: a ZIP entry a .docx (word/document.xml, [Content_Types].xml) or an OpenDocument file (its mimetype) begins with
+_WORD_ENTRY = re.compile(rb"PK\x03\x04.{26}(?:word/|\[Content_Types\]\.xml|mimetypeapplication/vnd\.oasis)", re.DOTALL)
 _OFD_ENTRY = re.compile(rb"PK\x03\x04.{26}/?OFD\.xml", re.DOTALL)  # a ZIP entry named OFD.xml at the root
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .xls, .et, .ppt: legacy Office/WPS binaries
 
@@ -111,6 +113,8 @@ def _form(data: bytes, path: Path) -> str:
             return "ofd"
         if not names and _OFD_ENTRY.search(data[:1 << 16]):  # its ZIP directory unreadable (cut short)
             raise CorruptOFDError("the OFD's ZIP cannot be read (truncated or damaged)", path)
+        if not names and _WORD_ENTRY.search(data[:1 << 16]):
+            raise CorruptWordError("the Word or OpenDocument file's ZIP cannot be read (truncated or damaged)", path)
         if "content.xml" in names and "mimetype" in names:  # OpenDocument (its mimetype entry should come first)
             kind = re.search(rb"opendocument\.([a-z-]+)", data[:256]) or re.search(
                 rb"opendocument\.([a-z-]+)", _zip_member(data, "mimetype"))
@@ -180,7 +184,7 @@ def _zip_member(data: bytes, name: str) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return z.read(name)[:256]
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+    except Exception:  # noqa: BLE001 - a damaged member (zlib, an unknown compression): the form is not told by it
         return b""
 
 
@@ -188,8 +192,8 @@ def _zip_names(data: bytes) -> set[str]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return set(z.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return set()
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):  # NotImplementedError: a damaged
+        return set()  # directory claiming a ZIP version zipfile does not know
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,9 @@ def read_odt(source: Source, ocr: str = "auto") -> Document:
             styles = etree.fromstring(z.read("styles.xml")) if "styles.xml" in names else None
             meta = etree.fromstring(z.read("meta.xml")) if "meta.xml" in names else None
             parts = {n: z.read(n) for n in names if n.startswith("Pictures/") and not n.endswith("/")}
-    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError, EOFError) as e:
+    except EncryptedWordError:
+        raise
+    except Exception as e:  # noqa: BLE001 - zipfile, zlib and lxml raise their own kinds on a broken package
         raise CorruptWordError(f"the OpenDocument file is damaged ({type(e).__name__}: {e})", source.path) from e
     body = content.find(f"{_O}body/{_O}text")
     if body is None:

@@ -35,6 +35,7 @@ only its pictures count), as in a .docx.  Not read: embedded objects (``\\object
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, replace
 
@@ -311,7 +312,11 @@ class _Reader:
             row[3].append(self.cell_flags[1])
             self.cell_flags = [0, 0]
         elif name == "ansicpg" and value is not None:
-            self.codec = _CODEPAGES.get(value, f"cp{value}")
+            codec = _CODEPAGES.get(value, f"cp{value}")
+            try:
+                self.codec = codecs.lookup(codec).name
+            except LookupError:  # a codepage Python does not know: the bytes are read as Windows-1252
+                self.codec = "cp1252"
         elif name == "deff" and value is not None:
             self.default_font = value
             return replace(state, font=value)
