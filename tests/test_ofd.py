@@ -384,3 +384,22 @@ def test_two_numbers_of_one_textcode_in_two_columns_stay_two(tmp_path):
     truth = json.loads((ROOT / "samples" / "unruled" / "threeline-random-2025.truth.json").read_text("utf-8"))
     assert cell_differences(record, truth) == []
     assert not [w for w in record["warnings"] if w["code"] == "cells_unplaced"]
+
+
+def test_an_ofd_page_whose_deflate_stream_is_garbled_costs_that_page(tmp_path):
+    """A page's Content.xml whose compressed bytes begin with a block type deflate does not have: zlib.error came
+    out of the OFD reader as a traceback; the page is unreadable (named), the others are read."""
+    src = OFDS / "ofd-layout-word-2022.ofd"
+    data = bytearray(src.read_bytes())
+    with zipfile.ZipFile(src) as z:
+        info = next(i for i in z.infolist() if i.filename.endswith("Page_0/Content.xml"))
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+    at = info.header_offset
+    name_len, extra_len = (int.from_bytes(data[at + k:at + k + 2], "little") for k in (26, 28))
+    data[at + 30 + name_len + extra_len] = 0x07  # BFINAL 1, BTYPE 11: reserved, an error
+    path = tmp_path / "garbled.ofd"
+    path.write_bytes(bytes(data))
+    record = reportparse.parse(path, ocr="never").to_dict()
+    unreadable = [w for w in record["warnings"] if w["code"] == "page_unreadable"]
+    assert [w["page"] for w in unreadable] == [1] and "cannot be inflated" in unreadable[0]["message"]
+    assert record["source"]["pages"] > 1

@@ -37,6 +37,7 @@ import math
 import posixpath
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -199,8 +200,9 @@ class Package:
             raise CorruptOFDError(f"{e.args[0]}", self.path) from e
         except (etree.XMLSyntaxError, ValueError) as e:
             raise CorruptOFDError(f"the OFD's {name} is not well-formed XML ({e})", self.path) from e
-        except (zipfile.BadZipFile, OSError, EOFError) as e:  # a damaged member (bad CRC, cut deflate stream)
-            raise CorruptOFDError(f"the OFD's {name} cannot be inflated ({e})", self.path) from e
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as e:
+            # a damaged member: bad CRC, a cut or garbled deflate stream, a compression method zipfile lacks
+            raise CorruptOFDError(f"the OFD's {name} cannot be inflated ({type(e).__name__}: {e})", self.path) from e
 
     def resources(self, name: str, into: Resources) -> None:
         """The fonts, drawing parameters and images a resource file declares, added to ``into``."""
