@@ -21,6 +21,8 @@ collect:
   in {\\listtext}, vertical merges \\clvmgf/\\clvmrg, each row defined twice, hidden text, a footer field);
 - ``*.uc.rtf``: RTF as LibreOffice and WPS write it (\\uN with ``?`` fallbacks, \\ab bold, \\clmgf/\\clmrg
   horizontal merges), its tables nested in a one-cell frame table (\\itap2, \\nestcell, \\nestrow);
+- ``*.altchunk.docx``: a Word file whose body is the web page imported whole (``w:altChunk`` of an MHT), as
+  html-docx-js and other "export to Word" tools of web systems write it;
 - ``*.odt``: OpenDocument text (content.xml: headings as text:h, bold by an automatic style, spans with covered
   cells, header rows, a footnote, a tracked deletion; the title in meta.xml).
 
@@ -716,6 +718,44 @@ def render_odt(truth: dict) -> bytes:
     return buf.getvalue()
 
 
+def render_altchunk_docx(truth: dict) -> bytes:
+    """A .docx whose body is one ``w:altChunk``: the web page (``render_html``) imported whole as MHT, which Word
+    renders in its place, as html-docx-js and other "export to Word" tools of web systems write it."""
+    import quopri
+
+    page = quopri.encodestring(render_html(truth)).decode("ascii")
+    mht = ("MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n    type=\"text/html\";\r\n    boundary=\"----=mhtDocumentPart\""
+           "\r\n\r\n\r\n------=mhtDocumentPart\r\nContent-Type: text/html;\r\n    charset=\"utf-8\"\r\n"
+           "Content-Transfer-Encoding: quoted-printable\r\nContent-Location: file:///C:/fake/document.html\r\n\r\n"
+           + page.replace("\n", "\r\n") + "\r\n\r\n------=mhtDocumentPart--\r\n")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
+        'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Default Extension="mht" ContentType="message/rfc822"/><Override PartName="/word/document.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships"><Relationship Id="R09c83fafc067488e" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/word/document.xml"/>'
+        "</Relationships>",
+        "word/document.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{w}" '
+        f'xmlns:r="{r}"><w:body><w:altChunk r:id="htmlChunk"/><w:sectPr><w:pgSz w:w="11906" w:h="16838" '
+        'w:orient="portrait"/></w:sectPr></w:body></w:document>',
+        "word/_rels/document.xml.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
+        'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="htmlChunk" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="/word/afchunk.mht"/>'
+        "</Relationships>",
+        "word/afchunk.mht": mht,
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), text.encode("utf-8"))
+    return buf.getvalue()
+
+
 # ------------------------------------------------------------------ truth per file
 def file_truth(content: dict, name: str, data: bytes, fmt: str) -> dict:
     truth = {k: v for k, v in copy.deepcopy(content).items() if k != "raw_cells"}
@@ -752,9 +792,10 @@ FORMS = {
     "rtf": (render_rtf, "rtf", "rtf"),
     "uc.rtf": (lambda t: render_rtf(t, unicode=True), "uc.rtf", "rtf"),
     "odt": (render_odt, "odt", "odt"),
+    "altchunk.docx": (render_altchunk_docx, "altchunk.docx", "docx"),
 }
 PLAN = {
-    "layout-word-2022": ("html", "docx", "crawl-glued.txt", "md", "html-tables.md"),
+    "layout-word-2022": ("html", "docx", "crawl-glued.txt", "md", "html-tables.md", "altchunk.docx"),
     "layout-gov-2024": ("gbk.html", "crawl-spaced.txt", "docx", "odt"),
     "layout-wps-2023": ("html", "crawl-glued.txt", "rtf"),
     "format2019-huangpu-2020": ("html", "gbk.html", "docx", "crawl-glued.txt", "crawl-spaced.txt", "md", "html-tables.md",

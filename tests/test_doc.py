@@ -43,7 +43,8 @@ def case(request):
 
 def test_every_word_sample_has_its_doc():
     made = {t.name.removesuffix(".doc.truth.json") for t in TRUTHS}
-    docx = {p.stem for folder in ("forms", "older") for p in (ROOT / "samples" / folder).glob("*.docx")}
+    docx = {p.stem for folder in ("forms", "older") for p in (ROOT / "samples" / folder).glob("*.docx")
+            if not p.stem.endswith(".altchunk")}  # a web page wrapped in a .docx: no Word document of its own to save
     assert docx | {"features-huangpu-2020", "framed-word-2022"} == made
 
 

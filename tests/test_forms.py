@@ -154,3 +154,36 @@ def test_a_macro_enabled_document_or_a_template_reads_as_the_docx(tmp_path, cont
     assert record["source"]["format"] == "docx"
     assert {k: v for k, v in record.items() if k not in ("source", "report_id")} == {
         k: v for k, v in docx.items() if k not in ("source", "report_id")}
+
+
+def test_a_word_file_importing_the_web_page_whole_reads_as_the_page():
+    """html-docx-js and other "export to Word" tools write a .docx whose body is one w:altChunk holding the page as
+    MHT: it was 'the Word file holds almost no text'; it is the page's record, its title the page's."""
+    chunked = reportparse.parse(FORMS / "layout-word-2022.altchunk.docx").to_dict()
+    page = reportparse.parse(FORMS / "layout-word-2022.html").to_dict()
+    assert chunked["source"]["format"] == "docx"
+    assert {k: v for k, v in chunked.items() if k not in ("source", "report_id")} == {
+        k: v for k, v in page.items() if k not in ("source", "report_id")}
+
+
+def test_a_package_without_core_properties_has_no_made_up_title(tmp_path):
+    """python-docx makes up core properties titled "Word Document" for a package without docProps/core.xml; that
+    is no title to stand in for a missing one."""
+    import io
+    import re
+    import zipfile
+
+    from reportparse.inputs import sniff
+    from reportparse.readers import read
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(FORMS / "layout-word-2022.docx") as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            if item.filename != "docProps/core.xml":
+                data = zin.read(item.filename)
+                if item.filename == "_rels/.rels":  # the package's relationship to its core properties, gone too
+                    data = re.sub(rb'<Relationship [^>]*core-properties[^>]*/>', b"", data)
+                zout.writestr(item, data)
+    path = tmp_path / "nocore.docx"
+    path.write_bytes(out.getvalue())
+    assert read(sniff(path)).meta.title is None

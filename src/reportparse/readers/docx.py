@@ -12,15 +12,19 @@ pasted as a screenshot) is read by OCR in its place (readers/docx_pictures.py).
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 from reportparse.document import Document, Grid, GridCell, Meta
 from reportparse.errors import CorruptWordError, NotAReportError, NoTextLayerError
 from reportparse.inputs import Source
 from reportparse.layout import block_grid, block_line, chrome_tail, wrapped_by_hand
-from reportparse.model import Line
+from reportparse.model import Issue, Line
 from reportparse.readers.text import hard_wrapped
 from reportparse.normalize import close_cjk_spaces, halfwidth_digits
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
 def read_docx(source: Source, ocr: str = "auto") -> Document:
@@ -40,6 +44,7 @@ def read_docx(source: Source, ocr: str = "auto") -> Document:
         raise CorruptWordError(f"the Word file cannot be read ({type(e).__name__}: {e})", source.path) from e
     numbering = _Numbering(document)
     pictures = Pictures(document.part, ocr)
+    chunks = _Chunks(document.part, source, ocr)
     blocks = []
     for block in _blocks(document.element.body):
         if block.tag == f"{_W}p":
@@ -51,9 +56,75 @@ def read_docx(source: Source, ocr: str = "auto") -> Document:
             # a table of empty cells around pictures is a frame (a screenshot pasted into a box): only they count
             blocks.append(None if inside and grid and not any(c.text for c in grid[0]) else grid)
             blocks += inside
-    core = document.core_properties
+        elif block.tag == f"{_W}altChunk":
+            blocks += chunks.blocks(block)
     # the package's title may stand in for a missing one; its author is a person, never the publisher
-    return pictured_document(blocks, Meta(title=(core.title or "").strip() or None), source, pictures, "Word file")
+    meta = Meta(title=_package_title(document))
+    if chunks.meta is not None:  # a page or file imported whole: its title, publisher, date; the package's title
+        meta = dataclasses.replace(chunks.meta, title=chunks.meta.title or meta.title)  # only where it has none
+    doc = pictured_document(blocks, meta, source, pictures, "Word file")
+    doc.issues += chunks.issues
+    doc.ocr = doc.ocr or chunks.ocr
+    return doc
+
+
+def _package_title(document) -> str | None:
+    """The title in the package's core properties (docProps/core.xml), None where it has none: python-docx makes
+    up core properties titled "Word Document" for a package without them."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    if not any(rel.reltype == RT.CORE_PROPERTIES for rel in document.part.package.rels.values()):
+        return None
+    return (document.core_properties.title or "").strip() or None
+
+
+class _Chunks:
+    """The documents a .docx imports whole (``w:altChunk``: a web page, an MHT, an RTF or another Word file that
+    Word renders in its place), each read by the reader of its own form, its paragraphs and tables handed on as
+    this body's blocks.  Tools that export a web page "as Word" (html-docx-js and the like) write nothing else:
+    the body is one altChunk holding the page as MHT."""
+
+    def __init__(self, part, source: Source, ocr: str):
+        self.part, self.source, self.ocr_mode = part, source, ocr
+        self.meta: Meta | None = None
+        self.issues: list[Issue] = []
+        self.ocr = False
+
+    def blocks(self, chunk) -> list:
+        from reportparse.errors import ReportParseError
+        from reportparse.inputs import Source as ChunkSource
+        from reportparse.inputs import _form
+
+        rid = chunk.get(f"{_R}id")
+        try:
+            target = self.part.related_parts[rid]
+        except KeyError:  # a broken relationship: nothing to read
+            return []
+        name, blob = str(target.partname).lstrip("/"), getattr(target, "blob", b"")
+        try:
+            from reportparse import readers
+
+            form = _form(blob, Path(name))
+            if form not in ("html", "rtf", "docx", "text"):
+                raise ValueError(f"a {form} part")
+            sub = readers.read(ChunkSource(Path(name), blob, self.source.sha256, form, None), ocr=self.ocr_mode)
+        except (ReportParseError, ValueError) as e:
+            self.issues.append(Issue("objects_unread", f"the document {name} this Word file imports whole "
+                                                       f"(w:altChunk) is not read: {e}"))
+            return []
+        self.meta = self.meta or sub.meta
+        self.issues += sub.issues
+        self.ocr = self.ocr or sub.ocr
+        return document_blocks(sub)
+
+
+def document_blocks(doc: Document) -> list:
+    """A Document without geometry back as the blocks ``word_document`` takes: its lines (one a paragraph) and its
+    grids (cells and spans) in body order."""
+    items = [(ln.top, 1, k, [(ln.text, ln.head)]) for k, ln in enumerate(doc.lines)]
+    items += [(g.bbox[1], 0, k, ([dataclasses.replace(c, bbox=None) for c in g.cells], g.n_rows, g.n_cols))
+              for k, g in enumerate(doc.grids)]
+    return [block for *_, block in sorted(items, key=lambda item: item[:3])]
 
 
 #: the main part of a macro-enabled document (.docm) and of templates (.dotx, .dotm): a document's body all the same
