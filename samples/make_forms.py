@@ -23,6 +23,8 @@ collect:
   horizontal merges), its tables nested in a one-cell frame table (\\itap2, \\nestcell, \\nestrow);
 - ``*.altchunk.docx``: a Word file whose body is the web page imported whole (``w:altChunk`` of an MHT), as
   html-docx-js and other "export to Word" tools of web systems write it;
+- ``*.xml.doc``: Word 2003 XML saved as .doc, as office systems export "Word" from a template (the body in
+  wx:sect, ``w:vmerge``, list numbers as ``wx:t``, a tracked deletion);
 - ``*.odt``: OpenDocument text (content.xml: headings as text:h, bold by an automatic style, spans with covered
   cells, header rows, a footnote, a tracked deletion; the title in meta.xml).
 
@@ -756,6 +758,75 @@ def render_altchunk_docx(truth: dict) -> bytes:
     return buf.getvalue()
 
 
+def render_wordml(truth: dict) -> bytes:
+    """Word 2003 XML (WordprocessingML 2003) as office systems export "Word" from a template (FreeMarker and the
+    like), saved as .doc: one XML file, the body in wx:sect, bold by ``w:b w:val="on"``, East Asian fonts as
+    ``w:fareast``, the section numbers as list text (``wx:t``), vertical merges as ``w:vmerge``, a tracked
+    deletion (aml:annotation) and a hidden paragraph mark; the title in o:DocumentProperties."""
+    def t(text: str) -> str:
+        return html.escape(text, quote=False)
+
+    def run(text: str, bold: bool = False) -> str:
+        props = '<w:rPr><w:rFonts w:ascii="Times New Roman" w:fareast="仿宋_GB2312" w:h-ansi="Times New Roman"/>' + (
+            '<w:b w:val="on"/>' if bold else '<w:b w:val="off"/>') + "</w:rPr>"
+        return f"<w:r>{props}<w:t>{t(text)}</w:t></w:r>"
+
+    body = []
+    for kind, content in blocks(truth):
+        if kind == "title":
+            body.append(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr>{run(content, True)}</w:p>')
+        elif kind == "heading":
+            number, _, rest = content.partition("、")
+            if rest:
+                body.append(f'<w:p><w:pPr><w:listPr><w:ilvl w:val="0"/><w:ilfo w:val="1"/><wx:t wx:val="{t(number)}、"/>'
+                            f"</w:listPr></w:pPr>{run(rest, True)}</w:p>")
+            else:
+                body.append(f"<w:p>{run(content, True)}</w:p>")
+        elif kind == "table":
+            width = len(expand(content)[0])
+            starts = {(r, c): (text, rs, cs) for r, c, text, rs, cs in placed(content)}
+            spans_down = {}
+            for (r, c), (_, rs, cs) in starts.items():
+                for dr in range(1, rs):
+                    spans_down[(r + dr, c)] = cs
+            rows = []
+            for r in range(len(content)):
+                cells, c = [], 0
+                while c < width:
+                    if (r, c) in starts:
+                        text, rs, cs = starts[(r, c)]
+                        props = (f'<w:gridSpan w:val="{cs}"/>' if cs > 1 else "") + ('<w:vmerge w:val="restart"/>' if rs > 1 else "")
+                        cells.append(f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{run(text) if text else ''}</w:p></w:tc>")
+                        c += cs
+                    elif (r, c) in spans_down:
+                        cs = spans_down[(r, c)]
+                        span = f'<w:gridSpan w:val="{cs}"/>' if cs > 1 else ""
+                        cells.append(f"<w:tc><w:tcPr>{span}<w:vmerge/></w:tcPr><w:p/></w:tc>")
+                        c += cs
+                    else:
+                        c += 1
+                rows.append("<w:tr>" + "".join(cells) + "</w:tr>")
+            grid = "".join('<w:gridCol w:w="1200"/>' for _ in range(width))
+            body.append(f"<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+                        + "".join(rows) + "</w:tbl>")
+        elif isinstance(content, tuple):
+            body.append(f"<w:p>{run(content[0], True)}{run(content[1])}</w:p>")
+        else:
+            deleted = ('<aml:annotation aml:id="0" w:type="Word.Deletion" aml:author="u"><aml:content><w:r><w:delText>'
+                       "删去的旧字</w:delText></w:r></aml:content></aml:annotation>") if len(body) == 3 else ""
+            body.append(f"<w:p>{run(content)}{deleted}</w:p>")
+    xml = ('<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n<?mso-application progid="Word.Document"?>\n'
+           '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" '
+           'xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint" '
+           'xmlns:aml="http://schemas.microsoft.com/aml/2001/core" xmlns:o="urn:schemas-microsoft-com:office:office" '
+           'w:macrosPresent="no" w:embeddedObjPresent="no" w:ocxPresent="no" xml:space="preserve">'
+           f"<o:DocumentProperties><o:Title>{t(truth['title'])}</o:Title><o:Author>admin</o:Author>"
+           '</o:DocumentProperties><w:fonts><w:defaultFonts w:ascii="Times New Roman" w:fareast="宋体"/></w:fonts>'
+           "<w:body><wx:sect>" + "".join(body) + "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr>"
+           "</wx:sect></w:body></w:wordDocument>")
+    return xml.encode("utf-8")
+
+
 # ------------------------------------------------------------------ truth per file
 def file_truth(content: dict, name: str, data: bytes, fmt: str) -> dict:
     truth = {k: v for k, v in copy.deepcopy(content).items() if k != "raw_cells"}
@@ -793,13 +864,14 @@ FORMS = {
     "uc.rtf": (lambda t: render_rtf(t, unicode=True), "uc.rtf", "rtf"),
     "odt": (render_odt, "odt", "odt"),
     "altchunk.docx": (render_altchunk_docx, "altchunk.docx", "docx"),
+    "xml.doc": (render_wordml, "xml.doc", "wordml"),
 }
 PLAN = {
     "layout-word-2022": ("html", "docx", "crawl-glued.txt", "md", "html-tables.md", "altchunk.docx"),
     "layout-gov-2024": ("gbk.html", "crawl-spaced.txt", "docx", "odt"),
     "layout-wps-2023": ("html", "crawl-glued.txt", "rtf"),
     "format2019-huangpu-2020": ("html", "gbk.html", "docx", "crawl-glued.txt", "crawl-spaced.txt", "md", "html-tables.md",
-                                "uc.rtf"),
+                                "uc.rtf", "xml.doc"),
 }
 
 

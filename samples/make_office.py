@@ -1,7 +1,7 @@
-"""Save some of the sample Word files and web pages as RTF and as OpenDocument text with LibreOffice, each file
-with its truth.
+"""Save some of the sample Word files and web pages as RTF, OpenDocument text and Word 2003 XML with LibreOffice,
+each file with its truth.
 
-    python samples/make_office.py            # writes samples/rtf/* and samples/odt/*
+    python samples/make_office.py            # writes samples/rtf/*, samples/odt/* and samples/wordml/*
 
 make_forms.py writes RTF the way Word does (``*.rtf``) and the way LibreOffice and WPS do (``*.uc.rtf``) from
 the truth; these are files written by a real program, LibreOffice's export (``soffice --headless --convert-to
@@ -11,10 +11,11 @@ saved web page (menus, a 索引号 table and a logo above the article):
 - RTF: its own font table (the Chinese fonts under a Japanese charset), \\uN characters with ``?`` fallbacks,
   bold by \\ab, a stylesheet and every paragraph's full properties; one is saved under a ``.doc`` name, as
   sites hand out RTF;
+- Word 2003 XML (saved as ``.xml.doc``): one XML file, w:wordDocument in the 2003 namespace;
 - ODT: content.xml with automatic styles for bold runs, spans over rows and columns with covered cells, the
   pictures as ``Pictures/`` parts in ``draw:frame``.
 
-Each file is ``<form file>.soffice.<rtf|doc|odt>``, its truth the form's truth with the file's name, bytes and
+Each file is ``<form file>.soffice.<rtf|doc|odt|xml.doc>``, its truth the form's truth with the file's name, bytes and
 format.  LibreOffice is not needed by the tests: the files are committed.  Without ``soffice`` the script says
 so and writes nothing (Debian: ``apt-get install libreoffice-writer-nogui``).  Its output carries the time of
 the export, so run it only to add or replace a file, and commit it with its truth.
@@ -40,9 +41,10 @@ PLAN = (
     ("forms", "layout-wps-2023.html", "odt", ".odt", "odt"),
     ("forms", "format2019-huangpu-2020.docx", "odt", ".odt", "odt"),
     ("docx_pictures", "pictures-applications-word-2022.docx", "odt", ".odt", "odt"),
+    ("forms", "layout-word-2022.docx", "xml", ".xml.doc", "wordml"),  # Word 2003 XML under a .doc name
 )
-FILTERS = {"rtf": "rtf:Rich Text Format", "odt": "odt:writer8"}
-FORMATS = {"rtf": "rtf", "odt": "odt"}
+FILTERS = {"rtf": "rtf:Rich Text Format", "odt": "odt:writer8", "xml": "xml:MS Word 2003 XML"}
+FORMATS = {"rtf": "rtf", "odt": "odt", "xml": "wordml"}
 
 
 def main() -> int:

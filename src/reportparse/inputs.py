@@ -41,6 +41,7 @@ _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!docty
                          re.I | re.S)
 #: a ZIP entry a .docx (word/document.xml, [Content_Types].xml) or an OpenDocument file (its mimetype) begins with
 _WORD_ENTRY = re.compile(rb"PK\x03\x04.{26}(?:word/|\[Content_Types\]\.xml|mimetypeapplication/vnd\.oasis)", re.DOTALL)
+_WORDML = re.compile(rb'<\?mso-application\s+progid="Word\.Document"|<w:wordDocument\b')  # readers/wordml.py
 _OFD_ENTRY = re.compile(rb"PK\x03\x04.{26}/?OFD\.xml", re.DOTALL)  # a ZIP entry named OFD.xml at the root
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .xls, .et, .ppt: legacy Office/WPS binaries
 
@@ -50,7 +51,8 @@ class Source:
     path: Path
     data: bytes
     sha256: str
-    format: str  # "pdf", "ofd", "html", "docx", "doc" (Word 97-2003 or WPS binary), "rtf", "odt" or "text"
+    # "pdf", "ofd", "html", "docx", "doc" (Word 97-2003 or WPS binary), "rtf", "odt", "wordml" (Word 2003 XML), "text"
+    format: str
     max_bytes: int | None = MAX_BYTES  # the size limit it was read under (PDF pages are limited by it too)
 
     @property
@@ -142,6 +144,8 @@ def _form(data: bytes, path: Path) -> str:
     if decoded_text(data) is None:
         raise NotAPDFError("neither a PDF nor a text file (binary content)", path)
     head = data.lstrip(b"\xef\xbb\xbf")[:4096]
+    if head.lstrip()[:5] == b"<?xml" and _WORDML.search(head):  # Word 2003 XML, whatever its name (.doc, .xml)
+        return "wordml"
     if path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(head) or (
             _MHTML_START.match(head) and b"multipart/related" in head.lower()):
         return "html"

@@ -7,6 +7,7 @@
     docx    a Word file: paragraphs and tables (python-docx); its pictures of text by OCR (docx_pictures.py)
     doc     a Word 97-2003 binary file or a WPS Writer file (.doc, .wps): the same, from the binary format
             (its structures in msdoc.py)
+    wordml  a Word 2003 XML file (often named .doc, as office systems export "Word"): the .docx reader's body
     odt     an OpenDocument text (.odt): paragraphs, tables with their spans, frames (lxml); its pictures by OCR
     rtf     a Rich Text Format file (.rtf, or RTF under a .doc name): the same paragraphs and tables, from
             its control words
@@ -48,6 +49,8 @@ def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document
         from reportparse.readers.odt import read_odt
 
         return read_odt(source, ocr)  # its pictures of text, by OCR
+    elif source.format == "wordml":
+        from reportparse.readers.wordml import read_wordml as reader
     elif source.format == "rtf":
         from reportparse.readers.rtf import read_rtf
 

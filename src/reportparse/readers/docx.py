@@ -45,19 +45,7 @@ def read_docx(source: Source, ocr: str = "auto") -> Document:
     numbering = _Numbering(document)
     pictures = Pictures(document.part, ocr)
     chunks = _Chunks(document.part, source, ocr)
-    blocks = []
-    for block in _blocks(document.element.body):
-        if block.tag == f"{_W}p":
-            blocks.append(_paragraph(block, numbering.label(block)))
-            blocks += pictures.blocks(block)  # after the paragraph's text: a pasted picture stands alone as a rule
-        elif block.tag == f"{_W}tbl":
-            grid = _grid(block)
-            inside = [b for p in block.iter(f"{_W}p") for b in pictures.blocks(p)]  # after the table, in cell order
-            # a table of empty cells around pictures is a frame (a screenshot pasted into a box): only they count
-            blocks.append(None if inside and grid and not any(c.text for c in grid[0]) else grid)
-            blocks += inside
-        elif block.tag == f"{_W}altChunk":
-            blocks += chunks.blocks(block)
+    blocks = body_blocks(document.element.body, numbering.label, pictures.blocks, chunks.blocks)
     # the package's title may stand in for a missing one; its author is a person, never the publisher
     meta = Meta(title=_package_title(document))
     if chunks.meta is not None:  # a page or file imported whole: its title, publisher, date; the package's title
@@ -66,6 +54,26 @@ def read_docx(source: Source, ocr: str = "auto") -> Document:
     doc.issues += chunks.issues
     doc.ocr = doc.ocr or chunks.ocr
     return doc
+
+
+def body_blocks(body, label=lambda p: "", pictures=lambda p: [], chunk=lambda c: []) -> list:
+    """The blocks of a Word body (``word_document`` takes them) in order: each paragraph's lines (``label``: the
+    number its list prints), each table's cells, the blocks of the pictures of text in a paragraph (``pictures``,
+    after its text) or in a table's cells (after the table), and of a document imported whole (``chunk``)."""
+    blocks: list = []
+    for block in _blocks(body):
+        if block.tag == f"{_W}p":
+            blocks.append(_paragraph(block, label(block)))
+            blocks += pictures(block)  # after the paragraph's text: a pasted picture stands alone as a rule
+        elif block.tag == f"{_W}tbl":
+            grid = _grid(block)
+            inside = [b for p in block.iter(f"{_W}p") for b in pictures(p)]  # after the table, in cell order
+            # a table of empty cells around pictures is a frame (a screenshot pasted into a box): only they count
+            blocks.append(None if inside and grid and not any(c.text for c in grid[0]) else grid)
+            blocks += inside
+        elif block.tag == f"{_W}altChunk":
+            blocks += chunk(block)
+    return blocks
 
 
 def _package_title(document) -> str | None:
