@@ -42,6 +42,7 @@ PLAN = (
     ("forms", "format2019-huangpu-2020.docx", "odt", ".odt", "odt"),
     ("docx_pictures", "pictures-applications-word-2022.docx", "odt", ".odt", "odt"),
     ("forms", "layout-word-2022.docx", "xml", ".xml.doc", "wordml"),  # Word 2003 XML under a .doc name
+    ("docx_pictures", "pictures-applications-word-2022.docx", "xml", ".xml.doc", "wordml"),
 )
 FILTERS = {"rtf": "rtf:Rich Text Format", "odt": "odt:writer8", "xml": "xml:MS Word 2003 XML"}
 FORMATS = {"rtf": "rtf", "odt": "odt", "xml": "wordml"}

@@ -14,6 +14,7 @@ from truth import cell_differences, identity_differences, section_texts
 import reportparse
 from reportparse.errors import CorruptWordError
 from reportparse.inputs import sniff
+from reportparse.readers import ocr
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDML = ROOT / "samples" / "wordml"
@@ -23,12 +24,15 @@ sys.path.insert(0, str(ROOT / "samples"))
 import make_forms as mf  # noqa: E402
 
 
-def test_the_libreoffice_file_is_there():
-    assert len(TRUTHS) == 1
+def test_the_libreoffice_files_are_there():
+    assert len(TRUTHS) == 2
 
 
 @pytest.mark.parametrize("name", [t.name for t in TRUTHS])
 def test_libreoffice_word_2003_xml_reads_as_its_form(name):
+    """The second holds the applications table as two pictures (w:binData, base64): read by OCR in their place."""
+    if name.startswith("pictures-") and not ocr.available():
+        pytest.skip("the ocr extra is not installed")
     truth = json.loads((WORDML / name).read_text(encoding="utf-8"))
     record = reportparse.parse(WORDML / truth["file"]).to_dict()
     assert record["source"]["format"] == "wordml"
@@ -76,3 +80,12 @@ def test_a_cut_file_is_damaged(tmp_path):
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(CorruptWordError, match="not well-formed"):
         reportparse.parse(path)
+
+
+def test_pictures_are_named_by_their_bin_data():
+    if not ocr.available():
+        pytest.skip("the ocr extra is not installed")
+    record = reportparse.parse(WORDML / "pictures-applications-word-2022.docx.soffice.xml.doc").to_dict()
+    assert [w["message"][:31] for w in record["warnings"] if w["code"] == "image_text"] == [
+        "a picture wordml://Picture 1 (9", "a picture wordml://Picture 2 (9"]
+    assert record["source"]["ocr"] is True

@@ -50,7 +50,9 @@ def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document
 
         return read_odt(source, ocr)  # its pictures of text, by OCR
     elif source.format == "wordml":
-        from reportparse.readers.wordml import read_wordml as reader
+        from reportparse.readers.wordml import read_wordml
+
+        return read_wordml(source, ocr)  # its pictures of text, by OCR
     elif source.format == "rtf":
         from reportparse.readers.rtf import read_rtf
 

@@ -13,29 +13,33 @@ namespace ``http://schemas.microsoft.com/office/word/2003/wordml``, usually save
                 put before its text
     title       ``o:DocumentProperties/o:Title``
 
-Not read: pictures (``w:binData``, base64 in the file: named by ``image_unread``, a table pasted as a picture
-stays missing).
+    pictures    a VML picture (``v:imagedata`` of a ``w:binData``, base64 in the file) read by OCR in its place,
+                as a .docx's (``pictures.PictureReader``): a table pasted as a screenshot
 """
 
 from __future__ import annotations
 
+import base64
+
 from reportparse.document import Document, Meta
 from reportparse.errors import CorruptWordError
 from reportparse.inputs import Source
-from reportparse.model import Issue
-from reportparse.readers.docx import body_blocks, word_document
+from reportparse.readers.docx import body_blocks, pictured_document
+from reportparse.readers.docx_pictures import _vml_size
+from reportparse.readers.pictures import Picture, PictureReader
 
 WORDML = "http://schemas.microsoft.com/office/word/2003/wordml"
 _OOXML = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _WX = "{http://schemas.microsoft.com/office/word/2003/auxHint}"
 _AML = "{http://schemas.microsoft.com/aml/2001/core}"
 _O = "{urn:schemas-microsoft-com:office:office}"
+_V = "{urn:schemas-microsoft-com:vml}"
 _W = f"{{{_OOXML}}}"
 _RENAMED = {"vmerge": "vMerge", "hmerge": "hMerge"}
 _ATTRIBUTES = {"fareast": "eastAsia", "h-ansi": "hAnsi"}
 
 
-def read_wordml(source: Source) -> Document:
+def read_wordml(source: Source, ocr: str = "auto") -> Document:
     from lxml import etree
 
     try:
@@ -44,17 +48,39 @@ def read_wordml(source: Source) -> Document:
         raise CorruptWordError(f"the Word XML file is not well-formed ({e})", source.path) from e
     if etree.QName(root).namespace != WORDML:
         raise CorruptWordError("the Word XML file's root is no w:wordDocument of WordprocessingML 2003", source.path)
-    pictures = sum(1 for _ in root.iter(f"{{{WORDML}}}binData"))
     title = root.findtext(f"{_O}DocumentProperties/{_O}Title")
     body = root.find(f"{{{WORDML}}}body")
     if body is None:
         raise CorruptWordError("the Word XML file holds no w:body", source.path)
     body = _as_ooxml(body)
-    document = word_document(body_blocks(body), Meta(title=(title or "").strip() or None), source)
-    if pictures:
-        document.issues.append(Issue("image_unread", f"{pictures} picture(s) in the Word XML file are not read: a "
-                                                     "table pasted as a picture is missing from the record"))
-    return document
+    pictures = _Pictures(body, ocr)
+    blocks = body_blocks(body, pictures=pictures.blocks)
+    return pictured_document(blocks, Meta(title=(title or "").strip() or None), source, pictures, "Word XML file")
+
+
+class _Pictures(PictureReader):
+    """The pictures of text in the body, read by OCR as a .docx's are: a VML ``w:pict`` whose ``v:imagedata`` names
+    (``src="wordml://…"``) a ``w:binData`` that holds the image in base64, shown at its ``v:shape``'s size."""
+
+    def __init__(self, body, mode: str):
+        super().__init__(mode)
+        self.data = {el.get(f"{_W}name"): el.text or "" for el in body.iter(f"{_W}binData")}
+
+    def blocks(self, p) -> list:
+        if self.mode == "never" or not self.data:
+            return []
+        out = []
+        for shape in p.iter(f"{_V}shape"):
+            image = shape.find(f"{_V}imagedata")
+            encoded = self.data.get(image.get("src")) if image is not None else None
+            if not encoded:
+                continue
+            try:
+                blob = base64.b64decode(encoded)
+            except ValueError:
+                continue
+            out += self.read(Picture(image.get("src"), blob, _vml_size(shape.get("style") or "")))
+        return out
 
 
 def _as_ooxml(body):
