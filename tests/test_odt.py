@@ -208,3 +208,11 @@ def test_damaged_rtf_odt_and_ofd_give_errors_never_tracebacks(tmp_path):
         except ReportParseError:
             pass
 
+
+
+def test_a_text_box_behind_a_link_is_read(tmp_path):
+    body = (TITLE + "<text:h>一、总体情况</text:h><text:p><draw:a><draw:frame><draw:text-box><text:p>链接框中的字"
+            "</text:p></draw:text-box></draw:frame></draw:a></text:p>" + BODY)
+    body = body.replace("<draw:a>", '<draw:a xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="http://x">')
+    record = reportparse.parse(_odt(tmp_path, body)).to_dict()
+    assert "链接框中的字" in json.dumps(record, ensure_ascii=False)

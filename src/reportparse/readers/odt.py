@@ -177,7 +177,7 @@ class _Body:
                     picture = Picture(el.get(f"{{{_NS['xlink']}}}href"), blob, shown if all(shown) else None)
                     out += self.pictures.read(picture)
                 break  # a frame's later children are the same picture in other formats
-            elif el.tag == f"{_D}a":
+            elif el.tag in (f"{_D}a", f"{_D}frame"):  # a linked frame (draw:a around it), a frame in a frame
                 out += self._frame(el)
         return out
 
