@@ -11,7 +11,7 @@ For every PDF, alternately, several rounds (machines here are noisy: compare rat
             nothing else: what any pdfium-based parser has to pay
 
 and once, untimed, the record of the pdfplumber backend, which must equal parse's.
-Then the other forms, warm, per report: web pages, Word files (.docx, .doc), OFD and text dumps (target
+Then the other forms, warm, per report: web pages, Word files (.docx, .doc, .rtf, .odt, Word 2003 XML), OFD and text dumps (target
 at most 50 ms each).  Peak memory per PDF with tracemalloc, in a separate pass.
 
 Targets (issue 9): parse / bare <= 0.2 over all PDFs, records identical; issue 2: peak < 300 MB.
@@ -108,6 +108,8 @@ def other_forms(rounds: int) -> None:
     files += sorted((ROOT / "samples").glob("*.txt"))
     # one of each form the corpus lacks: an OFD, a Word 97-2003 .doc (both converted from the sample reports)
     files += sorted((ROOT / "samples" / "ofd").glob("*.ofd"))[:2] + sorted((ROOT / "samples" / "doc").glob("layout-*.doc"))[:2]
+    files += [ROOT / "samples" / "rtf" / "layout-word-2022.docx.soffice.rtf", ROOT / "samples" / "forms" / "layout-wps-2023.rtf",
+              ROOT / "samples" / "forms" / "layout-gov-2024.odt", ROOT / "samples" / "wordml" / "layout-word-2022.docx.soffice.xml.doc"]
     if not files:
         return
     print(f"\n{'other forms (warm)':40} {'ms':>7}")

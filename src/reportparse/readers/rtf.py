@@ -87,6 +87,8 @@ _SYMBOLS = {
 #: the control words _format acts on
 _ACTED = frozenset((*_SYMBOLS, *"""par page sect cell row nestcell nestrow u uc b ab f v deleted plain pard intbl itap
     trowd trleft clmgf clmrg clvmgf clvmrg cellx ansicpg deff""".split()))
+#: the control words that change anything in the body (besides a group's first, which may name a destination)
+_BODY_ACTED = _ACTED | {"bin", "shptxt", "nesttableprops", "shp"}
 _CONTROL_SYMBOLS = {b"~": " ", b"-": "", b"_": "-", b"\\": "\\", b"{": "{", b"}": "}", b"|": "", b":": ""}
 
 
@@ -166,6 +168,10 @@ class _Reader:
                 continue
             if word is not None:
                 name = word.decode("ascii")
+                if not first and state.dest == "" and name not in _BODY_ACTED:  # the body's spacing, sizes, colours
+                    self.skip = 0
+                    star = False
+                    continue
                 value = int(param) if param is not None else None
                 if name == "bin":  # binary data: its bytes, whatever they are, are not tokens
                     if state.dest == "pict" and self.pict is not None:

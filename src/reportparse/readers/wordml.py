@@ -37,6 +37,7 @@ _V = "{urn:schemas-microsoft-com:vml}"
 _W = f"{{{_OOXML}}}"
 _RENAMED = {"vmerge": "vMerge", "hmerge": "hMerge"}
 _ATTRIBUTES = {"fareast": "eastAsia", "h-ansi": "hAnsi"}
+_ON_OFF = {"on": "1", "off": "0"}
 
 
 def read_wordml(source: Source, ocr: str = "auto") -> Document:
@@ -84,12 +85,9 @@ class _Pictures(PictureReader):
 
 
 def _as_ooxml(body):
-    """A copy of the 2003 body with the .docx names, wrappers unwrapped, deletions dropped, list numbers written."""
-    import copy
-
+    """The 2003 body, changed in place: the .docx names, wrappers unwrapped, deletions dropped, list numbers written."""
     from lxml import etree
 
-    body = copy.deepcopy(body)
     for el in list(body.iter(f"{_AML}annotation")):
         kind = el.get(f"{{{WORDML}}}type") or ""
         if kind in ("Word.Deletion", "Word.Comment", "Word.Comment.Start", "Word.Comment.End") or "Deletion" in kind:
@@ -103,17 +101,19 @@ def _as_ooxml(body):
             etree.SubElement(run, f"{{{WORDML}}}t").text = number.get(f"{_WX}val")
             ppr = p.find(f"{{{WORDML}}}pPr")
             ppr.addnext(run)
+    old, cut = f"{{{WORDML}}}", len(WORDML) + 2
     for el in body.iter():
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        q = etree.QName(el)
-        if q.namespace == WORDML:
-            el.tag = f"{_W}{_RENAMED.get(q.localname, q.localname)}"
-        for name, value in list(el.attrib.items()):
-            aq = etree.QName(name)
-            if aq.namespace == WORDML:
-                del el.attrib[name]
-                el.set(f"{_W}{_ATTRIBUTES.get(aq.localname, aq.localname)}", {"on": "1", "off": "0"}.get(value, value))
+        if tag.startswith(old):
+            el.tag = _W + _RENAMED.get(tag[cut:], tag[cut:])
+        attrib = el.attrib
+        if attrib:
+            for name, value in attrib.items():  # a list: the element's attributes may change under it
+                if name.startswith(old):
+                    del attrib[name]
+                    attrib[_W + _ATTRIBUTES.get(name[cut:], name[cut:])] = _ON_OFF.get(value, value)
     return body
 
 
