@@ -350,10 +350,15 @@ def cell_text(paragraphs) -> str:
 
 
 def _in_paragraph(p, stop) -> bool:
-    for a in p.iterancestors():
+    return within(p, f"{_W}p", stop)
+
+
+def within(el, tag: str, stop) -> bool:
+    """Does an element named ``tag`` hold ``el`` inside ``stop`` (an ancestor of ``el``)?"""
+    for a in el.iterancestors():
         if a is stop:
             return False
-        if a.tag == f"{_W}p":
+        if a.tag == tag:
             return True
     return False
 

@@ -30,7 +30,7 @@ import zipfile
 from reportparse.document import Document, GridCell, Meta
 from reportparse.errors import CorruptWordError, EncryptedWordError
 from reportparse.inputs import Source
-from reportparse.readers.docx import BREAK, cell_text, paragraph_lines, pictured_document
+from reportparse.readers.docx import BREAK, cell_text, paragraph_lines, pictured_document, within
 from reportparse.readers.pictures import Picture, PictureReader
 
 _NS = {
@@ -206,7 +206,7 @@ class _Body:
                     cs = _count(cell.get(f"{_TB}number-columns-spanned"))
                     texts = []
                     for p in cell.iter(f"{_T}p", f"{_T}h"):
-                        if _in_frame(p, cell):
+                        if within(p, f"{_D}frame", cell):
                             continue  # a text box's paragraph: read with the paragraph that holds the box
                         runs: list[Run] = []
                         self._runs(p, (False, ""), runs, inside)
@@ -218,15 +218,6 @@ class _Body:
         # a table of empty cells around pictures is a frame (a screenshot pasted into a box): only they count
         frame = inside and not any(c.text for c in cells)
         return ([(cells, len(rows), n_cols)] if cells and not frame else [None]) + inside
-
-
-def _in_frame(el, stop) -> bool:
-    for a in el.iterancestors():
-        if a is stop:
-            return False
-        if a.tag == f"{_D}frame":
-            return True
-    return False
 
 
 def _owner(el, tag: str = f"{_TB}table"):
