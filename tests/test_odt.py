@@ -216,3 +216,12 @@ def test_a_text_box_behind_a_link_is_read(tmp_path):
     body = body.replace("<draw:a>", '<draw:a xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="http://x">')
     record = reportparse.parse(_odt(tmp_path, body)).to_dict()
     assert "链接框中的字" in json.dumps(record, ensure_ascii=False)
+
+
+def test_a_part_that_inflates_past_the_limit_is_refused_before_inflating(tmp_path, monkeypatch):
+    from reportparse.errors import TooLargeError
+    from reportparse.readers import odt
+
+    monkeypatch.setattr(odt, "MEMBER_LIMIT", 1000)  # content.xml of the sample is larger
+    with pytest.raises(TooLargeError, match="inflates to"):
+        reportparse.parse(ROOT / "samples" / "forms" / "layout-gov-2024.odt")

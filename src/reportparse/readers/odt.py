@@ -28,7 +28,7 @@ import re
 import zipfile
 
 from reportparse.document import Document, GridCell, Meta
-from reportparse.errors import CorruptWordError, EncryptedWordError
+from reportparse.errors import CorruptWordError, EncryptedWordError, TooLargeError
 from reportparse.inputs import Source
 from reportparse.readers.docx import BREAK, cell_text, paragraph_lines, pictured_document, within
 from reportparse.readers.pictures import Picture, PictureReader
@@ -46,6 +46,7 @@ _NS = {
 }
 _T, _TB, _O, _ST, _FO, _D = (f"{{{_NS[k]}}}" for k in ("text", "table", "office", "style", "fo", "draw"))
 MIMETYPE = "application/vnd.oasis.opendocument.text"
+MEMBER_LIMIT = 256 * 2**20  # bytes one part may inflate to (as an OFD's): content.xml of a report is a few hundred KiB
 #: elements whose text is not the body's: tracked deletions, a note's body, a field's hidden text, ruby's reading
 _UNREAD = {f"{_T}tracked-changes", f"{_T}note-body", f"{_T}hidden-text", f"{_T}hidden-paragraph", f"{_T}ruby-text",
            f"{_O}annotation", f"{_T}sequence-decls", f"{_T}variable-decls", f"{_T}user-field-decls"}
@@ -60,6 +61,10 @@ def read_odt(source: Source, ocr: str = "auto") -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(source.data)) as z:
             names = set(z.namelist())
+            huge = next((i for i in z.infolist() if i.file_size > MEMBER_LIMIT), None)
+            if huge is not None:  # a ZIP bomb, or no report: refused before inflating
+                raise TooLargeError(f"the OpenDocument file's part {huge.filename} inflates to "
+                                    f"{huge.file_size / 2**20:.0f} MiB", source.path)
             manifest = z.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
             if b"encryption-data" in manifest:  # saved with a password: content.xml is ciphertext
                 raise EncryptedWordError("the OpenDocument file is encrypted with a password", source.path)
@@ -67,7 +72,7 @@ def read_odt(source: Source, ocr: str = "auto") -> Document:
             styles = etree.fromstring(z.read("styles.xml")) if "styles.xml" in names else None
             meta = etree.fromstring(z.read("meta.xml")) if "meta.xml" in names else None
             parts = {n: z.read(n) for n in names if n.startswith("Pictures/") and not n.endswith("/")}
-    except EncryptedWordError:
+    except (EncryptedWordError, TooLargeError):
         raise
     except Exception as e:  # noqa: BLE001 - zipfile, zlib and lxml raise their own kinds on a broken package
         raise CorruptWordError(f"the OpenDocument file is damaged ({type(e).__name__}: {e})", source.path) from e
