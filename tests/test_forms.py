@@ -187,3 +187,12 @@ def test_a_package_without_core_properties_has_no_made_up_title(tmp_path):
     path = tmp_path / "nocore.docx"
     path.write_bytes(out.getvalue())
     assert read(sniff(path)).meta.title is None
+
+
+def test_a_word_part_that_inflates_past_the_limit_is_refused_before_inflating(monkeypatch):
+    from reportparse.errors import TooLargeError
+    from reportparse.readers import docx
+
+    monkeypatch.setattr(docx, "MEMBER_LIMIT", 1000)  # word/document.xml of the sample is larger
+    with pytest.raises(TooLargeError, match="inflates to"):
+        reportparse.parse(FORMS / "layout-word-2022.docx")

@@ -16,7 +16,7 @@ import dataclasses
 from pathlib import Path
 
 from reportparse.document import Document, Grid, GridCell, Meta
-from reportparse.errors import CorruptWordError, NotAReportError, NoTextLayerError
+from reportparse.errors import CorruptWordError, NotAReportError, NoTextLayerError, TooLargeError
 from reportparse.inputs import Source
 from reportparse.layout import block_grid, block_line, chrome_tail, wrapped_by_hand
 from reportparse.model import Issue, Line
@@ -36,6 +36,7 @@ def read_docx(source: Source, ocr: str = "auto") -> Document:
 
     from reportparse.readers.docx_pictures import Pictures
 
+    _refuse_bombs(source)
     try:
         document = _word_package(io.BytesIO(source.data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as e:
@@ -74,6 +75,24 @@ def body_blocks(body, label=lambda p: "", pictures=lambda p: [], chunk=lambda c:
         elif block.tag == f"{_W}altChunk":
             blocks += chunk(block)
     return blocks
+
+
+#: bytes one part of a package may inflate to (python-docx inflates every part): a ZIP bomb is refused before
+MEMBER_LIMIT = 256 * 2**20
+
+
+def _refuse_bombs(source: Source) -> None:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(source.data)) as z:
+            huge = next((i for i in z.infolist() if i.file_size > MEMBER_LIMIT), None)
+    except Exception:  # noqa: BLE001 - a broken ZIP: python-docx says how, below
+        return
+    if huge is not None:
+        raise TooLargeError(f"the Word file's part {huge.filename} inflates to {huge.file_size / 2**20:.0f} MiB",
+                            source.path)
 
 
 def _package_title(document) -> str | None:

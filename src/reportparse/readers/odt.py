@@ -30,7 +30,7 @@ import zipfile
 from reportparse.document import Document, GridCell, Meta
 from reportparse.errors import CorruptWordError, EncryptedWordError, TooLargeError
 from reportparse.inputs import Source
-from reportparse.readers.docx import BREAK, cell_text, paragraph_lines, pictured_document, within
+from reportparse.readers.docx import BREAK, MEMBER_LIMIT, cell_text, paragraph_lines, pictured_document, within
 from reportparse.readers.pictures import Picture, PictureReader
 
 _NS = {
@@ -46,7 +46,6 @@ _NS = {
 }
 _T, _TB, _O, _ST, _FO, _D = (f"{{{_NS[k]}}}" for k in ("text", "table", "office", "style", "fo", "draw"))
 MIMETYPE = "application/vnd.oasis.opendocument.text"
-MEMBER_LIMIT = 256 * 2**20  # bytes one part may inflate to (as an OFD's): content.xml of a report is a few hundred KiB
 #: elements whose text is not the body's: tracked deletions, a note's body, a field's hidden text, ruby's reading
 _UNREAD = {f"{_T}tracked-changes", f"{_T}note-body", f"{_T}hidden-text", f"{_T}hidden-paragraph", f"{_T}ruby-text",
            f"{_O}annotation", f"{_T}sequence-decls", f"{_T}variable-decls", f"{_T}user-field-decls"}
