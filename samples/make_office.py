@@ -13,7 +13,8 @@ saved web page (menus, a 索引号 table and a logo above the article):
   sites hand out RTF;
 - Word 2003 XML (saved as ``.xml.doc``): one XML file, w:wordDocument in the 2003 namespace;
 - ODT: content.xml with automatic styles for bold runs, spans over rows and columns with covered cells, the
-  pictures as ``Pictures/`` parts in ``draw:frame``.
+  pictures as ``Pictures/`` parts in ``draw:frame``; and flat ODT (``.fodt``: every part in one XML file, the
+  pictures as base64 ``office:binary-data``).
 
 Each file is ``<form file>.soffice.<rtf|doc|odt|xml.doc>``, its truth the form's truth with the file's name, bytes and
 format.  LibreOffice is not needed by the tests: the files are committed.  Without ``soffice`` the script says
@@ -41,11 +42,13 @@ PLAN = (
     ("forms", "layout-wps-2023.html", "odt", ".odt", "odt"),
     ("forms", "format2019-huangpu-2020.docx", "odt", ".odt", "odt"),
     ("docx_pictures", "pictures-applications-word-2022.docx", "odt", ".odt", "odt"),
+    ("docx_pictures", "pictures-applications-word-2022.docx", "fodt", ".fodt", "odt"),  # flat: one XML file
     ("forms", "layout-word-2022.docx", "xml", ".xml.doc", "wordml"),  # Word 2003 XML under a .doc name
     ("docx_pictures", "pictures-applications-word-2022.docx", "xml", ".xml.doc", "wordml"),
 )
-FILTERS = {"rtf": "rtf:Rich Text Format", "odt": "odt:writer8", "xml": "xml:MS Word 2003 XML"}
-FORMATS = {"rtf": "rtf", "odt": "odt", "xml": "wordml"}
+FILTERS = {"rtf": "rtf:Rich Text Format", "odt": "odt:writer8", "fodt": "fodt:OpenDocument Text Flat XML",
+           "xml": "xml:MS Word 2003 XML"}
+FORMATS = {"rtf": "rtf", "odt": "odt", "fodt": "odt", "xml": "wordml"}
 
 
 def main() -> int:

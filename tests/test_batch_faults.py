@@ -170,7 +170,7 @@ def test_every_path_met_in_a_folder_gets_a_row(tmp_path, monkeypatch):
         "in/word.docx": b"PK",
         "in/notes.md": b"#",
         "in/table.xlsx": b"PK",
-        "in/old.fodt": b"<?xml",
+        "in/old.sxw": b"PK",
         "in/saved.odt": b"PK",
         "in/saved.rtf": b"{\\rtf1",
         "in/sub/README": b"x",
@@ -209,13 +209,13 @@ def test_every_path_met_in_a_folder_gets_a_row(tmp_path, monkeypatch):
         "in/.git": "skipped",
         "in/broken.pdf": "not_a_file",
         "in/locked": "unreadable",
-        "in/old.fodt": "unsupported_format",
+        "in/old.sxw": "unsupported_format",
         "in/sub/README": "unsupported_format",
         "in/sub/loop": "skipped",
         "in/table.xlsx": "unsupported_format",
     }
     assert all(o.message for o in met)
-    assert "soffice" in next(o.message for o in met if o.task.path == "in/old.fodt")
+    assert "soffice" in next(o.message for o in met if o.task.path == "in/old.sxw")
     xlsx = next(o.message for o in met if o.task.path == "in/table.xlsx")  # no advice to convert a spreadsheet
     assert "soffice" not in xlsx and ".pdf" in xlsx and ".docx" in xlsx
 
@@ -414,7 +414,7 @@ def test_quiet_prints_nothing_and_verbose_names_every_file_not_ok(tmp_path):
     src.mkdir()
     (src / "a.txt").write_text("a\n", encoding="utf-8")
     (src / "b.txt").write_text("b w_row_unmatched\n", encoding="utf-8")
-    (src / "c.fodt").write_bytes(b"<?xml")  # another form: unsupported_format, never parsed
+    (src / "c.sxw").write_bytes(b"PK")  # another form: unsupported_format, never parsed
     quiet = cli("in", "-o", "q", "-j", "1", "-q", cwd=tmp_path)
     assert quiet.returncode == 3 and quiet.stderr == ""  # the exit status still says some failed
     plain = cli("in", "-o", "p", "-j", "1", cwd=tmp_path)
@@ -422,5 +422,5 @@ def test_quiet_prints_nothing_and_verbose_names_every_file_not_ok(tmp_path):
     verbose = cli("in", "-o", "v", "-j", "1", "-v", cwd=tmp_path)
     lines = verbose.stderr.splitlines()
     assert "in/b.txt: ok_with_warnings: warnings: w_row_unmatched" in lines
-    assert any(line.startswith("in/c.fodt: unsupported_format: ") for line in lines)
+    assert any(line.startswith("in/c.sxw: unsupported_format: ") for line in lines)
     assert not any(line.startswith("in/a.txt") for line in lines) and lines[-1].startswith("3 files: ")

@@ -27,14 +27,29 @@ PICTURED = "pictures-applications-word-2022.docx.soffice.odt.truth.json"
 
 @pytest.fixture(scope="module", params=[t.name for t in TRUTHS])
 def case(request):
-    if request.param == PICTURED and not ocr.available():
+    if request.param.startswith("pictures-") and not ocr.available():
         pytest.skip("the ocr extra is not installed")
     truth = json.loads((ODT / request.param).read_text(encoding="utf-8"))
     return reportparse.parse(ODT / truth["file"]).to_dict(), truth
 
 
 def test_the_libreoffice_files_are_there():
-    assert len(TRUTHS) == 3 and PICTURED in {t.name for t in TRUTHS}
+    """A web page, a Word file and a Word file holding its table as pictures, as ODT; the last also as flat ODT
+    (.fodt: one XML file, the pictures in it as base64)."""
+    names = {t.name for t in TRUTHS}
+    assert len(names) == 4 and PICTURED in names and PICTURED.replace(".odt.", ".fodt.") in names
+
+
+def test_a_flat_odt_is_told_by_its_root_and_reads_as_the_odt():
+    if not ocr.available():
+        pytest.skip("the ocr extra is not installed")
+    flat = ODT / PICTURED.replace(".odt.", ".fodt.").removesuffix(".truth.json")
+    assert sniff(flat).format == "odt"
+    record = reportparse.parse(flat).to_dict()
+    zipped = reportparse.parse(ODT / PICTURED.removesuffix(".truth.json")).to_dict()
+    assert record["tables"] == zipped["tables"] and record["sections"] == zipped["sections"]
+    assert [w["message"][:36] for w in record["warnings"] if w["code"] == "image_text"] == [
+        "a picture #1 (office:binary-data) (9", "a picture #2 (office:binary-data) (9"]
 
 
 def test_libreoffice_odt_reads_as_its_form(case):

@@ -107,8 +107,8 @@ WORKER_STATUSES = ("timeout", "crashed")  # besides the error codes of errors.py
 PATH_STATUSES = ("missing", "not_a_file", "unreadable", "skipped")  # paths met but never parsed
 # what a folder is searched for (others there get an unsupported_format row); files named explicitly can be anything
 REPORT_SUFFIXES = (".pdf", ".ofd", ".txt", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".docx", ".doc", ".wps",
-                   ".docm", ".dotx", ".dotm", ".dot", ".wpt", ".rtf", ".odt", ".ott", ".md", ".markdown")
-CONVERTIBLE_SUFFIXES = (".fodt", ".sxw", ".wri")  # soffice makes .docx of them
+                   ".docm", ".dotx", ".dotm", ".dot", ".wpt", ".rtf", ".odt", ".ott", ".fodt", ".md", ".markdown")
+CONVERTIBLE_SUFFIXES = (".sxw", ".wri", ".uot")  # soffice makes .docx of them
 DEFAULT_TIMEOUT = 120.0  # seconds per file
 DEFAULT_MEMORY_MB = 2048  # address space a worker may add to what it starts with
 MAX_TASKS_PER_WORKER = 100

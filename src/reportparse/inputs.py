@@ -42,6 +42,7 @@ _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!docty
 #: a ZIP entry a .docx (word/document.xml, [Content_Types].xml) or an OpenDocument file (its mimetype) begins with
 _WORD_ENTRY = re.compile(rb"PK\x03\x04.{26}(?:word/|\[Content_Types\]\.xml|mimetypeapplication/vnd\.oasis)", re.DOTALL)
 _WORDML = re.compile(rb'<\?mso-application\s+progid="Word\.Document"|<w:wordDocument\b')  # readers/wordml.py
+_FLAT_ODT = re.compile(rb'<office:document\b[^>]*office:mimetype="application/vnd\.oasis\.opendocument\.text')
 _OFD_ENTRY = re.compile(rb"PK\x03\x04.{26}/?OFD\.xml", re.DOTALL)  # a ZIP entry named OFD.xml at the root
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .xls, .et, .ppt: legacy Office/WPS binaries
 
@@ -146,6 +147,8 @@ def _form(data: bytes, path: Path) -> str:
     head = data.lstrip(b"\xef\xbb\xbf")[:4096]
     if head.lstrip()[:5] == b"<?xml" and _WORDML.search(head):  # Word 2003 XML, whatever its name (.doc, .xml)
         return "wordml"
+    if head.lstrip()[:5] == b"<?xml" and _FLAT_ODT.search(data[:1 << 15]):  # a flat OpenDocument text (.fodt)
+        return "odt"
     if path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(head) or (
             _MHTML_START.match(head) and b"multipart/related" in head.lower()):
         return "html"

@@ -2,7 +2,9 @@
 
 An .odt is a ZIP whose ``mimetype`` says ``application/vnd.oasis.opendocument.text``; the body is
 ``content.xml``'s ``office:text`` (lxml reads it), the styles it names are there (automatic styles) and in
-``styles.xml`` (the document's own, each over its parent), the title in ``meta.xml``.
+``styles.xml`` (the document's own, each over its parent), the title in ``meta.xml``.  A flat OpenDocument
+(``.fodt``, told by its root's ``office:mimetype``) holds all of them in one XML file, its pictures as base64
+``office:binary-data``.
 
     paragraphs    ``text:p`` and ``text:h`` in body order, also inside lists (``text:list``/``text:list-item``;
                   the number a list prints is not stored, unless a writer keeps it as ``text:number``) and
@@ -23,6 +25,7 @@ footers (in ``styles.xml``, not the body).
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import zipfile
@@ -57,6 +60,31 @@ Run = tuple[str, bool, str]
 def read_odt(source: Source, ocr: str = "auto") -> Document:
     from lxml import etree
 
+    if not source.data.startswith(b"PK"):  # a flat OpenDocument (.fodt): one XML file holding every part
+        try:
+            root = etree.fromstring(source.data, etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                 huge_tree=True))
+        except etree.XMLSyntaxError as e:
+            raise CorruptWordError(f"the flat OpenDocument file is not well-formed ({e})", source.path) from e
+        content, styles, meta, parts = root, None, root, {}
+    else:
+        content, styles, meta, parts = _package(source)
+    body = content.find(f"{_O}body/{_O}text")
+    if body is None:
+        raise CorruptWordError("the OpenDocument file holds no text body (office:text)", source.path)
+    reader = _Body(_styles(styles, content), parts, PictureReader(ocr), ocr)
+    blocks = reader.blocks(body)
+    title = None
+    if meta is not None:
+        found = meta.find(f".//{{{_NS['dc']}}}title")
+        title = " ".join((found.text or "").split()) or None if found is not None else None
+    return pictured_document(blocks, Meta(title=title), source, reader.pictures, "OpenDocument file")
+
+
+def _package(source: Source):
+    """(content.xml, styles.xml, meta.xml parsed, the pictures' bytes by part name) of a zipped OpenDocument."""
+    from lxml import etree
+
     try:
         with zipfile.ZipFile(io.BytesIO(source.data)) as z:
             names = set(z.namelist())
@@ -75,16 +103,7 @@ def read_odt(source: Source, ocr: str = "auto") -> Document:
         raise
     except Exception as e:  # noqa: BLE001 - zipfile, zlib and lxml raise their own kinds on a broken package
         raise CorruptWordError(f"the OpenDocument file is damaged ({type(e).__name__}: {e})", source.path) from e
-    body = content.find(f"{_O}body/{_O}text")
-    if body is None:
-        raise CorruptWordError("the OpenDocument file holds no text body (office:text)", source.path)
-    reader = _Body(_styles(styles, content), parts, PictureReader(ocr), ocr)
-    blocks = reader.blocks(body)
-    title = None
-    if meta is not None:
-        found = meta.find(f".//{{{_NS['dc']}}}title")
-        title = " ".join((found.text or "").split()) or None if found is not None else None
-    return pictured_document(blocks, Meta(title=title), source, reader.pictures, "OpenDocument file")
+    return content, styles, meta, parts
 
 
 # ---------------------------------------------------------------- styles
@@ -122,6 +141,7 @@ def _styles(*roots) -> dict[str, tuple[bool | None, str | None]]:
 class _Body:
     def __init__(self, styles: dict, parts: dict[str, bytes], pictures: PictureReader, ocr: str):
         self.styles, self.parts, self.pictures, self.ocr = styles, parts, pictures, ocr
+        self.n_pictures = 0
 
     def blocks(self, parent) -> list:
         """Paragraphs' lines and tables' cells in body order (the blocks ``word_document`` takes)."""
@@ -175,10 +195,12 @@ class _Body:
             if el.tag == f"{_D}text-box":
                 out += self.blocks(el)
             elif el.tag == f"{_D}image" and self.ocr != "never":
-                blob = self.parts.get(el.get(f"{{{_NS['xlink']}}}href") or "")
+                blob = self.parts.get(el.get(f"{{{_NS['xlink']}}}href") or "") or _binary(el)
                 if blob:
                     shown = _inches(frame.get(f"{{{_NS['svg']}}}width")), _inches(frame.get(f"{{{_NS['svg']}}}height"))
-                    picture = Picture(el.get(f"{{{_NS['xlink']}}}href"), blob, shown if all(shown) else None)
+                    self.n_pictures += 1
+                    name = el.get(f"{{{_NS['xlink']}}}href") or f"#{self.n_pictures} (office:binary-data)"
+                    picture = Picture(name, blob, shown if all(shown) else None)
                     out += self.pictures.read(picture)
                 break  # a frame's later children are the same picture in other formats
             elif el.tag in (f"{_D}a", f"{_D}frame"):  # a linked frame (draw:a around it), a frame in a frame
@@ -222,6 +244,15 @@ class _Body:
         # a table of empty cells around pictures is a frame (a screenshot pasted into a box): only they count
         frame = inside and not any(c.text for c in cells)
         return ([(cells, len(rows), n_cols)] if cells and not frame else [None]) + inside
+
+
+def _binary(image) -> bytes:
+    """The picture a flat OpenDocument holds in the image itself (``office:binary-data``, base64)."""
+    data = image.findtext(f"{_O}binary-data")
+    try:
+        return base64.b64decode(data) if data else b""
+    except ValueError:
+        return b""
 
 
 def _owner(el, tag: str = f"{_TB}table"):
