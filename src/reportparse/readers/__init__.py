@@ -25,43 +25,34 @@ from reportparse.document import Document
 from reportparse.inputs import Source
 
 
+#: form -> (its module here, its reader): each takes the Source and the OCR mode, but for ``_NO_OCR`` (PDFs also
+#: the backend)
+READERS = {
+    "pdf": ("pdf", "read_pdf"),
+    "ofd": ("ofd", "read_ofd"),
+    "html": ("html", "read_html"),  # its pictures of text the page holds, by OCR
+    "docx": ("docx", "read_docx"),  # its pictures of text, by OCR, as for the three below
+    "odt": ("odt", "read_odt"),
+    "wordml": ("wordml", "read_wordml"),
+    "rtf": ("rtf", "read_rtf"),
+    "doc": ("doc", "read_doc"),
+    "text": ("text", "read_text"),
+}
+_NO_OCR = frozenset(("doc", "text"))
+
+
 def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document:
     """The document of ``source``, read by the reader of its form (PDFs by ``backend``: pdfium or pdfplumber;
     pages without a usable text layer, and pictures of text on a PDF page, in a Word file or a web page, by OCR,
     as ``ocr`` says: auto, never, always)."""
-    if source.format == "pdf":
-        from reportparse.readers.pdf import read_pdf
+    import importlib
 
-        return read_pdf(source, backend, ocr)
-    elif source.format == "ofd":
-        from reportparse.readers.ofd import read_ofd
-
-        return read_ofd(source, ocr)
-    elif source.format == "html":
-        from reportparse.readers.html import read_html
-
-        return read_html(source, ocr)  # its pictures of text the page holds, by OCR
-    elif source.format == "docx":
-        from reportparse.readers.docx import read_docx
-
-        return read_docx(source, ocr)  # its pictures of text, by OCR
-    elif source.format == "odt":
-        from reportparse.readers.odt import read_odt
-
-        return read_odt(source, ocr)  # its pictures of text, by OCR
-    elif source.format == "wordml":
-        from reportparse.readers.wordml import read_wordml
-
-        return read_wordml(source, ocr)  # its pictures of text, by OCR
-    elif source.format == "rtf":
-        from reportparse.readers.rtf import read_rtf
-
-        return read_rtf(source, ocr)  # its pictures of text, by OCR
-    elif source.format == "doc":
-        from reportparse.readers.doc import read_doc as reader
-    else:
-        from reportparse.readers.text import read_text as reader
-    return reader(source)
+    form = source.format if source.format in READERS else "text"
+    module, name = READERS[form]
+    reader = getattr(importlib.import_module(f"reportparse.readers.{module}"), name)
+    if form == "pdf":
+        return reader(source, backend, ocr)
+    return reader(source) if form in _NO_OCR else reader(source, ocr)
 
 
 def usable_cores() -> int:

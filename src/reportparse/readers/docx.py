@@ -81,18 +81,23 @@ def body_blocks(body, label=lambda p: "", pictures=lambda p: [], chunk=lambda c:
 MEMBER_LIMIT = 256 * 2**20
 
 
+def refuse_bombs(z, what: str, path, limit: int) -> None:
+    """Refuse the package of ZipFile ``z`` where a part of it inflates past ``limit`` (a ZIP bomb), before any is."""
+    huge = next((i for i in z.infolist() if i.file_size > limit), None)
+    if huge is not None:
+        raise TooLargeError(f"the {what}'s part {huge.filename} inflates to {huge.file_size / 2**20:.0f} MiB", path)
+
+
 def _refuse_bombs(source: Source) -> None:
     import io
     import zipfile
 
     try:
-        with zipfile.ZipFile(io.BytesIO(source.data)) as z:
-            huge = next((i for i in z.infolist() if i.file_size > MEMBER_LIMIT), None)
+        z = zipfile.ZipFile(io.BytesIO(source.data))
     except Exception:  # noqa: BLE001 - a broken ZIP: python-docx says how, below
         return
-    if huge is not None:
-        raise TooLargeError(f"the Word file's part {huge.filename} inflates to {huge.file_size / 2**20:.0f} MiB",
-                            source.path)
+    with z:
+        refuse_bombs(z, "Word file", source.path, MEMBER_LIMIT)
 
 
 def _package_title(document) -> str | None:

@@ -33,7 +33,8 @@ import zipfile
 from reportparse.document import Document, GridCell, Meta
 from reportparse.errors import CorruptWordError, EncryptedWordError, TooLargeError
 from reportparse.inputs import Source
-from reportparse.readers.docx import BREAK, MEMBER_LIMIT, cell_text, paragraph_lines, pictured_document, within
+from reportparse.readers.docx import (BREAK, MEMBER_LIMIT, cell_text, paragraph_lines, pictured_document,
+                                      refuse_bombs, within)
 from reportparse.readers.pictures import Picture, PictureReader
 
 _NS = {
@@ -88,10 +89,7 @@ def _package(source: Source):
     try:
         with zipfile.ZipFile(io.BytesIO(source.data)) as z:
             names = set(z.namelist())
-            huge = next((i for i in z.infolist() if i.file_size > MEMBER_LIMIT), None)
-            if huge is not None:  # a ZIP bomb, or no report: refused before inflating
-                raise TooLargeError(f"the OpenDocument file's part {huge.filename} inflates to "
-                                    f"{huge.file_size / 2**20:.0f} MiB", source.path)
+            refuse_bombs(z, "OpenDocument file", source.path, MEMBER_LIMIT)
             manifest = z.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
             if b"encryption-data" in manifest:  # saved with a password: content.xml is ciphertext
                 raise EncryptedWordError("the OpenDocument file is encrypted with a password", source.path)

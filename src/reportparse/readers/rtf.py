@@ -80,7 +80,8 @@ _BLIPS = frozenset(("pngblip", "jpegblip", "emfblip", "wmetafile", "dibitmap", "
 _SHAPES = frozenset(("shp", "shpinst", "shpgrp", "shppict"))  # a shape: its text box's text read, its picture counted
 _KEPT = frozenset(("nesttableprops", "shptxt", "listtext", "pntext", "fldrslt"))  # \\* or not: text of the body
 _SYMBOLS = {
-    "emdash": "—", "endash": "–", "bullet": "•", "lquote": "‘", "rquote": "’", "ldblquote": "“", "rdblquote": "”",
+    "emdash": "—", "endash": "–", "bullet": "•", "lquote": "‘", "rquote": "’", "ldblquote": "“",
+    "rdblquote": "”",
     "tab": " ", "emspace": " ", "enspace": " ", "qmspace": " ", "line": BREAK, "zwj": "", "zwnj": "",
     "zwbo": "", "zwnbo": "", "ltrmark": "", "rtlmark": "",
 }
@@ -157,7 +158,7 @@ class _Reader:
                     first, star = True, False
                 else:
                     if state.dest == "font" and stack:
-                        self._font_done(state)
+                        self._font_name(state)  # its bytes read as its name
                     if state.dest == "pict" and stack and stack[-1].dest != "pict":
                         self._pict_done()
                     if not stack:
@@ -232,7 +233,8 @@ class _Reader:
                 self.shape_property = bytearray()
                 return replace(state, dest="sn")
             # a floating picture's is its property pib (picture blip): {\\sv {\\pict …}}
-            return state if name == "sp" or bytes(self.shape_property).strip() == b"pib" else replace(state, dest="skip")
+            picture = name == "sp" or bytes(self.shape_property).strip() == b"pib"
+            return state if picture else replace(state, dest="skip")
         if first and name in _SHAPES:
             return replace(state, dest="shp")  # only its text box's paragraphs (\\shptxt) are read
         if first and (name in _SKIPPED or star) and name not in _KEPT:
@@ -389,10 +391,8 @@ class _Reader:
     def _flush(self) -> None:
         if not self.pending:
             return
-        try:
-            text = bytes(self.pending).decode(self.pending_codec, errors="replace")
-        except LookupError:
-            text = bytes(self.pending).decode("cp1252", errors="replace")
+        # a codec Python knows: _CHARSETS' or \ansicpg's as codecs.lookup took it
+        text = bytes(self.pending).decode(self.pending_codec, errors="replace")
         self.pending.clear()
         if self._pending_dest == "title":
             self.title.append(text)
@@ -421,11 +421,6 @@ class _Reader:
             font.name = name.decode(font.codec or self.codec, errors="replace") if name else ""
         return font.name
 
-    def _font_done(self, state: _State) -> None:
-        font = self.fonts.get(state.font)
-        if font is not None and isinstance(font.name, bytes):
-            self._font_name(state)
-
     # ---------------------------------------------------------------- paragraphs and rows
     def _end(self, end: str, state: _State, inner: bool = False) -> None:
         self._flush()
@@ -433,12 +428,9 @@ class _Reader:
             return
         runs = settled_fonts([(_joined(t), b, f) for t, b, f in self.runs])
         self.runs = []
-        depth = state.itap if state.itap is not None else int(state.in_table)
-        props = ParagraphProps(in_table=state.in_table or inner, itap=state.itap if state.itap is not None else None,
-                               inner_cell=inner)
-        if inner and depth < 2:
-            props.itap = 2
-        self.paragraphs.append(Paragraph(runs, end, props))
+        itap = max(state.itap or 0, 2) if inner else state.itap  # a nested table's cell is at depth 2 at least
+        self.paragraphs.append(Paragraph(runs, end, ParagraphProps(in_table=state.in_table or inner, itap=itap,
+                                                                   inner_cell=inner)))
 
     def _row_end(self, depth: int, state: _State) -> None:
         self._flush()
