@@ -142,9 +142,13 @@ def _form(data: bytes, path: Path) -> str:
         e.hint = ("A report published as pictures of its pages is read once they are one PDF, by OCR with the ocr "
                   "extra: e.g. `img2pdf page1.jpg page2.jpg -o report.pdf`, then `reportparse parse report.pdf`")
         raise e
-    if decoded_text(data) is None:
+    decoded = decoded_text(data)
+    if decoded is None:
         raise NotAPDFError("neither a PDF nor a text file (binary content)", path)
     head = data.lstrip(b"\xef\xbb\xbf")[:4096]
+    if decoded.encoding.startswith("utf-16"):  # a web page or XML in UTF-16: told by its characters
+        head = decoded.text[:4096].encode("utf-8")
+        data = decoded.text[:1 << 15].encode("utf-8")
     if head.lstrip()[:5] == b"<?xml" and _WORDML.search(head):  # Word 2003 XML, whatever its name (.doc, .xml)
         return "wordml"
     if head.lstrip()[:5] == b"<?xml" and _FLAT_ODT.search(data[:1 << 15]):  # a flat OpenDocument text (.fodt)
@@ -213,6 +217,25 @@ class Decoded:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters but \t \n \r \f: not in a text file
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for text in UTF-16 without its BOM (a crawler that wrote Python's
+    ``encoding="utf-16-le"``), else None.
+
+    Told by its NUL bytes: each ASCII character (digits, line breaks, spaces) has one, on the same side of
+    the pair (a Chinese character has one on the other side where its code ends in 00, as U+4E00 一: a
+    few in a hundred); text in an 8-bit encoding has none, binary data has them on both sides alike.
+    """
+    sample = data[:8192]
+    if len(sample) < 64:
+        return None
+    high, low = sample[1::2].count(0), sample[0::2].count(0)  # the high byte of little-endian pairs, the low
+    if high >= 16 and high >= 3 * low:
+        return "utf-16-le"
+    if low >= 16 and low >= 3 * high:
+        return "utf-16-be"
+    return None
+
+
 def decoded_text(data: bytes, declared: str | None = None) -> Decoded | None:
     """The bytes as text, in the encoding that fits best, or None when they are not text.
 
@@ -225,6 +248,8 @@ def decoded_text(data: bytes, declared: str | None = None) -> Decoded | None:
         data = data[3:]
     elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         candidates = ["utf-16"]
+    elif (wide := _utf16_without_bom(data)) is not None:
+        candidates = [wide]
     else:
         candidates = [e for e in (_codec(declared), "utf-8", "gb18030") if e]
     best: Decoded | None = None

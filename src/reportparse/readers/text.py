@@ -13,6 +13,8 @@ subsection heading (the only paragraph boundaries it still shows); markdown tabl
 
 from __future__ import annotations
 
+import html
+
 import regex
 
 from reportparse.document import Document, Grid, GridCell, Meta
@@ -46,9 +48,42 @@ _PARAGRAPH_GAP = regex.compile(r"(?<=[。！？!?])[ \t\u3000\u00a0]+(?=\S)")
 _NUMBER_RUN = regex.compile(r"(?<!\S)[-+]?\d[\d.,]*(?:\s+[-+]?\d[\d.,]*){2}(?!\S)")
 
 
+# what a crawler that cut a page's tags away without decoding it leaves: character references (&nbsp; &ldquo;
+# &#8220;, also encoded twice: &amp;nbsp;) and the odd tag; the named ones only with their semicolon (without
+# it, Python's decoder reads "&copy" or "&para" in a URL's query as © and ¶)
+_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_MARKUP_ENTITY = regex.compile(r"&(?:lt|gt|amp|quot|#0*(?:60|62|38)|#[xX]0*(?:3[cCeE]|26));")
+_BLOCK_TAG = regex.compile(r"<\s*/?\s*(?:p|br|div|h[1-6]|li|tr|section|article|center|blockquote)\b[^<>\n]{0,300}>", regex.I)
+_INLINE_TAG = regex.compile(r"<\s*/?\s*(?:span|font|strong|b|i|em|u|a|img|o:p|sup|sub|td|th|ul|ol|tbody|table)\b"
+                            r"[^<>\n]{0,300}>", regex.I)
+
+# spaces of other widths (&ensp; &emsp; &thinsp;, a word processor's) are spaces; zero-width ones nothing
+_ODD_SPACES = regex.compile(r"[\u2000-\u200a\u202f\u205f]")
+_ZERO_WIDTH = regex.compile(r"[\u200b-\u200d\u2060\ufeff]")
+
+
+def html_residue_off(text: str) -> str:
+    """Text with what a page's markup left in it decoded (character references) and cut (tags): a block
+    tag (p, br, div...) is a line break, an inline one (span, font...) nothing; spaces of other widths are
+    spaces, zero-width ones nothing.  Text that holds an HTML
+    table (markdown by a converter such as MinerU) keeps its tags, and the references that are markup
+    (&lt; &gt; &amp;), for the table's reader."""
+    markup = "<table" in text.lower()
+    if "&" in text:
+        for _ in range(2):  # twice: &amp;nbsp; is &nbsp; encoded again
+            text = _ENTITY.sub(lambda m: m[0] if markup and _MARKUP_ENTITY.fullmatch(m[0]) else html.unescape(m[0]),
+                               text)
+            if markup or "&" not in text:
+                break
+    if "<" in text and not markup:
+        text = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", text))
+    return _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", text))
+
+
 def read_text(source: Source) -> Document:
     decoded = decoded_text(source.data)
     text = decoded.text if decoded else source.data.decode("utf-8", errors="replace")
+    text = html_residue_off(text)
     issues = []
     if decoded and decoded.replaced:
         issues.append(Issue("text_decoding", f"{decoded.replaced} byte(s) fit no character of {decoded.encoding}; "
