@@ -482,6 +482,29 @@ def render_crawl(truth: dict, spaced: bool) -> bytes:
     return (head + joiner.join(article) + "\n").encode("utf-8")
 
 
+def render_page_text(truth: dict) -> bytes:
+    """The whole web page (``render_html``) as a browser's select-all and copy, or its "save as text", gives it:
+    the site's menu and breadcrumb, the title and 发布时间 line, a line per paragraph, a line per table row with
+    a tab between its cells (a spanned cell once, in its first row), then what follows the article: the print
+    links, 上一篇/下一篇, 附件下载, lists of links under their heads, the footer's 主办/网站标识码/ICP lines and
+    the site's note on browsers."""
+    agency = truth["agency"]
+    lines = ["首页 政务公开 互动交流 办事服务 搜索", "首页 > 政府信息公开 > 政府信息公开年报", truth["title"],
+             f"发布时间：{truth['year'] + 1}-01-25 09:30 来源：{agency}办公室 字号：【大 中 小】 浏览次数：1024"]
+    for kind, content in blocks(truth)[1:]:
+        if kind == "table":
+            lines.extend("\t".join(text for text, _, _ in row) for row in content)
+        else:
+            lines.append(_para_text(content))
+    lines += ["附件下载", "扫一扫在手机上查看当前页面", "【打印本页】 【关闭窗口】",
+              "上一篇：关于印发2024年政务公开工作要点的通知", f"下一篇：{agency}2019年政府信息公开工作年度报告",
+              "相关链接", "中国政府网 国务院办公厅 各省政府网站", "友情链接", "人民网 新华网 央视网",
+              "使用帮助 | 联系我们 | 网站地图 |", f"主办：{agency}办公室 网站标识码：3301060001",
+              "浙ICP备05012345号 浙公网安备 33010602000001号",
+              "为确保最佳浏览效果，建议您使用以下浏览器版本：IE浏览器9.0版本及以上；Google Chrome浏览器63版本及以上。"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def render_md(truth: dict) -> bytes:
     out = []
     for kind, content in blocks(truth):
@@ -859,6 +882,7 @@ FORMS = {
     "crawl-glued.txt": (lambda t: render_crawl(t, spaced=False), "crawl-glued.txt", "text"),
     "crawl-spaced.txt": (lambda t: render_crawl(t, spaced=True), "crawl-spaced.txt", "text"),
     "md": (render_md, "md", "text"),
+    "page.txt": (render_page_text, "page.txt", "text"),
     "html-tables.md": (render_md_html_tables, "html-tables.md", "text"),
     "rtf": (render_rtf, "rtf", "rtf"),
     "uc.rtf": (lambda t: render_rtf(t, unicode=True), "uc.rtf", "rtf"),
@@ -868,10 +892,10 @@ FORMS = {
 }
 PLAN = {
     "layout-word-2022": ("html", "docx", "crawl-glued.txt", "md", "html-tables.md", "altchunk.docx"),
-    "layout-gov-2024": ("gbk.html", "crawl-spaced.txt", "docx", "odt"),
+    "layout-gov-2024": ("gbk.html", "crawl-spaced.txt", "docx", "odt", "page.txt"),
     "layout-wps-2023": ("html", "crawl-glued.txt", "rtf"),
     "format2019-huangpu-2020": ("html", "gbk.html", "docx", "crawl-glued.txt", "crawl-spaced.txt", "md", "html-tables.md",
-                                "uc.rtf", "xml.doc"),
+                                "uc.rtf", "xml.doc", "page.txt"),
 }
 
 

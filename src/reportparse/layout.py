@@ -428,6 +428,12 @@ SITE_CHROME = regex.compile(
     r"(?:发布|来源|时间|日期|浏览|阅读|点击)[^。]{0,60}(?:字号|浏览|次数|打印|关闭|分享).*|"
     r"上一篇[：:].*|下一篇[：:].*|【?\s*(?:打印|关闭|收藏|分享到?|返回顶部|打印本页|关闭窗口)\s*】?(?:\s*【?\s*(?:打印|关闭|收藏|"
     r"分享到?|返回顶部|打印本页|关闭窗口)\s*】?)*|.*网站标识码.*|.*ICP备.*|.*公网安备.*|扫一扫.*|分享[：:].*)$")
+# lines that end a web page but are no chrome at the very end of it: what stands between the article and
+# the footer (附件下载, 相关链接, lists of links under 友情链接) and the footer's own lines
+_PAGE_END = regex.compile(
+    r"^(?:附件下载|相关附件|相关链接|相关文章|相关阅读|相关新闻|相关稿件|相关解读|友情链接|网站地图|联系我们|"
+    r"[【\[]?\s*(?:打印|关闭|收藏)\s*[】\]]?|(?:版权所有|主办单位|承办单位|技术支持|维护单位|主办|承办)\s*[：:].*|"
+    r"(?:Copyright|COPYRIGHT|copyright|©).*)$")
 _WHERE = regex.compile(r"^\s*(?:首页\s*[>＞»›]|当前位置[：:]|您现在的位置|您的位置[：:])")  # a breadcrumb's own line
 _BREADCRUMB = regex.compile(r"首页\s*[>＞»›]")  # a breadcrumb printed after a menu on its line (•办事服务 首页>…)
 _CHROME_TAIL = regex.compile(r"^(?:(?:浏览|阅读|点击)?次数|浏览量|阅读量)?\s*[：:]?\s*\d+\s*次?$")  # 浏览/次数：1024
@@ -459,8 +465,21 @@ def site_chrome_off(lines: list[Line]) -> list[Line]:
         elif (i - 1 in drop and _CHROME_TAIL.match(halfwidth_digits(text)) and lines[i].page == lines[i - 1].page
               and 0 < lines[i].top - lines[i - 1].top < 2.5 * max(lines[i - 1].size, 1)):
             drop.add(i)
-    drop.update(range(chrome_tail(lines, first_heading or 0), len(lines)))
+    last_heading = max((i for i, ln in enumerate(lines) if section_heading(ln.text)), default=None)
+    end = chrome_tail(lines, first_heading or 0)
+    if last_heading is not None:  # a page's end below the article: from the first line only a page's end holds
+        end = next((i for i in range(last_heading + 1, end) if page_end(lines[i].text)), end)
+        end = chrome_tail(lines[:end], last_heading + 1)  # and the chrome lines just above that one
+    drop.update(range(end, len(lines)))
     return [ln for i, ln in enumerate(lines) if i not in drop] if drop else lines
+
+
+def page_end(text: str) -> bool:
+    """Is this a line only a web page's end holds (附件下载, 扫一扫, 上一篇, 友情链接, 版权所有：…, 主办单位：…)?
+    Never a sentence (…完善网站标识码等信息。 is a report's) nor a long line."""
+    text = text.strip()
+    return len(text) <= 80 and not text.endswith(("。", "！", "？", "；", "，")) and bool(
+        SITE_CHROME.match(text) or _PAGE_END.match(text))
 
 
 def chrome_tail(lines: list[Line], keep: int = 0) -> int:
