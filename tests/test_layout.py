@@ -358,3 +358,19 @@ def test_paragraphs_set_apart_by_space_go_on_past_a_line_broken_short():
     paragraphs = [p.text for p in unwrap(lines, Geometry(lines, geometric=True))]
     assert paragraphs[-1] == "本年度政务公开工作要点落实情况已在门户网站公开。2021年，本机关未收取政府信息公开信息处理费。"
     assert len(paragraphs) == 5
+
+
+def test_a_dumps_bare_number_is_a_page_number_only_where_the_pages_number_themselves_so():
+    """``pdftotext`` (and pdfminer) put each table cell on a line of its own: a table's last row carried over
+    to the next page starts that page with a bare number.  Alone it is a cell (the review table's 4 was
+    dropped as page 4's number, shifting every cell after it); bare numbers at the same end of two or more
+    pages, each its page's number less one offset, are page numbers."""
+    cells = "\n\n".join(["4", "1", "0", "2", "7"])
+    carried = "六、其他需要报告的事项\n\n行政复议\n\n总计\n\f" + cells + "\n\n五、存在的主要问题\n"
+    assert [ln.text for ln in text_to_lines("正文第一页\n\f正文第二页\n\f" + carried)][5:10] == ["4", "1", "0", "2", "7"]
+    body = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、行政复议和行政诉讼情况"]
+    numbered = "\f".join(f"{text}\n\n{p}\n" for p, text in enumerate(body, 1))
+    assert [ln.text for ln in text_to_lines(numbered)] == body
+    # a cover page not numbered: pages 2, 3, 4 print 1, 2, 3 at their tops
+    covered = "封面\n\f" + "\f".join(f"{p}\n{text}\n" for p, text in enumerate(body[1:], 1))
+    assert [ln.text for ln in text_to_lines(covered)] == ["封面", *body[1:]]

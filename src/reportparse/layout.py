@@ -528,17 +528,38 @@ def text_to_lines(text: str) -> list[Line]:
                 pages[-1].append(piece)
                 folio = bool(_DASHED_NUMBER.match(halfwidth_digits(piece.strip())))
     lines: list[Line] = []
+    folios = _bare_folios(pages)
     for pno, page_lines in enumerate(pages, 1):
         for i, s in enumerate(page_lines):
-            edge = i == 0 or i == len(page_lines) - 1
             t = halfwidth_digits(s.strip())
-            if _DASHED_NUMBER.match(t) or (edge and t.isdigit() and abs(int(t) - pno) <= 1 and len(pages) > 1):
+            if _DASHED_NUMBER.match(t) or (pno, i) in folios:
                 continue
             clean = close_cjk_spaces(s.strip())
             indent = display_width(s[:len(s) - len(s.lstrip())].replace("\t", "    "))  # kept by some dumps
             lines.append(Line(text=clean, page=pno, x0=indent, x1=indent + display_width(clean), top=float(i),
                               bottom=float(i + 1), raw=halfwidth_digits(s.strip())))
     return _drop_running_text_headers(lines, len(pages))
+
+
+def _bare_folios(pages: list[list[str]]) -> set[tuple[int, int]]:
+    """(page, line) of each page number printed bare (``4``) at a page's top or foot.
+
+    A bare number there is a page number only where the pages number themselves so: two or more pages with one
+    at the same end, each its page's number less the same offset (a cover page not counted, a page the dump
+    split in two).  A table's cell can stand there alone too: a dump that puts each cell on a line of its own
+    (``pdftotext``, pdfminer) carries a table's last row over onto the next page's top, its first cell alone.
+    """
+    found: dict[int, list[tuple[int, int, int]]] = {0: [], -1: []}
+    for pno, page_lines in enumerate(pages, 1):
+        for end in (0, -1) if page_lines else ():
+            t = halfwidth_digits(page_lines[end].strip())
+            if t.isdigit() and len(t) <= 4:
+                found[end].append((pno, end % len(page_lines), int(t)))
+    folios = set()
+    for numbers in found.values():
+        offsets = Counter(value - pno for pno, _, value in numbers)
+        folios.update((pno, i) for pno, i, value in numbers if offsets[value - pno] >= 2 and -3 <= value - pno <= 1)
+    return folios
 
 
 def _drop_running_text_headers(lines: list[Line], n_pages: int) -> list[Line]:
