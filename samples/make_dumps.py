@@ -2,20 +2,23 @@
 
     python samples/make_dumps.py            # writes samples/dumps/*
 
-People who cannot or will not hand us the PDF hand us its text, taken with whatever library they had.  Two
+People who cannot or will not hand us the PDF hand us its text, taken with whatever library they had.  Three
 such dumps of every sample PDF that has a truth (``samples/*.pdf`` with ``<stem>.truth.json``, and
 ``samples/random/*.pdf`` with ``<file>.truth.json``):
 
 - ``<stem>.pdfium.txt``: pypdfium2's ``PdfTextPage.get_text_range()`` of each page, pages joined with a form
   feed (pdfium ends lines with CRLF, prints a running header after the body, and keeps the folio);
 - ``<stem>.pdfplumber.txt``: pdfplumber's ``page.extract_text()`` of each page, pages joined with a newline
-  (no page boundary left; table rows come out as one line of label and numbers, blank cells leave no trace).
+  (no page boundary left; table rows come out as one line of label and numbers, blank cells leave no trace);
+- ``<stem>.pdftotext-layout.txt``: poppler's ``pdftotext -layout`` (the page's columns kept with spaces, each
+  page laid out on its own, a form feed after each), written where ``pdftotext`` is installed (poppler-utils);
+  elsewhere the committed ones are left as they are.
 
 The truth of each dump is its PDF's truth (the dump prints every cell, title, preamble, section text and
 signature the PDF does) with the dump's own name, bytes and format ``text``, as ``make_forms.py`` gives its
 forms (``sha256`` and ``report_id`` are the dump's: the scorer matches a truth to its record by them, and
-without them by the name's stem, which a report's two dumps share); ``pages`` stays the PDF's, whose folios
-both dumps print.
+without them by the name's stem, which a report's dumps share); ``pages`` stays the PDF's, whose folios
+the dumps print.
 The parser read such dumps with no wrong cell and exact text when this set was made; the set freezes that.
 Each dump is the extractor's output as is, so the same library versions write the same bytes.
 """
@@ -25,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -54,7 +58,20 @@ def pdfplumber_text(pdf: Path) -> str:
         return "\n".join(page.extract_text() for page in doc.pages)
 
 
+def pdftotext(*options: str) -> Callable[[Path], str]:
+    """poppler's ``pdftotext`` (``-layout``: the page's columns kept with spaces; without: each block of text,
+    a table's cells one by one, on lines of their own), pages ending in a form feed."""
+
+    def extract(pdf: Path) -> str:
+        return subprocess.run(["pdftotext", *options, "-enc", "UTF-8", str(pdf), "-"], check=True,
+                              capture_output=True).stdout.decode("utf-8")
+
+    return extract
+
+
 EXTRACTORS: dict[str, Callable[[Path], str]] = {"pdfium.txt": pdfium_text, "pdfplumber.txt": pdfplumber_text}
+if shutil.which("pdftotext"):  # poppler-utils; where it is missing, its dumps are left as committed
+    EXTRACTORS |= {"pdftotext-layout.txt": pdftotext("-layout")}
 
 
 def sources() -> list[tuple[Path, Path]]:
@@ -90,9 +107,7 @@ def write(pdf: Path, truth_path: Path, out: Path) -> list[str]:
 
 
 def main() -> None:
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir()
+    OUT.mkdir(exist_ok=True)
     for pdf, truth in sources():
         for name in write(pdf, truth, OUT):
             print("wrote", OUT / name)

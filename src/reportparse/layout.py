@@ -507,6 +507,7 @@ def text_to_lines(text: str) -> list[Line]:
     """
     raw = text.replace("\r\n", "\n").replace("\r", "\n")
     pages: list[list[str]] = [[]]
+    sheets = 1  # pages begun by a form feed: the dump's own pages (a run of blank lines begins one of ours too)
     blank = 0
     folio = False
     for chunk in raw.split("\n"):
@@ -514,6 +515,7 @@ def text_to_lines(text: str) -> list[Line]:
         for i, part in enumerate(_folio_apart(p) for p in parts):
             if i > 0 and pages[-1]:
                 pages.append([])
+                sheets += 1
                 blank = 0
                 folio = False
             if not part.strip():
@@ -538,7 +540,9 @@ def text_to_lines(text: str) -> list[Line]:
             indent = display_width(s[:len(s) - len(s.lstrip())].replace("\t", "    "))  # kept by some dumps
             lines.append(Line(text=clean, page=pno, x0=indent, x1=indent + display_width(clean), top=float(i),
                               bottom=float(i + 1), raw=halfwidth_digits(s.strip())))
-    return _drop_running_text_headers(lines, len(pages))
+    # a header is on most of the dump's own pages; where its blank lines under it began a page of ours, on
+    # half of them at most
+    return _drop_running_text_headers(lines, sheets if sheets > 1 else len(pages))
 
 
 def _bare_folios(pages: list[list[str]]) -> set[tuple[int, int]]:

@@ -318,6 +318,9 @@ class Layout:
     def __init__(self, lines: list[Line]):
         self.metric: str | None = None
         self.centres: list[float] = []
+        # a table run across pages: each page laid out on its own (pdftotext -layout sets each page's columns
+        # apart), its own columns where it prints two rows in full, the whole table's elsewhere
+        self.pages: dict[int, tuple[str, list[float]]] = {}
         if not lines:
             return
         if any(ln.size != 1.0 for ln in lines):  # a PDF's lines: no character columns, but where the tokens stand
@@ -326,12 +329,26 @@ class Layout:
                 return
         else:
             metrics = ("chars", "display")
+        fit = self._fit(lines, metrics)
+        if fit:
+            self.metric, self.centres = fit
+        pages = sorted({ln.page for ln in lines})
+        if len(pages) > 1:
+            for page in pages:
+                fit = self._fit([ln for ln in lines if ln.page == page], metrics)
+                if fit:
+                    self.pages[page] = fit
+            if not self.metric and self.pages:
+                self.metric = next(iter(self.pages.values()))[0]
+
+    def _fit(self, lines: list[Line], metrics: tuple[str, ...]) -> tuple[str, list[float]] | None:
+        """(measure, column centres) under which most of the rows printed in full line up; None if none does."""
         best = None
         for metric in metrics:
             full = [t[-self.N:] for t in (self._tokens(ln, metric) for ln in lines if _printed_in_full(ln, self.N))
                     if len(t) >= self.N]
             if len(full) < 2:
-                return
+                return None
             centres = [sorted(row[k][1] for row in full)[len(full) // 2] for k in range(self.N)]
             gap = min(b - a for a, b in zip(centres, centres[1:]))
             if gap <= 0:
@@ -339,8 +356,7 @@ class Layout:
             aligned = sum(all(abs(row[k][1] - centres[k]) < gap / 3 for k in range(self.N)) for row in full)
             if aligned >= max(2, len(full) / 2) and (best is None or aligned > best[0]):
                 best = (aligned, metric, centres)
-        if best:
-            _, self.metric, self.centres = best
+        return (best[1], best[2]) if best else None
 
     @staticmethod
     def _tokens(line: Line, metric: str) -> list[tuple[str, float]]:
@@ -362,16 +378,17 @@ class Layout:
     def place(self, line: Line, n_values: int) -> list[str] | None:
         """The row's values in their seven columns ('' for a blank cell), or None where the layout does not
         say (no layout, or two values nearest one column, or a value between columns)."""
-        if not self.metric:
+        metric, centres = self.pages.get(line.page, (self.metric, self.centres))
+        if not metric or not centres:
             return None
-        tokens = self._tokens(line, self.metric)[-n_values:]
+        tokens = self._tokens(line, metric)[-n_values:]
         if len(tokens) < n_values:
             return None
-        gap = min(b - a for a, b in zip(self.centres, self.centres[1:]))
+        gap = min(b - a for a, b in zip(centres, centres[1:]))
         out = [""] * self.N
         for text, at in tokens:
-            k = min(range(self.N), key=lambda c: abs(self.centres[c] - at))
-            if abs(self.centres[k] - at) > gap / 3 or out[k]:
+            k = min(range(self.N), key=lambda c: abs(centres[c] - at))
+            if abs(centres[k] - at) > gap / 3 or out[k]:
                 return None
             out[k] = text
         return out
