@@ -2,7 +2,7 @@
 
     python samples/make_dumps.py            # writes samples/dumps/*
 
-People who cannot or will not hand us the PDF hand us its text, taken with whatever library they had.  Three
+People who cannot or will not hand us the PDF hand us its text, taken with whatever library they had.  Four
 such dumps of every sample PDF that has a truth (``samples/*.pdf`` with ``<stem>.truth.json``, and
 ``samples/random/*.pdf`` with ``<file>.truth.json``):
 
@@ -11,15 +11,18 @@ such dumps of every sample PDF that has a truth (``samples/*.pdf`` with ``<stem>
 - ``<stem>.pdfplumber.txt``: pdfplumber's ``page.extract_text()`` of each page, pages joined with a newline
   (no page boundary left; table rows come out as one line of label and numbers, blank cells leave no trace);
 - ``<stem>.pdftotext-layout.txt``: poppler's ``pdftotext -layout`` (the page's columns kept with spaces, each
-  page laid out on its own, a form feed after each), written where ``pdftotext`` is installed (poppler-utils);
-  elsewhere the committed ones are left as they are.
+  page laid out on its own, a form feed after each), and plain ``pdftotext`` (each block of text on lines of
+  its own: a table's cells one by one, in an order of its own where a row's labels and numbers stand apart),
+  written where ``pdftotext`` is installed (poppler-utils); elsewhere the committed ones are left as they are.
 
 The truth of each dump is its PDF's truth (the dump prints every cell, title, preamble, section text and
 signature the PDF does) with the dump's own name, bytes and format ``text``, as ``make_forms.py`` gives its
 forms (``sha256`` and ``report_id`` are the dump's: the scorer matches a truth to its record by them, and
 without them by the name's stem, which a report's dumps share); ``pages`` stays the PDF's, whose folios
 the dumps print.
-The parser read such dumps with no wrong cell and exact text when this set was made; the set freezes that.
+The parser read such dumps with no wrong cell and exact text when this set was made, but for plain
+``pdftotext``'s: tables cut into single cells are read in part (the rest null, under a warning naming them, no
+number wrong), and what of them is not read stays in the sections' text; the set freezes that.
 Each dump is the extractor's output as is, so the same library versions write the same bytes.
 """
 
@@ -71,7 +74,7 @@ def pdftotext(*options: str) -> Callable[[Path], str]:
 
 EXTRACTORS: dict[str, Callable[[Path], str]] = {"pdfium.txt": pdfium_text, "pdfplumber.txt": pdfplumber_text}
 if shutil.which("pdftotext"):  # poppler-utils; where it is missing, its dumps are left as committed
-    EXTRACTORS |= {"pdftotext-layout.txt": pdftotext("-layout")}
+    EXTRACTORS |= {"pdftotext-layout.txt": pdftotext("-layout"), "pdftotext.txt": pdftotext()}
 
 
 def sources() -> list[tuple[Path, Path]]:

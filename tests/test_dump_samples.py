@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "samples"))
 pytestmark = pytest.mark.skipif(not TRUTHS, reason="no samples/dumps: python samples/make_dumps.py")
 
 # the warnings that say a row's cells were left null: the values it names could not be put in their columns
-NULLED = {"cells_ambiguous", "cells_unplaced", "cell_count", "rows_missing"}
+NULLED = {"cells_ambiguous", "cells_unplaced", "cell_count", "rows_missing", "values_unclaimed"}
 
 
 @pytest.fixture(scope="module", params=[t.name for t in TRUTHS])
@@ -43,7 +43,7 @@ def case(request):
 def test_the_set_has_both_dumps_of_every_sample_pdf():
     names = {t.name.removesuffix(".truth.json") for t in TRUTHS}
     stems = {n.split(".")[0] for n in names}
-    kinds = ("pdfium", "pdfplumber", "pdftotext-layout")
+    kinds = ("pdfium", "pdfplumber", "pdftotext-layout", "pdftotext")
     assert names == {f"{s}.{kind}.txt" for s in stems for kind in kinds}
     assert {"layout-word-2022", "shapes-2019-shanghai", "random-215-2020"} <= stems
 
@@ -66,11 +66,24 @@ def test_no_wrong_value(case):
     record, truth = case
     assert unflagged_differences(record, truth) == []
     assert identity_differences(record, truth) == []
-    assert failed_rules(record) == broken_rules(truth)
+    if {w["code"] for w in record["warnings"]} & NULLED:  # a relation over cells left null cannot be checked
+        assert failed_rules(record) <= broken_rules(truth)
+    else:
+        assert failed_rules(record) == broken_rules(truth)
 
 
 def test_text(case):
+    """Exact text; but plain ``pdftotext``'s dumps, whose tables are cut into single cells and read in part: the
+    cells not read stay in their section's text there, so only its paragraphs outside the tables are held to
+    the truth (the headings, the preamble, the signature)."""
     record, truth = case
+    if truth["file"].endswith(".pdftotext.txt"):
+        assert {s["key"]: s["heading"] for s in record["sections"]} == {s["key"]: s["heading"] for s in truth["sections"]}
+        got = {s["key"]: "".join(s["text"].split()) for s in record["sections"]}
+        for section in truth["sections"]:
+            if section["key"] not in ("active_disclosure", "applications", "review_litigation"):
+                assert got[section["key"]] == "".join(section["text"].split()), section["key"]
+        return
     assert section_differences(record, truth) == []
     headings = {s["key"]: s["heading"] for s in record["sections"]}
     assert headings == {s["key"]: s["heading"] for s in truth["sections"]}
@@ -87,7 +100,7 @@ def test_the_script_writes_these_bytes(stem, tmp_path):
 
     pdf, truth = next((p, t) for p, t in make_dumps.sources() if p.stem == stem)
     # pypdfium2's and pdfplumber's come with the package; pdftotext's with whatever poppler the machine has
-    written = [n for n in make_dumps.write(pdf, truth, tmp_path) if not n.endswith(".pdftotext-layout.txt")]
+    written = [n for n in make_dumps.write(pdf, truth, tmp_path) if ".pdftotext" not in n]
     for name in [*written, *(f"{n}.truth.json" for n in written)]:
         assert (tmp_path / name).read_bytes() == (DUMPS / name).read_bytes(), name
 

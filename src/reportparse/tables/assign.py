@@ -512,6 +512,12 @@ def assign_rows(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Issu
                 out[key][money], issue = _to_wan(out[key][money], key, page)
                 issues.append(issue)
         last = max(last, i)
+    left = [(text, page) for m, (kind, text, _, page) in enumerate(events)
+            if kind == "value" and not claimed[m] and parse_cell(text).value is not None]
+    if left:  # numbers the table prints that no row took: some row's cells (null, or blank) may be these
+        issues.append(Issue("values_unclaimed", f"active_disclosure: {len(left)} printed value(s) taken by no row "
+                                                f"({' '.join(t for t, _ in left[:12])}); a row's cells may be these",
+                            left[0][1]))
     return out, issues
 
 

@@ -29,7 +29,7 @@ def split_values(text: str) -> tuple[str, list[str]]:
     if "\t" in text.strip():
         fields = [" ".join(f.split()) for f in text.strip().split("\t")]
         k = len(fields)
-        while k > 0 and (not fields[k - 1] or is_value_text(fields[k - 1]) and fields[k - 1] != "无"):
+        while k > 0 and (not fields[k - 1] or is_value_text(fields[k - 1])):  # a cell of its own: 无 too
             k -= 1
         values = fields[k:]
         while values and not values[0]:
