@@ -114,3 +114,53 @@ def test_a_dump_that_kept_the_pages_columns_reads_every_cell(name):
     record, truth = parsed_case(DUMPS, name)
     assert cell_differences(record, truth) == []
     assert not {w["code"] for w in record["warnings"]} & NULLED
+
+
+IN_ORDER = ("layout-word-2022", "random-217-2021", "random-413-2022")  # every cell printed, the relations kept
+
+
+@pytest.mark.parametrize("stem", IN_ORDER)
+def test_a_table_dumped_cell_by_cell_is_read_in_the_templates_order(stem):
+    """Plain ``pdftotext`` prints a table cell by cell, a run of row labels, then the numbers of several rows,
+    then labels again: read by its labels, most of table 三's rows were missing.  Where the numbers are exactly
+    the table's, seven to a row, and every row's total and the table's relations hold, they are its rows in
+    the template's order, said by ``cells_in_order``; the table's labels leave the section's text."""
+    record, truth = parsed_case(DUMPS, f"{stem}.pdftotext.txt.truth.json")
+    assert cell_differences(record, truth) == []
+    assert "cells_in_order" in {w["code"] for w in record["warnings"]}
+    assert [d for d in section_differences(record, truth) if d.startswith("section applications")] == []
+
+
+def test_numbers_that_break_the_tables_relations_are_not_read_in_order():
+    """random-225-2020 breaks three of its own relations: its numbers cannot be shown to be its rows in order,
+    so they are not taken so (the rows its labels do not give stay null, said by ``rows_missing``)."""
+    record, truth = parsed_case(DUMPS, "random-225-2020.pdftotext.txt.truth.json")
+    codes = {w["code"] for w in record["warnings"]}
+    assert "cells_in_order" not in codes and "rows_missing" in codes
+    assert broken_rules(truth)
+
+
+def test_a_blank_cell_keeps_a_table_from_being_read_in_order():
+    """A blank cell leaves no trace in such a dump: seven numbers to a row no longer hold, nothing is read so."""
+    from reportparse import templates
+    from reportparse.model import Line
+    from reportparse.tables.text import rows_in_order
+
+    table = templates.load("2021")["tables"]["applications"]
+    keys = [r["key"] for r in table["rows"] if r["key"] != "other_total"]
+    rows = {k: [0] * 7 for k in keys}
+    for k, v in (("new", 3), ("granted", 2), ("unprocessed_repeat", 1), ("results_total", 3)):
+        rows[k] = [v, 0, 0, 0, 0, 0, v]
+    numbers = [str(v) for k in keys for v in rows[k]]
+
+    def dump(tokens):
+        texts = ["申请人情况", "自然人", "法人或其他组织", "总计", *tokens, "一、本年新收政府信息公开申请数量"]
+        return [Line(text=t, page=1, x0=0, x1=len(t), top=i, bottom=i + 1) for i, t in enumerate(texts)]
+
+    read = rows_in_order(dump(numbers), table)
+    assert read is not None
+    assert [c for c, _ in read[0][2].cells] == ["（一）予以公开", "2", "0", "0", "0", "0", "0", "2"]
+    assert rows_in_order(dump(numbers[:-1]), table) is None  # one cell blank
+    swapped = numbers[:]
+    swapped[14], swapped[15] = swapped[15], swapped[14]  # granted's 2 moved a column: its total holds, 三's do not
+    assert rows_in_order(dump(swapped), table) is None

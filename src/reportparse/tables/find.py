@@ -22,7 +22,7 @@ from reportparse.sections import section_heads
 from reportparse.tables.own import is_standard, own_table_issue, own_table_lines
 from reportparse.tables.assign import MATCH, PrintedRow, best_row, assign
 from reportparse.tables.runs import cell_runs, is_flattened, row_label, rows_from_run
-from reportparse.tables.text import HEADER_WORDS, _prose, table_rows, token_spots
+from reportparse.tables.text import HEADER_WORDS, _prose, rows_in_order, table_rows, token_spots
 
 SECTION_TABLES = {2: ("active_disclosure", "rows"), 3: ("applications", "matrix"), 4: ("review_litigation", "single_row")}
 
@@ -295,6 +295,11 @@ def text_tables(lines: list[Line], wanted: list[tuple[str, str]], template: str,
         merged = [_merge([lines[k] for k in g]) for g in groups]
         blank = {r["label"]: len(r["columns"]) for r in spec[name].get("rows", ())} if kind == "rows" else None
         rows, used = table_rows(merged, kind, blank)
+        if kind == "matrix" and not merge:
+            ordered = rows_in_order(merged, spec[name])
+            if ordered and _lacking_rows(spec[name], rows, ordered[0]):
+                rows, used = ordered[:2]
+                issues.append(ordered[2])
         if rows:
             found[name] = rows
             for k in used:
@@ -315,6 +320,20 @@ def text_tables(lines: list[Line], wanted: list[tuple[str, str]], template: str,
         kept.append(ln)
     breaks.discard(0)
     return kept, breaks, found, issues
+
+
+def _lacking_rows(table: dict, rows: list[PrintedRow], ordered: list[PrintedRow]) -> bool:
+    """Do the rows read by their labels lack some of the table's, while every one they have agrees with the
+    rows read in order?"""
+    if not rows:
+        return True
+    by_label, _ = assign(table, rows)
+    if not missing_rows(table, by_label):
+        return False
+    in_order, _ = assign(table, ordered)
+    return all(in_order.get(key) is not None and {c: x.value for c, x in cells.items()}
+               == {c: x.value for c, x in in_order[key].items()}
+               for key, cells in by_label.items() if cells is not None and any(x.value is not None for x in cells.values()))
 
 
 def _prose_left(line: Line, spans: list[tuple[int, int]]) -> list[Line]:

@@ -14,7 +14,7 @@ from functools import partial
 import regex
 
 from reportparse.layout import display_width
-from reportparse.model import Line
+from reportparse.model import Issue, Line
 from reportparse.normalize import is_value_text, open_brackets
 from reportparse.tables.assign import PrintedRow
 
@@ -432,3 +432,63 @@ class Layout:
             return False
         lead = line.x0 * 2 if self.metric == "chars" else line.x0
         return abs(lead - label_at) <= 1
+
+
+def rows_in_order(lines: list[Line], table: dict) -> tuple[list[PrintedRow], set[int], Issue] | None:
+    """A matrix table whose cells a dump printed each on a line of its own, its numbers apart from its row
+    labels (plain ``pdftotext`` of a PDF's table: a run of labels, then the numbers of several rows, labels
+    after them...): its rows read from the numbers alone, in the template's order.
+
+    Taken only where the numbers are exactly the table's (seven to a row, for the rows as printed in full or
+    with （六）其他处理 as one row) and every row's total and the table's relations hold (new + carried_over =
+    results_total + carried_forward, results_total = the result rows, column by column); None otherwise: a
+    blank cell leaves no trace in such a dump, and then which cell each number is is not known.  Returns the
+    rows (under the template's labels), the lines of the table, and the warning that says how it was read.
+    """
+    from reportparse.checks import OTHER_ROWS, RESULT_ROWS
+    from reportparse.normalize import parse_cell
+
+    texts = [ln.raw or ln.text for ln in lines]
+    words = HEADER_WORDS + tuple(table.get("header_words", ()))
+    start = next((i for i, t in enumerate(texts) if any(w in t.replace(" ", "") for w in words) and not _prose(t)),
+                 None)
+    if start is None:
+        return None
+    numbers = [i for i in range(start, len(texts)) if texts[i].split() and all(is_value_text(t) for t in texts[i].split())]
+    if not numbers:
+        return None
+    tokens = [t for i in numbers for t in texts[i].split()]
+    n = len(table["columns"])
+    keys = [r["key"] for r in table["rows"]]
+    whole, parts = next(iter(table.get("alternatives", {}).items()), (None, ()))
+    for printed in ([k for k in keys if k != whole], [k for k in keys if k not in parts]):
+        if len(tokens) != n * len(printed):
+            continue
+        values = [parse_cell(t).value for t in tokens]
+        if any(not isinstance(v, (int, float)) for v in values):
+            return None
+        grid = {k: values[n * r:n * r + n] for r, k in enumerate(printed)}
+        if any(abs(sum(row[:-1]) - row[-1]) > 1e-6 for row in grid.values()):
+            continue
+        results = [k for k in (*RESULT_ROWS, *OTHER_ROWS, "other_total") if k in grid]
+        column = lambda ks, c: sum(grid[k][c] for k in ks)  # noqa: E731
+        if any(abs(column(("new", "carried_over"), c) - column(("results_total", "carried_forward"), c)) > 1e-6
+               or abs(column(results, c) - grid["results_total"][c]) > 1e-6 for c in range(n)):
+            continue
+        label = {r["key"]: r["label"] for r in table["rows"]}
+        pages = [lines[i].page for i in numbers for _ in texts[i].split()]
+        rows = [PrintedRow(((label[k], None), *((t, None) for t in tokens[n * r:n * r + n])), pages[n * r])
+                for r, k in enumerate(printed)]
+        end = numbers[-1] + 1
+        while end < len(texts) and len(texts[end]) <= 40 and not _LEAD.match(texts[end]) \
+                and not texts[end].rstrip().endswith(("。", "；", "！", "？")):
+            end += 1  # row labels printed after the numbers (（二）部分公开（区分处理的，只计这一情形，too)
+        issue = Issue("cells_in_order", f"{table['name']}: the numbers printed apart from their row labels (a dump of "
+                                        f"the table cell by cell), read as its {len(printed)} rows in the "
+                                        "template's order: every row's total and the table's relations hold",
+                      pages[0])
+        return rows, set(range(start, end)), issue
+    return None
+
+
+_LEAD = regex.compile(r"^\s*[一二三四五六七八九十]+、(?!本年|上年|结转)")  # a section's heading, not the table's 一、本年新收…
