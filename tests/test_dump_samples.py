@@ -164,3 +164,25 @@ def test_a_blank_cell_keeps_a_table_from_being_read_in_order():
     swapped = numbers[:]
     swapped[14], swapped[15] = swapped[15], swapped[14]  # granted's 2 moved a column: its total holds, 三's do not
     assert rows_in_order(dump(swapped), table) is None
+
+
+def test_a_page_of_the_table_with_one_row_printed_in_full_is_laid_out_by_it():
+    """pdftotext -layout lays each page out on its own; a table's last page may print only one row in full (四、结转
+    下年度继续办理 under rows with blank cells): that row sets the page's columns, in the table's measure."""
+    from reportparse.layout import text_to_lines
+    from reportparse.tables.text import Layout
+
+    def row(label, values, at):  # the values right-aligned at the columns ``at`` (a blank: spaces)
+        text = label
+        for value, end in zip(values, at):
+            text = text.ljust(end - len(value)) + value
+        return text
+
+    first = [row("一、本年新收政府信息公开申请数量", ["60", "0", "0", "0", "7", "6", "73"], range(22, 50, 4)),
+             row("二、上年结转政府信息公开申请数量", ["0", "0", "0", "0", "0", "1", "1"], range(22, 50, 4))]
+    at = range(30, 65, 5)  # the second page's columns, further right
+    second = [row("  （七）总计", ["60", "0", "0", "", "6", "7", "73"], at),
+              row("四、结转下年度继续办理", ["0", "0", "0", "0", "1", "0", "1"], at)]
+    lines = text_to_lines("\n".join(first) + "\n\f" + "\n".join(second) + "\n")
+    assert [ln.page for ln in lines] == [1, 1, 2, 2]
+    assert Layout(lines).place(lines[2], 6) == ["60", "0", "0", "", "6", "7", "73"]

@@ -334,27 +334,29 @@ class Layout:
             self.metric, self.centres = fit
         pages = sorted({ln.page for ln in lines})
         if len(pages) > 1:
-            for page in pages:
-                fit = self._fit([ln for ln in lines if ln.page == page], metrics)
+            for page in pages:  # one row printed in full places a page's rows, in the measure the table's are
+                fit = self._fit([ln for ln in lines if ln.page == page], (self.metric,) if self.metric else metrics,
+                                least=1 if self.metric else 2)
                 if fit:
                     self.pages[page] = fit
             if not self.metric and self.pages:
                 self.metric = next(iter(self.pages.values()))[0]
 
-    def _fit(self, lines: list[Line], metrics: tuple[str, ...]) -> tuple[str, list[float]] | None:
-        """(measure, column centres) under which most of the rows printed in full line up; None if none does."""
+    def _fit(self, lines: list[Line], metrics: tuple[str, ...], least: int = 2) -> tuple[str, list[float]] | None:
+        """(measure, column centres) under which most of the rows printed in full (``least`` of them at least)
+        line up; None if none does."""
         best = None
         for metric in metrics:
             full = [t[-self.N:] for t in (self._tokens(ln, metric) for ln in lines if _printed_in_full(ln, self.N))
                     if len(t) >= self.N]
-            if len(full) < 2:
+            if len(full) < least:
                 return None
             centres = [sorted(row[k][1] for row in full)[len(full) // 2] for k in range(self.N)]
             gap = min(b - a for a, b in zip(centres, centres[1:]))
             if gap <= 0:
                 continue
             aligned = sum(all(abs(row[k][1] - centres[k]) < gap / 3 for k in range(self.N)) for row in full)
-            if aligned >= max(2, len(full) / 2) and (best is None or aligned > best[0]):
+            if aligned >= max(least, len(full) / 2) and (best is None or aligned > best[0]):
                 best = (aligned, metric, centres)
         return (best[1], best[2]) if best else None
 
