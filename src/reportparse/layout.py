@@ -434,9 +434,11 @@ _PAGE_END = regex.compile(
     r"^(?:附件下载|相关附件|相关链接|相关文章|相关阅读|相关新闻|相关稿件|相关解读|友情链接|网站地图|联系我们|"
     r"[【\[]?\s*(?:打印|关闭|收藏)\s*[】\]]?|(?:版权所有|主办单位|承办单位|技术支持|维护单位|主办|承办)\s*[：:].*|"
     r"(?:Copyright|COPYRIGHT|copyright|©).*)$")
+_INFO_START = regex.compile(r"^\s*(?:发布|来源|时间|日期|浏览|阅读|点击|字号)")
 _WHERE = regex.compile(r"^\s*(?:首页\s*[>＞»›]|当前位置[：:]|您现在的位置|您的位置[：:])")  # a breadcrumb's own line
 _BREADCRUMB = regex.compile(r"首页\s*[>＞»›]")  # a breadcrumb printed after a menu on its line (•办事服务 首页>…)
-_CHROME_TAIL = regex.compile(r"^(?:(?:浏览|阅读|点击)?次数|浏览量|阅读量)?\s*[：:]?\s*\d+\s*次?$")  # 浏览/次数：1024
+# 浏览/次数：1024, or the wrapped end of a 字号：【大 中 小】 浏览次数：1024 line
+_CHROME_TAIL = regex.compile(r"^(?:[大中小\s]{0,6}[】\]]\s*)?(?:(?:浏览|阅读|点击)?次数|浏览量|阅读量)?\s*[：:]?\s*\d+\s*次?$")
 
 
 def site_chrome_off(lines: list[Line]) -> list[Line]:
@@ -462,6 +464,9 @@ def site_chrome_off(lines: list[Line]) -> list[Line]:
         text = lines[i].text
         if SITE_CHROME.match(text) or _BREADCRUMB.search(text):
             drop.add(i)
+        elif (i + 1 < (first_heading or 0) and _INFO_START.match(text)
+              and SITE_CHROME.match(text + " " + lines[i + 1].text)):
+            drop.update((i, i + 1))  # the 发布时间 … 字号 … 浏览次数 line wrapped in two (pandoc wraps at 72 columns)
         elif (i - 1 in drop and _CHROME_TAIL.match(halfwidth_digits(text)) and lines[i].page == lines[i - 1].page
               and 0 < lines[i].top - lines[i - 1].top < 2.5 * max(lines[i - 1].size, 1)):
             drop.add(i)
@@ -499,6 +504,9 @@ _DIGIT_RUN = regex.compile(r"\d+")
 
 
 # ------------------------------------------------------------------ text dumps
+# a rule drawn in characters: pandoc's simple and multiline tables (----  ----), grid tables (+----+----+),
+# box-drawing frames (├───┼───┤)
+_RULE_LINE = regex.compile(r"^\s*[-=+|:_─━│┃┼┌┐└┘├┤┬┴═║╔╗╚╝╠╣╦╩╬]{3,}(?:\s+[-=+|:_─━│┃┼┌┐└┘├┤┬┴═║╔╗╚╝╠╣╦╩╬]+)*\s*$")
 def text_to_lines(text: str) -> list[Line]:
     """A text dump -> lines with widths as geometry.
 
@@ -520,6 +528,9 @@ def text_to_lines(text: str) -> list[Line]:
                 folio = False
             if not part.strip():
                 blank += 1
+                continue
+            if _RULE_LINE.match(part):  # a table's rule drawn in characters: no text, and no page's end
+                blank = 0
                 continue
             if (blank >= 3 or folio) and pages[-1]:
                 pages.append([])

@@ -94,6 +94,9 @@ def read_text(source: Source) -> Document:
     if is_markdown(body):
         doc = read_markdown(body)
     else:
+        # markdown's bold marks in text read as text (pandoc's markdown of a Word file: headings in **…**, tables
+        # in columns of spaces under ---- rules, which only the text reader lays out)
+        body = body.replace("**", "")
         unflattened, flattened = unflatten(body)
         lines = text_to_lines(unflattened)
         last = max((ln.page for ln in lines), default=1)
@@ -190,6 +193,7 @@ def _cut_subsections(text: str) -> list[str]:
 def is_markdown(text: str) -> bool:
     lines = text.splitlines()
     rules = sum(1 for ln in lines if _MD_RULE.match(ln) and "|" in ln)
+    rules += sum(1 for ln in lines if _GRID_RULE.match(ln)) // 2  # pandoc's grid tables
     heads = sum(1 for ln in lines if _MD_HEADING.match(ln))
     tables = sum(1 for ln in lines if "<table" in ln.lower())
     return rules >= 1 or heads >= 2 or (tables >= 1 and heads >= 1) or bool(pipe_rows(lines))
@@ -239,9 +243,20 @@ def read_markdown(text: str) -> Document:
             table.clear()
 
     html_table: list[str] = []
+    # a converter's inline HTML, its tags perhaps wrapped over two lines (pandoc wraps at 72 columns)
+    text = _INLINE_TAG_LINES.sub("", text) if "<" in text else text
     raws = text.splitlines()
     in_table = pipe_rows(raws)
+    grid_lines: list[str] = []
     for i_raw, raw in enumerate(raws):
+        if grid_lines or _GRID_RULE.match(raw):  # pandoc's grid table: +---+ rules, cells over several lines
+            if _GRID_RULE.match(raw) or raw.lstrip().startswith("|"):
+                grid_lines.append(raw)
+                continue
+            flush()
+            grids.append(_md_grid(grid_table_rows(grid_lines), len(lines)))
+            breaks.add(len(lines))
+            grid_lines = []
         if html_table or "<table" in raw.lower():  # converters such as MinerU write tables as HTML
             html_table.append(raw)
             if "</table>" in raw.lower():
@@ -257,12 +272,15 @@ def read_markdown(text: str) -> Document:
                 table.append([c.strip() for c in raw.strip().removeprefix("|").removesuffix("|").split("|")])
             continue
         flush()
-        s = _MD_EMPHASIS.sub(r"\2", _MD_HEADING.sub("", raw)).strip()
-        if not s or s in ("正文", "正文：", "正文:") or regex.fullmatch(r"[-*_]{3,}|!\[[^\]]*\]\([^)]*\)", s):
+        s = _md_inline(raw)
+        if not s or s in ("正文", "正文：", "正文:") or regex.fullmatch(r"[-*_]{3,}|!\[[^\]]*\]\([^)]*\)|:{3,}.*", s):
             continue
         clean = close_cjk_spaces(s)
         lines.append(block_line(clean, len(lines), raw=s))
     flush()
+    if grid_lines:
+        grids.append(_md_grid(grid_table_rows(grid_lines), len(lines)))
+        breaks.add(len(lines))
     wrapped = hard_wrapped(lines)
     return Document(lines=lines, grids=grids, pages=None, blocks=not wrapped, breaks=breaks)
 
@@ -279,6 +297,46 @@ def hard_wrapped(lines: list[Line]) -> bool:
     at_edge = [ln for ln in body if abs(ln.x1 - top) <= 1.0]
     open_ended = sum(1 for ln in at_edge if ln.text[-1:] not in "。！？；：!?;")
     return len(at_edge) >= 0.4 * len(widths) and 15 <= top <= 60 and open_ended >= 0.5 * len(at_edge)
+
+
+# inline markup a converter writes around text: pandoc's bracketed spans ([一、总体情况]{style="…"}), links, images,
+# raw HTML (<span style="font-family:黑体">…</span>), emphasis opened on one line and closed on the next
+_PANDOC_SPAN = regex.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
+_MD_IMAGE = regex.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = regex.compile(r"\[([^\[\]]*)\]\([^)]*\)")
+_INLINE_TAG_LINES = regex.compile(r"<\s*/?\s*(?:span|font|strong|b|i|em|u|a|o:p|sup|sub)\b[^<>]{0,300}>", regex.I)
+_LONE_EMPHASIS = regex.compile(r"^(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)$")
+
+
+def _md_inline(raw: str) -> str:
+    """A markdown line's text: heading marks, emphasis, spans, links, images and inline HTML off."""
+    s = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", _PANDOC_SPAN.sub(r"\1", _MD_HEADING.sub("", raw))))
+    if "<" in s:
+        s = _INLINE_TAG.sub("", _BLOCK_TAG.sub("", s))
+    return _LONE_EMPHASIS.sub("", _MD_EMPHASIS.sub(r"\2", s).strip()).strip()
+
+
+_GRID_RULE = regex.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+
+
+def grid_table_rows(block: list[str]) -> list[list[str]]:
+    """The rows of a grid table as pandoc writes one (``+-----+-----+`` between rows, ``| 行政规 | 9 |`` lines
+    within): each cell's text is its column's pieces on the row's lines, joined (a CJK word wrapped inside a
+    cell closes up again; pandoc's ``\`` line break goes)."""
+    rows: list[list[str]] = []
+    pieces: list[list[str]] = []
+    for line in [*block, "+"]:
+        if _GRID_RULE.match(line) or line == "+":
+            if pieces:
+                rows.append([close_cjk_spaces(" ".join(p for p in col if p)) for col in pieces])
+            pieces = []
+            continue
+        cells = line.strip().removeprefix("|").removesuffix("|").split("|")
+        if not pieces:
+            pieces = [[] for _ in cells]
+        for col, text in zip(pieces, cells):
+            col.append(text.strip().removesuffix("\\").strip())
+    return [r for r in rows if any(r)]
 
 
 def _md_grid(rows: list[list[str]], position: int) -> Grid:
