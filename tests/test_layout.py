@@ -374,3 +374,16 @@ def test_a_dumps_bare_number_is_a_page_number_only_where_the_pages_number_themse
     # a cover page not numbered: pages 2, 3, 4 print 1, 2, 3 at their tops
     covered = "封面\n\f" + "\f".join(f"{p}\n{text}\n" for p, text in enumerate(body[1:], 1))
     assert [ln.text for ln in text_to_lines(covered)] == ["封面", *body[1:]]
+
+
+def test_a_dump_of_single_cells_keeps_each_rows_total_before_blank_lines():
+    """docx2txt and the like put each cell of a Word table on a line of its own, a merged cell's empty
+    continuations as blank lines: every row's total then stands last before a run of blank lines, as a page
+    number would.  A bare number there is no running footer (it dropped every row's total), and the few that
+    happen to equal their "page's" number are not page numbers either."""
+    rows = [("（一）予以公开", [18, 4, 4, 3, 4, 2, 35]), ("（二）部分公开", [10, 5, 3, 4, 4, 4, 30]),
+            ("1.属于国家秘密", [4, 1, 1, 1, 1, 1, 9]), ("2.其他法律行政法规禁止公开", [5, 1, 1, 1, 1, 1, 10]),
+            ("3.危及“三安全一稳定”", [3, 1, 1, 1, 1, 1, 8]), ("4.保护第三方合法权益", [5, 1, 1, 1, 1, 1, 10])]
+    text = "".join(label + "\n\n" + "\n\n".join(map(str, values)) + "\n\n\n\n" for label, values in rows)
+    kept = [ln.text for ln in text_to_lines(text)]
+    assert kept == [t for label, values in rows for t in (label, *map(str, values))]

@@ -559,9 +559,9 @@ def text_to_lines(text: str) -> list[Line]:
 def _bare_folios(pages: list[list[str]]) -> set[tuple[int, int]]:
     """(page, line) of each page number printed bare (``4``) at a page's top or foot.
 
-    A bare number there is a page number only where the pages number themselves so: two or more pages with one
-    at the same end, each its page's number less the same offset (a cover page not counted, a page the dump
-    split in two).  A table's cell can stand there alone too: a dump that puts each cell on a line of its own
+    A bare number there is a page number only where the pages number themselves so: two or more pages (and
+    two in five at least) with one at the same end, each its page's number less the same offset (a cover page
+    not counted, a page the dump split in two).  A table's cell can stand there alone too: a dump that puts each cell on a line of its own
     (``pdftotext``, pdfminer) carries a table's last row over onto the next page's top, its first cell alone.
     """
     found: dict[int, list[tuple[int, int, int]]] = {0: [], -1: []}
@@ -571,9 +571,10 @@ def _bare_folios(pages: list[list[str]]) -> set[tuple[int, int]]:
             if t.isdigit() and len(t) <= 4:
                 found[end].append((pno, end % len(page_lines), int(t)))
     folios = set()
+    least = max(2, 0.4 * len(pages))  # most pages: a dump of single cells ends many "pages" (blank runs) in one
     for numbers in found.values():
         offsets = Counter(value - pno for pno, _, value in numbers)
-        folios.update((pno, i) for pno, i, value in numbers if offsets[value - pno] >= 2 and -3 <= value - pno <= 1)
+        folios.update((pno, i) for pno, i, value in numbers if offsets[value - pno] >= least and -3 <= value - pno <= 1)
     return folios
 
 
@@ -588,8 +589,10 @@ def _drop_running_text_headers(lines: list[Line], n_pages: int) -> list[Line]:
     firsts = Counter(_furniture_key(ln.text) for ln in lines if ln.top == 0)
     lasts = Counter(_furniture_key(ln.text) for ln in lines if ln.top == last_top[ln.page] and ln.top > 0
                     and len(ln.text) <= 40 and not ends_terminal(ln.text))  # a header's words, not a sentence's end
-    running = {k for k, c in firsts.items() if k and c >= (n_pages + 1) // 2}
-    trailing = {k for k, c in lasts.items() if k and c >= (n_pages + 1) // 2}
+    # a bare number (#) is no header: page numbers are _bare_folios', and cells end many "pages" of a dump of
+    # single cells (a row's total before the blank lines of its merged cells)
+    running = {k for k, c in firsts.items() if k and k != "#" and c >= (n_pages + 1) // 2}
+    trailing = {k for k, c in lasts.items() if k and k != "#" and c >= (n_pages + 1) // 2}
     # on page 1 the first line may be the title's own line naming the agency the header repeats: it is the
     # header only where the line under it says the same again (成都市锦江区人民政府 / 成都市锦江区人民政府…)
     first_page = [ln for ln in lines if ln.page == 1][:2]
