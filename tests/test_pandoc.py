@@ -45,3 +45,16 @@ def test_a_grid_tables_cells_are_joined_over_their_lines():
     block = ["+--------+------+", "| 行政规 | 9    |", "|        |      |", "| 范性文件 |      |",
              "+========+======+", "| 信息\\   | 本年 |", "| 内容   | 制发 |", "+--------+------+"]
     assert grid_table_rows(block) == [["行政规范性文件", "9"], ["信息内容", "本年制发"]]
+
+
+def test_grid_rules_with_no_cell_between_them_are_no_table(tmp_path):
+    """A damaged grid table (its rules left, its rows lost) was a ValueError out of parse; it is no table."""
+    import reportparse
+
+    text = (PANDOC / "layout-word-2022.html.markdown.md").read_text(encoding="utf-8")
+    damaged = text.replace("| 规章            | 2               | 1               | 14              |\n", "", 1)
+    damaged = "+-----+-----+\n+=====+=====+\n\n" + damaged
+    path = tmp_path / "damaged.md"
+    path.write_text(damaged, encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    assert record["tables"]["applications"]["new"]["total"] == 310

@@ -242,6 +242,13 @@ def read_markdown(text: str) -> Document:
             breaks.add(len(lines))
             table.clear()
 
+    def add_grid_table() -> None:
+        rows = grid_table_rows(grid_lines)
+        if rows:  # rules with no cell between them (a damaged table) are no table
+            grids.append(_md_grid(rows, len(lines)))
+            breaks.add(len(lines))
+        grid_lines.clear()
+
     html_table: list[str] = []
     # a converter's inline HTML, its tags perhaps wrapped over two lines (pandoc wraps at 72 columns)
     text = _INLINE_TAG_LINES.sub("", text) if "<" in text else text
@@ -254,9 +261,7 @@ def read_markdown(text: str) -> Document:
                 grid_lines.append(raw)
                 continue
             flush()
-            grids.append(_md_grid(grid_table_rows(grid_lines), len(lines)))
-            breaks.add(len(lines))
-            grid_lines = []
+            add_grid_table()
         if html_table or "<table" in raw.lower():  # converters such as MinerU write tables as HTML
             html_table.append(raw)
             if "</table>" in raw.lower():
@@ -278,9 +283,7 @@ def read_markdown(text: str) -> Document:
         clean = close_cjk_spaces(s)
         lines.append(block_line(clean, len(lines), raw=s))
     flush()
-    if grid_lines:
-        grids.append(_md_grid(grid_table_rows(grid_lines), len(lines)))
-        breaks.add(len(lines))
+    add_grid_table()
     wrapped = hard_wrapped(lines)
     return Document(lines=lines, grids=grids, pages=None, blocks=not wrapped, breaks=breaks)
 
