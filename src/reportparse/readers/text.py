@@ -40,6 +40,7 @@ _MD_EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
 _RUN_SUB = regex.compile(r"[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]")
 _STANDALONE_SUB = regex.compile(r"^([（(]\s*[一二三四五六七八九十]{1,2}\s*[）)][^\s。，；：,;:！？]{1,24})[ \t\u3000\u00a0]+(?=\S)")
 _LONG = 400  # a line this long holds a whole article, not one wrapped line
+_PIPE = regex.compile(r"[ \t]*[|｜][ \t]*")
 # in such a line, a space after a sentence's end is where the crawler joined two paragraphs (Chinese text
 # puts none there): 。 加强… starts the next one
 _PARAGRAPH_GAP = regex.compile(r"(?<=[。！？!?])[ \t\u3000\u00a0]+(?=\S)")
@@ -149,6 +150,8 @@ def unflatten(text: str) -> tuple[str, bool]:
     """
     out, flattened = [], False
     for line in text.split("\n"):  # form feeds stay inside their line for text_to_lines to page by
+        if len(line) >= _LONG and ("|" in line or "｜" in line):
+            line = _PIPE.sub(" ", line)  # cells joined with | (" | ".join): a space each, || a blank cell between
         pieces = _cut(line) if len(line) >= _LONG else [line]
         flattened |= len(pieces) > 1
         out.extend(pieces)

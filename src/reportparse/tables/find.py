@@ -251,7 +251,7 @@ def _lacking(table: dict, rows: list[PrintedRow], found: list[PrintedRow]) -> bo
 _STARTS = {
     "active_disclosure": regex.compile(r"第二十条|信息内容"),
     "applications": regex.compile(r"[（(]\s*本列数据的勾稽关系|申请人情况|本年新收"),
-    "review_litigation": regex.compile(r"行政复议\s*行政诉讼"),
+    "review_litigation": regex.compile(r"行政复议[\s，,|｜]*行政诉讼"),  # cells joined by spaces, ， or |
 }
 _ORDER = tuple(name for name, _ in SECTION_TABLES.values())
 _PROSE_STOP = regex.compile(r"[，。；：！？;!?]|(?<!\d),|,(?!\d{3}(?!\d))")  # 1,234 is a number, not a stop

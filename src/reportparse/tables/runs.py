@@ -295,10 +295,24 @@ def _whole(text: str) -> int | None:
 def rows_from_run(text: str, table: dict) -> tuple[list[PrintedRow], list[Issue]]:
     """The printed rows of one flattened table (``table``: the template's spec), cells split."""
     kind = table["kind"]
+    text = _listed_apart(text)  # 215，-3，18420: cells listed with commas are cells spaced, not one glued run
     pairs = segments(text, row_label(table))
     if kind == "single_row":
         return _single_row(pairs, table)
     return _keyed_rows(pairs, table)
+
+
+_LISTED = regex.compile(r"(?<=\d)[ \t]*[，、；;][ \t]*(?=[-+－]?\d)")  # a list mark between two numbers
+_COMMA_RUN = regex.compile(r"\d+(?:[ \t]*,[ \t]*[-+－]?\d+)+")
+
+
+def _listed_apart(text: str) -> str:
+    """Numbers listed with commas or 、 (a crawler's ``"，".join`` of a row's cells) spaced apart, as cells are.
+    An ASCII comma is a thousands separator where every group after it has three digits (1,234,567); a run
+    with any other group (98,2,0,1,103: full-width commas made ASCII) is a list, all its commas."""
+    text = _LISTED.sub(" ", text)
+    return _COMMA_RUN.sub(lambda m: m[0] if regex.fullmatch(r"\d{1,3}(?:,\d{3})+", m[0]) else
+                          regex.sub(r"[ \t]*,[ \t]*", " ", m[0]), text)
 
 
 def row_label(table: dict) -> Callable[[str], bool]:
