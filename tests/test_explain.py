@@ -97,3 +97,15 @@ def test_cli_text_json_and_a_saved_record(tmp_path):
 
     proc = run("explain", SEED, "applications.nwe.total")
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "did you mean applications.new.total" in proc.stderr
+
+
+def test_a_row_read_by_its_place_says_so():
+    """A table dumped cell by cell is read in the template's order (``cells_in_order``): its rows were not matched
+    by the labels printed beside them, and the explanation says so and shows the warning."""
+    import reportparse
+
+    record = reportparse.parse(SAMPLES / "dumps" / "random-217-2021.pdftotext.txt").to_dict()
+    found = explain(record, "applications.granted.total")
+    assert found.value == 294 and found.match == "order"
+    assert "template's order" in found.text()
+    assert [w.code for w in found.warnings] == ["cells_in_order"]

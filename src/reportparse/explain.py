@@ -70,7 +70,7 @@ class Explanation:
     column_label: str | None = None
     group_label: str | None = None  # the outer label of a grouped row (三 for 三（一）予以公开)
     printed_label: str | None = None  # the row label as printed, where it differed from the template's
-    match: str = "exact"  # exact, typo, variant; "label" where the table's matcher does not report variants
+    match: str = "exact"  # exact, typo, variant, order (cells_in_order); "label" where the table's matcher does not report variants
     checks: list[Check] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     source: str | None = None
@@ -94,7 +94,9 @@ class Explanation:
             lines.append("  box       none (the input has no page geometry)")
         how = {"exact": "exact label", "label": "matched by label",
                "typo": f"matched as a typo: printed {self.printed_label!r}",
-               "variant": f"matched as a variant: printed {self.printed_label!r}"}[self.match]
+               "variant": f"matched as a variant: printed {self.printed_label!r}",
+               "order": "by its place in the template's order: the numbers were printed apart from the labels"
+               }[self.match]
         group = f"{self.group_label} " if self.group_label else ""
         lines.append(f"  row       {self.row} <- {group}{self.row_label!r} ({how})")
         lines.append(f"  column    {self.column} <- {self.column_label!r}")
@@ -224,7 +226,8 @@ def touches(warning: dict, table: str, row: str, printed_label: str | None) -> b
     if code == "table_missing" and f"table {table} " in msg:
         return True
     if msg.startswith(f"{table}:") and (re.search(rf"\b{re.escape(row)}\b", msg)
-                                         or code in ("table_values_missing", "cell_count", "other_rows_both")):
+                                         or code in ("table_values_missing", "cell_count", "other_rows_both",
+                                                     "cells_in_order", "values_unclaimed")):
         return True
     if printed_label and printed_label in msg:
         return True
@@ -254,6 +257,8 @@ def _variant(warnings: list[dict], table: str, row: str) -> tuple[str, str | Non
                 return "variant", None
             printed, tpl = label_key(m.group(1)), label_key(m.group(2))
             return ("typo" if edit_distance(printed, tpl) <= _TYPO_EDITS else "variant"), m.group(1)
+    if any(w.get("code") == "cells_in_order" and w.get("message", "").startswith(f"{table}:") for w in warnings):
+        return "order", None  # the numbers read in the template's order, not by the labels beside them
     return ("exact" if table in _CHECKED_TABLES else "label"), None
 
 
