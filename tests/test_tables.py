@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reportparse.checks import evaluate
 from reportparse.layout import text_to_lines
 from reportparse.tables.assign import PrintedRow, assign
@@ -257,3 +259,34 @@ def test_prose_that_contradicts_the_table_is_warned_of_once_a_statement():
     assert [i.message for i in prose_warnings(tables, (overview,))] == [
         "section overview says '收到政府信息公开申请6034件', the table's new applications total is 6035",
         "section overview says '收到政府信息公开申请6033件', the table's new applications total is 6035"]
+
+
+def _with_group_row(text: str, values: str) -> str:
+    """layout-word-2022.md with （六）其他处理 printed as a row of its own too, above its three sub-rows."""
+    row = "|  | （六）其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 |"
+    assert row in text
+    return text.replace(row, f"|  | （六）其他处理 |  | {values} |\n|  |  | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 |")
+
+
+@pytest.mark.parametrize(("values", "kept"), [("14 | 3 | 3 | 3 | 3 | 3 | 29", True),
+                                              ("7 | 1 | 1 | 1 | 1 | 1 | 12", False)])
+def test_the_other_group_row_beside_its_sub_rows_is_kept_only_as_their_total(values, kept, tmp_path):
+    """（六）其他处理 printed as a row and as its three sub-rows: the row is kept where it is their total, column by
+    column; where it holds other numbers (a dump that broke the labels apart read the first sub-row's numbers
+    beside the group's label too) it is no row of the table: null, and said."""
+    from pathlib import Path
+
+    import reportparse
+
+    source = Path(__file__).resolve().parents[1] / "samples" / "forms" / "layout-word-2022.md"
+    path = tmp_path / "both.md"
+    path.write_text(_with_group_row(source.read_text(encoding="utf-8"), values), encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    apps = record["tables"]["applications"]
+    assert apps["other_no_correction"]["total"] == 12 and apps["other_other"]["total"] == 8
+    said = [w["message"] for w in record["warnings"] if w["code"] == "other_rows_both"]
+    assert len(said) == 1
+    if kept:
+        assert apps["other_total"]["total"] == 29 and said[0].endswith("both kept")
+    else:
+        assert apps["other_total"] is None and "left null" in said[0]

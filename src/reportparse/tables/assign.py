@@ -174,10 +174,23 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
         issues += place_by_relations(out, unplaced, columns)
     if "other_total" in out and out["other_total"] is not None:
         subs = [k for k in ("other_no_correction", "other_unpaid_fee", "other_other") if out.get(k) is not None]
-        if subs:
+        if subs and len(subs) == 3 and any(
+                abs(_value(out["other_total"], col) - sum(_value(out[k], col) for k in subs)) > 1e-6 for col in columns):
+            # the group row is its sub-rows' total or no row at all: here it holds other numbers (a sub-row's,
+            # its label read beside them where a dump broke the table's labels apart), so it is not taken
+            page = next((c.page for c in out["other_total"].values() if c.page), None)
+            out["other_total"] = None
+            issues.append(Issue("other_rows_both", "applications: （六）其他处理 printed both as one row and as "
+                                                   "sub-rows, the row not their total: left null", page))
+        elif subs:
             issues.append(Issue("other_rows_both", "applications: （六）其他处理 printed both as one row and as "
                                                    "sub-rows; both kept", None))
     return out, issues
+
+
+def _value(cells: dict[str, Cell], col: str) -> float:
+    cell = cells.get(col)
+    return cell.value if cell is not None and isinstance(cell.value, (int, float)) else 0.0
 
 
 def _wrapped_end(labels: list[str]) -> str:

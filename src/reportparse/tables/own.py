@@ -78,6 +78,7 @@ def _header_row(text: str) -> bool:
 
 
 MIN_ROWS = 3
+_ABOVE = 8  # lines above a run of rows where its table's header may stand
 
 
 def own_table_lines(lines: list[Line]) -> tuple[set[int], list[Issue]]:
@@ -116,7 +117,10 @@ def own_table_lines(lines: list[Line]) -> tuple[set[int], list[Issue]]:
         span = range(start, last + 1)
         heads = section_heads([texts[k] for k in range(start) if k not in out])
         section = heads[-1][1] if heads else None
-        if is_standard([texts[k] for k in span]):
+        # the lines just above count too: a dump that kept the page's layout spreads a standard table's header
+        # (申请人情况, 自然 / 人) and a first row wrapped around its values (一、本年新收政府 / 155 34 … /
+        # 信息公开申请数量) over lines that are no rows of the run
+        if is_standard([texts[k] for k in range(max(0, start - _ABOVE), last + 1) if k not in out]):
             standard.add(section)
         elif section is not None and sum(rows[k] for k in span) >= MIN_ROWS and section not in standard:
             out |= set(span)
