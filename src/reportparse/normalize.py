@@ -253,6 +253,9 @@ def region_of(*texts: str, context: tuple[str, ...] = ()) -> dict:
         found = _settle_county(found, texts[1:] + list(context))  # 鼓楼区: Nanjing's, Xuzhou's, Fuzhou's?
     if found["province"] is None and found["county"] is None:  # an area named after its county (平潭综合实验区 -> 平潭县): by its name's start
         found = _county_named_by(texts[0]) or found
+    if found["province"] is None and found["county"] is None:  # a zone that names no division (横琴粤澳深度合作区)
+        code = next((c for name, c in ZONE_REGIONS.items() if name in texts[0]), None)
+        found = _region_of_code(code) if code else found
     return found
 
 
@@ -305,7 +308,17 @@ def _printed(name: str, text: str) -> bool:
         return any(i == 0 or _ends_with_division(text[:i]) for i in _find_all(name, text))
     if name in text:
         return True
-    return any(not TOWNSHIP_NEXT.match(text, i + len(short)) for i in _find_all(short, text))
+    return any(not TOWNSHIP_NEXT.match(text, i + len(short)) and text[i:i + len(short) + 1] not in _ZONE_WORDS
+               for i in _find_all(short, text))
+
+
+# words for a kind of zone that end in a place's short name and 区: 深度合作区 names no 合作市 (Gansu's)
+_ZONE_WORDS = frozenset({"合作区", "开发区", "实验区", "试验区", "示范区", "管理区", "度假区", "保税区", "工业区", "功能区",
+                         "集聚区", "高新区"})
+# zones whose names print no division of the gazetteer, and where they are (the city that administers them, or
+# the province where they span cities)
+ZONE_REGIONS = {"横琴": "440400", "西咸新区": "610100", "贵安新区": "520000", "赣江新区": "360000",
+                "滇中新区": "530000", "湘江新区": "430100", "金普新区": "210200", "临港新片区": "310000"}
 
 
 def _find_all(word: str, text: str) -> list[int]:
@@ -366,11 +379,12 @@ def _missing_division(text: str, found: dict) -> dict | None:
 
 
 def _region_of_code(code: str) -> dict:
-    """The region of a county's adcode, named from the gazetteer."""
+    """The region of an adcode (a county's, a city's or a province's), named from the gazetteer."""
     names = _division_names()
     province = names[code[:2] + "0000"]
-    city = province if province in _MUNICIPALITIES else names.get(code[:4] + "00")
-    return {"province": province, "city": city, "county": names[code], "adcode": code}
+    city = province if province in _MUNICIPALITIES else (names.get(code[:4] + "00") if code[2:] != "0000" else None)
+    county = names[code] if code[4:] != "00" else None
+    return {"province": province, "city": city, "county": county, "adcode": code}
 
 
 @cache
