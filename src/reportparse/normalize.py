@@ -309,7 +309,23 @@ def _printed(name: str, text: str) -> bool:
     if name in text:
         return True
     return any(not TOWNSHIP_NEXT.match(text, i + len(short)) and text[i:i + len(short) + 1] not in _ZONE_WORDS
-               for i in _find_all(short, text))
+               and not _inside_division(text, i, i + len(short)) for i in _find_all(short, text))
+
+
+def _inside_division(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] stand inside another division's name printed there (大连 in 五大连池市, 五大连池)?"""
+    part = text[start:end]
+    return any(text.find(longer, max(0, end - len(longer)), start + len(longer)) != -1 for longer in _containing(part))
+
+
+@cache
+def _containing(part: str) -> tuple[str, ...]:
+    """The mainland divisions' names, and their short forms of three characters or more (五大连池), that hold
+    ``part`` and more."""
+    names = _division_names()
+    full = {n for c, n in names.items() if c[:2] not in ("71", "81", "82")}
+    forms = full | {short for n in full if len(short := _SUFFIX.sub("", n)) >= 3}
+    return tuple(n for n in forms if part in n and n != part)
 
 
 # words for a kind of zone that end in a place's short name and 区: 深度合作区 names no 合作市 (Gansu's)
