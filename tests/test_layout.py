@@ -387,3 +387,13 @@ def test_a_dump_of_single_cells_keeps_each_rows_total_before_blank_lines():
     text = "".join(label + "\n\n" + "\n\n".join(map(str, values)) + "\n\n\n\n" for label, values in rows)
     kept = [ln.text for ln in text_to_lines(text)]
     assert kept == [t for label, values in rows for t in (label, *map(str, values))]
+
+
+def test_bare_page_numbers_are_counted_by_the_dumps_own_pages():
+    """pdftotext -layout ends each page with a form feed and may leave blank lines under a running header, which
+    begin a page of ours too: the bare page numbers are then numbered by the dump's own pages (1 on its first,
+    2 on its second...), not by ours (2, 4, 6...), and still dropped."""
+    body = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、行政复议和行政诉讼情况"]
+    text = "\f".join(f"某某县人民政府\n\n\n\n{b}\n第{p}段正文。\n\n{p}\n" for p, b in enumerate(body, 1))
+    kept = [ln.text for ln in text_to_lines(text)]
+    assert kept == ["某某县人民政府"] + [t for p, b in enumerate(body, 1) for t in (b, f"第{p}段正文。")]

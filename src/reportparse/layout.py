@@ -516,14 +516,19 @@ def text_to_lines(text: str) -> list[Line]:
     raw = text.replace("\r\n", "\n").replace("\r", "\n")
     pages: list[list[str]] = [[]]
     sheets = 1  # pages begun by a form feed: the dump's own pages (a run of blank lines begins one of ours too)
+    sheet_of = [1]  # each of our pages' sheet
     blank = 0
     folio = False
     for chunk in raw.split("\n"):
         parts = chunk.split("\f")
         for i, part in enumerate(_folio_apart(p) for p in parts):
-            if i > 0 and pages[-1]:
-                pages.append([])
+            if i > 0:
                 sheets += 1
+                if pages[-1]:
+                    pages.append([])
+                    sheet_of.append(sheets)
+                else:
+                    sheet_of[-1] = sheets  # a page its folio already ended: the next begins this sheet
                 blank = 0
                 folio = False
             if not part.strip():
@@ -534,14 +539,16 @@ def text_to_lines(text: str) -> list[Line]:
                 continue
             if (blank >= 3 or folio) and pages[-1]:
                 pages.append([])
+                sheet_of.append(sheets)
             blank = 0
             for piece in part.split("\n"):  # a folio run into the next page's first line: two lines
                 if folio and pages[-1]:
                     pages.append([])
+                    sheet_of.append(sheets)
                 pages[-1].append(piece)
                 folio = bool(_DASHED_NUMBER.match(halfwidth_digits(piece.strip())))
     lines: list[Line] = []
-    folios = _bare_folios(pages)
+    folios = _bare_folios(pages, sheet_of if sheets > 1 else None)
     for pno, page_lines in enumerate(pages, 1):
         for i, s in enumerate(page_lines):
             t = halfwidth_digits(s.strip())
@@ -556,25 +563,28 @@ def text_to_lines(text: str) -> list[Line]:
     return _drop_running_text_headers(lines, sheets if sheets > 1 else len(pages))
 
 
-def _bare_folios(pages: list[list[str]]) -> set[tuple[int, int]]:
+def _bare_folios(pages: list[list[str]], sheet_of: list[int] | None = None) -> set[tuple[int, int]]:
     """(page, line) of each page number printed bare (``4``) at a page's top or foot.
 
     A bare number there is a page number only where the pages number themselves so: two or more pages (and
     two in five at least) with one at the same end, each its page's number less the same offset (a cover page
-    not counted, a page the dump split in two).  A table's cell can stand there alone too: a dump that puts each cell on a line of its own
+    not counted, a page the dump split in two).  A page's number is its sheet's where the dump has form
+    feeds (``sheet_of``: our pages split a sheet at runs of blank lines), else its own.  A table's cell can stand there alone too: a dump that puts each cell on a line of its own
     (``pdftotext``, pdfminer) carries a table's last row over onto the next page's top, its first cell alone.
     """
-    found: dict[int, list[tuple[int, int, int]]] = {0: [], -1: []}
+    found: dict[int, list[tuple[int, int, int, int]]] = {0: [], -1: []}
     for pno, page_lines in enumerate(pages, 1):
+        number = sheet_of[pno - 1] if sheet_of else pno
         for end in (0, -1) if page_lines else ():
             t = halfwidth_digits(page_lines[end].strip())
             if t.isdigit() and len(t) <= 4:
-                found[end].append((pno, end % len(page_lines), int(t)))
+                found[end].append((pno, end % len(page_lines), int(t), int(t) - number))
     folios = set()
-    least = max(2, 0.4 * len(pages))  # most pages: a dump of single cells ends many "pages" (blank runs) in one
+    # most pages: a dump of single cells ends many "pages" (blank runs) in one
+    least = max(2, 0.4 * (max(sheet_of) if sheet_of else len(pages)))
     for numbers in found.values():
-        offsets = Counter(value - pno for pno, _, value in numbers)
-        folios.update((pno, i) for pno, i, value in numbers if offsets[value - pno] >= least and -3 <= value - pno <= 1)
+        offsets = Counter(offset for *_, offset in numbers)
+        folios.update((pno, i) for pno, i, _, offset in numbers if offsets[offset] >= least and -3 <= offset <= 1)
     return folios
 
 
