@@ -11,9 +11,13 @@ known, and must give that record again.
 
 from __future__ import annotations
 
+import json
+import random
 from pathlib import Path
 
 import pytest
+import regex
+from truth import cell_differences
 
 import reportparse
 from reportparse.errors import NotAPDFError
@@ -82,8 +86,6 @@ def test_utf16_with_or_without_its_bom(name, encoding, tmp_path):
 
 
 def test_binary_with_nul_bytes_is_still_no_text(tmp_path):
-    import random
-
     rng = random.Random(7)
     path = tmp_path / "data.txt"
     path.write_bytes(bytes(rng.choice([0, 0, rng.randrange(256)]) for _ in range(20000)))
@@ -109,22 +111,13 @@ def test_a_crawlers_cells_joined_with_a_mark(name, sep, tmp_path):
     """A crawler that joins a table's cells with ``" | ".join`` or ``"，".join`` (215，-3，18420): each mark is a
     space between cells.  They were read as glued runs: 215 split into 2 1 5 for 行政许可, with no warning, and
     98，…，1，103 read as 1,103.  No cell is wrong; with | every cell is read."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from truth import cell_differences
-
     source = FORMS / name
     text = source.read_text(encoding="utf-8")
     head, body = text.split("==================== 正文 ====================\n", 1)
-    import regex
-
     path = tmp_path / name
     path.write_text(head + "==================== 正文 ====================\n" + regex.sub(r"(?<=\S) (?=\S)", sep, body),
                     encoding="utf-8")
     record = reportparse.parse(path).to_dict()
-    import json
-
     truth = json.loads((FORMS / f"{name}.truth.json").read_text(encoding="utf-8"))
     diffs = cell_differences(record, truth)
     assert [d for d in diffs if not d.endswith("got None")] == []
