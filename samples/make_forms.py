@@ -505,6 +505,22 @@ def render_page_text(truth: dict) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def render_cells_text(truth: dict) -> bytes:
+    """The Word file's text as docx2txt (and textract, which uses it) gives it: each paragraph followed by an
+    empty line, a table cell by cell in row order, each cell a paragraph of its own, so that a blank cell, and
+    each cell a vertical merge continues, is one more empty line; a horizontally merged cell is one cell."""
+    out = [truth["title"]]
+    for kind, content in blocks(truth)[1:]:
+        if kind == "table":
+            cells = list(placed(content))
+            for r in range(len(content)):
+                row = sorted((c, text if r0 == r else "") for r0, c, text, rs, _ in cells if r0 <= r < r0 + rs)
+                out.extend(text for _, text in row)
+        else:
+            out.append(_para_text(content))
+    return "".join(text + "\n\n" for text in out).encode("utf-8")
+
+
 def render_md(truth: dict) -> bytes:
     out = []
     for kind, content in blocks(truth):
@@ -883,6 +899,7 @@ FORMS = {
     "crawl-spaced.txt": (lambda t: render_crawl(t, spaced=True), "crawl-spaced.txt", "text"),
     "md": (render_md, "md", "text"),
     "page.txt": (render_page_text, "page.txt", "text"),
+    "cells.txt": (render_cells_text, "cells.txt", "text"),
     "html-tables.md": (render_md_html_tables, "html-tables.md", "text"),
     "rtf": (render_rtf, "rtf", "rtf"),
     "uc.rtf": (lambda t: render_rtf(t, unicode=True), "uc.rtf", "rtf"),
@@ -892,10 +909,10 @@ FORMS = {
 }
 PLAN = {
     "layout-word-2022": ("html", "docx", "crawl-glued.txt", "md", "html-tables.md", "altchunk.docx"),
-    "layout-gov-2024": ("gbk.html", "crawl-spaced.txt", "docx", "odt", "page.txt"),
+    "layout-gov-2024": ("gbk.html", "crawl-spaced.txt", "docx", "odt", "page.txt", "cells.txt"),
     "layout-wps-2023": ("html", "crawl-glued.txt", "rtf"),
     "format2019-huangpu-2020": ("html", "gbk.html", "docx", "crawl-glued.txt", "crawl-spaced.txt", "md", "html-tables.md",
-                                "uc.rtf", "xml.doc", "page.txt"),
+                                "uc.rtf", "xml.doc", "page.txt", "cells.txt"),
 }
 
 

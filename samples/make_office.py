@@ -1,7 +1,8 @@
 """Save some of the sample Word files and web pages as RTF, OpenDocument text and Word 2003 XML with LibreOffice,
 each file with its truth.
 
-    python samples/make_office.py            # writes samples/rtf/*, samples/odt/* and samples/wordml/*
+    python samples/make_office.py            # writes samples/rtf/*, samples/odt/*, samples/wordml/*, samples/officetext/*
+    python samples/make_office.py txt        # only the files of these kinds (rtf, odt, fodt, xml, txt)
 
 make_forms.py writes RTF the way Word does (``*.rtf``) and the way LibreOffice and WPS do (``*.uc.rtf``) from
 the truth; these are files written by a real program, LibreOffice's export (``soffice --headless --convert-to
@@ -12,6 +13,8 @@ saved web page (menus, a 索引号 table and a logo above the article):
   bold by \\ab, a stylesheet and every paragraph's full properties; one is saved under a ``.doc`` name, as
   sites hand out RTF;
 - Word 2003 XML (saved as ``.xml.doc``): one XML file, w:wordDocument in the 2003 namespace;
+- text (``Text (encoded)``, UTF-8, as ``soffice --convert-to txt`` saves it): each table cell a line of its own,
+  a blank cell and each cell a merge continues an empty line;
 - ODT: content.xml with automatic styles for bold runs, spans over rows and columns with covered cells, the
   pictures as ``Pictures/`` parts in ``draw:frame``; and flat ODT (``.fodt``: every part in one XML file, the
   pictures as base64 ``office:binary-data``).
@@ -45,17 +48,22 @@ PLAN = (
     ("docx_pictures", "pictures-applications-word-2022.docx", "fodt", ".fodt", "odt"),  # flat: one XML file
     ("forms", "layout-word-2022.docx", "xml", ".xml.doc", "wordml"),  # Word 2003 XML under a .doc name
     ("docx_pictures", "pictures-applications-word-2022.docx", "xml", ".xml.doc", "wordml"),
+    ("forms", "layout-gov-2024.docx", "txt", ".txt", "officetext"),  # blank cells in table 三
+    ("forms", "layout-word-2022.docx", "txt", ".txt", "officetext"),
 )
 FILTERS = {"rtf": "rtf:Rich Text Format", "odt": "odt:writer8", "fodt": "fodt:OpenDocument Text Flat XML",
-           "xml": "xml:MS Word 2003 XML"}
-FORMATS = {"rtf": "rtf", "odt": "odt", "fodt": "odt", "xml": "wordml"}
+           "xml": "xml:MS Word 2003 XML", "txt": "txt:Text (encoded):UTF8"}
+FORMATS = {"rtf": "rtf", "odt": "odt", "fodt": "odt", "xml": "wordml", "txt": "text"}
 
 
 def main() -> int:
     if shutil.which("soffice") is None:
         print("skipped: soffice is not installed", file=sys.stderr)
         return 0
+    kinds = set(sys.argv[1:]) or set(FILTERS)
     for folder, form, kind, suffix, out_folder in PLAN:
+        if kind not in kinds:
+            continue
         src = HERE / folder / form
         out = HERE / out_folder / f"{form}.soffice{suffix}"
         out.parent.mkdir(exist_ok=True)

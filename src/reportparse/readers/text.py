@@ -22,7 +22,7 @@ from reportparse.errors import NotAReportError
 from reportparse.inputs import Source, decoded_text
 from reportparse.layout import block_grid, block_line, site_chrome_off, text_to_lines
 from reportparse.model import Issue, Line
-from reportparse.normalize import close_cjk_spaces, halfwidth_digits
+from reportparse.normalize import close_cjk_spaces, halfwidth_digits, is_value_text
 from reportparse.sections import numeral, section_heading, section_heading_runs
 
 # a crawler's header: 标题: …, 发布时间: …, then a separator such as ==== 正文 ====
@@ -97,7 +97,7 @@ def read_text(source: Source) -> Document:
     else:
         # markdown's bold marks in text read as text (pandoc's markdown of a Word file: headings in **…**, tables
         # in columns of spaces under ---- rules, which only the text reader lays out)
-        body = body.replace("**", "")
+        body = _blank_cells_kept(body.replace("**", ""))
         unflattened, flattened = unflatten(body)
         lines = text_to_lines(unflattened)
         last = max((ln.page for ln in lines), default=1)
@@ -141,6 +141,51 @@ def crawler_header(text: str) -> tuple[Meta, str]:
                 agency=first("发布机构", "发文机关", "来源", "信息来源", "publisher", "source"),
                 published=first("发布时间", "发布日期", "成文日期", "published", "date"),
                 url=first("原文链接", "链接", "网址", "URL", "link")), body
+
+
+def _blank_cells_kept(text: str) -> str:
+    """A table dumped one cell to a line, a blank cell as an empty line (LibreOffice's "save as text" of a Word
+    file; docx2txt, which also puts an empty line after every paragraph, its own dropped first): each row of
+    table 三 (a label line, then its seven cells, a number or nothing on each, the total printed) as one line,
+    its cells apart by tabs, so that a blank cell keeps its place (empty lines said nothing once dropped: 9 0
+    and three blanks and 0 9 read as four values for seven cells, null)."""
+    lines = text.split("\n")
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    if len(filled) < 20:
+        return text
+    separated = sum(1 for i in filled if i + 1 < len(lines) and lines[i + 1].strip()) < len(filled) // 50 + 1
+    if separated:
+        # every line followed by an empty one (docx2txt): those empty lines are separators, the rest are cells
+        # (or paragraphs, each a line); without them, runs of empty lines are no more taken for pages' ends
+        text = regex.sub(r"\n\n", "\n", text)
+        lines = text.split("\n")
+    out: list[str] = []
+    rows = 0
+    i = 0
+    while i < len(lines):
+        cells = lines[i + 1:i + 8]
+        if (len(cells) == 7 and _ROW_LABEL_LINE.match(lines[i].strip()) and cells[-1].strip()
+                and any(c.strip() in ("", "无") for c in cells)  # a blank cell, or one a line of its own reads as a label
+                and all(not c.strip() or is_value_text(c.strip()) for c in cells)
+                and (i + 8 >= len(lines) or not is_value_text(lines[i + 8].strip()) or not lines[i + 8].strip())):
+            out.append("\t".join([lines[i].strip(), *(c.strip() for c in cells)]))
+            rows += 1
+            i += 8
+            continue
+        out.append(lines[i])
+        i += 1
+    # a dump of single cells without form feeds (numbers alone on thirty lines or more): its runs of empty
+    # lines are blank cells and merged ones, never a page's end
+    single = "\f" not in text and sum(1 for ln in lines if ln.strip() and " " not in ln.strip()
+                                       and is_value_text(ln.strip())) >= 30
+    if rows < 2 and not separated and not single:
+        return text  # no such table: its empty lines may be paragraphs' or pages' gaps
+    # the other empty lines are cells too (a merge's continuations), not a page's end
+    return regex.sub(r"\n{3,}", "\n\n", "\n".join(out))
+
+
+# a row label of table 三 on a line of its own: 1.属于国家秘密, （一）予以公开, 四、结转下年度继续办理
+_ROW_LABEL_LINE = regex.compile(r"^(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七]\s*[)）]|[一二三四]、)\s*\p{Han}[^。；]{1,60}$")
 
 
 def unflatten(text: str) -> tuple[str, bool]:

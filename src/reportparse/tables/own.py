@@ -120,7 +120,8 @@ def own_table_lines(lines: list[Line]) -> tuple[set[int], list[Issue]]:
         # the lines just above count too: a dump that kept the page's layout spreads a standard table's header
         # (申请人情况, 自然 / 人) and a first row wrapped around its values (一、本年新收政府 / 155 34 … /
         # 信息公开申请数量) over lines that are no rows of the run
-        if is_standard([texts[k] for k in range(max(0, start - _ABOVE), last + 1) if k not in out]):
+        if is_standard([split_values(texts[k])[0] or texts[k] for k in range(max(0, start - _ABOVE), last + 1)
+                        if k not in out]):  # each row by its label: 1.属于国家秘密 is a template's row
             standard.add(section)
         elif section is not None and sum(rows[k] for k in span) >= MIN_ROWS and section not in standard:
             out |= set(span)
