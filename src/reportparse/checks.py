@@ -22,7 +22,8 @@ OTHER_ROWS = ("other_no_correction", "other_unpaid_fee", "other_other")
 REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending")
 
 
-def _num(row: dict[str, Cell] | None, col: str) -> int | float:
+def value_of(row: dict[str, Cell] | None, col: str) -> int | float:
+    """A cell's number; 0 for a blank cell, a cell not read, or a row not read (as the relations count them)."""
     if not row or row.get(col) is None or row[col].value is None:
         return 0
     return row[col].value
@@ -52,8 +53,8 @@ def evaluate(tables: dict) -> list[Check]:
         for group, cols in review.items():
             if cols is None:
                 continue
-            parts = [_num(cols, c) for c in REVIEW_COLUMNS]
-            total = _num(cols, "total")
+            parts = [value_of(cols, c) for c in REVIEW_COLUMNS]
+            total = value_of(cols, "total")
             out.append(_check(f"review_litigation.{group}: total == upheld + corrected + other + pending",
                               sum(parts) == total,
                               f"{' + '.join(map(_fmt, parts))} = {_fmt(sum(parts))} vs total = {_fmt(total)}",
@@ -70,8 +71,8 @@ def _applications(apps: dict) -> list[Check]:
         return all(apps.get(k) is not None for k in keys)
 
     for col in APP_COLUMNS if read("new", "carried_over", "results_total", "carried_forward") else ():
-        new, over = _num(apps.get("new"), col), _num(apps.get("carried_over"), col)
-        done, fwd = _num(apps.get("results_total"), col), _num(apps.get("carried_forward"), col)
+        new, over = value_of(apps.get("new"), col), value_of(apps.get("carried_over"), col)
+        done, fwd = value_of(apps.get("results_total"), col), value_of(apps.get("carried_forward"), col)
         out.append(_check(f"applications.{col}: new + carried_over == results_total + carried_forward",
                           new + over == done + fwd,
                           f"{_fmt(new)} + {_fmt(over)} = {_fmt(new + over)} vs {_fmt(done)} + {_fmt(fwd)} = {_fmt(done + fwd)}",
@@ -80,16 +81,16 @@ def _applications(apps: dict) -> list[Check]:
     rows = RESULT_ROWS + (("other_total",) if single else OTHER_ROWS)
     last = "other_total" if single else "other_other"
     for col in APP_COLUMNS if read("results_total", *rows) else ():
-        total = sum(_num(apps.get(r), col) for r in rows)
-        printed = _num(apps.get("results_total"), col)
+        total = sum(value_of(apps.get(r), col) for r in rows)
+        printed = value_of(apps.get("results_total"), col)
         out.append(_check(f"applications.{col}: results_total == sum(granted..{last})", total == printed,
                           f"sum = {_fmt(total)} vs results_total = {_fmt(printed)}",
                           [(k, apps.get(k), col) for k in (*rows, "results_total")]))
     for key, cols in apps.items():
         if cols is None:
             continue
-        parts = sum(_num(cols, c) for c in APP_COLUMNS[:-1])
-        total = _num(cols, "total")
+        parts = sum(value_of(cols, c) for c in APP_COLUMNS[:-1])
+        total = value_of(cols, "total")
         out.append(_check(f"applications.{key}: total == natural_person + 5 organisation columns", parts == total,
                           f"sum = {_fmt(parts)} vs total = {_fmt(total)}", [(key, cols, c) for c in APP_COLUMNS]))
     return out
@@ -104,7 +105,7 @@ def prose_warnings(tables: dict, sections: tuple[Section, ...]) -> list[Issue]:
     new = apps.get("new")
     if not new or new.get("total") is None or new["total"].value is None:
         return []
-    printed = new["total"].value + _num(apps.get("carried_over"), "total")
+    printed = new["total"].value + value_of(apps.get("carried_over"), "total")
     out: dict[str, Issue] = {}  # by message: a section saying the same thing twice is warned of once
     for sec in sections:
         for text in sec.paragraphs:

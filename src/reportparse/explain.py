@@ -70,7 +70,9 @@ class Explanation:
     column_label: str | None = None
     group_label: str | None = None  # the outer label of a grouped row (三 for 三（一）予以公开)
     printed_label: str | None = None  # the row label as printed, where it differed from the template's
-    match: str = "exact"  # exact, typo, variant, order (cells_in_order); "label" where the table's matcher does not report variants
+    # exact, typo, variant, order (read by place: cells_in_order); "label" where the table's matcher does not
+    # report variants
+    match: str = "exact"
     checks: list[Check] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     source: str | None = None

@@ -145,13 +145,13 @@ def _form(data: bytes, path: Path) -> str:
     decoded = decoded_text(data)
     if decoded is None:
         raise NotAPDFError("neither a PDF nor a text file (binary content)", path)
-    head = data.lstrip(b"\xef\xbb\xbf")[:4096]
+    start = data[:1 << 15]
     if decoded.encoding.startswith("utf-16"):  # a web page or XML in UTF-16: told by its characters
-        head = decoded.text[:4096].encode("utf-8")
-        data = decoded.text[:1 << 15].encode("utf-8")
+        start = decoded.text[:1 << 15].encode("utf-8")
+    head = start.lstrip(b"\xef\xbb\xbf")[:4096]
     if head.lstrip()[:5] == b"<?xml" and _WORDML.search(head):  # Word 2003 XML, whatever its name (.doc, .xml)
         return "wordml"
-    if head.lstrip()[:5] == b"<?xml" and _FLAT_ODT.search(data[:1 << 15]):  # a flat OpenDocument text (.fodt)
+    if head.lstrip()[:5] == b"<?xml" and _FLAT_ODT.search(start):  # a flat OpenDocument text (.fodt)
         return "odt"
     if path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(head) or (
             _MHTML_START.match(head) and b"multipart/related" in head.lower()):

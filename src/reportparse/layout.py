@@ -446,14 +446,16 @@ def site_chrome_off(lines: list[Line]) -> list[Line]:
     nothing dropped there), every line up to a breadcrumb's own line (the
     site's header and menu), lines of chrome (``SITE_CHROME``, a line holding a breadcrumb) and the count a
     浏览次数 line wrapped onto the next; at the end of the text, the run
-    of chrome lines (上一篇, 下一篇, 【打印本页】, the site's footer).
+    of chrome lines (上一篇, 下一篇, 【打印本页】, the site's footer), and below the last section heading
+    everything from the first line only a page's end holds (``page_end``: 附件下载, link lists, 主办单位：…).
 
     Left in, a breadcrumb (…>政府信息公开年报) reads as the report's title, the menu above it joining it, and
     the footer runs on in section 六.
     """
     from reportparse.sections import section_heading
 
-    first_heading = next((i for i, ln in enumerate(lines) if section_heading(ln.text)), None)
+    heads = [i for i, ln in enumerate(lines) if section_heading(ln.text)]
+    first_heading = heads[0] if heads else None
     drop = set()
     # the site's header and menu stand above its breadcrumb (首页 > 政府信息公开 > 年报), the article below it:
     # a crawler's text puts each menu item on a line of its own, which would join the title
@@ -470,11 +472,10 @@ def site_chrome_off(lines: list[Line]) -> list[Line]:
         elif (i - 1 in drop and _CHROME_TAIL.match(halfwidth_digits(text)) and lines[i].page == lines[i - 1].page
               and 0 < lines[i].top - lines[i - 1].top < 2.5 * max(lines[i - 1].size, 1)):
             drop.add(i)
-    last_heading = max((i for i, ln in enumerate(lines) if section_heading(ln.text)), default=None)
     end = chrome_tail(lines, first_heading or 0)
-    if last_heading is not None:  # a page's end below the article: from the first line only a page's end holds
-        end = next((i for i in range(last_heading + 1, end) if page_end(lines[i].text)), end)
-        end = chrome_tail(lines[:end], last_heading + 1)  # and the chrome lines just above that one
+    if heads:  # a page's end below the article: from the first line only a page's end holds
+        end = next((i for i in range(heads[-1] + 1, end) if page_end(lines[i].text)), end)
+        end = chrome_tail(lines[:end], heads[-1] + 1)  # and the chrome lines just above that one
     drop.update(range(end, len(lines)))
     return [ln for i, ln in enumerate(lines) if i not in drop] if drop else lines
 
@@ -507,6 +508,8 @@ _DIGIT_RUN = regex.compile(r"\d+")
 # a rule drawn in characters: pandoc's simple and multiline tables (----  ----), grid tables (+----+----+),
 # box-drawing frames (├───┼───┤)
 _RULE_LINE = regex.compile(r"^\s*[-=+|:_─━│┃┼┌┐└┘├┤┬┴═║╔╗╚╝╠╣╦╩╬]{3,}(?:\s+[-=+|:_─━│┃┼┌┐└┘├┤┬┴═║╔╗╚╝╠╣╦╩╬]+)*\s*$")
+
+
 def text_to_lines(text: str) -> list[Line]:
     """A text dump -> lines with widths as geometry.
 
@@ -568,23 +571,24 @@ def _bare_folios(pages: list[list[str]], sheet_of: list[int] | None = None) -> s
 
     A bare number there is a page number only where the pages number themselves so: two or more pages (and
     two in five at least) with one at the same end, each its page's number less the same offset (a cover page
-    not counted, a page the dump split in two).  A page's number is its sheet's where the dump has form
-    feeds (``sheet_of``: our pages split a sheet at runs of blank lines), else its own.  A table's cell can stand there alone too: a dump that puts each cell on a line of its own
-    (``pdftotext``, pdfminer) carries a table's last row over onto the next page's top, its first cell alone.
+    not counted, a page the dump split in two).  A page's number is its sheet's where the dump has form feeds
+    (``sheet_of``: our pages split a sheet at runs of blank lines), else its own.  A table's cell can stand
+    there alone too: a dump that puts each cell on a line of its own (``pdftotext``, pdfminer) carries a
+    table's last row over onto the next page's top, its first cell alone.
     """
-    found: dict[int, list[tuple[int, int, int, int]]] = {0: [], -1: []}
+    found: dict[int, list[tuple[int, int, int]]] = {0: [], -1: []}  # end -> (page, line, number less page's)
     for pno, page_lines in enumerate(pages, 1):
         number = sheet_of[pno - 1] if sheet_of else pno
         for end in (0, -1) if page_lines else ():
             t = halfwidth_digits(page_lines[end].strip())
             if t.isdigit() and len(t) <= 4:
-                found[end].append((pno, end % len(page_lines), int(t), int(t) - number))
+                found[end].append((pno, end % len(page_lines), int(t) - number))
     folios = set()
     # most pages: a dump of single cells ends many "pages" (blank runs) in one
-    least = max(2, 0.4 * (max(sheet_of) if sheet_of else len(pages)))
+    least = max(2, 0.4 * (sheet_of[-1] if sheet_of else len(pages)))
     for numbers in found.values():
         offsets = Counter(offset for *_, offset in numbers)
-        folios.update((pno, i) for pno, i, _, offset in numbers if offsets[offset] >= least and -3 <= offset <= 1)
+        folios.update((pno, i) for pno, i, offset in numbers if offsets[offset] >= least and -3 <= offset <= 1)
     return folios
 
 

@@ -320,12 +320,15 @@ def _inside_division(text: str, start: int, end: int) -> bool:
 
 @cache
 def _containing(part: str) -> tuple[str, ...]:
-    """The mainland divisions' names, and their short forms of three characters or more (五大连池), that hold
-    ``part`` and more."""
-    names = _division_names()
-    full = {n for c, n in names.items() if c[:2] not in ("71", "81", "82")}
-    forms = full | {short for n in full if len(short := _SUFFIX.sub("", n)) >= 3}
-    return tuple(n for n in forms if part in n and n != part)
+    """The division names (``_division_forms``) that hold ``part`` and more."""
+    return tuple(n for n in _division_forms() if part in n and n != part)
+
+
+@cache
+def _division_forms() -> frozenset[str]:
+    """The mainland divisions' names, and their short forms of three characters or more (五大连池)."""
+    full = {n for c, n in _division_names().items() if c[:2] not in ("71", "81", "82")}
+    return frozenset(full | {short for n in full if len(short := _SUFFIX.sub("", n)) >= 3})
 
 
 # words for a kind of zone that end in a place's short name and 区: 深度合作区 names no 合作市 (Gansu's)

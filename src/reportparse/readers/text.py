@@ -55,8 +55,8 @@ _NUMBER_RUN = regex.compile(r"(?<!\S)[-+]?\d[\d.,]*(?:\s+[-+]?\d[\d.,]*){2}(?!\S
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MARKUP_ENTITY = regex.compile(r"&(?:lt|gt|amp|quot|#0*(?:60|62|38)|#[xX]0*(?:3[cCeE]|26));")
 _BLOCK_TAG = regex.compile(r"<\s*/?\s*(?:p|br|div|h[1-6]|li|tr|section|article|center|blockquote)\b[^<>\n]{0,300}>", regex.I)
-_INLINE_TAG = regex.compile(r"<\s*/?\s*(?:span|font|strong|b|i|em|u|a|img|o:p|sup|sub|td|th|ul|ol|tbody|table)\b"
-                            r"[^<>\n]{0,300}>", regex.I)
+_INLINE_NAMES = "span|font|strong|b|i|em|u|a|o:p|sup|sub"  # the tags around words; a table's are its reader's
+_INLINE_TAG = regex.compile(rf"<\s*/?\s*(?:{_INLINE_NAMES}|img|td|th|ul|ol|tbody|table)\b[^<>\n]{{0,300}}>", regex.I)
 
 # spaces of other widths (&ensp; &emsp; &thinsp;, a word processor's) are spaces; zero-width ones nothing
 _ODD_SPACES = regex.compile(r"[\u2000-\u200a\u202f\u205f]")
@@ -157,7 +157,7 @@ def _blank_cells_kept(text: str) -> str:
     if separated:
         # every line followed by an empty one (docx2txt): those empty lines are separators, the rest are cells
         # (or paragraphs, each a line); without them, runs of empty lines are no more taken for pages' ends
-        text = regex.sub(r"\n\n", "\n", text)
+        text = text.replace("\n\n", "\n")
         lines = text.split("\n")
     out: list[str] = []
     rows = 0
@@ -355,7 +355,7 @@ def hard_wrapped(lines: list[Line]) -> bool:
 _PANDOC_SPAN = regex.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
 _MD_IMAGE = regex.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = regex.compile(r"\[([^\[\]]*)\]\([^)]*\)")
-_INLINE_TAG_LINES = regex.compile(r"<\s*/?\s*(?:span|font|strong|b|i|em|u|a|o:p|sup|sub)\b[^<>]{0,300}>", regex.I)
+_INLINE_TAG_LINES = regex.compile(rf"<\s*/?\s*(?:{_INLINE_NAMES})\b[^<>]{{0,300}}>", regex.I)  # over line breaks too
 _LONE_EMPHASIS = regex.compile(r"^(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)$")
 
 
@@ -373,7 +373,7 @@ _GRID_RULE = regex.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 def grid_table_rows(block: list[str]) -> list[list[str]]:
     """The rows of a grid table as pandoc writes one (``+-----+-----+`` between rows, ``| 行政规 | 9 |`` lines
     within): each cell's text is its column's pieces on the row's lines, joined (a CJK word wrapped inside a
-    cell closes up again; pandoc's ``\`` line break goes)."""
+    cell closes up again; pandoc's ``\\`` line break goes)."""
     rows: list[list[str]] = []
     pieces: list[list[str]] = []
     for line in [*block, "+"]:

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from reportparse.checks import OTHER_ROWS, RESULT_ROWS, value_of  # the relations' rows, as the checks name them
 from reportparse.model import Cell, Issue
 from reportparse.normalize import (
     LABEL_START,
@@ -173,9 +174,9 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
     if unplaced:
         issues += place_by_relations(out, unplaced, columns)
     if "other_total" in out and out["other_total"] is not None:
-        subs = [k for k in ("other_no_correction", "other_unpaid_fee", "other_other") if out.get(k) is not None]
-        if subs and len(subs) == 3 and any(
-                abs(_value(out["other_total"], col) - sum(_value(out[k], col) for k in subs)) > 1e-6 for col in columns):
+        subs = [k for k in OTHER_ROWS if out.get(k) is not None]
+        if len(subs) == len(OTHER_ROWS) and any(
+                value_of(out["other_total"], col) != sum(value_of(out[k], col) for k in subs) for col in columns):
             # the group row is its sub-rows' total or no row at all: here it holds other numbers (a sub-row's,
             # its label read beside them where a dump broke the table's labels apart), so it is not taken
             page = next((c.page for c in out["other_total"].values() if c.page), None)
@@ -186,11 +187,6 @@ def assign_matrix(table: dict, printed: list[PrintedRow]) -> tuple[dict, list[Is
             issues.append(Issue("other_rows_both", "applications: （六）其他处理 printed both as one row and as "
                                                    "sub-rows; both kept", None))
     return out, issues
-
-
-def _value(cells: dict[str, Cell], col: str) -> float:
-    cell = cells.get(col)
-    return cell.value if cell is not None and isinstance(cell.value, (int, float)) else 0.0
 
 
 def _wrapped_end(labels: list[str]) -> str:
@@ -323,7 +319,6 @@ def place_by_relations(out: dict, unplaced: dict[str, tuple[tuple[str, ...], int
     Where one placement of all such rows does, it is taken; where several do, the cells they agree on are
     taken and the rest left null; either way a warning says so.  Nothing is guessed.
     """
-    from reportparse.checks import OTHER_ROWS, RESULT_ROWS  # the relations' rows, as the checks name them
 
     n = len(columns)
     # each row's placements by the numbers they put in the columns (a blank read as 0): the relations see

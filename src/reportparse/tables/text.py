@@ -13,10 +13,11 @@ from functools import partial
 
 import regex
 
+from reportparse.checks import evaluate
 from reportparse.layout import display_width
 from reportparse.model import Issue, Line
-from reportparse.normalize import is_value_text, open_brackets
-from reportparse.tables.assign import PrintedRow
+from reportparse.normalize import is_value_text, open_brackets, parse_cell
+from reportparse.tables.assign import PrintedRow, assign
 
 # words printed in the tables' headers and stub cells (never in running prose of a heading line)
 HEADER_WORDS = ("第二十条", "信息内容", "本年制发件数", "本年新制作数量", "申请人情况", "勾稽关系", "自然人",
@@ -447,9 +448,6 @@ def rows_in_order(lines: list[Line], table: dict) -> tuple[list[PrintedRow], set
     blank cell leaves no trace in such a dump, and then which cell each number is is not known.  Returns the
     rows (under the template's labels), the lines of the table, and the warning that says how it was read.
     """
-    from reportparse.checks import OTHER_ROWS, RESULT_ROWS
-    from reportparse.normalize import parse_cell
-
     texts = [ln.raw or ln.text for ln in lines]
     words = HEADER_WORDS + tuple(table.get("header_words", ()))
     start = next((i for i, t in enumerate(texts) if any(w in t.replace(" ", "") for w in words) and not _prose(t)),
@@ -460,27 +458,20 @@ def rows_in_order(lines: list[Line], table: dict) -> tuple[list[PrintedRow], set
     if not numbers:
         return None
     tokens = [t for i in numbers for t in texts[i].split()]
+    if any(not isinstance(parse_cell(t).value, (int, float)) for t in tokens):
+        return None
     n = len(table["columns"])
-    keys = [r["key"] for r in table["rows"]]
+    label = {r["key"]: r["label"] for r in table["rows"]}
     whole, parts = next(iter(table.get("alternatives", {}).items()), (None, ()))
-    for printed in ([k for k in keys if k != whole], [k for k in keys if k not in parts]):
+    for printed in ([k for k in label if k != whole], [k for k in label if k not in parts]):
         if len(tokens) != n * len(printed):
             continue
-        values = [parse_cell(t).value for t in tokens]
-        if any(not isinstance(v, (int, float)) for v in values):
-            return None
-        grid = {k: values[n * r:n * r + n] for r, k in enumerate(printed)}
-        if any(abs(sum(row[:-1]) - row[-1]) > 1e-6 for row in grid.values()):
-            continue
-        results = [k for k in (*RESULT_ROWS, *OTHER_ROWS, "other_total") if k in grid]
-        column = lambda ks, c: sum(grid[k][c] for k in ks)  # noqa: E731
-        if any(abs(column(("new", "carried_over"), c) - column(("results_total", "carried_forward"), c)) > 1e-6
-               or abs(column(results, c) - grid["results_total"][c]) > 1e-6 for c in range(n)):
-            continue
-        label = {r["key"]: r["label"] for r in table["rows"]}
         pages = [lines[i].page for i in numbers for _ in texts[i].split()]
         rows = [PrintedRow(((label[k], None), *((t, None) for t in tokens[n * r:n * r + n])), pages[n * r])
                 for r, k in enumerate(printed)]
+        checks = evaluate({table["name"]: assign(table, rows)[0]})  # the relations the record's checks test
+        if not checks or not all(c.ok for c in checks):
+            continue
         end = numbers[-1] + 1
         while end < len(texts) and len(texts[end]) <= 40 and not _LEAD.match(texts[end]) \
                 and not texts[end].rstrip().endswith(("。", "；", "！", "？")):
