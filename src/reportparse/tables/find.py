@@ -88,7 +88,8 @@ def classify_grids(grids: list[Grid], template: str, lines: list[Line],
     for g in grids:
         above = [n for page, top, n in heads if (page, top) < (g.page, g.bbox[1])]
         section = above[-1] if above else None
-        if (standard_in is None or section != standard_in) and not is_standard([c.text for c in g.cells]):
+        if (standard_in is None or section != standard_in) and not is_standard([c.text for c in g.cells]) \
+                and not _bare_single_row(g, section, spec):
             if issues is not None and section in SECTION_TABLES:
                 issues.append(own_table_issue(section, [c.text for c in g.rows()[0]] if g.rows() else [], g.page))
             continue
@@ -115,6 +116,21 @@ def classify_grids(grids: list[Grid], template: str, lines: list[Line],
                 # row above again, its cells all begun there, blank ones beside them (it would read twice)
             out.setdefault(name, []).append(PrintedRow(tuple((c.text, c.bbox) for c in row), g.page))
     return out
+
+
+def _bare_single_row(g: Grid, section: int | None, spec: dict) -> bool:
+    """Is grid ``g``, under the section of the single-row table (四、), that table's values alone: one row of
+    exactly its cells (15: three groups of five), each a value or blank?  A conversion that lost the table's
+    header (markdown from a PDF: 行政复议 and 行政诉讼 as a line of text, the numbers as a table of one row)
+    leaves only them, as the same values on a line of text do; they are read in the template's order."""
+    name, kind = SECTION_TABLES.get(section, (None, None))
+    if kind != "single_row" or name not in spec:
+        return False
+    rows = g.rows()
+    table = spec[name]
+    need = len(table["groups"]) * len(table["columns"])
+    return (len(rows) == 1 and len(rows[0]) == need and any(c.text.strip() for c in rows[0])
+            and all(not c.text.strip() or is_value_text(c.text) for c in rows[0]))
 
 
 def loose_rows(lines: list[Line], printed: dict[str, list[PrintedRow]], template: str,
