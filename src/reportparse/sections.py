@@ -27,8 +27,21 @@ _HEAD_NUMBER = regex.compile(r"^\s*([一二三四五六七八九十]{1,2})\s*[�
 _SUB_NUMBER = regex.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]\s*")
 _TOC_ENTRY = regex.compile(r"(?:…|\.{3,}|·{3,}|-{4,}).*\d*\s*$|\s\d{1,3}$")  # 一、总体情况……1 (a contents page)
 _DIGITS_RUN = regex.compile(r"(?:\s\d+){2,}\s*$")
+_LOOSE_NUMBER = regex.compile(r"^\s*([一二三四五六])\s*[，,]?\s*")
+# each section's heading in full, as the formats print it and in the variants reports print (field notes): what a
+# heading whose 、 was lost must read as
+_NAMES = (
+    regex.compile(r"总体情况|总体概述|基本情况|概述|概况"),
+    regex.compile(r"主动公开政府信息(?:的)?情况"),
+    regex.compile(r"收到和处理政府信息公开申请(?:的)?情况"),
+    regex.compile(r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、和及]?(?:提起)?行政诉讼(?:的)?情况"),
+    regex.compile(r"(?:政府信息公开工作)?存在的?主要问题(?:及|和)改进(?:情况|措施)"),
+    regex.compile(r"其他需要?报告的事项"),
+)
+# the same heading run into the text after it (a crawler's one-line article): its number and its name in full
+_LOOSE_RUN = r"[一二三四五六]\s*[，,]?\s*(?:" + "|".join(p.pattern for p in _NAMES) + ")"
 # a section heading run into the text after it: 一、总体情况 … up to 情况 / 事项
-_RUN_HEAD = regex.compile(r"[一二三四五六]\s*[、.．]\s*[^。，；：:\d]{2,32}?(?:情况|事项)")
+_RUN_HEAD = regex.compile(r"[一二三四五六]\s*[、.．]\s*[^。，；：:\d]{2,32}?(?:情况|事项)|" + _LOOSE_RUN)
 
 
 def numeral(text: str) -> int:
@@ -54,10 +67,14 @@ def section_heading(text: str) -> int | None:
     label such as ``四、结转下年度继续办理`` (followed by numbers, or naming no section) is not one.
     """
     m = _HEAD_NUMBER.match(text)
+    loose = m is None  # 五 存在的…, 五，存在的…: the 、 lost or mistyped; taken where the rest is its own name
+    m = m or _LOOSE_NUMBER.match(text)
     if not m or len(text) > 45 or _DIGITS_RUN.search(text) or _TOC_ENTRY.search(text):
         return None
     number = numeral(m.group(1))
     rest = text[m.end():]
+    if loose:
+        return number if _NAMES[number - 1].fullmatch("".join(rest.split())) else None
     if _HEADING_STOP.search(rest):
         rest = rest[:-1]  # 一、总体情况。 (a heading run into its paragraph keeps its stop)
     if rest[-1:] in "。；;，," or rest[-1:].isdigit() or "结转" in rest or "本年新收" in rest or "上年结转" in rest:
@@ -160,7 +177,87 @@ def split_sections(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[t
     for j, (i, number) in enumerate(heads):
         end = heads[j + 1][0] if j + 1 < len(heads) else len(paragraphs)
         out.append((number, paragraphs[i], paragraphs[i + 1:end]))
-    return preamble, out, issues
+    return preamble, *_opened_by_subsection(out, issues)
+
+
+# what the first subsection of 五 and of 六 says: the section is still found by it where its heading was lost
+_FIRST_SUBSECTION = {
+    5: regex.compile(r"问题|不足|改进|短板|差距|薄弱"),
+    6: regex.compile(r"信息处理费|收费|收取|工作要点|建议|提案|其他|创新|特色|亮点"),
+}
+
+
+def _opened_by_subsection(found: list[tuple[int, Paragraph, list[Paragraph]]], issues: list[Issue]):
+    """Sections 五 and 六 whose headings were lost (a badly extracted report), found by their first subsection
+    in the section before: a （一） that says what that section's first subsection says, where the section it
+    stands in has no （一） of its own before it (a table's section: 二、三、四), or had its subsections already
+    (numbering that starts again).  Each is split off, with a ``section_heading_inferred`` issue in place of
+    its ``section_missing``.  Returns the sections and the issues."""
+    numbers = {n for n, _, _ in found}
+    out: list[tuple[int, Paragraph, list[Paragraph]]] = []
+    for k, (number, head, body) in enumerate(found):
+        following = found[k + 1][0] if k + 1 < len(found) else 7
+        pieces = [(number, head, body)]
+        for lost in (n for n in (5, 6) if number < n < following and n not in numbers):
+            owner, owner_head, rest = pieces[-1]
+            at = _first_subsection(rest, lost, restart=owner != 1)
+            if at is None and owner == lost - 1:
+                at = _first_paragraph(rest, lost)
+            if at is None:
+                continue
+            pieces[-1] = (owner, owner_head, rest[:at])
+            opening = rest[at]
+            pieces.append((lost, Paragraph(text="", page=opening.page), rest[at:]))
+            numbers.add(lost)
+            issues[:] = [i for i in issues if not (i.code == "section_missing" and f"({KEYS[lost - 1]})" in i.message)]
+            issues.append(Issue("section_heading_inferred", f"no {NUMERALS[lost - 1]}、 heading: section {KEYS[lost - 1]} "
+                                                           f"taken to open at {opening.text[:12]}…, its first subsection",
+                                opening.page))
+        out += pieces
+    return out, issues
+
+
+# 六's opening paragraph where it has no subsections: the information fees and the 工作要点 done that the 2021
+# format asks it to report, or that there is nothing to report
+_OPENING_OTHER = regex.compile(r"信息处理费|收取.{0,12}费|工作要点.{0,4}(?:落实|完成|执行)情况|其他需要报告|^\s*无\s*[。.]?\s*$")
+_REVIEW_WORDS = regex.compile(r"复议|诉讼")
+_NOTE = ("注", "说明", "备注")
+# what 五's opening paragraph says where it has no subsections: problems, and what is to be done about them
+_OPENING_PROBLEMS = regex.compile(r"问题|不足|有待|改进|短板|差距|薄弱|仍需|不够|困难|下一步|一是|加强|提升|完善")
+
+
+def _first_paragraph(body: list[Paragraph], number: int) -> int | None:
+    """Index of the paragraph of ``body`` (the section just before, 四 or 五) that opens section ``number``
+    where it has no subsections.  五's: the first paragraph in 四 (a table's section: what prose it has is a
+    note under the table, or says how many reviews and suits there were) that is neither and speaks of
+    problems or of what is to be done; 六's: a paragraph
+    after 五's first on the information fees 六 reports, or saying there is nothing to report."""
+    for i, p in enumerate(body):
+        text = p.text.strip()
+        if number == 5 and not text.startswith(_NOTE) and not _REVIEW_WORDS.search(text) \
+                and _OPENING_PROBLEMS.search(text):
+            return i
+        if number == 6 and i > 0 and _OPENING_OTHER.search(text):
+            return i
+    return None
+
+
+def _first_subsection(body: list[Paragraph], number: int, restart: bool) -> int | None:
+    """Index of the paragraph of ``body`` that opens section ``number``'s first subsection: a （一） whose head
+    says what that section's does (and not what 五's does, for 六), standing after subsections of the section
+    it is in (``restart``: or anywhere, in a section that has none of its own)."""
+    seen = False
+    for i, p in enumerate(body):
+        m = _SUB_NUMBER.match(p.text)
+        if not m:
+            continue
+        head = subsection_head(p, 1)
+        first = numeral(m.group(1)) == 1 and head is not None
+        if first and (seen or restart) and _FIRST_SUBSECTION[number].search(head[1]) \
+                and not (number == 6 and _FIRST_SUBSECTION[5].search(head[1])):
+            return i
+        seen = True
+    return None
 
 
 _DATE = regex.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
