@@ -148,3 +148,12 @@ def test_heading_without_its_mark_run_into_a_one_line_article():
     line = "一总体情况 本年度公开工作有序推进。五 存在的主要问题及改进情况 一是解读不足。六，其他需要报告的事项 无。"
     assert [line[a:b] for a, b in section_heading_runs(line)] == [
         "一总体情况", "五 存在的主要问题及改进情况", "六，其他需要报告的事项"]
+
+
+def test_lost_one_without_a_preamble_opens_at_its_lead():
+    # no paragraph says what a preamble says: the sentences before the （一） are 一's lead; a date line is not
+    paras = [P("2024年1月20日"), P("2023年，某局坚持以公开为常态。全年运行平稳。"), P("（一）主动公开情况。公开100条。"),
+             P("二、主动公开政府信息情况"), P("三、收到和处理政府信息公开申请情况")]
+    preamble, found, issues = split_sections(paras)
+    assert [p.text for p in preamble] == ["2024年1月20日"]
+    assert [p.text for p in found[0][2]][:1] == ["2023年，某局坚持以公开为常态。全年运行平稳。"]

@@ -318,6 +318,7 @@ def _several_reports(texts: list[str], page: int | None) -> Issue:
 
 
 # what a preamble says: the report's basis, its statistics period, whom to ask (本报告…, 统计期限…, 如对…有疑问)
+_SENTENCES = regex.compile(r"(?=.{10})(?:[^。！？]+[。！？])+")  # prose: whole sentences, not a mere name or date
 _PREAMBLE_WORDS = regex.compile(r"报告|统计期限|统计时限|统计期间|疑问|联系")
 
 
@@ -326,11 +327,14 @@ def _overview_lead(preamble: list[Paragraph], start: int) -> tuple[list[Paragrap
     follow the last one saying what a preamble says (the overview's lead, 2023年，某局坚持…).  Where that
     paragraph is the one right before the （一）, the lead may be run into it (a crawler's one-line article
     keeps no paragraph breaks): it is cut after its last sentence saying what a preamble says.  Where no
-    paragraph reads as a preamble, the （一） is kept: nothing tells the two apart.
+    paragraph reads as a preamble, the paragraphs of whole sentences right before the （一） are the lead (a
+    line under the title, an agency's name or a date, is not).
 
     Returns the preamble's paragraphs (one of them perhaps cut in two) and the index section 一 opens at."""
     said = [i for i in range(start) if _PREAMBLE_WORDS.search(preamble[i].text)]
-    if not said:
+    if not said:  # no preamble: the sentences right before the （一） are the overview's lead (not a date or a name)
+        while start and _SENTENCES.fullmatch(preamble[start - 1].text.strip()):
+            start -= 1
         return preamble, start
     last = said[-1]
     if last == start - 1:
