@@ -9,6 +9,7 @@
     split_sections  sections.py    preamble and the six sections
     require_report  sections.py    is this a 政府信息公开工作年度报告 at all
     identity        titles.py      agency, year, region
+    settle_by_prose tables/prose   cells a glued run left open, taken where the report's prose says them
     assign_tables   tables/        printed rows -> template keys -> cells
     checks          checks.py      the relations the report states, tested
 """
@@ -34,6 +35,7 @@ from reportparse.sections import (
     split_sections,
 )
 from reportparse.tables.find import assign_tables, find_tables
+from reportparse.tables.prose import settle_by_prose
 from reportparse.titles import find_title, identity, sign_off
 
 
@@ -81,6 +83,8 @@ def build(source, doc: Document) -> Report:
     agency, year, region = identity(title, preamble, paragraphs, issues, doc.meta.agency)
     template = templates.for_year(template, year, bool(found.printed), issues)
 
+    if template in templates.NAMES:
+        issues += settle_by_prose(found.printed, templates.load(template)["tables"], sections)
     tables, table_issues = assign_tables(template, found.printed)
     issues += table_issues
     checks = checks_mod.evaluate(tables)

@@ -37,6 +37,7 @@ class PrintedRow:
     cells: tuple[tuple[str, tuple | None], ...]
     page: int | None
     unplaced: tuple[str, ...] = ()  # a dump's row printed with blank cells the layout could not place: its values
+    readings: tuple[tuple[str, ...], ...] = ()  # a glued run's readings where it reads several ways (values only)
 
     def split(self, n_values: int) -> tuple[list[str], list[tuple[str, tuple | None]]] | None:
         """Label texts and the last ``n_values`` cells, if those read as a row of values (a smudge or two

@@ -353,12 +353,13 @@ def _keyed_rows(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
                for key, _, run, n in matched}
     if kind == "matrix":
         options = _with_blanks(options, matched)
-    chosen, issues = _solve(name, kind, matched, options, columns)
+    chosen, issues, open_readings = _solve(name, kind, matched, options, columns)
     issues += unread
     rows = []
     for key, label, run, n in matched:
         cells = chosen.get(key) or tuple("" for _ in range(n))
-        rows.append(PrintedRow(((label, None), *((c, None) for c in cells)), None))
+        rows.append(PrintedRow(((label, None), *((c, None) for c in cells)), None,
+                               readings=tuple(open_readings.get(key, ()))))
     return rows, issues
 
 
@@ -452,9 +453,11 @@ def _column_relations(keys: set[str]) -> list:
     return out
 
 
-def _solve(name: str, kind: str, matched, options: dict, columns) -> tuple[dict, list[Issue]]:
+def _solve(name: str, kind: str, matched, options: dict, columns) -> tuple[dict, list[Issue], dict]:
+    """(cells chosen by row key, issues, the readings of each row left open: those that disagree)."""
     issues: list[Issue] = []
     chosen: dict[str, tuple[str, ...]] = {}
+    open_readings: dict[str, list[tuple[str, ...]]] = {}
     candidates: dict[str, list[tuple[str, ...]]] = {}
     for key, _, run, _ in matched:
         opts = options[key]
@@ -489,6 +492,7 @@ def _solve(name: str, kind: str, matched, options: dict, columns) -> tuple[dict,
             continue
         agreed = tuple(cands[0][c] if all(o[c] == cands[0][c] for o in cands) else "" for c in range(n))
         chosen[key] = agreed
+        open_readings[key] = cands
         shown = "; ".join(" ".join(c or "_" for c in o) for o in cands[:20]) + (" …" if len(cands) > 20 else "")
         issues.append(Issue("cells_ambiguous", f"{name}.{key}: the printed run {run!r} reads as {len(cands)} "
                                                f"different rows ({shown}); the cells they disagree on are left null"))
@@ -498,7 +502,7 @@ def _solve(name: str, kind: str, matched, options: dict, columns) -> tuple[dict,
         issues.insert(0, Issue("cells_split", f"{name}: {glued} row(s) printed with their cells run together; each "
                                               "split by the no-leading-zero rule and the table's relations, the "
                                               "only reading under which they hold"))
-    return chosen, issues
+    return chosen, issues, open_readings
 
 
 def _recut_against_columns(name: str, matched, options: dict, chosen: dict, relations, n_cols: int) -> list[Issue]:
