@@ -111,6 +111,24 @@ def test_crawler_header_lines_are_metadata(tmp_path):
     assert "一、总体情况" in lines and "（一）主动公开" in lines and "（二）依申请公开情况。无。" in lines
 
 
+@pytest.mark.parametrize("join", ["", " "])
+def test_crawler_header_with_its_line_breaks_lost(join):
+    """The whole file one line, the header's fields run together (原文链接 one field, not 原文 and 链接): each
+    field is read, the article starts after the separator."""
+    fields = ["标题: 某局2024年政府信息公开工作年度报告", "发布时间: 2025-01-02 15:35", "文号: ", "发布机构: 某局办公室",
+              "原文链接: https://example.gov.cn/a.html", "==================== 正文 ===================="]
+    text = join.join(fields) + "本报告根据条例编制。一、总体情况 2024年，某局深化政务公开。"
+    meta, body = crawler_header(text)
+    assert (meta.title, meta.agency, meta.published, meta.url) == (
+        "某局2024年政府信息公开工作年度报告", "某局办公室", "2025-01-02 15:35", "https://example.gov.cn/a.html")
+    assert body.startswith("本报告根据条例编制。")
+
+
+def test_one_line_text_without_a_header_is_left_alone():
+    text = "本报告根据条例编制，来源：某局。==== 正文 ==== 一、总体情况"
+    assert crawler_header(text) == (crawler_header("")[0], text)
+
+
 def test_a_space_after_a_sentence_in_a_one_line_article_starts_a_paragraph():
     """A crawler that joined the article's paragraphs with a space left it after the sentence's end, where
     Chinese text has none: each such space starts a paragraph.  A piece holding a table run into it (three

@@ -14,6 +14,7 @@ subsection heading (the only paragraph boundaries it still shows); markdown tabl
 from __future__ import annotations
 
 import html
+import itertools
 
 import regex
 
@@ -116,6 +117,7 @@ def read_text(source: Source) -> Document:
 # ------------------------------------------------------------------ crawler text
 def crawler_header(text: str) -> tuple[Meta, str]:
     """A crawler's header lines as Meta, and the article after them (the whole text where there are none)."""
+    text = _header_apart(text)
     lines = text.split("\n")  # not splitlines(): a form feed is a page break, not a line break
     fields: dict[str, str] = {}
     end = None
@@ -141,6 +143,25 @@ def crawler_header(text: str) -> tuple[Meta, str]:
                 agency=first("发布机构", "发文机关", "来源", "信息来源", "publisher", "source"),
                 published=first("发布时间", "发布日期", "成文日期", "published", "date"),
                 url=first("原文链接", "链接", "网址", "URL", "link")), body
+
+
+_HEADER_KEY = regex.compile(r"(?:" + _HEADER_LINE.pattern.split("(", 1)[1].split(")", 1)[0] + r")\s*[:：]", regex.I)
+_INLINE_SEPARATOR = regex.compile(r"\s*([=＝\-—*#]{3,}\s*正文\s*[=＝\-—*#]{3,})\s*")
+
+
+def _header_apart(text: str) -> str:
+    """A crawler's header saved with its line breaks lost (``标题: … 发布时间: … ==== 正文 ====本报告…``, the
+    whole file one line): each field on a line of its own, the separator on its own, where the text opens with
+    a field and a separator closes the fields (the article after it keeps its own line breaks, if any)."""
+    first = text.lstrip().split("\n", 1)[0]
+    sep = _INLINE_SEPARATOR.search(first)
+    if sep is None or not _HEADER_LINE.match(first) or not _HEADER_KEY.search(first, 0, sep.start()):
+        return text
+    head = first[:sep.start()]  # a line before each field: keys found left to right (原文链接 is one, not 原文 链接)
+    head = "\n".join(head[a:b].strip() for a, b in itertools.pairwise(
+        [0, *(m.start() for m in _HEADER_KEY.finditer(head) if m.start()), len(head)]))
+    rest = text.lstrip()[len(first):]
+    return head + "\n" + sep.group(1) + "\n" + first[sep.end():] + rest
 
 
 def _blank_cells_kept(text: str) -> str:
