@@ -10,6 +10,7 @@ import pytest
 import reportparse
 from reportparse.document import Document
 from reportparse.inputs import decoded_text, sniff
+from reportparse.normalize import opening_agency
 from reportparse.readers import read
 from reportparse.readers.text import crawler_header, unflatten
 
@@ -366,3 +367,38 @@ def test_a_web_page_saved_as_a_word_file_leaves_its_site_chrome_out_of_section_s
     document.save(path)
     record = reportparse.parse(path).to_dict()
     assert record["sections"][-1]["text"] == "本年度无其他需要报告的事项。"
+
+
+# ------------------------------------------------------------------ an article saved without its header or title
+_ARTICLE = ("本报告根据条例编制，统计期限为本年度。一、总体情况 围绕重点领域信息公开。（一）主动公开情况 全年主动公开信息12条。"
+            "2024年，某县交通运输局坚持以公开为常态。" + "持续深化政务公开，规范发布流程。" * 20 + "（二）依申请公开情况 全年收到申请2件。二、主动公开政府信息情况 "
+            "第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 0 0 0 行政规范性文件 1 0 4 "
+            "三、收到和处理政府信息公开申请情况 无。四、政府信息公开行政复议、行政诉讼情况 无。"
+            "五、存在的主要问题及改进情况 一是解读不足。六、其他需要报告的事项 无。")
+
+
+@pytest.mark.parametrize("title", ["", "某县交通运输局2024年政府信息公开工作年度报告"])
+def test_article_without_header_or_title_line(tmp_path, title):
+    """No header, no title of its own (or the title run into the first sentence): the title is cut off the
+    article; without one, the agency and year are those of a sentence opening on a year (2024年，某局坚持…),
+    mid-paragraph too (a crawler keeps no paragraphs), and said so."""
+    path = tmp_path / "a.txt"
+    path.write_text(title + _ARTICLE, encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    assert (record["agency"], record["year"]) == ("某县交通运输局", 2024)
+    assert record["title"] == title
+    codes = {w["code"] for w in record["warnings"]}
+    assert ("agency_from_text" in codes) == (not title)
+    assert record["preamble"][0].startswith("本报告根据条例编制")
+
+
+@pytest.mark.parametrize("paragraphs, agency", [
+    (["2024年，某县交通运输局坚持以公开为常态。"], "某县交通运输局"),
+    (["全年公开信息12条。2024年，平潭综合实验区持续深化政务公开。"], "平潭综合实验区"),  # mid-paragraph
+    (["2024年，我局坚持以公开为常态。"], None),  # 我局 names nobody
+    (["2024年，在县委县政府的坚强领导下，本机关坚持公开。"], None),
+    (["2024年，某县交通运输局坚持公开。", "2024年，某县财政局坚持公开。"], None),  # two: which is not known
+    (["2024年，政务公开工作坚持以人民为中心。"], None),  # no agency's name
+])
+def test_opening_agency(paragraphs, agency):
+    assert opening_agency(paragraphs) == agency

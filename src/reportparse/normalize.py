@@ -145,6 +145,14 @@ _PERIOD = regex.compile(r"(?:自|从|统计[^。]{0,12}?)\s*((?:19|20)\d{2})\s*�
 # a paragraph that opens on the year it reports (2023年，我局… / 2023年以来 / 2023年度，): not a date (2024年1月20日)
 _OPENING_YEAR = regex.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?\s*((?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:[，,]|以来|全年|是|我|本)")
 _REPORT_WORDS = ("年度报告", "工作报告", "年报")
+# the agency an opening sentence names as its subject (2024年，平潭综合实验区坚持…): a name that ends as an agency's
+# or a place's does, right before what it did
+_OPENING_AGENCY = regex.compile(
+    r"^\s*(?:19|20)\d{2}\s*年\s*(?:度)?\s*(?:以来)?[，,]\s*"
+    r"((?![我本])[\u4e00-\u9fff（）()]{2,30}?(?:人民政府|政府|办公室|办公厅|办事处|管委会|管理委员会|委员会|局|委|中心|"
+    r"厅|院|署|处|所|公司|集团|街道|镇|乡|区|县|市))"
+    r"(?=坚持|深入|认真|全面|紧紧|始终|持续|积极|严格|围绕|按照|以|在|进一步|高度|紧扣|聚焦|牢固|着力|不断|扎实|切实|"
+    r"全力|依法|结合|立足|贯彻)")
 
 
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
@@ -191,9 +199,24 @@ def period_year(text: str) -> int | None:
 
 
 def opening_year(paragraphs: list[str]) -> int | None:
-    """The year the paragraphs open on (2023年，我局… / 二〇二三年以来), when they all agree on one."""
+    """The year the paragraphs open on (2023年，我局… / 二〇二三年以来), when they all agree on one; where no
+    paragraph opens so, the year their sentences open on (a crawler's text keeps no paragraphs)."""
     years = {int(m.group(1)) for p in paragraphs if (m := _OPENING_YEAR.match(cn_year_digits(halfwidth_digits(p))))}
+    if not years:
+        years = {int(m.group(1)) for s in _sentences(paragraphs) if (m := _OPENING_YEAR.match(s))}
     return years.pop() if len(years) == 1 else None
+
+
+def _sentences(paragraphs: list[str]) -> list[str]:
+    """The sentences of the paragraphs, each from its start (after 。！？ and a space)."""
+    return [s for p in paragraphs for s in regex.split(r"(?<=[。！？])\s*", cn_year_digits(halfwidth_digits(p))) if s]
+
+
+def opening_agency(paragraphs: list[str]) -> str | None:
+    """The agency the paragraphs' sentences that open on a year name as their subject (2024年，某县教育局坚持…),
+    when they all agree on one."""
+    names = {m.group(1) for s in _sentences(paragraphs) if (m := _OPENING_AGENCY.match(s))}
+    return names.pop() if len(names) == 1 else None
 
 
 def looks_like_title(text: str) -> bool:

@@ -12,8 +12,8 @@ import re
 
 from reportparse.layout import DATE_LINE, Geometry
 from reportparse.model import Issue, Line, Paragraph
-from reportparse.normalize import (county_namesakes, looks_like_title, opening_year, period_year, preamble_agency,
-                                   region_of, title_agency_year, unresolved_county)
+from reportparse.normalize import (county_namesakes, looks_like_title, opening_agency, opening_year, period_year,
+                                   preamble_agency, region_of, title_agency_year, unresolved_county)
 from reportparse.sections import section_heading
 
 # lines above a title that are not part of it: a red-header 文件 line, a document number, a label
@@ -137,6 +137,10 @@ def identity(title: str, preamble: list[Paragraph], paragraphs: list[Paragraph],
             agency = published_by
             issues.append(Issue("agency_from_text", f"neither the title nor the preamble names the agency; "
                                                     f"{agency} is the publisher the page names", None))
+        elif opener := opening_agency([p.text for p in paragraphs[:12]]):
+            agency = opener
+            issues.append(Issue("agency_from_text", f"neither the title nor the preamble names the agency; "
+                                                    f"{agency} is the one the opening sentences name", 1))
         else:
             issues.append(Issue("agency_unknown", "the agency could not be read from the title or preamble", 1))
     # the agency signed under the report, where it is the title's with its place (城关镇人民政府 signed

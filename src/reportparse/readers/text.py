@@ -224,10 +224,17 @@ def unflatten(text: str) -> tuple[str, bool]:
     return "\n".join(out), flattened
 
 
+# a report's title run into the article's first sentence (平潭…2024年度政府信息公开工作年度报告本报告根据…)
+_TITLE_RUN = regex.compile(r"\s*([^\s。，；：:]{2,60}?(?:政府信息公开|政务公开)(?:工作)?年度报告)(?![格（(》])(?=\S)")
+
+
 def _cut(line: str) -> list[str]:
     heads = section_heading_runs(line)
     if not heads:
         return [line]
+    title = _TITLE_RUN.match(line)
+    if title and title.end() < heads[0][0]:
+        return [title.group(1), *_cut(line[title.end():])]
     pieces, start = [], 0
     for s, e in heads:
         pieces += [line[start:s], line[s:e]]
