@@ -402,3 +402,19 @@ def test_article_without_header_or_title_line(tmp_path, title):
 ])
 def test_opening_agency(paragraphs, agency):
     assert opening_agency(paragraphs) == agency
+
+
+def test_page_text_saved_with_blank_lines_between_its_blocks(tmp_path):
+    """A page's text nodes one to a line with blank lines between (lxml's itertext, BeautifulSoup's get_text
+    with "\\n"): the breadcrumb's items fill a 'page' of their own above the title's (政府信息公开年报 is no
+    title); the article's 来源： and 时间： lines and its share and version buttons are the page's, not the
+    preamble's."""
+    chrome = ["当前位置：", "首页", "政务公开", "政府信息公开年报", "",
+              "        某县交通运输局2024年政府信息公开工作年度报告", "", "来源：某县交通运输局", "", "时间：2025-01-10 15:35",
+              "", "微信", "微博", "QQ空间", "", "全真版", "文字版", "", "文件下载", "相关链接：", ""]
+    path = tmp_path / "page.txt"
+    path.write_text("\n\n".join(chrome) + "\n" + _ARTICLE, encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    assert (record["title"], record["agency"], record["year"]) == (
+        "某县交通运输局2024年政府信息公开工作年度报告", "某县交通运输局", 2024)
+    assert record["preamble"][0].startswith("本报告根据条例编制")

@@ -435,6 +435,11 @@ _PAGE_END = regex.compile(
     r"[【\[]?\s*(?:打印|关闭|收藏)\s*[】\]]?|(?:版权所有|主办单位|承办单位|技术支持|维护单位|主办|承办)\s*[：:].*|"
     r"(?:Copyright|COPYRIGHT|copyright|©).*)$")
 _INFO_START = regex.compile(r"^\s*(?:发布|来源|时间|日期|浏览|阅读|点击|字号)")
+# above the article, a page's lines of its own: the article's source and time each on a line (来源：…, 时间：…),
+# and its buttons (微信 微博 QQ空间 to share, 全真版 文字版 to switch, 文件下载, 相关链接：)
+_INFO_LINE = regex.compile(r"^\s*(?:来源|信息来源|文章来源|时间|发布时间|发布日期|日期|作者|编辑|责任编辑)\s*[：:][^。；]{0,40}$")
+_BUTTON = regex.compile(r"^\s*(?:微信|微博|QQ空间|QQ好友|QQ|朋友圈|分享到?[：:]?|全真版|文字版|图片版|文件下载|相关链接[：:]?|"
+                        r"打印|收藏|关闭)\s*$")
 _WHERE = regex.compile(r"^\s*(?:首页\s*[>＞»›]|当前位置[：:]|您现在的位置|您的位置[：:])")  # a breadcrumb's own line
 _BREADCRUMB = regex.compile(r"首页\s*[>＞»›]")  # a breadcrumb printed after a menu on its line (•办事服务 首页>…)
 # 浏览/次数：1024, or the wrapped end of a 字号：【大 中 小】 浏览次数：1024 line
@@ -444,7 +449,8 @@ _CHROME_TAIL = regex.compile(r"^(?:[大中小\s]{0,6}[】\]]\s*)?(?:(?:浏览|�
 def site_chrome_off(lines: list[Line]) -> list[Line]:
     """A printed (or crawled) web page's lines without its site chrome: above the first section heading (none:
     nothing dropped there), every line up to a breadcrumb's own line (the
-    site's header and menu), lines of chrome (``SITE_CHROME``, a line holding a breadcrumb) and the count a
+    site's header and menu), lines of chrome (``SITE_CHROME``, a line holding a breadcrumb, the article's 来源：
+    and 时间： on lines of their own, its share and version buttons) and the count a
     浏览次数 line wrapped onto the next; at the end of the text, the run
     of chrome lines (上一篇, 下一篇, 【打印本页】, the site's footer), and below the last section heading
     everything from the first line only a page's end holds (``page_end``: 附件下载, link lists, 主办单位：…).
@@ -464,7 +470,7 @@ def site_chrome_off(lines: list[Line]) -> list[Line]:
         drop.update(range(crumb + 1))
     for i in range(first_heading or 0):
         text = lines[i].text
-        if SITE_CHROME.match(text) or _BREADCRUMB.search(text):
+        if SITE_CHROME.match(text) or _BREADCRUMB.search(text) or _INFO_LINE.match(text) or _BUTTON.match(text):
             drop.add(i)
         elif (i + 1 < (first_heading or 0) and _INFO_START.match(text)
               and SITE_CHROME.match(text + " " + lines[i + 1].text)):

@@ -34,6 +34,11 @@ def find_title(lines: list[Line], geometric: bool) -> tuple[list[Line], str | No
         return text if looks_like_title(text) else before + text if looks_like_title(before + text) else None
 
     candidates = [(i, t) for i in range(len(head)) if (t := titled(i)) and (i < _NEAR or all(title_agency_year(t)))]
+    if not any(all(title_agency_year(t)) for _, t in candidates) and len(head) < min(len(lines), _FAR):
+        # no title naming agency and year on the first page: the page may be a breadcrumb's or a cover's (a page's
+        # text saved with blank lines between its blocks pages at each): the lines after it are looked at too
+        head = lines[:_FAR]
+        candidates = [(i, t) for i in range(len(head)) if (t := titled(i)) and (i < _NEAR or all(title_agency_year(t)))]
     if not candidates:
         return [], None, 0
     end = floor = candidates[0][0]
