@@ -418,3 +418,21 @@ def test_page_text_saved_with_blank_lines_between_its_blocks(tmp_path):
     assert (record["title"], record["agency"], record["year"]) == (
         "某县交通运输局2024年政府信息公开工作年度报告", "某县交通运输局", 2024)
     assert record["preamble"][0].startswith("本报告根据条例编制")
+
+
+@pytest.mark.parametrize("sep", [" ", ""])
+def test_whole_page_text_on_one_line(tmp_path, sep):
+    """A whole page's text on one line (BeautifulSoup's get_text(" ") or get_text(strip=True) of the page, not of
+    its article): the page's <title>, menu and breadcrumb above the article and its footer run into section 六
+    are the page's.  The title is the page's own (标题_栏目_网站), the preamble starts at 本报告, 六 ends at its
+    last sentence."""
+    title = "某县交通运输局2024年政府信息公开工作年度报告"
+    head = [f"{title}_政府信息公开年报_某县人民政府", "首页", "政务公开", "当前位置：", "首页", "政府信息公开年报", title,
+            "来源：某县交通运输局", "时间：2025-01-10", "微信", "微博", "相关链接："]
+    foot = ["附件下载", "扫一扫在手机上查看当前页面", "关闭", "主办：某县人民政府办公室", "闽ICP备12345678号"]
+    path = tmp_path / "page.txt"
+    path.write_text(sep.join([*head, _ARTICLE, *foot]), encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    assert (record["title"], record["agency"], record["year"]) == (title, "某县交通运输局", 2024)
+    assert record["preamble"][0].startswith("本报告根据条例编制")
+    assert record["sections"][-1]["text"] == "无。"

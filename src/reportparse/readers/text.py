@@ -228,10 +228,27 @@ def unflatten(text: str) -> tuple[str, bool]:
 _TITLE_RUN = regex.compile(r"\s*([^\s。，；：:]{2,60}?(?:政府信息公开|政务公开)(?:工作)?年度报告)(?![格（(》])(?=\S)")
 
 
+# a whole page's text on one line: its breadcrumb, and where the article starts and the page's end begins
+_PAGE_HEAD = regex.compile(r"当前位置[：:]|您的位置[：:]|您现在的位置|首页\s*[>＞»›]")
+_ARTICLE_START = regex.compile(r"本报告(?:根据|依据|是根据|按照|由)")
+_TITLE_IN = regex.compile(r"[^\s。，；：:_|｜>＞]{2,60}?(?:政府信息公开|政务公开)(?:工作)?年度报告(?![格（(》])")
+_PAGE_TITLE = regex.compile(r"\s*(" + _TITLE_IN.pattern + r")\s*[_|｜-]")
+_FOOTER_START = regex.compile(r"(?<=[。！？])\s*(?=附件下载|相关附件|扫一扫|上一篇|下一篇|【\s*打印|【\s*关闭|友情链接|相关链接|"
+                              r"版权所有|主办单位|网站标识码)")
+
+
 def _cut(line: str) -> list[str]:
     heads = section_heading_runs(line)
     if not heads:
         return [line]
+    article = _ARTICLE_START.search(line, 0, heads[0][0])
+    crumb = _PAGE_HEAD.search(line, 0, article.start()) if article else None
+    if crumb:  # the page's header, menu and breadcrumb above the article: its title kept, the rest is the page's
+        # the page's own title first (标题_栏目_网站, the <title> the line starts with), else the last after the crumb
+        page_title = _PAGE_TITLE.match(line)
+        after = [m.group() for m in _TITLE_IN.finditer(line, crumb.end(), article.start())]
+        title = page_title.group(1) if page_title else after[-1] if after else None
+        return [*([title] if title else []), *_cut(line[article.start():])]
     title = _TITLE_RUN.match(line)
     if title and title.end() < heads[0][0]:
         return [title.group(1), *_cut(line[title.end():])]
@@ -239,7 +256,8 @@ def _cut(line: str) -> list[str]:
     for s, e in heads:
         pieces += [line[start:s], line[s:e]]
         start = e
-    pieces.append(line[start:])
+    foot = _FOOTER_START.search(line, start)  # the page's end run into the last section's text
+    pieces += [line[start:foot.start()], line[foot.end():]] if foot else [line[start:]]
     out = []
     for piece in pieces:
         for part in _cut_subsections(piece.strip()):
