@@ -436,3 +436,20 @@ def test_whole_page_text_on_one_line(tmp_path, sep):
     assert (record["title"], record["agency"], record["year"]) == (title, "某县交通运输局", 2024)
     assert record["preamble"][0].startswith("本报告根据条例编制")
     assert record["sections"][-1]["text"] == "无。"
+
+
+def test_page_text_with_its_html_sources_whitespace(tmp_path):
+    """lxml's text_content() of a page: the article one line broken where the source broke a text node (a
+    label inside a cell: 三、本年度办 / 理结果), each piece indented, most lines blank: joined back, read as the
+    one-line article it is."""
+    cut = _ARTICLE.index("政府信息公开行政复议") + 4  # a break inside table 四's heading words
+    pieces = [_ARTICLE[:cut], _ARTICLE[cut:]]
+    text = "\n".join(["", " " * 16 + "某县交通运输局2024年政府信息公开工作年度报告", "", " " * 12, ""]
+                     + [" " * 16 + p + "\n" + " " * 14 + "\n" for p in pieces])
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    record = reportparse.parse(path).to_dict()
+    assert (record["agency"], record["year"]) == ("某县交通运输局", 2024)
+    assert [s["key"] for s in record["sections"]] == [
+        "overview", "active_disclosure", "applications", "review_litigation", "problems", "other"]
+    assert record["tables"]["active_disclosure"]["normative_documents"] == {"issued": 1, "repealed": 0, "in_force": 4}

@@ -98,7 +98,7 @@ def read_text(source: Source) -> Document:
     else:
         # markdown's bold marks in text read as text (pandoc's markdown of a Word file: headings in **…**, tables
         # in columns of spaces under ---- rules, which only the text reader lays out)
-        body = _blank_cells_kept(body.replace("**", ""))
+        body = _blank_cells_kept(_source_breaks_off(body.replace("**", "")))
         unflattened, flattened = unflatten(body)
         lines = text_to_lines(unflattened)
         last = max((ln.page for ln in lines), default=1)
@@ -162,6 +162,21 @@ def _header_apart(text: str) -> str:
         [0, *(m.start() for m in _HEADER_KEY.finditer(head) if m.start()), len(head)]))
     rest = text.lstrip()[len(first):]
     return head + "\n" + sep.group(1) + "\n" + first[sep.end():] + rest
+
+
+def _source_breaks_off(text: str) -> str:
+    """A page's text taken with its HTML source's whitespace (lxml's ``text_content()``, ``"".join`` of a page's
+    strings): a one-line article broken wherever the source broke a text node (三、本年度办 / 理结果 inside a
+    cell), each piece indented as the source was, most lines blank.  The pieces joined back into the one line
+    they are, their indentation off; any other text is left as it is."""
+    lines = text.split("\n")
+    filled = [ln for ln in lines if ln.strip()]
+    if not any(len(ln) >= _LONG for ln in filled):
+        return text
+    indented = sum(1 for ln in filled if len(ln) - len(ln.lstrip()) >= 8)
+    if len(lines) - len(filled) < len(lines) / 2 or indented < len(filled) / 2:
+        return text
+    return "".join(ln.strip() for ln in filled)
 
 
 def _blank_cells_kept(text: str) -> str:
