@@ -128,3 +128,14 @@ def test_a_text_dump_parses_without_the_heavy_libraries():
     seed = Path(__file__).resolve().parents[1] / "samples" / "guyuan-hpf-2021.txt"
     out = subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_parse_does_not_load_the_batch_machinery(tmp_path):
+    """A cold ``parse`` builds the batch command's name only: its module (the pool, the dataset writer, SQLite)
+    is loaded where ``batch`` is on the command line."""
+    code = ("import sys; from reportparse.cli import main; "
+            f"main(['parse', {str(SEED)!r}, '-o', {str(tmp_path / 'r.json')!r}, '-q']); "
+            "print('reportparse.batch' in sys.modules, 'reportparse.export.dataset' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False"]
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["year"] == 2021

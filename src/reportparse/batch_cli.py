@@ -66,12 +66,12 @@ examples:
 
 def add_batch_command(subparsers) -> argparse.ArgumentParser:
     """Register ``batch`` on an argparse subparsers object; its handler is ``args.func``."""
-    from reportparse.cli import _common  # -q/-v, declared once for every command
+    from reportparse.cli import BATCH_HELP, _common  # -q/-v, declared once for every command
 
     p = subparsers.add_parser(
         "batch",
         parents=[_common()],
-        help="parse many reports into a dataset folder",
+        help=BATCH_HELP,
         description=DESCRIPTION,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

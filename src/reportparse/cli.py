@@ -405,9 +405,12 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from reportparse.batch_cli import add_batch_command
+BATCH_HELP = "parse many reports into a dataset folder"
 
+
+def build_parser(batch: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; without ``batch`` the batch command is named, not built (its module loads the
+    batch machinery: ~30 ms of a cold ``parse``, which never uses it)."""
     raw = argparse.RawDescriptionHelpFormatter
     common = _common()
     parser = argparse.ArgumentParser(
@@ -444,9 +447,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resolution", type=int, default=100, metavar="DPI", help="image resolution (default 100)")
     p.set_defaults(func=cmd_debug)
 
-    batch = add_batch_command(sub)
-    if "--quiet" not in batch._option_string_actions:  # batch_cli owns its options; add the shared ones if missing
-        batch.set_defaults(quiet=False, verbose=0)
+    if not batch:
+        sub.add_parser("batch", help=BATCH_HELP)
+        return parser
+    from reportparse.batch_cli import add_batch_command
+
+    command = add_batch_command(sub)
+    if "--quiet" not in command._option_string_actions:  # batch_cli owns its options; add the shared ones if missing
+        command.set_defaults(quiet=False, verbose=0)
     return parser
 
 
@@ -459,7 +467,8 @@ def subcommand_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.Ar
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(batch="batch" in words)  # the batch command built only where it may be the one run
     args = parser.parse_args(argv)
     # pdfminer (the pdfplumber backend, pages pdfium cannot read, `debug`'s pictures) logs what it makes of odd
     # fonts ("Could not get FontBBox…") to stderr through logging's last resort: noise under one line of errors
