@@ -61,3 +61,19 @@ def test_prose_that_settles_nothing_changes_nothing(tmp_path, sentence):
     row, warnings = normative(tmp_path, sentence)
     assert row == {"issued": None, "repealed": None, "in_force": None}
     assert "cells_by_prose" not in {w["code"] for w in warnings}
+
+
+@pytest.mark.parametrize("sentence, said", [
+    ("本年度制发行政规范性文件5件。", True),  # the table prints 62: the prose says otherwise, and is quoted
+    ("本年度制发行政规范性文件62件。", False),
+    ("本年度废止行政规范性文件33件。", False),
+])
+def test_prose_that_contradicts_a_printed_cell_is_said(tmp_path, sentence, said):
+    record, _ = render(report(sentence), "md", tmp_path)
+    assert record["tables"]["active_disclosure"]["normative_documents"] == {"issued": 62, "repealed": 33,
+                                                                            "in_force": 440}  # as printed
+    found = [w["message"] for w in record["warnings"] if w["code"] == "prose_table_mismatch"
+             and "active_disclosure.normative_documents.issued" in w["message"]]
+    assert bool(found) == said
+    if said:
+        assert "制发行政规范性文件5件" in found[0] and found[0].endswith("is 62")

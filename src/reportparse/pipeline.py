@@ -35,7 +35,7 @@ from reportparse.sections import (
     split_sections,
 )
 from reportparse.tables.find import assign_tables, find_tables
-from reportparse.tables.prose import settle_by_prose
+from reportparse.tables.prose import prose_mismatches, settle_by_prose
 from reportparse.titles import find_title, identity, sign_off
 
 
@@ -88,7 +88,7 @@ def build(source, doc: Document) -> Report:
     tables, table_issues = assign_tables(template, found.printed)
     issues += table_issues
     checks = checks_mod.evaluate(tables)
-    issues += checks_mod.prose_warnings(tables, sections)
+    issues += checks_mod.prose_warnings(tables, sections) + prose_mismatches(tables, sections)
     if doc.ocr_cells:  # cells OCR may have misread (imported only then: numpy costs a cold start 0.1 s)
         from reportparse.readers import ocr_checks
 

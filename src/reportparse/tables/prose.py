@@ -87,3 +87,23 @@ def _claims(text: str, row: str, columns: list[str]) -> dict[int, tuple[int, str
 
 def _number(cell: str) -> int | None:
     return int(cell) if cell.isdigit() else None
+
+
+def prose_mismatches(tables: dict, sections: tuple[Section, ...]) -> list[Issue]:
+    """Table 二's cells the prose states otherwise (本年度制发行政规范性文件5件 beside a printed 3): information
+    for the reader, as checks.prose_warnings gives for the applications; the table is not changed."""
+    rows = tables.get("active_disclosure") or {}
+    out: dict[str, Issue] = {}
+    for key, pattern in _ROWS.items():
+        row = rows.get(key)
+        if not row:
+            continue
+        columns = list(row)
+        for sec in sections:
+            for c, (n, quote) in _claims("\n".join(sec.paragraphs), pattern, columns).items():
+                cell = row[columns[c]]
+                if cell is not None and isinstance(cell.value, (int, float)) and cell.value != n:
+                    message = (f"section {sec.key} says {quote!r}, the table's active_disclosure.{key}.{columns[c]} "
+                               f"is {cell.value:g}")
+                    out.setdefault(message, Issue("prose_table_mismatch", message, sec.page))
+    return list(out.values())
