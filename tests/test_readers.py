@@ -407,8 +407,8 @@ def test_opening_agency(paragraphs, agency):
 def test_page_text_saved_with_blank_lines_between_its_blocks(tmp_path):
     """A page's text nodes one to a line with blank lines between (lxml's itertext, BeautifulSoup's get_text
     with "\\n"): the breadcrumb's items fill a 'page' of their own above the title's (政府信息公开年报 is no
-    title); the article's 来源： and 时间： lines and its share and version buttons are the page's, not the
-    preamble's."""
+    title); the article's 来源： line and its share and version buttons are the page's, not the preamble's, and
+    its 时间： line is the title's date."""
     chrome = ["当前位置：", "首页", "政务公开", "政府信息公开年报", "",
               "        某县交通运输局2024年政府信息公开工作年度报告", "", "来源：某县交通运输局", "", "时间：2025-01-10 15:35",
               "", "微信", "微博", "QQ空间", "", "全真版", "文字版", "", "文件下载", "相关链接：", ""]
@@ -418,6 +418,7 @@ def test_page_text_saved_with_blank_lines_between_its_blocks(tmp_path):
     assert (record["title"], record["agency"], record["year"]) == (
         "某县交通运输局2024年政府信息公开工作年度报告", "某县交通运输局", 2024)
     assert record["preamble"][0].startswith("本报告根据条例编制")
+    assert record["published"] == "时间：2025-01-10 15:35"  # the title's date, its 来源 line between them dropped
 
 
 @pytest.mark.parametrize("sep", [" ", ""])

@@ -435,9 +435,9 @@ _PAGE_END = regex.compile(
     r"[【\[]?\s*(?:打印|关闭|收藏)\s*[】\]]?|(?:版权所有|主办单位|承办单位|技术支持|维护单位|主办|承办)\s*[：:].*|"
     r"(?:Copyright|COPYRIGHT|copyright|©).*)$")
 _INFO_START = regex.compile(r"^\s*(?:发布|来源|时间|日期|浏览|阅读|点击|字号)")
-# above the article, a page's lines of its own: the article's source and time each on a line (来源：…, 时间：…),
-# and its buttons (微信 微博 QQ空间 to share, 全真版 文字版 to switch, 文件下载, 相关链接：)
-_INFO_LINE = regex.compile(r"^\s*(?:来源|信息来源|文章来源|时间|发布时间|发布日期|日期|作者|编辑|责任编辑)\s*[：:][^。；]{0,40}$")
+# above the article, a page's lines of its own: the article's source on a line of its own (来源：…; its 时间：…
+# line is the title's date, see titles.find_title), and its buttons (微信 微博 QQ空间 to share, 全真版 文字版 to switch, 文件下载, 相关链接：)
+_INFO_LINE = regex.compile(r"^\s*(?:来源|信息来源|文章来源|作者|编辑|责任编辑)\s*[：:][^。；]{0,40}$")
 _BUTTON = regex.compile(r"^\s*(?:微信|微博|QQ空间|QQ好友|QQ|朋友圈|分享到?[：:]?|全真版|文字版|图片版|文件下载|相关链接[：:]?|"
                         r"打印|收藏|关闭)\s*$")
 _WHERE = regex.compile(r"^\s*(?:首页\s*[>＞»›]|当前位置[：:]|您现在的位置|您的位置[：:])")  # a breadcrumb's own line
@@ -450,7 +450,7 @@ def site_chrome_off(lines: list[Line]) -> list[Line]:
     """A printed (or crawled) web page's lines without its site chrome: above the first section heading (none:
     nothing dropped there), every line up to a breadcrumb's own line (the
     site's header and menu), lines of chrome (``SITE_CHROME``, a line holding a breadcrumb, the article's 来源：
-    and 时间： on lines of their own, its share and version buttons) and the count a
+    on a line of its own, its share and version buttons) and the count a
     浏览次数 line wrapped onto the next; at the end of the text, the run
     of chrome lines (上一篇, 下一篇, 【打印本页】, the site's footer), and below the last section heading
     everything from the first line only a page's end holds (``page_end``: 附件下载, link lists, 主办单位：…).
@@ -714,8 +714,8 @@ def unwrap(lines: Sequence[Line], geo: Geometry) -> list[Paragraph]:
 
 
 # a date on a line of its own (under the title, under a signature): never a paragraph's other line
-DATE_LINE = regex.compile(r"^(?:(?:发布|印发|成文)?日期[：:]\s*)?[（(]?\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
-                          r"|[-/.]\d{1,2}[-/.]\d{1,2})\s*[）)]?$")
+DATE_LINE = regex.compile(r"^(?:(?:发布|印发|成文)?(?:日期|时间)[：:]\s*)?[（(]?\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+                          r"|[-/.]\d{1,2}[-/.]\d{1,2})\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*[）)]?$")
 _HEADING_END = regex.compile(r"(?:情况|事项)$")  # how the six headings and their variants end
 
 
