@@ -83,3 +83,4 @@ def test_fifteen_values_under_another_section_are_not_table_four(tmp_path):
     table, codes = review_table(tmp_path, markdown(pipe_row(NUMBERS), section="三"))
     assert table is None
     assert "table_own_shape" in codes
+

@@ -39,6 +39,9 @@ READERS = {
     "text": ("text", "read_text"),
 }
 _NO_OCR = frozenset(("doc", "text"))
+# forms a whole web page is saved or converted to (a page saved as Word, "export to Word", LibreOffice's conversion
+# of a page): its menu, breadcrumb and footer come along; pages (PDF, OFD) and text drop them as they are read
+_KEEPS_PAGE = frozenset(("html", "docx", "odt", "wordml", "rtf", "doc"))
 
 
 def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document:
@@ -52,7 +55,12 @@ def read(source: Source, backend: str = "pdfium", ocr: str = "auto") -> Document
     reader = getattr(importlib.import_module(f"reportparse.readers.{module}"), name)
     if form == "pdf":
         return reader(source, backend, ocr)
-    return reader(source) if form in _NO_OCR else reader(source, ocr)
+    doc = reader(source) if form in _NO_OCR else reader(source, ocr)
+    if form in _KEEPS_PAGE:
+        from reportparse.layout import site_chrome_off
+
+        doc.lines = site_chrome_off(doc.lines)
+    return doc
 
 
 def usable_cores() -> int:
