@@ -191,8 +191,9 @@ def _opened_by_subsection(found: list[tuple[int, Paragraph, list[Paragraph]]], i
     """Sections 五 and 六 whose headings were lost (a badly extracted report), found by their first subsection
     in the section before: a （一） that says what that section's first subsection says, where the section it
     stands in has no （一） of its own before it (a table's section: 二、三、四), or had its subsections already
-    (numbering that starts again).  Each is split off, with a ``section_heading_inferred`` issue in place of
-    its ``section_missing``.  Returns the sections and the issues."""
+    (numbering that starts again); without subsections, in the section just before, by its opening paragraph
+    (``_first_paragraph``).  Each is split off, with a ``section_heading_inferred`` issue in place of its
+    ``section_missing``.  Returns the sections and the issues (a new list; ``issues`` is not changed)."""
     numbers = {n for n, _, _ in found}
     out: list[tuple[int, Paragraph, list[Paragraph]]] = []
     for k, (number, head, body) in enumerate(found):
@@ -209,7 +210,7 @@ def _opened_by_subsection(found: list[tuple[int, Paragraph, list[Paragraph]]], i
             opening = rest[at]
             pieces.append((lost, Paragraph(text="", page=opening.page), rest[at:]))
             numbers.add(lost)
-            issues[:] = [i for i in issues if not (i.code == "section_missing" and f"({KEYS[lost - 1]})" in i.message)]
+            issues = [i for i in issues if not (i.code == "section_missing" and f"({KEYS[lost - 1]})" in i.message)]
             issues.append(Issue("section_heading_inferred", f"no {NUMERALS[lost - 1]}、 heading: section {KEYS[lost - 1]} "
                                                            f"taken to open at {opening.text[:12]}…, its first subsection",
                                 opening.page))
@@ -251,9 +252,8 @@ def _first_subsection(body: list[Paragraph], number: int, restart: bool) -> int 
         m = _SUB_NUMBER.match(p.text)
         if not m:
             continue
-        head = subsection_head(p, 1)
-        first = numeral(m.group(1)) == 1 and head is not None
-        if first and (seen or restart) and _FIRST_SUBSECTION[number].search(head[1]) \
+        head = subsection_head(p, 1) if numeral(m.group(1)) == 1 and (seen or restart) else None
+        if head and _FIRST_SUBSECTION[number].search(head[1]) \
                 and not (number == 6 and _FIRST_SUBSECTION[5].search(head[1])):
             return i
         seen = True

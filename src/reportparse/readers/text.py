@@ -27,9 +27,10 @@ from reportparse.normalize import close_cjk_spaces, halfwidth_digits, is_value_t
 from reportparse.sections import numeral, section_heading, section_heading_runs
 
 # a crawler's header: 标题: …, 发布时间: …, then a separator such as ==== 正文 ====
-_HEADER_LINE = regex.compile(r"^\s*(标题|题目|发布时间|发布日期|成文日期|文号|发文字号|发布机构|发文机关|来源|信息来源|"
-                             r"栏目|原文链接|链接|网址|URL|url|本地目录|索引号|主题分类|分类|"
-                             r"title|date|published|source|publisher|link|column)\s*[:：]\s*(.*)$", regex.I)
+_HEADER_KEYS = (r"标题|题目|发布时间|发布日期|成文日期|文号|发文字号|发布机构|发文机关|来源|信息来源|"
+                r"栏目|原文链接|链接|网址|URL|url|本地目录|索引号|主题分类|分类|"
+                r"title|date|published|source|publisher|link|column")
+_HEADER_LINE = regex.compile(rf"^\s*({_HEADER_KEYS})\s*[:：]\s*(.*)$", regex.I)
 _SEPARATOR = regex.compile(r"^\s*(?:[=＝\-—*#]{3,}.*正文.*[=＝\-—*#]{3,}|[=＝\-—*]{6,}|正文[:：]?)\s*$")
 _MD_TABLE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
 # a row printed with `` | `` between its cells, with or without the outer pipes: 规章 | 2 | 1 | 14
@@ -145,7 +146,7 @@ def crawler_header(text: str) -> tuple[Meta, str]:
                 url=first("原文链接", "链接", "网址", "URL", "link")), body
 
 
-_HEADER_KEY = regex.compile(r"(?:" + _HEADER_LINE.pattern.split("(", 1)[1].split(")", 1)[0] + r")\s*[:：]", regex.I)
+_HEADER_KEY = regex.compile(rf"(?:{_HEADER_KEYS})\s*[:：]", regex.I)
 _INLINE_SEPARATOR = regex.compile(r"\s*([=＝\-—*#]{3,}\s*正文\s*[=＝\-—*#]{3,})\s*")
 
 
@@ -240,13 +241,14 @@ def unflatten(text: str) -> tuple[str, bool]:
 
 
 # a report's title run into the article's first sentence (平潭…2024年度政府信息公开工作年度报告本报告根据…)
-_TITLE_RUN = regex.compile(r"\s*([^\s。，；：:]{2,60}?(?:政府信息公开|政务公开)(?:工作)?年度报告)(?![格（(》])(?=\S)")
+_TITLE_END = r"(?:政府信息公开|政务公开)(?:工作)?年度报告(?![格（(》])"  # a title's last words (not 年度报告格式)
+_TITLE_RUN = regex.compile(rf"\s*([^\s。，；：:]{{2,60}}?{_TITLE_END})(?=\S)")
 
 
 # a whole page's text on one line: its breadcrumb, and where the article starts and the page's end begins
 _PAGE_HEAD = regex.compile(r"当前位置[：:]|您的位置[：:]|您现在的位置|首页\s*[>＞»›]")
 _ARTICLE_START = regex.compile(r"本报告(?:根据|依据|是根据|按照|由)")
-_TITLE_IN = regex.compile(r"[^\s。，；：:_|｜>＞]{2,60}?(?:政府信息公开|政务公开)(?:工作)?年度报告(?![格（(》])")
+_TITLE_IN = regex.compile(rf"[^\s。，；：:_|｜>＞]{{2,60}}?{_TITLE_END}")
 _PAGE_TITLE = regex.compile(r"\s*(" + _TITLE_IN.pattern + r")\s*[_|｜-]")
 _FOOTER_START = regex.compile(r"(?<=[。！？])\s*(?=附件下载|相关附件|扫一扫|上一篇|下一篇|【\s*打印|【\s*关闭|友情链接|相关链接|"
                               r"版权所有|主办单位|网站标识码)")

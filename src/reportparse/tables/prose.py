@@ -11,14 +11,18 @@ or states two numbers for one cell.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import cache
+
 import regex
 
 from reportparse.model import Issue, Section
 from reportparse.tables.assign import MATCH, PrintedRow, best_row
 
-# the row names the prose uses, by row key; and the verbs that name each column (by its key, as the templates
-# key them: 2021's 本年制发件数 / 本年废止件数 / 现行有效件数, 2019's 本年新制作 / 本年新公开 / 对外公开总数量)
-_ROWS = {"regulations": r"规章(?!制度)", "normative_documents": r"(?:行政)?规范性文件"}
+# the row names the prose uses, by row key (with the words every such name holds: a text without them states
+# nothing of the row); and the verbs that name each column (by its key, as the templates key them: 2021's
+# 本年制发件数 / 本年废止件数 / 现行有效件数, 2019's 本年新制作 / 本年新公开 / 对外公开总数量)
+_ROWS = {"regulations": (r"规章(?!制度)", "规章"), "normative_documents": (r"(?:行政)?规范性文件", "规范性文件")}
 _VERBS = {
     "issued": r"制发|印发|出台|制定",
     "repealed": r"废止",
@@ -48,7 +52,7 @@ def settle_by_prose(printed: dict[str, list[PrintedRow]], spec: dict, sections: 
         if score < MATCH or table["rows"][k]["key"] not in _ROWS:
             continue
         columns = [key for key, _ in table["rows"][k]["columns"]]
-        claims = _claims(text, _ROWS[table["rows"][k]["key"]], columns)
+        claims = _claims(text, table["rows"][k]["key"], tuple(columns))
         if not claims:
             continue
         kept = [r for r in row.readings if all(_number(r[c]) == n for c, (n, _) in claims.items())]
@@ -60,8 +64,8 @@ def settle_by_prose(printed: dict[str, list[PrintedRow]], spec: dict, sections: 
             continue
         for c in filled:
             values[c] = kept[0][c]
-        rows[i] = PrintedRow((row.cells[0], *((v, None) for v in values)), row.page, row.unplaced,
-                             tuple(kept) if len(kept) > 1 else ())
+        rows[i] = replace(row, cells=(row.cells[0], *((v, None) for v in values)),
+                          readings=tuple(kept) if len(kept) > 1 else ())
         said = "; ".join(f"{quote!r}" for _, quote in claims.values())
         key = table["rows"][k]["key"]
         issues.append(Issue("cells_by_prose", f"active_disclosure.{key}: of the {len(row.readings)} readings of its "
@@ -71,18 +75,26 @@ def settle_by_prose(printed: dict[str, list[PrintedRow]], spec: dict, sections: 
     return issues
 
 
-def _claims(text: str, row: str, columns: list[str]) -> dict[int, tuple[int, str]]:
-    """Column index -> (number, the words that state it), for each column the prose states one number of."""
+def _claims(text: str, row: str, columns: tuple[str, ...]) -> dict[int, tuple[int, str]]:
+    """Column index -> (number, the words that state it), for each column of row ``row`` (its key) the prose
+    states one number of."""
+    if _ROWS[row][1] not in text:
+        return {}
     found: dict[int, set[tuple[int, str]]] = {}
-    for c, key in enumerate(columns):
-        verb = _VERBS.get(key)
-        if verb is None:
-            continue
-        for pattern in (rf"(?:{verb}){_GAP}{{0,8}}?{row}{_GAP}{{0,4}}?(\d+){_UNIT}",
-                        rf"{row}{_GAP}{{0,6}}?(?:{verb}){_GAP}{{0,3}}?(\d+){_UNIT}"):
-            for m in regex.finditer(pattern, text):
-                found.setdefault(c, set()).add((int(m.group(1)), m.group(0)))
+    for c, pattern in _claim_patterns(row, columns):
+        for m in pattern.finditer(text):
+            found.setdefault(c, set()).add((int(m.group(1)), m.group(0)))
     return {c: next(iter(said)) for c, said in found.items() if len({n for n, _ in said}) == 1}
+
+
+@cache
+def _claim_patterns(row: str, columns: tuple[str, ...]) -> tuple[tuple[int, regex.Pattern], ...]:
+    """(column index, pattern) of each way the prose states a column of the row: verb then row name, or row name
+    then verb, then the number and its unit, within one clause."""
+    name = _ROWS[row][0]
+    return tuple((c, regex.compile(pattern)) for c, key in enumerate(columns) if (verb := _VERBS.get(key))
+                 for pattern in (rf"(?:{verb}){_GAP}{{0,8}}?{name}{_GAP}{{0,4}}?(\d+){_UNIT}",
+                                 rf"{name}{_GAP}{{0,6}}?(?:{verb}){_GAP}{{0,3}}?(\d+){_UNIT}"))
 
 
 def _number(cell: str) -> int | None:
@@ -94,13 +106,13 @@ def prose_mismatches(tables: dict, sections: tuple[Section, ...]) -> list[Issue]
     for the reader, as checks.prose_warnings gives for the applications; the table is not changed."""
     rows = tables.get("active_disclosure") or {}
     out: dict[str, Issue] = {}
-    for key, pattern in _ROWS.items():
+    for key in _ROWS:
         row = rows.get(key)
         if not row:
             continue
-        columns = list(row)
+        columns = tuple(row)
         for sec in sections:
-            for c, (n, quote) in _claims("\n".join(sec.paragraphs), pattern, columns).items():
+            for c, (n, quote) in _claims("\n".join(sec.paragraphs), key, columns).items():
                 cell = row[columns[c]]
                 if cell is not None and isinstance(cell.value, (int, float)) and cell.value != n:
                     message = (f"section {sec.key} says {quote!r}, the table's active_disclosure.{key}.{columns[c]} "
