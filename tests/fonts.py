@@ -7,8 +7,9 @@ fonts-wqy-microhei installed, WenQuanYi Micro Hei.  The samples written by the s
 a test that draws them again and compares bytes, or reads what it drew (OCR at test time), needs that font;
 without it (a machine with no Chinese font) such tests skip, saying so.  `.ci/run` installs it.
 
-The parser itself does not depend on it: a page whose text pdfium drops for want of a font is read by
-pdfminer (readers/pdfium.py, ``_lost``), and tests/test_pdf_variants.py holds the records without it too.
+The parser itself does not depend on it: where the machine has no Chinese font, pdfium is lent a font of
+boxes (readers/pdfium.py, ``_BoxFonts``), and a page whose text pdfium still drops is read by pdfminer
+(``_lost``); tests/test_pdf_variants.py holds the records of both ways to those of this machine.
 """
 
 from pathlib import Path
@@ -25,7 +26,8 @@ needs_sample_font = pytest.mark.skipif(
 
 # A program's first lines that leave pdfium without any of the machine's fonts (FPDF_SetSystemFontInfo with a font
 # info that finds none): a font the PDF names but does not embed is then drawn with pdfium's own Latin fonts, as
-# on a server without Chinese fonts, whatever this machine has installed.
+# on a server without Chinese fonts, whatever this machine has installed.  The parser's box font is lent over
+# that font info (as it is over the machine's own), and the parse is the one such a server gives.
 WITHOUT_SYSTEM_FONTS = """
 import ctypes
 import pypdfium2
@@ -42,5 +44,12 @@ _calls = {"Release": lambda this: None, "EnumFonts": lambda this, mapper: None,
 _kept = {name: _kinds[name](f) for name, f in _calls.items()}
 for name, f in _kept.items():
     setattr(_info, name, f)
-R.FPDF_SetSystemFontInfo(ctypes.byref(_info))
+from reportparse.readers import pdfium as _backend
+_backend._FONTS = _backend._BoxFonts.install(ctypes.pointer(_info))
 """
+
+# The same without the box font either (a platform where pdfium has no font info to lend it over): the text
+# objects pdfium drops are read by pdfminer.
+WITHOUT_ANY_FONTS = WITHOUT_SYSTEM_FONTS.replace(
+    "_backend._FONTS = _backend._BoxFonts.install(ctypes.pointer(_info))",
+    "R.FPDF_SetSystemFontInfo(ctypes.byref(_info))\n_backend._FONTS = None")

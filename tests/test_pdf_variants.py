@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pdf_variants as pv  # noqa: E402
 from truth import agency_ok, cell_differences, section_differences  # noqa: E402
 from variants import pdf_sample  # noqa: E402
-from fonts import WITHOUT_SYSTEM_FONTS  # noqa: E402
+from fonts import WITHOUT_ANY_FONTS, WITHOUT_SYSTEM_FONTS  # noqa: E402
 
 from reportparse.layout import Geometry, letter_spacing, unwrap  # noqa: E402
 from reportparse.model import Line  # noqa: E402
@@ -65,25 +65,33 @@ def test_a_variant_reads_as_its_page(name, tmp_path):
     assert _errors(record, truth) == []
 
 
-def test_a_machine_without_the_fonts_a_pdf_names_reads_it_the_same(tmp_path):
+@pytest.mark.parametrize("fonts", ["box font", "pdfminer"])
+def test_a_machine_without_the_fonts_a_pdf_names_reads_it_the_same(fonts, tmp_path):
     """A font the PDF names without embedding it (the samples' STSong-Light) is drawn with the machine's fonts;
     with none that has its glyphs (a server without Chinese fonts), pdfium boxes a text object of such glyphs
-    as nothing and its text page drops the object: 135 numbers of this PDF's tables (one-character objects)
-    were blank, and no warning said so.  Such a page is read by pdfminer instead: the same record."""
+    as nothing and its text page drops a one-character object: 135 numbers of this PDF's tables were blank, and
+    no warning said so.  pdfium is lent a font of boxes for them (``_BoxFonts``); without it (``pdfminer``) such a
+    page is read by pdfminer instead: the same record either way, and no page read by pdfminer with the box."""
     import json
     import subprocess
 
     import reportparse
 
     _, truth, path = pv.render(pv.fullwidth_cells(pdf_sample("layout-word-2022")), pv.Draw(), tmp_path)
-    program = WITHOUT_SYSTEM_FONTS + (
+    program = (WITHOUT_SYSTEM_FONTS if fonts == "box font" else WITHOUT_ANY_FONTS) + (
         "import json, sys, reportparse\n"
-        "print(json.dumps(reportparse.parse(sys.argv[1]).to_dict(), ensure_ascii=False))\n")
+        "from reportparse.readers import pdf\n"
+        "pdfminer = []\n"
+        "chars_only = pdf._PlumberPage.chars_only\n"
+        "pdf._PlumberPage.chars_only = lambda page: pdfminer.append(page.number) or chars_only(page)\n"
+        "record = reportparse.parse(sys.argv[1]).to_dict()\n"
+        "print(json.dumps({'record': record, 'pdfminer': pdfminer}, ensure_ascii=False))\n")
     run = subprocess.run([sys.executable, "-c", program, str(path)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
-    fontless = json.loads(run.stdout)
-    assert cell_differences(fontless, truth) == []
-    assert fontless == reportparse.parse(path).to_dict()
+    out = json.loads(run.stdout)
+    assert cell_differences(out["record"], truth) == []
+    assert out["record"] == reportparse.parse(path).to_dict()
+    assert (out["pdfminer"] == []) == (fonts == "box font"), out["pdfminer"]
 
 
 def test_full_width_digits_in_cells(tmp_path):

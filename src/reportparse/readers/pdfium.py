@@ -173,6 +173,93 @@ def _c_loop():
 _C = _c_loop()
 
 
+# ------------------------------------------------------------------ fonts
+class _BoxFonts:
+    """The machine's fonts as pdfium finds them, but for Chinese, Japanese and Korean text in a font the PDF
+    does not embed where the machine has no font of that script (a server without Chinese fonts): there pdfium
+    gets ``fonts/box.ttf``, one box glyph for every character (tools/make_box_font.py).
+
+    pdfium boxes a text object by its glyphs.  With no glyph at all a text object of one character (a
+    table cell's 人 wrapped to a line of its own) has no width, and pdfium's text page leaves it out; a
+    page losing one was read again by pdfminer, at twice the page's cost.  The box gives every such object
+    its place; the characters' own boxes are worked out from the PDF's widths either way (``_chars``), so
+    the records are those of a machine with the fonts.  Installed once a process, delegating every other
+    request to pdfium's own ``FPDF_GetDefaultSystemFontInfo``; nothing where the platform has none.
+    """
+
+    _CJK = frozenset((128, 129, 134, 136))  # FXFONT_SHIFTJIS_CHARSET, HANGUL, GB2312, CHINESEBIG5
+
+    def __init__(self, default, data: bytes):
+        self.default, self.own = default, default.contents
+        self.data = ctypes.create_string_buffer(data, len(data))
+        self.handle = ctypes.addressof(self.data)  # the box font's handle: an address no other font has
+        self.name = b"reportparse box\0"
+        self.info = R.FPDF_SYSFONTINFO()
+        self.info.version = 1
+        types = dict(R.FPDF_SYSFONTINFO._fields_)
+        self._callbacks = []  # ctypes callbacks live as long as pdfium may call them: this object's life
+        for name in ("Release", "EnumFonts", "MapFont", "GetFont", "GetFontData", "GetFaceName", "GetFontCharset",
+                     "DeleteFont"):
+            callback = types[name](getattr(self, f"_{name}"))
+            self._callbacks.append(callback)
+            setattr(self.info, name, callback)
+
+    @classmethod
+    def install(cls, default=None) -> _BoxFonts | None:
+        """Lend pdfium the box font, the fonts of ``default`` (a pointer to an ``FPDF_SYSFONTINFO``; pdfium's
+        own for the platform where None) otherwise."""
+        from importlib.resources import files
+
+        default = default or R.FPDF_GetDefaultSystemFontInfo()
+        if not default:
+            return None
+        fonts = cls(default, files("reportparse.readers").joinpath("fonts", "box.ttf").read_bytes())
+        R.FPDF_SetSystemFontInfo(ctypes.byref(fonts.info))
+        return fonts
+
+    def _Release(self, this) -> None:
+        pass  # the default's is kept: the box font is installed for the process's life
+
+    def _EnumFonts(self, this, mapper) -> None:
+        if self.own.EnumFonts:
+            self.own.EnumFonts(self.default, mapper)
+
+    def _MapFont(self, this, weight, italic, charset, pitch_family, face, exact):
+        found = self.own.MapFont(self.default, weight, italic, charset, pitch_family, face, exact)
+        return self.handle if found is None and charset in self._CJK else found
+
+    def _GetFont(self, this, face):
+        return self.own.GetFont(self.default, face) if self.own.GetFont else None
+
+    def _GetFontData(self, this, font, table, buffer, size) -> int:
+        if font != self.handle:
+            return self.own.GetFontData(self.default, font, table, buffer, size)
+        if table:  # pdfium asks for the whole file (table 0) of a font it loads
+            return 0
+        if buffer and size >= len(self.data):
+            ctypes.memmove(buffer, self.data, len(self.data))
+        return len(self.data)
+
+    def _GetFaceName(self, this, font, buffer, size) -> int:
+        if font != self.handle:
+            return self.own.GetFaceName(self.default, font, buffer, size) if self.own.GetFaceName else 0
+        if buffer and size >= len(self.name):
+            ctypes.memmove(buffer, self.name, len(self.name))
+        return len(self.name)
+
+    def _GetFontCharset(self, this, font) -> int:
+        if font != self.handle:
+            return self.own.GetFontCharset(self.default, font) if self.own.GetFontCharset else 0
+        return 134
+
+    def _DeleteFont(self, this, font) -> None:
+        if font != self.handle:
+            self.own.DeleteFont(self.default, font)
+
+
+_FONTS = _BoxFonts.install()
+
+
 @dataclass
 class PdfiumPage:
     """One page as the stages read it (the shape of a pdfplumber page's plain values)."""
@@ -475,7 +562,8 @@ def _lost(texts: list, seen: set[int], chars: list[dict], geo: _Geometry) -> int
         if l.value == r.value and b.value == t.value and _embedded(obj):
             continue  # a box of no size draws no glyph: Chromium's text objects of one space each
         # (a font the PDF does not embed is drawn with one of the machine's: where it has none with the
-        # glyphs, a server without Chinese fonts, pdfium boxes the text as nothing and drops it)
+        # glyphs, a server without Chinese fonts, pdfium would box the text as nothing and drop it; ``_BoxFonts``
+        # lends it a font of boxes)
         corners = [(x, y) for x in (l.value, r.value) for y in (b.value, t.value)]
         if outer is not None:
             a, bb, c, d, e, f = outer
