@@ -198,8 +198,9 @@ class _BoxFonts:
         self.info.version = 1
         types = dict(R.FPDF_SYSFONTINFO._fields_)
         self._callbacks = []  # ctypes callbacks live as long as pdfium may call them: this object's life
-        for name in ("Release", "EnumFonts", "MapFont", "GetFont", "GetFontData", "GetFaceName", "GetFontCharset",
-                     "DeleteFont"):
+        # no Release (a null pointer): pdfium would call it when the library is destroyed, at the interpreter's
+        # exit, into Python code that may be gone by then
+        for name in ("EnumFonts", "MapFont", "GetFont", "GetFontData", "GetFaceName", "GetFontCharset", "DeleteFont"):
             callback = types[name](getattr(self, f"_{name}"))
             self._callbacks.append(callback)
             setattr(self.info, name, callback)
@@ -216,9 +217,6 @@ class _BoxFonts:
         fonts = cls(default, files("reportparse.readers").joinpath("fonts", "box.ttf").read_bytes())
         R.FPDF_SetSystemFontInfo(ctypes.byref(fonts.info))
         return fonts
-
-    def _Release(self, this) -> None:
-        pass  # the default's is kept: the box font is installed for the process's life
 
     def _EnumFonts(self, this, mapper) -> None:
         if self.own.EnumFonts:
