@@ -28,7 +28,7 @@ needs_sample_font = pytest.mark.skipif(
 # info that finds none): a font the PDF names but does not embed is then drawn with pdfium's own Latin fonts, as
 # on a server without Chinese fonts, whatever this machine has installed.  The parser's box font is lent over
 # that font info (as it is over the machine's own), and the parse is the one such a server gives.
-WITHOUT_SYSTEM_FONTS = """
+_FONTLESS = """
 import ctypes
 import pypdfium2
 import pypdfium2.raw as R
@@ -45,11 +45,9 @@ _kept = {name: _kinds[name](f) for name, f in _calls.items()}
 for name, f in _kept.items():
     setattr(_info, name, f)
 from reportparse.readers import pdfium as _backend
-_backend._FONTS = _backend._BoxFonts.install(ctypes.pointer(_info))
 """
+WITHOUT_SYSTEM_FONTS = _FONTLESS + "_backend._FONTS = _backend._BoxFonts.install(ctypes.pointer(_info))\n"
 
 # The same without the box font either (a platform where pdfium has no font info to lend it over): the text
 # objects pdfium drops are read by pdfminer.
-WITHOUT_ANY_FONTS = WITHOUT_SYSTEM_FONTS.replace(
-    "_backend._FONTS = _backend._BoxFonts.install(ctypes.pointer(_info))",
-    "R.FPDF_SetSystemFontInfo(ctypes.byref(_info))\n_backend._FONTS = None")
+WITHOUT_ANY_FONTS = _FONTLESS + "R.FPDF_SetSystemFontInfo(ctypes.byref(_info))\n_backend._FONTS = None\n"

@@ -187,13 +187,14 @@ class _BoxFonts:
     request to pdfium's own ``FPDF_GetDefaultSystemFontInfo``; nothing where the platform has none.
     """
 
-    _CJK = frozenset((128, 129, 134, 136))  # FXFONT_SHIFTJIS_CHARSET, HANGUL, GB2312, CHINESEBIG5
+    _CJK = frozenset((R.FXFONT_SHIFTJIS_CHARSET, R.FXFONT_HANGEUL_CHARSET, R.FXFONT_GB2312_CHARSET,
+                      R.FXFONT_CHINESEBIG5_CHARSET))
+    _NAME = b"reportparse box\0"
 
     def __init__(self, default, data: bytes):
         self.default, self.own = default, default.contents
         self.data = ctypes.create_string_buffer(data, len(data))
         self.handle = ctypes.addressof(self.data)  # the box font's handle: an address no other font has
-        self.name = b"reportparse box\0"
         self.info = R.FPDF_SYSFONTINFO()
         self.info.version = 1
         types = dict(R.FPDF_SYSFONTINFO._fields_)
@@ -218,6 +219,8 @@ class _BoxFonts:
         R.FPDF_SetSystemFontInfo(ctypes.byref(fonts.info))
         return fonts
 
+    # the default's optional functions (fpdf_sysfontinfo.h: EnumFonts, GetFont, GetFaceName, GetFontCharset) may
+    # be null pointers; MapFont, GetFontData and DeleteFont are required
     def _EnumFonts(self, this, mapper) -> None:
         if self.own.EnumFonts:
             self.own.EnumFonts(self.default, mapper)
@@ -232,27 +235,28 @@ class _BoxFonts:
     def _GetFontData(self, this, font, table, buffer, size) -> int:
         if font != self.handle:
             return self.own.GetFontData(self.default, font, table, buffer, size)
-        if table:  # pdfium asks for the whole file (table 0) of a font it loads
-            return 0
-        if buffer and size >= len(self.data):
-            ctypes.memmove(buffer, self.data, len(self.data))
-        return len(self.data)
+        return _copy_out(self.data, buffer, size) if not table else 0  # pdfium asks for the whole file: table 0
 
     def _GetFaceName(self, this, font, buffer, size) -> int:
         if font != self.handle:
             return self.own.GetFaceName(self.default, font, buffer, size) if self.own.GetFaceName else 0
-        if buffer and size >= len(self.name):
-            ctypes.memmove(buffer, self.name, len(self.name))
-        return len(self.name)
+        return _copy_out(self._NAME, buffer, size)
 
     def _GetFontCharset(self, this, font) -> int:
         if font != self.handle:
             return self.own.GetFontCharset(self.default, font) if self.own.GetFontCharset else 0
-        return 134
+        return R.FXFONT_GB2312_CHARSET
 
     def _DeleteFont(self, this, font) -> None:
         if font != self.handle:
             self.own.DeleteFont(self.default, font)
+
+
+def _copy_out(data, buffer, size: int) -> int:
+    """pdfium's out-buffer convention: ``data`` copied into ``buffer`` where it fits; its length either way."""
+    if buffer and size >= len(data):
+        ctypes.memmove(buffer, data, len(data))
+    return len(data)
 
 
 _FONTS = _BoxFonts.install()
