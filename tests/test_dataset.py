@@ -310,3 +310,43 @@ def test_one_report_given_twice_still_makes_a_readable_database(tmp_path):
 def test_the_report_id_index_is_unique_where_each_report_is_once(ds):
     unique = {name: u for _, name, u, *_ in ds["db"].execute("PRAGMA index_list(reports)")}
     assert unique["reports_report_id"] == 1
+
+
+def test_a_column_with_one_value_per_report_is_stored_as_if_bound(tmp_path):
+    """_Table writes a column that holds one value in every row of a report into the INSERT as a literal:
+    what SQLite stores must be what binding the value stores, whatever the value (a quote, a NUL, a float,
+    a bool, an int over 64 bits, None), and a report of few rows is simply bound."""
+    import pyarrow as pa
+
+    from reportparse.export import dataset
+
+    schema = pa.schema([("s", pa.string()), ("i", pa.int64()), ("f", pa.float64()), ("b", pa.bool_()),
+                        ("n", pa.string()), ("v", pa.string())])
+    reports = [
+        ["it's 局", 7, 1.5, True, None],
+        ["a\0b", -(2**63), 0.1, False, "x"],
+        ["'; DROP TABLE t; --", 2**63 - 1, float("inf"), None, "x"],
+        ["\ud800", None, None, None, None],  # not valid Unicode: bound, and SQLite's own error if any
+    ]
+    sizes = [dataset._LITERAL_FROM, dataset._LITERAL_FROM + 5, 3, dataset._LITERAL_FROM]
+    db = sqlite3.connect(tmp_path / "t.sqlite")
+    table = dataset._Table("t", schema, tmp_path, db)
+    reference = sqlite3.connect(":memory:")
+    reference.execute("CREATE TABLE t (s TEXT, i INTEGER, f REAL, b INTEGER, n TEXT, v TEXT)")
+    for (s, i, f, b, n), size in zip(reports, sizes, strict=True):
+        columns = [[s] * size, [i] * size, [f] * size, [b] * size, [n] * size, [str(k) for k in range(size)]]
+        try:
+            reference.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)", zip(*columns, strict=True))
+        except UnicodeEncodeError:
+            with pytest.raises(UnicodeEncodeError):
+                table.add(columns, "")
+            continue
+        table.add(columns, "")
+    table.close()
+    query = "SELECT s, typeof(s), i, typeof(i), f, typeof(f), b, typeof(b), n, typeof(n), v FROM t ORDER BY rowid"
+    got, want = db.execute(query).fetchall(), reference.execute(query).fetchall()
+    assert len(want) == sum(sizes[:3])
+    assert got == want
+    assert dataset._sql_literal("it's") == "'it''s'" and dataset._sql_literal(2**63) is None
+    assert dataset._sql_literal(True) is None and dataset._sql_literal(1.5) is None
+    db.close()
