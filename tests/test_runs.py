@@ -126,8 +126,11 @@ def test_a_glued_review_row_that_breaks_its_own_totals_says_so():
     printed, issues = rows_from_run(header + "".join(map(str, cells)), SPEC["review_litigation"])
     (warning,) = [i for i in issues if i.code == "cells_ambiguous"]
     assert "cannot be cut into 15 cells" in warning.message and "reads as 0" not in warning.message
-    values, _ = assign(SPEC["review_litigation"], printed)
-    assert all(cell.value is None for row in values.values() if row for cell in row.values())
+    values, more = assign(SPEC["review_litigation"], printed)
+    assert not [i for i in more if i.code == "table_values_missing"]  # the table is there, its cells null
+    assert sorted(values) == ["litigation_after_review", "litigation_direct", "review"]
+    assert [len(row) for row in values.values()] == [5, 5, 5]
+    assert all(cell.value is None for row in values.values() for cell in row.values())
 
 
 def test_rows_without_relations_are_left_null_when_they_read_several_ways():

@@ -583,6 +583,10 @@ def assign_single_row(table: dict, printed: list[PrintedRow]) -> tuple[dict, lis
             values.extend((t, b, row.page) for t, b in cells)
         if len(values) >= need:
             break
+    if not values:  # only a row of as many blank cells as the table has (blank as printed, or a glued run
+        # no cut of which reads one way, already flagged): the table's cells are there, null
+        values = next(([(t, b, row.page) for t, b in row.cells] for row in printed
+                       if len(row.cells) == need and not any(t.strip() for t, _ in row.cells)), [])
     issues: list[Issue] = []
     if not values:
         return {}, [Issue("table_values_missing", "review_litigation: no row of values found", None)]
