@@ -3,10 +3,15 @@
 A blank or null cell counts as 0 in a relation (the detail shows it as 0).  A relation that holds is
 ``ok: true``.  One that fails with every cell it names printed as a number is ``ok: false``: the report
 breaks its own arithmetic.  One that fails only because a blank was read as 0 (a report that leaves its
-总计 column empty) is ``ok: null``, not assessable, and its detail names the blank cells.
+总计 column empty) is ``ok: null``, not assessable, and its detail names the blank cells.  One that names a
+cell the parser could not read (a glued run that reads several ways: null, and a warning says so) is
+``ok: null`` whether or not it holds with the cell read as 0.  A relation every reading of a glued run breaks
+(``Issue.broken``) is ``ok: false`` though its cells are null: the report breaks it, whichever way it is read.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 
 import regex
 
@@ -29,8 +34,13 @@ def value_of(row: dict[str, Cell] | None, col: str) -> int | float:
     return row[col].value
 
 
-def _check(rule: str, holds: bool, detail: str, cells: list[tuple[str, dict[str, Cell] | None, str]]) -> Check:
-    """A relation's result: failed with a blank among its cells -> not assessable (ok None)."""
+def _check(rule: str, holds: bool, detail: str, cells: list[tuple[str, dict[str, Cell] | None, str]],
+           unread: Callable[[str], bool] = lambda _: False) -> Check:
+    """A relation's result: failed with a blank among its cells -> not assessable (ok None); with a cell
+    not read among them (``unread``: by "row.column") -> not assessable, held or not."""
+    unknown = [f"{row}.{col}" for row, _, col in cells if unread(f"{row}.{col}")]
+    if unknown:
+        return Check(rule, None, f"{detail}; not assessable: cells not read ({', '.join(unknown)})")
     if holds:
         return Check(rule, True, detail)
     blank = [f"{row}.{col}" for row, cols, col in cells if not cols or cols.get(col) is None or cols[col].value is None]
@@ -43,11 +53,24 @@ def _fmt(v: float) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
-def evaluate(tables: dict) -> list[Check]:
+def evaluate(tables: dict, issues: Iterable[Issue] = ()) -> list[Check]:
+    """The relations of ``tables``; ``issues``: the parser's warnings, of which those naming cells not read
+    (``Issue.unread``) make relations on them not assessable and those naming a relation broken whichever
+    way its cells are read (``Issue.broken``) add it, failed."""
+    issues = list(issues)
+    unread_paths = {p for i in issues for p in i.unread}
+
+    def unread_in(table: str) -> Callable[[str], bool]:
+        def unread(cell: str) -> bool:
+            path = f"{table}.{cell}"
+            return bool(unread_paths) and (table in unread_paths or path in unread_paths
+                                           or path.rsplit(".", 1)[0] in unread_paths)
+        return unread
+
     out: list[Check] = []
     apps = tables.get("applications")
     if apps:
-        out += _applications(apps)
+        out += _applications(apps, unread_in("applications"))
     review = tables.get("review_litigation")
     if review:
         for group, cols in review.items():
@@ -58,11 +81,12 @@ def evaluate(tables: dict) -> list[Check]:
             out.append(_check(f"review_litigation.{group}: total == upheld + corrected + other + pending",
                               sum(parts) == total,
                               f"{' + '.join(map(_fmt, parts))} = {_fmt(sum(parts))} vs total = {_fmt(total)}",
-                              [(group, cols, c) for c in (*REVIEW_COLUMNS, "total")]))
-    return out
+                              [(group, cols, c) for c in (*REVIEW_COLUMNS, "total")], unread_in("review_litigation")))
+    broken = {i.broken: Check(i.broken, False, i.message.split(": ", 1)[-1]) for i in issues if i.broken}
+    return [c for c in out if c.rule not in broken] + list(broken.values())
 
 
-def _applications(apps: dict) -> list[Check]:
+def _applications(apps: dict, unread: Callable[[str], bool]) -> list[Check]:
     """A relation is tested where every row it names was read; a missing row is a rows_missing warning,
     not a failed relation (its zeros would be the parser's, not the report's)."""
     out = []
@@ -76,7 +100,8 @@ def _applications(apps: dict) -> list[Check]:
         out.append(_check(f"applications.{col}: new + carried_over == results_total + carried_forward",
                           new + over == done + fwd,
                           f"{_fmt(new)} + {_fmt(over)} = {_fmt(new + over)} vs {_fmt(done)} + {_fmt(fwd)} = {_fmt(done + fwd)}",
-                          [(k, apps.get(k), col) for k in ("new", "carried_over", "results_total", "carried_forward")]))
+                          [(k, apps.get(k), col) for k in ("new", "carried_over", "results_total", "carried_forward")],
+                          unread))
     single = apps.get("other_total") is not None and all(apps.get(k) is None for k in OTHER_ROWS)
     rows = RESULT_ROWS + (("other_total",) if single else OTHER_ROWS)
     last = "other_total" if single else "other_other"
@@ -85,14 +110,15 @@ def _applications(apps: dict) -> list[Check]:
         printed = value_of(apps.get("results_total"), col)
         out.append(_check(f"applications.{col}: results_total == sum(granted..{last})", total == printed,
                           f"sum = {_fmt(total)} vs results_total = {_fmt(printed)}",
-                          [(k, apps.get(k), col) for k in (*rows, "results_total")]))
+                          [(k, apps.get(k), col) for k in (*rows, "results_total")], unread))
     for key, cols in apps.items():
         if cols is None:
             continue
         parts = sum(value_of(cols, c) for c in APP_COLUMNS[:-1])
         total = value_of(cols, "total")
         out.append(_check(f"applications.{key}: total == natural_person + 5 organisation columns", parts == total,
-                          f"sum = {_fmt(parts)} vs total = {_fmt(total)}", [(key, cols, c) for c in APP_COLUMNS]))
+                          f"sum = {_fmt(parts)} vs total = {_fmt(total)}", [(key, cols, c) for c in APP_COLUMNS],
+                          unread))
     return out
 
 

@@ -70,6 +70,11 @@ class Issue:
     code: str
     message: str
     page: int | None = None
+    # for the checks, not the record: the cells this warning leaves null because they could not be read
+    # ("table.row.column", "table.row" for a whole row, "table" for the whole table), and the relation it
+    # shows the report breaks (every reading of a glued run breaks it), as the checks word it
+    unread: tuple[str, ...] = ()
+    broken: str = ""
 
     def to_dict(self) -> dict:
         out = {"code": self.code, "message": self.message}

@@ -87,7 +87,7 @@ def build(source, doc: Document) -> Report:
         issues += settle_by_prose(found.printed, templates.load(template)["tables"], sections)
     tables, table_issues = assign_tables(template, found.printed)
     issues += table_issues
-    checks = checks_mod.evaluate(tables)
+    checks = checks_mod.evaluate(tables, issues)
     issues += checks_mod.prose_warnings(tables, sections) + prose_mismatches(tables, sections)
     if doc.ocr_cells:  # cells OCR may have misread (imported only then: numpy costs a cold start 0.1 s)
         from reportparse.readers import ocr_checks

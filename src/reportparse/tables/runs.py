@@ -348,7 +348,8 @@ def _keyed_rows(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
         last = max(last, i)
         if stray:
             unread.append(Issue("cell_unreadable", f"{name}.{spec['key']}: printed {stray!r} after its label, numbers "
-                                                   "not read as its cells (a unit or words among them): left null"))
+                                                   "not read as its cells (a unit or words among them): left null",
+                                unread=(f"{name}.{spec['key']}",)))
     options = {key: _total_readings(run, n) if kind == "matrix" and not regex.search(r"\s", run) else readings(run, n)
                for key, _, run, n in matched}
     if kind == "matrix":
@@ -487,15 +488,17 @@ def _solve(name: str, kind: str, matched, options: dict, columns) -> tuple[dict,
             glued += len(options[key]) > 1
             continue
         if not cands:
-            issues.append(Issue("cells_ambiguous", f"{name}.{key}: the printed run {run!r} cannot be cut into {n} "
-                                                   "cells that keep the row's relations; its cells are left null"))
+            issues.append(_unsplit(name, kind, key, run, n, options[key]))
             continue
         agreed = tuple(cands[0][c] if all(o[c] == cands[0][c] for o in cands) else "" for c in range(n))
         chosen[key] = agreed
         open_readings[key] = cands
+        unknown = tuple(f"{name}.{key}.{columns[c]}" if columns else f"{name}.{key}"
+                        for c in range(n) if any(o[c] != cands[0][c] for o in cands))
         shown = "; ".join(" ".join(c or "_" for c in o) for o in cands[:20]) + (" …" if len(cands) > 20 else "")
         issues.append(Issue("cells_ambiguous", f"{name}.{key}: the printed run {run!r} reads as {len(cands)} "
-                                               f"different rows ({shown}); the cells they disagree on are left null"))
+                                               f"different rows ({shown}); the cells they disagree on are left null",
+                            unread=unknown))
     if relations:
         issues += _recut_against_columns(name, matched, options, chosen, relations, len(columns))
     if glued:
@@ -503,6 +506,28 @@ def _solve(name: str, kind: str, matched, options: dict, columns) -> tuple[dict,
                                               "split by the no-leading-zero rule and the table's relations, the "
                                               "only reading under which they hold"))
     return chosen, issues, open_readings
+
+
+def _unsplit(name: str, kind: str, key: str, run: str, n: int, options: list) -> Issue:
+    """The warning for a glued row no reading of which is taken: its cells null, and why.  Where the run cuts
+    into its cells two ways or more and each breaks the row's own total, with no cell left blank as well
+    (a table that leaves cells blank leaves no trace of them in a glued run: _with_blanks), the report breaks
+    that total whichever cut is right, and the warning says so to the checks (``broken``)."""
+    row = f"{name}.{key}"
+    cuts = readings(run, n)
+    if not cuts:
+        why = f"cannot be cut into {n} cells"
+    elif len(options) > MAX_READINGS or len(cuts) > MAX_READINGS:
+        why = f"reads more than {MAX_READINGS} ways"
+    elif (kind == "matrix" and len(cuts) > 1 and not any(_row_ok(kind, o) for o in cuts)
+          and (regex.search(r"\s", run) or not any(_row_ok(kind, o) for o in _blank_readings(run, n)))):
+        return Issue("cells_ambiguous", f"{row}: the printed run {run!r} cannot be cut into {n} cells that keep "
+                                        f"the row's total (it reads {len(cuts)} ways, each breaking it); its cells "
+                                        "are left null", unread=(row,),
+                     broken=f"{row}: total == natural_person + 5 organisation columns")
+    else:
+        why = f"cannot be cut into {n} cells that keep the row's relations"
+    return Issue("cells_ambiguous", f"{row}: the printed run {run!r} {why}; its cells are left null", unread=(row,))
 
 
 def _recut_against_columns(name: str, matched, options: dict, chosen: dict, relations, n_cols: int) -> list[Issue]:
@@ -540,7 +565,7 @@ def _recut_against_columns(name: str, matched, options: dict, chosen: dict, rela
                 issues.append(Issue("cells_ambiguous", f"{name}.{key}: the printed run {run!r}, cut to keep its row's "
                                                        f"total, breaks the columns' relations, which would have it "
                                                        f"{' '.join(cells)}, not what is printed either; its cells are "
-                                                       "left null"))
+                                                       "left null", unread=(f"{name}.{key}",)))
                 break
     return issues
 
@@ -603,6 +628,7 @@ def _single_row(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
     header, run = pairs[0]
     n_groups, width = len(table["groups"]), len(table["columns"])
     found = _grouped(run, n_groups, width)
+    only = []
     if not found:  # the report may break its own totals: a run that reads only one way is still read
         only = readings(run, n_groups * width)
         found = only if len(only) == 1 else []
@@ -620,10 +646,15 @@ def _single_row(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
         cells = tuple(options[0][c] if options and all(o[c] == options[0][c] for o in options) else ""
                       for c in range(n))
         shown = "; ".join(" ".join(c or "_" for c in o) for o in found[:4]) + (" …" if len(found) > 4 else "")
-        why = (f"reads as {len(found)} different rows ({shown}); the cells they disagree on are left null" if found
-               else f"cannot be cut into {n} cells under which each group's total is the sum of its results, and "
-                    "reads more than one way (the report may break its own totals); its cells are left null")
-        issues.append(Issue("cells_ambiguous", f"{name}: the printed run {run!r} {why}"))
+        if found:
+            why = f"reads as {len(found)} different rows ({shown}); the cells they disagree on are left null"
+        elif only:  # every reading breaks a group's total, or leaves a cell blank (a glued run does not show it)
+            why = (f"cannot be cut into {n} cells under which each group's total is the sum of its results, and "
+                   "reads more than one way (the report may break its own totals); its cells are left null")
+        else:
+            why = f"cannot be cut into {n} cells; its cells are left null"
+        # which groups the cells it leaves null belong to is the header's to say (assign): the table is named
+        issues.append(Issue("cells_ambiguous", f"{name}: the printed run {run!r} {why}", unread=(name,)))
     return [PrintedRow(((header, None),), None), PrintedRow(tuple((c, None) for c in cells), None)], issues
 
 
