@@ -77,7 +77,7 @@ def unreadable(table: str, key: str, cells: dict[str, Cell]) -> list[Issue]:
     """``cell_unreadable`` for each cell of a row that printed a smudge, not a number: left null."""
     return [Issue("cell_unreadable", f"{table}.{key}.{col}: printed {cell.raw!r}, not a number: left null"
                                      + (f" (box [{', '.join(f'{v:.1f}' for v in cell.bbox)}])" if cell.bbox else ""),
-                  cell.page)
+                  cell.page, unread=(f"{table}.{key}.{col}",))
             for col, cell in cells.items() if smudge(cell.raw)]
 
 
