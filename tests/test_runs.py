@@ -131,6 +131,33 @@ def test_a_glued_review_row_that_breaks_its_own_totals_says_so():
     assert sorted(values) == ["litigation_after_review", "litigation_direct", "review"]
     assert [len(row) for row in values.values()] == [5, 5, 5]
     assert all(cell.value is None for row in values.values() for cell in row.values())
+    # no cut keeps the groups' totals, nor any with a blank cell or two: the report breaks them, a failed
+    # check says so; the relation of each group names cells not read: not assessable
+    from reportparse.checks import evaluate
+
+    checks = evaluate({"review_litigation": values}, issues + more)
+    assert [c.ok for c in checks if c.rule.startswith("review_litigation.")] == [None, None, None]
+    (broken,) = [c for c in checks if c.ok is False]
+    assert broken.rule == "review_litigation: total == upheld + corrected + other + pending in every group"
+    assert "none with a cell or two left blank keeps them" in broken.detail
+
+
+@pytest.mark.parametrize(("cells", "broken"), [
+    ("12 3 _ 0 15  2 0 0 0 2  3 0 0 0 3", False),  # keeps every total with its blank: a glued run hides it
+    ("12 3 _ 0 15  2 0 0 0 2  3 0 0 0 31", True),  # with a blank or without, the last group breaks it
+])
+def test_a_glued_review_row_is_said_broken_only_where_no_blank_cell_would_keep_it(cells, broken):
+    """A report that leaves a review cell blank leaves no trace of it in a glued run: 1230152000230003 reads
+    eight ways as fifteen cells, each breaking a total, but 12 3 _ 0 15 keeps them all.  Not a failed check."""
+    header = "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉" + "结果维持结果纠正其他结果尚未审结总计" * 2
+    run = "".join(c for c in cells.split() if c != "_")
+    printed, issues = rows_from_run(header + run, SPEC["review_litigation"])
+    values, more = assign(SPEC["review_litigation"], printed)
+    from reportparse.checks import evaluate
+
+    failed = [c.rule for c in evaluate({"review_litigation": values}, issues + more) if c.ok is False]
+    assert failed == (["review_litigation: total == upheld + corrected + other + pending in every group"] if broken else [])
+    assert [i.code for i in issues] == ["cells_ambiguous"]
 
 
 def test_rows_without_relations_are_left_null_when_they_read_several_ways():

@@ -646,16 +646,61 @@ def _single_row(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
         cells = tuple(options[0][c] if options and all(o[c] == options[0][c] for o in options) else ""
                       for c in range(n))
         shown = "; ".join(" ".join(c or "_" for c in o) for o in found[:4]) + (" …" if len(found) > 4 else "")
+        broken = ""
         if found:
             why = f"reads as {len(found)} different rows ({shown}); the cells they disagree on are left null"
-        elif only:  # every reading breaks a group's total, or leaves a cell blank (a glued run does not show it)
+        elif only and len(only) <= MAX_READINGS and _kept_with_blanks(run, n_groups, width) is False:
+            why = (f"cannot be cut into {n} cells under which each group's total is the sum of its results (it "
+                   f"reads {len(only)} ways, each breaking one, and none with a cell or two left blank keeps "
+                   "them); its cells are left null")
+            broken = f"{name}: total == upheld + corrected + other + pending in every group"
+        elif only:  # every reading breaks a group's total, or too many readings to know
             why = (f"cannot be cut into {n} cells under which each group's total is the sum of its results, and "
                    "reads more than one way (the report may break its own totals); its cells are left null")
         else:
             why = f"cannot be cut into {n} cells; its cells are left null"
         # which groups the cells it leaves null belong to is the header's to say (assign): the table is named
-        issues.append(Issue("cells_ambiguous", f"{name}: the printed run {run!r} {why}", unread=(name,)))
+        issues.append(Issue("cells_ambiguous", f"{name}: the printed run {run!r} {why}", unread=(name,),
+                            broken=broken))
     return [PrintedRow(((header, None),), None), PrintedRow(tuple((c, None) for c in cells), None)], issues
+
+
+def _kept_with_blanks(run: str, n_groups: int, width: int) -> bool | None:
+    """Can the review run, with one or two of its cells left blank (a glued run shows no trace of a blank),
+    be cut so that every group's total is the sum of its results?  None: too many cuts to know.
+
+    A group of ``width`` cells printed with ``b`` blanks is ``width - b`` numbers: its total is the last of
+    them (the blanks among its results, counting 0), or is itself blank and every number 0.  With spaces in
+    the run the blanks are printed (two spaces), so a cut of it is one of ``readings``: nothing to add."""
+    if regex.search(r"\s", run):
+        return False
+    too_many = False
+
+    @cache
+    def fits(start: int, groups: int, blanks: int) -> bool:
+        nonlocal too_many
+        rest = run[start:]
+        if not groups:
+            return not rest and blanks < BLANKS  # one blank at least: the blank-free cuts are _grouped's
+        for b in range(min(blanks, width) + 1):
+            k = width - b
+            if not k:
+                if fits(start, groups - 1, blanks - b):
+                    return True
+                continue
+            for cut in range(k, len(rest) + 1):
+                cuts = _split(rest[:cut], k)
+                too_many |= len(cuts) > MAX_READINGS
+                for g in cuts:
+                    values = [_v(c) for c in g]
+                    holds = abs(sum(values[:-1]) - values[-1]) < 1e-9 or (b and not any(values))
+                    if holds and fits(start + cut, groups - 1, blanks - b):
+                        return True
+        return False
+
+    if fits(0, n_groups, BLANKS):
+        return True
+    return None if too_many else False
 
 
 def _grouped(run: str, n_groups: int, width: int) -> list[tuple[str, ...]]:
