@@ -349,4 +349,5 @@ def test_a_column_with_one_value_per_report_is_stored_as_if_bound(tmp_path):
     assert got == want
     assert dataset._sql_literal("it's") == "'it''s'" and dataset._sql_literal(2**63) is None
     assert dataset._sql_literal(True) is None and dataset._sql_literal(1.5) is None
+    assert dataset._sql_literal("字" * 400_000) is None  # a statement of it would pass SQLite's 1,000,000 bytes
     db.close()

@@ -317,6 +317,7 @@ class _Table:
 
 
 _LITERAL_FROM = 20  # rows of one report from which its constant columns go into the INSERT as literals
+_LITERAL_CHARS = 1_000  # longer text is bound: a statement holds at most SQLITE_MAX_SQL_LENGTH (1,000,000 bytes)
 
 
 def _sql_literal(value) -> str | None:
@@ -326,7 +327,7 @@ def _sql_literal(value) -> str | None:
         return "NULL"
     if type(value) is int:
         return str(value) if -(2**63) <= value < 2**63 else None
-    if type(value) is str and "\0" not in value:
+    if type(value) is str and len(value) <= _LITERAL_CHARS and "\0" not in value:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
