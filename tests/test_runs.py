@@ -116,6 +116,13 @@ def test_glued_review_right_or_flagged(groups):
     if any(v is None for v in got):
         assert any(i.code == "cells_ambiguous" for i in issues)
     assert all(v is None or v == w for v, w in zip(got, cells))
+    # each group's check: passed where its cells were read (they hold), not assessable where one was not
+    from reportparse.checks import evaluate
+
+    checks = {c.rule.split(":")[0]: c.ok for c in evaluate({"review_litigation": values}, issues)}
+    for k, g in enumerate(("review", "litigation_direct", "litigation_after_review")):
+        read = all(v is not None for v in got[5 * k:5 * k + 5])
+        assert checks[f"review_litigation.{g}"] is (True if read else None), (g, got, checks)
 
 
 def test_a_glued_review_row_that_breaks_its_own_totals_says_so():

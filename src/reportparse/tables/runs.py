@@ -659,8 +659,11 @@ def _single_row(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
                    "reads more than one way (the report may break its own totals); its cells are left null")
         else:
             why = f"cannot be cut into {n} cells; its cells are left null"
-        # which groups the cells it leaves null belong to is the header's to say (assign): the table is named
-        issues.append(Issue("cells_ambiguous", f"{name}: the printed run {run!r} {why}", unread=(name,),
+        # a run's header is one text: assign takes its groups in the template's order (_printed_group_order)
+        groups, columns = [g for g, _ in table["groups"]], [c for c, _ in table["columns"]]
+        unread = tuple(f"{name}.{groups[c // width]}.{columns[c % width]}" for c in range(n)
+                       if not cells[c] and any(o[c] for o in options)) if found else (name,)
+        issues.append(Issue("cells_ambiguous", f"{name}: the printed run {run!r} {why}", unread=unread,
                             broken=broken))
     return [PrintedRow(((header, None),), None), PrintedRow(tuple((c, None) for c in cells), None)], issues
 
