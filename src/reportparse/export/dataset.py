@@ -269,24 +269,13 @@ class _Table:
         """One report's rows into SQLite; a column holding one value in every row (cell_values' report id,
         agency, year, region...: 9 of its 23 columns) is written into the statement once instead of bound in
         every row, which takes a third off the batch parent's SQLite time (0.13 to 0.08 s per 200 reports)."""
-        if n < _LITERAL_FROM:
+        literals = [_constant(column, n) if n >= _LITERAL_FROM else None for column in columns]
+        bound = [column for column, literal in zip(columns, literals, strict=True) if literal is None]
+        if len(bound) in (0, len(columns)):  # every column bound, or none (no row to bind)
             self.db.executemany(self.insert, zip(*columns, strict=True))
             return
-        values, bound = [], []
-        for column in columns:
-            first = column[0]
-            if column[-1] is first and column.count(first) == n and (literal := _sql_literal(first)) is not None:
-                values.append(literal)
-            else:
-                values.append("?")
-                bound.append(column)
-        if not bound:
-            self.db.executemany(self.insert, zip(*columns, strict=True))
-            return
-        self.db.executemany(
-            f'INSERT INTO "{self.sql_name}" ({self.sql_columns}) VALUES ({", ".join(values)})',
-            zip(*bound, strict=True),
-        )
+        values = ", ".join("?" if literal is None else literal for literal in literals)
+        self.db.executemany(f'INSERT INTO "{self.sql_name}" ({self.sql_columns}) VALUES ({values})', zip(*bound))
 
     def _to_arrow(self) -> None:
         for chunks, pending, f in zip(self.chunks, self.pending, self.schema, strict=True):
@@ -318,6 +307,13 @@ class _Table:
 
 _LITERAL_FROM = 20  # rows of one report from which its constant columns go into the INSERT as literals
 _LITERAL_CHARS = 1_000  # longer text is bound: a statement holds at most SQLITE_MAX_SQL_LENGTH (1,000,000 bytes)
+
+
+def _constant(column: list, n: int) -> str | None:
+    """The SQL literal of the one value in every row of ``column`` (``n`` rows); None where they differ or
+    the value has no literal."""
+    first = column[0]
+    return _sql_literal(first) if column[-1] is first and column.count(first) == n else None
 
 
 def _sql_literal(value) -> str | None:

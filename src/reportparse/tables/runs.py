@@ -490,11 +490,9 @@ def _solve(name: str, kind: str, matched, options: dict, columns) -> tuple[dict,
         if not cands:
             issues.append(_unsplit(name, kind, key, run, n, options[key]))
             continue
-        agreed = tuple(cands[0][c] if all(o[c] == cands[0][c] for o in cands) else "" for c in range(n))
-        chosen[key] = agreed
+        chosen[key], differ = _agreed(cands, n)
         open_readings[key] = cands
-        unknown = tuple(f"{name}.{key}.{columns[c]}" if columns else f"{name}.{key}"
-                        for c in range(n) if any(o[c] != cands[0][c] for o in cands))
+        unknown = tuple(f"{name}.{key}.{columns[c]}" if columns else f"{name}.{key}" for c in differ)
         shown = "; ".join(" ".join(c or "_" for c in o) for o in cands[:20]) + (" …" if len(cands) > 20 else "")
         issues.append(Issue("cells_ambiguous", f"{name}.{key}: the printed run {run!r} reads as {len(cands)} "
                                                f"different rows ({shown}); the cells they disagree on are left null",
@@ -506,6 +504,13 @@ def _solve(name: str, kind: str, matched, options: dict, columns) -> tuple[dict,
                                               "split by the no-leading-zero rule and the table's relations, the "
                                               "only reading under which they hold"))
     return chosen, issues, open_readings
+
+
+def _agreed(options: list[tuple[str, ...]], n: int) -> tuple[tuple[str, ...], list[int]]:
+    """The ``n`` cells every reading gives alike, "" where they differ (every cell, with no reading), and the
+    indexes of the cells they differ on."""
+    differ = [c for c in range(n) if any(o[c] != options[0][c] for o in options)] if options else []
+    return tuple("" if not options or c in differ else options[0][c] for c in range(n)), differ
 
 
 def _unsplit(name: str, kind: str, key: str, run: str, n: int, options: list) -> Issue:
@@ -641,10 +646,8 @@ def _single_row(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
                                                "no-leading-zero rule and the group totals, the only reading under "
                                                "which they hold"))
     else:
-        options = [list(o) for o in found]
         n = n_groups * width
-        cells = tuple(options[0][c] if options and all(o[c] == options[0][c] for o in options) else ""
-                      for c in range(n))
+        cells, differ = _agreed(found, n)
         shown = "; ".join(" ".join(c or "_" for c in o) for o in found[:4]) + (" …" if len(found) > 4 else "")
         broken = ""
         if found:
@@ -661,8 +664,7 @@ def _single_row(pairs: list[tuple[str, str]], table: dict) -> tuple[list[Printed
             why = f"cannot be cut into {n} cells; its cells are left null"
         # a run's header is one text: assign takes its groups in the template's order (_printed_group_order)
         groups, columns = [g for g, _ in table["groups"]], [c for c, _ in table["columns"]]
-        unread = tuple(f"{name}.{groups[c // width]}.{columns[c % width]}" for c in range(n)
-                       if not cells[c] and any(o[c] for o in options)) if found else (name,)
+        unread = tuple(f"{name}.{groups[c // width]}.{columns[c % width]}" for c in differ) if found else (name,)
         issues.append(Issue("cells_ambiguous", f"{name}: the printed run {run!r} {why}", unread=unread,
                             broken=broken))
     return [PrintedRow(((header, None),), None), PrintedRow(tuple((c, None) for c in cells), None)], issues
@@ -685,18 +687,13 @@ def _kept_with_blanks(run: str, n_groups: int, width: int) -> bool | None:
         rest = run[start:]
         if not groups:
             return not rest and blanks < BLANKS  # one blank at least: the blank-free cuts are _grouped's
-        for b in range(min(blanks, width) + 1):
+        for b in range(blanks + 1):  # b of the group's cells blank (fewer than its width: BLANKS < width)
             k = width - b
-            if not k:
-                if fits(start, groups - 1, blanks - b):
-                    return True
-                continue
             for cut in range(k, len(rest) + 1):
                 cuts = _split(rest[:cut], k)
                 too_many |= len(cuts) > MAX_READINGS
                 for g in cuts:
-                    values = [_v(c) for c in g]
-                    holds = abs(sum(values[:-1]) - values[-1]) < 1e-9 or (b and not any(values))
+                    holds = _groups_ok(g, k) or (b and not any(_v(c) for c in g))
                     if holds and fits(start + cut, groups - 1, blanks - b):
                         return True
         return False
